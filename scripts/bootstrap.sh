@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Create .venv (Python 3.11+) and install newsledger with hash-pinned dependencies.
+# Usage: scripts/bootstrap.sh [runtime|dev]   (default: runtime)
+# Idempotent: a second run only checks that everything is installed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+kind="${1:-runtime}"
+lock=requirements.lock
+[ "$kind" = dev ] && lock=requirements-dev.lock
+
+py=""
+for candidate in python3.11 python3.12 python3.13 python3; do
+  if command -v "$candidate" >/dev/null 2>&1 &&
+     "$candidate" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null; then
+    py="$candidate"; break
+  fi
+done
+if [ -z "$py" ]; then
+  echo "newsledger: Python 3.11 or newer is needed (none found on PATH)" >&2
+  exit 1
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  "$py" -m venv .venv
+fi
+stamp=".venv/.installed-$kind-$(sha256sum "$lock" pyproject.toml | sha256sum | cut -c1-16)"
+if [ ! -f "$stamp" ]; then
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r "$lock"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+  touch "$stamp"
+fi

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Set up, then ingest the bundled sample into ./newsledger.db and summarise what was found.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh runtime
+.venv/bin/newsledger ingest samples/seed-dump.txt "$@"
+.venv/bin/newsledger articles

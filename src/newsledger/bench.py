@@ -1,0 +1,85 @@
+"""Benchmark: the whole ledger against a plain ``nlp.pipe`` over the same texts.
+
+Both run in the same process, one after the other, so the ratio holds when
+the machine's speed drifts between runs. Peak memory is the process's peak
+resident set size (it only grows), read after each phase.
+"""
+
+from __future__ import annotations
+
+import resource
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsledger.ingest import read_paths
+from newsledger.ledger import Ledger
+from newsledger.model import Item
+from newsledger.nlp import BATCH_SIZE, load_nlp
+from newsledger.segment import segment
+
+
+@dataclass
+class BenchResult:
+    path: str
+    items: int
+    articles: int
+    characters: int
+    baseline_seconds: float
+    ledger_seconds: float
+    baseline_peak_mb: float
+    ledger_peak_mb: float
+
+    @property
+    def ratio(self) -> float:
+        return self.ledger_seconds / self.baseline_seconds if self.baseline_seconds else float("nan")
+
+    def lines(self) -> list[str]:
+        def rate(seconds: float) -> str:
+            return f"{self.articles / seconds:,.1f} articles/s" if seconds else "n/a"
+
+        return [
+            f"input: {self.path} ({self.items} items, {self.articles} articles, {self.characters:,} characters)",
+            f"plain nlp.pipe : {self.baseline_seconds:8.2f} s  {rate(self.baseline_seconds)}"
+            f"  peak RSS {self.baseline_peak_mb:,.0f} MB",
+            f"whole ledger   : {self.ledger_seconds:8.2f} s  {rate(self.ledger_seconds)}"
+            f"  peak RSS {self.ledger_peak_mb:,.0f} MB",
+            f"ratio ledger / nlp.pipe: {self.ratio:.2f}x time",
+        ]
+
+
+def peak_rss_mb() -> float:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
+
+
+def run_bench(path: str, n_process: int = 1) -> BenchResult:
+    """Time plain ``nlp.pipe`` over the articles' texts, then a full ingest of ``path``."""
+    items = [found for found in read_paths([path]) if isinstance(found, Item)]
+    texts = [article.analysis_text for item in items for article in segment(item)]
+    nlp = load_nlp()
+    list(nlp.pipe(texts[:BATCH_SIZE], batch_size=BATCH_SIZE))  # warm-up, not counted
+
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=n_process):
+        pass
+    baseline = time.perf_counter() - started
+    baseline_peak = peak_rss_mb()
+
+    with tempfile.TemporaryDirectory() as folder:
+        with Ledger(Path(folder) / "bench.db") as ledger:
+            started = time.perf_counter()
+            ledger.ingest([path], n_process=n_process)
+            full = time.perf_counter() - started
+    return BenchResult(
+        path=path,
+        items=len(items),
+        articles=len(texts),
+        characters=sum(len(t) for t in texts),
+        baseline_seconds=baseline,
+        ledger_seconds=full,
+        baseline_peak_mb=baseline_peak,
+        ledger_peak_mb=peak_rss_mb(),
+    )

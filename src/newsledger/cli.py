@@ -1,0 +1,332 @@
+"""The ``newsledger`` command: a thin layer over ``newsledger.ledger.Ledger``.
+
+Bad input never produces a traceback: each problem is one line on stderr,
+``newsledger: FILE[:LINE]: problem``, and the exit status is non-zero.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from newsledger.ingest import estimate_items, normalise_published
+from newsledger.model import IngestError
+from newsledger.store import DEFAULT_DB, StoreError
+
+BUNDLED_SAMPLE = Path(__file__).resolve().parents[2] / "samples" / "seed-dump.txt"
+TYPE_STYLES = {
+    "PERSON": "bold cyan", "ORG": "bold magenta", "GPE": "bold green", "LOC": "green",
+    "FAC": "yellow", "NORP": "blue", "EVENT": "bold yellow", "PRODUCT": "bright_black",
+}
+
+db_option = click.option(
+    "--db", "db", default=DEFAULT_DB, show_default=True, metavar="FILE",
+    help="The SQLite database file (created when missing).",
+)
+
+
+def console(stderr: bool = False) -> Console:
+    """Rich console; when not a terminal, a wide plain one so tables are not squeezed."""
+    stream = sys.stderr if stderr else sys.stdout
+    if stream.isatty():
+        return Console(stderr=stderr, highlight=False)
+    return Console(stderr=stderr, highlight=False, width=160, no_color=True)
+
+
+def fail(message: str, status: int = 2) -> None:
+    click.echo(f"newsledger: {message}", err=True)
+    sys.exit(status)
+
+
+@contextmanager
+def open_ledger(db: str) -> Iterator[Any]:
+    from newsledger.ledger import Ledger
+    from newsledger.nlp import ModelMissing
+
+    try:
+        ledger = Ledger(db)
+    except StoreError as error:
+        fail(str(error))
+    try:
+        yield ledger
+    except ModelMissing as error:
+        fail(str(error))
+    finally:
+        ledger.close()
+
+
+def _published(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    try:
+        return normalise_published(value)
+    except ValueError as error:
+        raise click.BadParameter(str(error)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="newsledger")
+def main() -> None:
+    """newsledger: raw English news in, a sourced and queryable ledger out.
+
+    \b
+    Example:
+      newsledger ingest samples/seed-dump.txt
+      newsledger articles
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@db_option
+@click.option("--published", callback=_published, metavar="DATE",
+              help="Publication date (YYYY-MM-DD) for items that carry none of their own.")
+@click.option("--outlet", metavar="NAME", help="Outlet for items that carry none of their own.")
+@click.option("--layout", type=click.Choice(["auto", "line", "block", "none"]), default="auto",
+              show_default=True,
+              help="How plain-text dumps split into articles: auto-detect, one unit per line, "
+                   "per blank-line block, or none (the whole file is one article).")
+@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes for the NLP pass.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary; errors still go to stderr.")
+def ingest(paths: tuple[str, ...], db: str, published: str | None, outlet: str | None,
+           layout: str, jobs: int, quiet: bool) -> None:
+    """Read text files, folders, JSONL and HTML pages into the ledger.
+
+    Re-ingesting the same text stores nothing new. Each item is written in
+    one transaction, so an interrupted run leaves the database consistent and
+    a rerun completes it. Exit status 1 when any input could not be read.
+
+    \b
+    Example:
+      newsledger ingest samples/seed-dump.txt --published 2024-12-18
+      newsledger ingest articles.jsonl pages/ --db news.db --outlet Reuters
+    """
+    errors: list[IngestError] = []
+
+    def report_error(error: IngestError) -> None:
+        errors.append(error)
+        click.echo(f"newsledger: {error}", err=True)
+
+    with open_ledger(db) as ledger, _progress(quiet, estimate_items(paths)) as advance:
+        report = ledger.ingest(paths, published=published, outlet=outlet, layout=layout,  # type: ignore[arg-type]
+                               n_process=jobs, on_item=advance, on_error=report_error)
+        if not quiet:
+            _print_summary(report, ledger, db)
+    if errors:
+        sys.exit(1)
+
+
+@contextmanager
+def _progress(quiet: bool, total: int) -> Iterator[Any]:
+    """A progress bar on stderr when it is a terminal; a no-op otherwise."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("items"),
+                  TimeRemainingColumn(), console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("ingest", total=total or None)
+        yield lambda report: progress.update(task, completed=report.items)
+
+
+def _print_summary(report: Any, ledger: Any, db: str) -> None:
+    out = console()
+    out.print(
+        f"{report.items} item(s) ({report.new_items} new, {report.stored_items} already stored), "
+        f"{report.articles} article(s) ({report.new_articles} new, {report.stored_articles} already stored), "
+        f"{len(report.errors)} error(s), {report.elapsed:.1f} s -> {db}"
+    )
+    totals = ledger.store.counts()
+    by_type = ledger.store.query("SELECT type, count(*) AS n FROM entities GROUP BY type ORDER BY n DESC")
+    kinds = ", ".join(f"{r['type']} {r['n']}" for r in by_type)
+    out.print(f"ledger now holds {totals['articles']} article(s), {totals['entities']} entities "
+              f"({kinds or 'none'}), {totals['mentions']} mentions")
+
+
+@main.command()
+@db_option
+@click.option("--limit", type=int, default=50, show_default=True, help="At most this many articles.")
+def articles(db: str, limit: int) -> None:
+    """List the stored articles: id, item, date, kicker or title, entities, truncation.
+
+    \b
+    Example:
+      newsledger articles --db news.db --limit 20
+    """
+    with open_ledger(db) as ledger:
+        rows = ledger.store.query(
+            "SELECT a.id, i.source, a.published, a.outlet, a.kicker, a.title, a.truncated, "
+            "substr(a.text, 1, 200) AS head, (SELECT count(*) FROM entities e WHERE e.article_id = a.id) "
+            "AS entities FROM articles a JOIN items i ON i.id = a.item_id ORDER BY i.rowid, a.seq LIMIT ?",
+            (limit,),
+        )
+        table = Table(title=f"{len(rows)} article(s) in {db}", show_lines=False)
+        for column in ("id", "item", "published", "article", "entities", "truncated"):
+            table.add_column(column, overflow="fold" if column == "article" else "ellipsis")
+        for row in rows:
+            label = Text()
+            if row["kicker"]:
+                label.append(row["kicker"] + ": ", style="bold")
+            label.append(row["title"] or _first_words(row["head"], row["kicker"]))
+            table.add_row(row["id"][:12], Text(row["source"]), row["published"] or "unknown", label,
+                          str(row["entities"]), "yes" if row["truncated"] else "")
+        console().print(table)
+
+
+def _first_words(head: str, kicker: str | None) -> str:
+    text = " ".join(head.split())
+    if kicker and text.startswith(kicker):
+        text = text[len(kicker):].lstrip(" :")
+    return text[:90] + ("…" if len(text) > 90 else "")
+
+
+@main.command()
+@click.argument("article_id", metavar="ID")
+@db_option
+def show(article_id: str, db: str) -> None:
+    """Show one article with its facts highlighted (an id prefix is enough).
+
+    \b
+    Example:
+      newsledger show 3f2a9c
+    """
+    from newsledger.export import article_records
+
+    with open_ledger(db) as ledger:
+        matches = ledger.store.resolve_article_id(article_id)
+        if not matches:
+            fail(f"no article with id {article_id!r} in {db}")
+        if len(matches) > 1:
+            fail(f"id {article_id!r} is ambiguous in {db}: give more characters")
+        record = next(article_records(ledger.store, matches[0]))
+        row = next(ledger.store.article_rows(matches[0]))
+        _render_article(record, row["item_text"])
+
+
+def _render_article(record: dict[str, Any], item_text: str) -> None:
+    out = console()
+    start, end = record["span"]
+    out.print(Text(f"article {record['id']}", style="bold"))
+    for field in ("item", "title", "published", "outlet", "url", "author"):
+        value = record.get(field)
+        out.print(Text(f"  {field:<10}{value if value is not None else 'unknown'}"))
+    out.print(Text(f"  {'span':<10}{start}-{end}   truncated: {'yes' if record['truncated'] else 'no'}"))
+    if record["kicker"]:
+        out.print(Text(f"  {'kicker':<10}{record['kicker']['text']}"))
+    body = Text(item_text[start:end])
+    for span in record["boilerplate"]:
+        body.stylize("dim strike", span["start"] - start, span["end"] - start)
+    if record["kicker"]:
+        body.stylize("bold reverse", record["kicker"]["start"] - start, record["kicker"]["end"] - start)
+    for entity in record.get("entities", []):
+        for mention in entity["mentions"]:
+            body.stylize(TYPE_STYLES.get(entity["type"], "underline"), mention["start"] - start, mention["end"] - start)
+    out.print()
+    out.print(body)
+    out.print()
+    table = Table(title="entities")
+    for column in ("name", "type", "mentions"):
+        table.add_column(column)
+    for entity in record.get("entities", []):
+        aliases = sorted({m["text"] for m in entity["mentions"]})
+        table.add_row(Text(entity["name"], style=TYPE_STYLES.get(entity["type"], "")), entity["type"],
+                      Text(f"{len(entity['mentions'])}: " + " | ".join(aliases)))
+    out.print(table)
+
+
+@main.command()
+@click.argument("query")
+@db_option
+@click.option("--limit", type=int, default=20, show_default=True)
+def search(query: str, db: str, limit: int) -> None:
+    """Full-text search over articles (SQLite FTS5 syntax: words, "phrases", OR, NOT, prefix*).
+
+    \b
+    Example:
+      newsledger search '"North Korean" casualties'
+    """
+    with open_ledger(db) as ledger:
+        rows = ledger.store.search(query, limit)
+        out = console()
+        if not rows:
+            out.print(Text(f"no article matches {query!r}"))
+            return
+        for row in rows:
+            line = Text(f"{row['article_id'][:12]}  {row['published'] or 'unknown'}  ", style="bold")
+            line.append(row["kicker"] + ": " if row["kicker"] else "")
+            line.append(row["title"] or "")
+            out.print(line)
+            out.print(_snippet(row["snippet"]))
+
+
+def _snippet(snippet: str) -> Text:
+    """FTS5 marks hits with control characters 2 and 3; turn them into highlights."""
+    text = Text("    ")
+    for i, part in enumerate(" ".join(snippet.split()).replace("\x03", "\x02").split("\x02")):
+        text.append(part, style="bold reverse" if i % 2 else "")
+    return text
+
+
+@main.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write here instead of standard output.")
+def export(db: str, fmt: str, output: str | None) -> None:
+    """Export every article with its facts (JSONL: one object per article).
+
+    Every span is {"text", "start", "end"} with offsets into the item's text.
+
+    \b
+    Example:
+      newsledger export --db news.db --format jsonl -o ledger.jsonl
+      newsledger export --format csv > articles.csv
+    """
+    from newsledger.export import write_csv, write_jsonl
+
+    writer = write_jsonl if fmt == "jsonl" else write_csv
+    with open_ledger(db) as ledger:
+        if output is None:
+            writer(ledger.store, sys.stdout)
+            return
+        try:
+            with open(output, "w", encoding="utf-8", newline="") as handle:
+                count = writer(ledger.store, handle)
+        except OSError as error:
+            fail(f"{output}: cannot write ({error.strerror or error})")
+        click.echo(f"wrote {count} article(s) to {output}", err=True)
+
+
+@main.command()
+@click.argument("file", required=False, metavar="[FILE.jsonl]")
+@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes for the NLP pass (both sides).")
+def bench(file: str | None, jobs: int) -> None:
+    """Time the whole ledger against a plain spaCy nlp.pipe over the same texts.
+
+    Prints articles/second for both, peak memory and the ratio. Defaults to
+    the bundled sample.
+
+    \b
+    Example:
+      newsledger bench ../shared/eval/gva-dev/articles.jsonl
+    """
+    from newsledger.bench import run_bench
+
+    path = file or str(BUNDLED_SAMPLE)
+    if not Path(path).exists():
+        fail(f"{path}: no such file")
+    for line in run_bench(path, n_process=jobs).lines():
+        click.echo(line)
+
+
+if __name__ == "__main__":
+    main()

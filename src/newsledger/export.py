@@ -1,0 +1,90 @@
+"""Exports: JSONL (the public contract, one object per article) and CSV.
+
+JSONL fields (later issues add ``claims``, ``counts``, ``casualties``,
+``times``, ``events``, ``story``; fields are only ever added):
+
+    id, item, span [start, end], title, kicker {text,start,end} | null,
+    published, outlet, url, author, truncated, boilerplate [span],
+    entities [{id, name, type, mentions [span]}]
+
+Every span is ``{"text", "start", "end"}`` with offsets into the item's text,
+so ``item_text[start:end] == text`` always holds.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+from collections.abc import Iterator
+from typing import Any, TextIO
+
+from newsledger.store import Store
+
+CSV_COLUMNS = [
+    "id", "item", "start", "end", "title", "kicker", "published", "outlet", "url",
+    "author", "truncated", "entities",
+]
+
+
+def article_records(store: Store, article_id: str | None = None) -> Iterator[dict[str, Any]]:
+    """One export record per article, in ingestion order."""
+    for row in store.article_rows(article_id):
+        yield article_record(store, row)
+
+
+def article_record(store: Store, row: sqlite3.Row) -> dict[str, Any]:
+    kicker = None
+    if row["kicker"] is not None:
+        kicker = {"text": row["kicker"], "start": row["kicker_start"], "end": row["kicker_end"]}
+    record: dict[str, Any] = {
+        "id": row["id"],
+        "item": row["item_source"],
+        "span": [row["start"], row["end"]],
+        "title": row["title"],
+        "kicker": kicker,
+        "published": row["published"],
+        "outlet": row["outlet"],
+        "url": row["url"],
+        "author": row["author"],
+        "truncated": bool(row["truncated"]),
+        "boilerplate": [
+            {"text": b["text"], "start": b["start"], "end": b["end"]} for b in store.boilerplate(row["id"])
+        ],
+    }
+    for extractor in store.extractors:
+        record.update(extractor.export(store.conn, row["id"]))
+    return record
+
+
+def write_jsonl(store: Store, out: TextIO) -> int:
+    count = 0
+    for record in article_records(store):
+        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def write_csv(store: Store, out: TextIO) -> int:
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    count = 0
+    for record in article_records(store):
+        writer.writerow(
+            {
+                "id": record["id"],
+                "item": record["item"],
+                "start": record["span"][0],
+                "end": record["span"][1],
+                "title": record["title"] or "",
+                "kicker": record["kicker"]["text"] if record["kicker"] else "",
+                "published": record["published"] or "",
+                "outlet": record["outlet"] or "",
+                "url": record["url"] or "",
+                "author": record["author"] or "",
+                "truncated": "true" if record["truncated"] else "false",
+                "entities": "; ".join(f"{e['name']} ({e['type']})" for e in record.get("entities", [])),
+            }
+        )
+        count += 1
+    return count

@@ -1,0 +1,132 @@
+"""The library API: ``Ledger(path).ingest(paths)`` runs every stage, item by item.
+
+    ingest.read_paths -> segment.segment -> nlp.analyse -> extract.* -> store.write_item
+
+The CLI is a thin layer over this class.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsledger.extract import extractors
+from newsledger.ingest import read_paths
+from newsledger.model import AnalysedArticle, Article, Facts, IngestError, Item
+from newsledger.nlp import analyse
+from newsledger.segment import Layout, segment
+from newsledger.store import DEFAULT_DB, Store
+
+
+@dataclass
+class IngestReport:
+    """What one ingest run did: the summary the CLI prints."""
+
+    items: int = 0
+    new_items: int = 0
+    articles: int = 0
+    new_articles: int = 0
+    errors: list[IngestError] = field(default_factory=list)
+    elapsed: float = 0.0
+
+    @property
+    def stored_items(self) -> int:
+        return self.items - self.new_items
+
+    @property
+    def stored_articles(self) -> int:
+        return self.articles - self.new_articles
+
+
+@dataclass
+class _Pending:
+    item: Item
+    articles: list[Article]
+    facts: list[Facts] = field(default_factory=list)
+
+
+class Ledger:
+    """A newsledger database and the pipeline that fills it."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB) -> None:
+        self.extractors = extractors()
+        self.store = Store(path, self.extractors)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def ingest(
+        self,
+        paths: Iterable[str],
+        published: str | None = None,
+        outlet: str | None = None,
+        layout: Layout = "auto",
+        n_process: int = 1,
+        on_item: Callable[[IngestReport], None] | None = None,
+        on_error: Callable[[IngestError], None] | None = None,
+    ) -> IngestReport:
+        """Read, segment, analyse, extract and store everything under ``paths``.
+
+        Each item is written in its own transaction; items already stored are
+        skipped before any NLP runs, so a rerun after a crash is cheap.
+        """
+        report = IngestReport()
+        started = time.perf_counter()
+
+        def fail(error: IngestError) -> None:
+            report.errors.append(error)
+            if on_error:
+                on_error(error)
+
+        def new_items() -> Iterator[_Pending]:
+            for found in read_paths(paths, published, outlet):
+                if isinstance(found, IngestError):
+                    fail(found)
+                    continue
+                report.items += 1
+                if self.store.has_item(found.id):
+                    report.articles += self._article_count(found.id)
+                    if on_item:
+                        on_item(report)
+                    continue
+                articles = segment(found, layout)
+                if not articles:
+                    fail(IngestError(found.path, "no article text found", found.line))
+                    continue
+                yield _Pending(found, articles)
+
+        def article_stream() -> Iterator[tuple[Article, _Pending]]:
+            for pending in new_items():
+                for article in pending.articles:
+                    yield article, pending
+
+        for analysed, pending in analyse(article_stream(), n_process=n_process):
+            pending.facts.append(self._extract(analysed))
+            if len(pending.facts) == len(pending.articles):
+                self._write(pending, report)
+                if on_item:
+                    on_item(report)
+        report.elapsed = time.perf_counter() - started
+        return report
+
+    def _extract(self, analysed: AnalysedArticle) -> Facts:
+        facts = Facts(analysed.article)
+        for extractor in self.extractors:
+            facts.found.update(extractor.extract(analysed))
+        return facts
+
+    def _write(self, pending: _Pending, report: IngestReport) -> None:
+        report.new_items += 1
+        report.articles += len(pending.articles)
+        report.new_articles += self.store.write_item(pending.item, pending.facts)
+
+    def _article_count(self, item_id: str) -> int:
+        return self.store.conn.execute("SELECT count(*) FROM articles WHERE item_id = ?", (item_id,)).fetchone()[0]

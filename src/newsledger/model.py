@@ -1,0 +1,155 @@
+"""Plain dataclasses that flow between the pipeline stages.
+
+One article can be followed from file to row:
+``Item`` (ingest) -> ``Article`` (segment) -> ``AnalysedArticle`` (nlp)
+-> ``Facts`` (extract) -> rows (store).
+
+Every offset anywhere is a character offset into the *item's* text (the whole
+decoded file, or the ``text`` of one JSONL line, or the main text of an HTML
+page), so ``item.text[start:end] == span.text`` always holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def content_hash(text: str, length: int = 16) -> str:
+    """Stable id for a piece of text: same text, same id, on any machine."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of an item's text, kept with its offsets so it can be traced back."""
+
+    text: str
+    start: int
+    end: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass
+class Item:
+    """One unit of input: a text file, one JSONL line, or one HTML page.
+
+    ``source`` is what the export calls ``item``: the JSONL ``id`` when given,
+    else the file path as the user gave it (with ``:LINE`` for JSONL lines
+    without an id).
+    """
+
+    source: str
+    text: str
+    format: str  # "text" | "jsonl" | "html"
+    path: str
+    line: int | None = None
+    title: str | None = None
+    published: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    author: str | None = None
+    raw: str | None = None  # the original HTML for HTML pages
+
+    @property
+    def id(self) -> str:
+        return content_hash(self.text)
+
+
+@dataclass
+class IngestError:
+    """A piece of input that could not be read; reported on one line, never raised."""
+
+    path: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line is not None else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass
+class Article:
+    """One news article inside an item, found by the segmenter.
+
+    ``analysis_text`` has the same length as the article's span but with the
+    kicker and boilerplate (photo credits and the like) blanked out with
+    spaces, so NLP offsets map to item offsets by adding ``start``.
+    """
+
+    item: Item
+    start: int
+    end: int
+    analysis_text: str
+    kicker: Span | None = None
+    title: str | None = None
+    boilerplate: list[Span] = field(default_factory=list)
+    truncated: bool = False
+
+    @property
+    def text(self) -> str:
+        return self.item.text[self.start : self.end]
+
+    @property
+    def id(self) -> str:
+        return content_hash(self.text)
+
+    @property
+    def published(self) -> str | None:
+        return self.item.published
+
+    @property
+    def outlet(self) -> str | None:
+        return self.item.outlet
+
+    @property
+    def url(self) -> str | None:
+        return self.item.url
+
+    def span(self, doc_start: int, doc_end: int) -> Span:
+        """Span of the item text for offsets into ``analysis_text``."""
+        start, end = self.start + doc_start, self.start + doc_end
+        return Span(self.item.text[start:end], start, end)
+
+
+@dataclass
+class Mention:
+    span: Span
+    label: str
+
+
+@dataclass
+class Entity:
+    """An entity of one article, with every mention of it (aliases included)."""
+
+    name: str
+    type: str
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def aliases(self) -> list[str]:
+        seen: list[str] = []
+        for mention in self.mentions:
+            if mention.span.text not in seen:
+                seen.append(mention.span.text)
+        return seen
+
+
+@dataclass
+class AnalysedArticle:
+    """An article together with its spaCy ``Doc`` over ``analysis_text``."""
+
+    article: Article
+    doc: Any  # spacy.tokens.Doc; typed loosely so this module stays import-light
+
+
+@dataclass
+class Facts:
+    """What the extractors found in one article, keyed by the name each extractor adds."""
+
+    article: Article
+    found: dict[str, list[Any]] = field(default_factory=dict)

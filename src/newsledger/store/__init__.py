@@ -1,0 +1,168 @@
+"""Store: SQLite by default, one transaction per item.
+
+A failure or a kill in the middle of an item leaves the database as it was
+before that item; a rerun picks up where the last one stopped, because items
+and articles are keyed by content hashes and already-stored ones are skipped.
+All SQL is parameterised: article text is untrusted.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from newsledger.extract import Extractor
+from newsledger.model import Facts, Item
+from newsledger.store.schema import CORE_SCHEMA, SCHEMA_VERSION
+
+DEFAULT_DB = "newsledger.db"
+
+
+class StoreError(RuntimeError):
+    """The database file cannot be used (not SQLite, not writable, newer schema)."""
+
+
+class Store:
+    """A newsledger database file."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, extractors: Sequence[Extractor] = ()) -> None:
+        self.path = str(path)
+        self.extractors = list(extractors)
+        try:
+            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self.conn.execute("PRAGMA synchronous = NORMAL")
+            self._create_schema()
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path}: cannot use as a newsledger database ({error})") from None
+
+    def _create_schema(self) -> None:
+        self.conn.executescript(CORE_SCHEMA)
+        for extractor in self.extractors:
+            self.conn.executescript(extractor.schema)
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row is None:
+            self.conn.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+        elif row[0] != SCHEMA_VERSION:
+            raise sqlite3.DatabaseError(f"schema version {row[0]}, this newsledger reads {SCHEMA_VERSION}")
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # -- writing ---------------------------------------------------------
+
+    def has_item(self, item_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM items WHERE id = ?", (item_id,)).fetchone() is not None
+
+    def write_item(self, item: Item, facts: Sequence[Facts]) -> int:
+        """Store an item and its articles' facts in one transaction; return new articles."""
+        new = 0
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self._insert_item(item)
+            for seq, article_facts in enumerate(facts):
+                new += self._insert_article(item, seq, article_facts)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        return new
+
+    def _insert_item(self, item: Item) -> None:
+        self.conn.execute(
+            "INSERT OR IGNORE INTO items (id, source, path, line, format, title, published, outlet, url,"
+            " author, text, raw, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (item.id, item.source, item.path, item.line, item.format, item.title, item.published,
+             item.outlet, item.url, item.author, item.text, item.raw,
+             datetime.now(timezone.utc).isoformat(timespec="seconds")),
+        )
+
+    def _insert_article(self, item: Item, seq: int, facts: Facts) -> int:
+        article = facts.article
+        if self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article.id,)).fetchone():
+            return 0
+        kicker = article.kicker
+        self.conn.execute(
+            'INSERT INTO articles (id, item_id, seq, start, "end", title, kicker, kicker_start, kicker_end,'
+            " published, outlet, url, truncated, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (article.id, item.id, seq, article.start, article.end, article.title,
+             kicker.text if kicker else None, kicker.start if kicker else None,
+             kicker.end if kicker else None, article.published, article.outlet, article.url,
+             int(article.truncated), article.text),
+        )
+        self.conn.executemany(
+            'INSERT INTO boilerplate (article_id, start, "end", text) VALUES (?, ?, ?, ?)',
+            [(article.id, s.start, s.end, s.text) for s in article.boilerplate],
+        )
+        self.conn.execute(
+            "INSERT INTO articles_fts (article_id, title, kicker, body) VALUES (?, ?, ?, ?)",
+            (article.id, article.title or "", kicker.text if kicker else "", article.analysis_text),
+        )
+        for extractor in self.extractors:
+            for table, rows in extractor.to_rows(article.id, facts.found).items():
+                self._insert_rows(table, rows)
+        return 1
+
+    def _insert_rows(self, table: str, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        columns = list(rows[0])
+        names = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        self.conn.executemany(
+            f'INSERT INTO "{table}" ({names}) VALUES ({marks})',  # names come from extractor code
+            [tuple(row[c] for c in columns) for row in rows],
+        )
+
+    # -- reading ---------------------------------------------------------
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        cursor = self.conn.cursor()
+        cursor.row_factory = sqlite3.Row
+        return cursor.execute(sql, params).fetchall()
+
+    def counts(self) -> dict[str, int]:
+        tables = ["items", "articles", "entities", "mentions"]
+        return {t: self.conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
+
+    def resolve_article_id(self, prefix: str) -> list[str]:
+        """Article ids starting with ``prefix`` (users type short ids)."""
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self.conn.execute(
+            "SELECT id FROM articles WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 2", (escaped + "%",)
+        ).fetchall()
+        return [r[0] for r in rows]
+
+    def article_rows(self, article_id: str | None = None) -> Iterator[sqlite3.Row]:
+        """Articles with their item's source and text, in ingestion order."""
+        sql = (
+            "SELECT a.*, i.source AS item_source, i.text AS item_text, i.author AS author "
+            "FROM articles a JOIN items i ON i.id = a.item_id "
+            + ("WHERE a.id = ? " if article_id else "")
+            + "ORDER BY i.rowid, a.seq"
+        )
+        cursor = self.conn.cursor()
+        cursor.row_factory = sqlite3.Row
+        yield from cursor.execute(sql, (article_id,) if article_id else ())
+
+    def boilerplate(self, article_id: str) -> list[sqlite3.Row]:
+        return self.query('SELECT start, "end", text FROM boilerplate WHERE article_id = ? ORDER BY start', (article_id,))
+
+    def search(self, query: str, limit: int = 20) -> list[sqlite3.Row]:
+        """Full-text search (FTS5 syntax); falls back to a plain phrase on a syntax error."""
+        sql = (
+            "SELECT f.article_id, a.title, a.kicker, a.published, "
+            "snippet(articles_fts, 3, char(2), char(3), '…', 14) AS snippet "
+            "FROM articles_fts f JOIN articles a ON a.id = f.article_id "
+            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?"
+        )
+        try:
+            return self.query(sql, (query, limit))
+        except sqlite3.OperationalError:
+            phrase = " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
+            return self.query(sql, (phrase, limit)) if phrase else []
+

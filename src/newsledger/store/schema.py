@@ -1,0 +1,125 @@
+"""The core SQLite schema: readable by a person and by any SQLite tool.
+
+Every fact table has ``start``/``end``: character offsets into the text of
+the item (``items.text``) it was found in. Extractors add their own tables
+(see ``newsledger.extract``); the tables for claims, counts, times and
+stories are laid out here so that all later kinds of fact share one shape.
+"""
+
+SCHEMA_VERSION = "1"
+
+CORE_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- What was read: a text file, one JSONL line, or an HTML page, its text kept whole.
+CREATE TABLE IF NOT EXISTS items (
+    id          TEXT PRIMARY KEY,   -- sha256 of the text: the same text is stored once
+    source      TEXT NOT NULL,      -- the JSONL "id", else the file path as given
+    path        TEXT NOT NULL,      -- the file it came from
+    line        INTEGER,            -- line number for JSONL items
+    format      TEXT NOT NULL,      -- text | jsonl | html
+    title       TEXT,
+    published   TEXT,               -- ISO date; NULL when the input does not say (never guessed)
+    outlet      TEXT,
+    url         TEXT,
+    author      TEXT,
+    text        TEXT NOT NULL,      -- every offset in this database points into this text
+    raw         TEXT,               -- the original HTML of an HTML page
+    ingested_at TEXT NOT NULL
+);
+
+-- One news article inside an item.
+CREATE TABLE IF NOT EXISTS articles (
+    id           TEXT PRIMARY KEY,  -- sha256 of the article's text: re-ingesting adds nothing
+    item_id      TEXT NOT NULL REFERENCES items(id),
+    seq          INTEGER NOT NULL,  -- position of the article in its item
+    start        INTEGER NOT NULL,
+    "end"        INTEGER NOT NULL,
+    title        TEXT,
+    kicker       TEXT,              -- ALL-CAPS kicker such as "TESTING BAN", not body text
+    kicker_start INTEGER,
+    kicker_end   INTEGER,
+    published    TEXT,
+    outlet       TEXT,
+    url          TEXT,
+    truncated    INTEGER NOT NULL,  -- 1 when the article is cut off mid-sentence
+    text         TEXT NOT NULL      -- items.text[start:end]
+);
+CREATE INDEX IF NOT EXISTS articles_item ON articles(item_id);
+
+-- Photo credits and other lines kept in the source but left out of analysis.
+CREATE TABLE IF NOT EXISTS boilerplate (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start      INTEGER NOT NULL,
+    "end"      INTEGER NOT NULL,
+    text       TEXT NOT NULL,
+    PRIMARY KEY (article_id, start)
+);
+
+CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+    article_id UNINDEXED, title, kicker, body,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+
+-- Attributed claims: who said what, how, through which channel.
+CREATE TABLE IF NOT EXISTS claims (
+    id            TEXT PRIMARY KEY,
+    article_id    TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    source_start  INTEGER, source_end  INTEGER, source_text  TEXT,
+    speaker       TEXT,             -- entities.id the source refers to
+    anonymous     INTEGER,
+    cue_start     INTEGER, cue_end     INTEGER, cue_text     TEXT,
+    content_start INTEGER, content_end INTEGER, content_text TEXT,
+    kind          TEXT,             -- direct | indirect | mixed | none
+    stance        TEXT,
+    channel       TEXT,
+    audience      TEXT,
+    time_id       TEXT,
+    confidence    REAL
+);
+
+-- Counts of people and things: killed, wounded, evacuated, ...
+CREATE TABLE IF NOT EXISTS counts (
+    id          TEXT PRIMARY KEY,
+    article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start       INTEGER NOT NULL,
+    "end"       INTEGER NOT NULL,
+    text        TEXT NOT NULL,
+    category    TEXT,
+    subject     TEXT,
+    value       REAL, min REAL, max REAL,
+    qualifier   TEXT,               -- exact | approx | at_least | at_most | range | unspecified
+    location    TEXT,
+    time_id     TEXT,
+    claim_id    TEXT,
+    status      TEXT                -- current | superseded
+);
+
+-- Time expressions normalised to TIMEX3 values against the publication date.
+CREATE TABLE IF NOT EXISTS times (
+    id          TEXT PRIMARY KEY,
+    article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start       INTEGER NOT NULL,
+    "end"       INTEGER NOT NULL,
+    text        TEXT NOT NULL,
+    type        TEXT,               -- DATE | TIME | DURATION | SET
+    value       TEXT,
+    mod         TEXT
+);
+
+-- Stories: articles about the same event.
+CREATE TABLE IF NOT EXISTS stories (
+    id          TEXT PRIMARY KEY,
+    label       TEXT,
+    created_at  TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS story_articles (
+    story_id    TEXT NOT NULL REFERENCES stories(id),
+    article_id  TEXT NOT NULL REFERENCES articles(id),
+    copy_of     TEXT REFERENCES articles(id),
+    PRIMARY KEY (story_id, article_id)
+);
+"""
