@@ -109,32 +109,56 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, outlet: str |
       newsledger ingest articles.jsonl pages/ --db news.db --outlet Reuters
     """
     errors: list[IngestError] = []
+    with open_ledger(db) as ledger:
+        with _progress(quiet, estimate_items(paths)) as progress:
 
-    def report_error(error: IngestError) -> None:
-        errors.append(error)
-        click.echo(f"newsledger: {error}", err=True)
+            def report_error(error: IngestError) -> None:
+                errors.append(error)
+                progress.error(f"newsledger: {error}")
 
-    with open_ledger(db) as ledger, _progress(quiet, estimate_items(paths)) as advance:
-        report = ledger.ingest(paths, published=published, outlet=outlet, layout=layout,  # type: ignore[arg-type]
-                               n_process=jobs, on_item=advance, on_error=report_error)
+            report = ledger.ingest(paths, published=published, outlet=outlet, layout=layout,  # type: ignore[arg-type]
+                                   n_process=jobs, on_item=progress.advance, on_error=report_error)
         if not quiet:
             _print_summary(report, ledger, db)
     if errors:
         sys.exit(1)
 
 
+class _Quiet:
+    """No progress bar: errors go straight to stderr, one line each."""
+
+    def advance(self, report: Any) -> None:
+        pass
+
+    def error(self, line: str) -> None:
+        click.echo(line, err=True)
+
+
+class _Bar(_Quiet):
+    """A rich progress bar on stderr; errors are printed above it so neither is garbled."""
+
+    def __init__(self, progress: Any, task: Any) -> None:
+        self.progress, self.task = progress, task
+
+    def advance(self, report: Any) -> None:
+        self.progress.update(self.task, completed=report.items)
+
+    def error(self, line: str) -> None:
+        self.progress.console.print(Text(line), soft_wrap=True)
+
+
 @contextmanager
-def _progress(quiet: bool, total: int) -> Iterator[Any]:
-    """A progress bar on stderr when it is a terminal; a no-op otherwise."""
+def _progress(quiet: bool, total: int) -> Iterator[_Quiet]:
+    """A progress bar when stderr is a terminal and --quiet is not given."""
     if quiet or not sys.stderr.isatty():
-        yield None
+        yield _Quiet()
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     with Progress(TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TextColumn("items"),
-                  TimeRemainingColumn(), console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("ingest", total=total or None)
-        yield lambda report: progress.update(task, completed=report.items)
+                  TimeRemainingColumn(), console=Console(stderr=True, highlight=False),
+                  transient=True) as progress:
+        yield _Bar(progress, progress.add_task("ingest", total=total or None))
 
 
 def _print_summary(report: Any, ledger: Any, db: str) -> None:

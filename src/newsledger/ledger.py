@@ -86,14 +86,16 @@ class Ledger:
             if on_error:
                 on_error(error)
 
+        seen: dict[str, int] = {}  # items of this run, stored or on their way: id -> articles
+
         def new_items() -> Iterator[_Pending]:
             for found in read_paths(paths, published, outlet):
                 if isinstance(found, IngestError):
                     fail(found)
                     continue
                 report.items += 1
-                if self.store.has_item(found.id):
-                    report.articles += self._article_count(found.id)
+                if found.id in seen or self.store.has_item(found.id):
+                    report.articles += seen.get(found.id) or self._article_count(found.id)
                     if on_item:
                         on_item(report)
                     continue
@@ -101,6 +103,7 @@ class Ledger:
                 if not articles:
                     fail(IngestError(found.path, "no article text found", found.line))
                     continue
+                seen[found.id] = len(articles)
                 yield _Pending(found, articles)
 
         def article_stream() -> Iterator[tuple[Article, _Pending]]:

@@ -53,10 +53,22 @@ class Item:
     url: str | None = None
     author: str | None = None
     raw: str | None = None  # the original HTML for HTML pages
+    given_id: str | None = None  # the input's own id (JSONL "id"), when it has one
+
+    @property
+    def identity(self) -> str:
+        """What makes two inputs with the same text different items: an id, outlet or URL of their own.
+
+        Two JSONL records with different ids, or copies of one wire story from
+        two outlets, stay apart (later marked as copies); the same file read
+        twice, under any path, is one item.
+        """
+        parts = (self.given_id, self.outlet, self.url)
+        return "" if not any(parts) else "\x1f".join(p or "" for p in parts)
 
     @property
     def id(self) -> str:
-        return content_hash(self.text)
+        return content_hash(self.identity + "\x1e" + self.text)
 
 
 @dataclass
@@ -96,7 +108,8 @@ class Article:
 
     @property
     def id(self) -> str:
-        return content_hash(self.text)
+        """Hash of the article's text (and of its item's own identity, if any)."""
+        return content_hash(self.item.identity + "\x1e" + self.text)
 
     @property
     def published(self) -> str | None:

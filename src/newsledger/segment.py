@@ -43,18 +43,34 @@ DATELINE = re.compile(
 SEPARATOR = re.compile(r"^[ \t]*(?:[-=*_#~]{3,}|(?:\*[ \t]*){3,}|\f)[ \t]*$")
 BOILERPLATE = re.compile(
     r"""^[ \t]*(?:
-        (?:photo|photograph|picture|image|video|graphic|illustration|file\ photo)s?(?:\ credit)?[ \t]*(?::|/|by\b).{0,120}
+        (?:photo|photograph|picture|image|video|graphic|illustration|file\ photo)s?(?:\ credit)?[ \t]*(?::|/|by\b).{0,160}
       | \(?(?:AP|AFP|Reuters|Getty\ Images|EPA|EPA-EFE|Bloomberg|Xinhua|Anadolu)(?:\ Photo)?(?:/[^)\n]{0,80})?\)?
-      | advertisement | advert | sponsored(?:\ content)?
+      | advertisement | advert | sponsored(?:\ content)? | share | print | close | vote | view\ results
+      | (?:\d+\ )?comments? | caption | hide\ caption | show\ caption | skip\ (?:to\ content|ad)
       | story\ continues(?:\ below)?(?:\ advertisement)?
       | continue\ reading(?:\ below)?.{0,40}
-      | (?:read\ more|related|see\ also|also\ read|watch|listen)[ \t]*:.{0,200}
-      | (?:sign\ up|subscribe|share\ (?:this|on)|click\ here|follow\ us|download\ the\ app)\b.{0,160}
-      | (?:copyright|©).{0,160} | all\ rights\ reserved.{0,80}
+      | (?:read\ more|related(?:\ content|\ stories|\ coverage|\ links|\ articles)?|see\ also|also\ read|more
+         |watch|listen|photos|videos|slideshow|gallery|trending|recommended|most\ (?:watched|popular|read)[\w\ ]{0,30})
+        [ \t]*(?::.{0,200})?
+      | (?:read\ or\ )?(?:sign\ up|subscribe|share\ (?:this|on)|click\ here|follow\ us|download\ the\ app
+         |join\ the\ conversation|stay\ up\ to\ date|get\ updates|you\ may\ also|don['’]t\ miss)\b.{0,200}
+      | read\ or\ share\ this\ story.{0,200}
+      | (?:twitter|facebook|instagram|e-?mail|contact)[ \t]*:.{0,160}
+      | (?:copyright|©).{0,300} | all\ rights\ reserved.{0,80}
       | \(?(?:additional\ )?(?:reporting|writing|editing)\ by\b.{0,200}
+      | (?:posted|updated|published)[ \t]*:.{0,80}
+      | https?://\S+ | www\.\S+ | \d{1,2}:\d{2}
+      | please\ enable\ javascript.{0,80} | this\ is\ a\ developing\ story.{0,120} | report\ a\ typo
+      | text\ ["“]?\w+["”]?\ to\ \d{4,6}.{0,120} | staff\ reports? | also\ on\ \S+ | \[[^\]\n]{0,120}\]
+      | .{0,400}(?:pic\.twitter\.com/\S+|\(@\w+\)\ [A-Z][a-z]+\ \d{1,2},\ \d{4})
+      | \(?\d{3}\)?[-.\ ]\d{3}-\d{4}
+      | --?\ *(?-i:[A-Z][\w.'’-]+(?:\ [A-Z][\w.'’-]+){0,3})
+      | by\ (?-i:[A-Z][\w.'’-]+(?:\ [A-Z][\w.'’-]+){0,4})(?:,\ [^.!?]{0,60})?
     )[ \t]*$""",
     re.IGNORECASE | re.VERBOSE,
 )
+NAV = re.compile(r"(?:\s\|\s.*){3,}")  # "iPhone | iPad | Android | SMS Alerts"
+EMAIL_OR_HANDLE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|(?<!\w)@\w{2,}|https?://|www\.")
 SENTENCE_END = re.compile(r"""[.!?…]["”’'\)\]]*\s+(?=["“‘'(\[]?[A-Z0-9])""")
 ENDS_CLEANLY = re.compile(r"""[.!?…]["”’'\)\]]*\s*$""")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
@@ -123,6 +139,8 @@ def segment(item: Item, layout: Layout = "auto") -> list[Article]:
     """Split ``item`` into articles. JSONL and HTML items are one article each."""
     if item.format != "text" or layout == "none":
         units = _trim([u for u in _units(item.text, "line") if u.kind != "separator"])
+        while units and units[0].kind != "content":
+            units.pop(0)
         articles = [units] if units else []
     else:
         chosen = _choose_layout(item.text) if layout == "auto" else layout
@@ -167,7 +185,7 @@ def _units(text: str, layout: str) -> list[Unit]:
         if not line.strip():
             blanks += 1
             continue
-        kind = "separator" if SEPARATOR.match(line) else "boilerplate" if BOILERPLATE.match(line) else "content"
+        kind = "separator" if SEPARATOR.match(line) else "boilerplate" if _is_boilerplate(line) else "content"
         joins_previous = (
             layout == "block"
             and blanks == 0
@@ -213,7 +231,8 @@ def _group(units: list[Unit], layout: str) -> list[list[Unit]]:
         previous = unit
     if current:
         groups.append(current)
-    return [_trim(group) for group in groups if any(u.kind == "content" for u in group)]
+    trimmed = [_trim(group) for group in groups]
+    return [group for group in trimmed if group]
 
 
 def _starts_article(unit: Unit, previous: Unit, current: list[Unit], layout: str) -> bool:
@@ -250,11 +269,34 @@ def _shares_little(unit: Unit, content: list[Unit]) -> bool:
     return bool(words) and len(words & seen) / len(words) < 0.1
 
 
+def _is_boilerplate(line: str) -> bool:
+    return BOILERPLATE.match(line) is not None or (len(line) <= 300 and NAV.search(line) is not None)
+
+
 def _trim(group: list[Unit]) -> list[Unit]:
-    """Boilerplate at the end of an article is between articles, not inside one."""
-    while group and group[-1].kind != "content":
+    """Boilerplate at the end of an article lies between articles, not inside one.
+
+    Short trailing lines that are not prose (contact lines, handles, links,
+    Title Case menu entries, "RELATED CONTENT:") count as boilerplate there.
+    """
+    while group and (group[-1].kind != "content" or (_is_tail_junk(group[-1]) and _has_prose_before(group))):
         group.pop()
     return group
+
+
+def _has_prose_before(group: list[Unit]) -> bool:
+    """A lone short line is kept: a headline-only item is still an item."""
+    return any(u.kind == "content" for u in group[:-1])
+
+
+def _is_tail_junk(unit: Unit) -> bool:
+    words = unit.text.split()
+    if len(words) > 12 or unit.ends_cleanly:
+        return False
+    if EMAIL_OR_HANDLE.search(unit.text) or unit.text.rstrip().endswith(":"):
+        return True
+    capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+    return capitalised >= 0.7 * len(words) and len(words) >= 2
 
 
 def _article(item: Item, units: list[Unit]) -> Article:

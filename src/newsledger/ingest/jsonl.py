@@ -19,7 +19,9 @@ def read_jsonl(
     Lines that fail (not JSON, not an object, no ``text``) are reported with
     their line number; the good lines around them are still read.
     """
-    for number, line in enumerate(text.splitlines(), start=1):
+    # Only "\n" ends a JSONL line: U+2028 and friends are legal inside JSON strings.
+    for number, line in enumerate(text.split("\n"), start=1):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
         yield _read_line(path, number, line, published, outlet)
@@ -52,6 +54,7 @@ def _read_line(
         published=item_published,
         outlet=_optional_str(record.get("outlet")) or outlet,
         url=_optional_str(record.get("url")),
+        given_id=str(given_id) if given_id not in (None, "") else None,
     )
 
 

@@ -1,0 +1,100 @@
+"""Shared fixtures: the seed dump, one ingest of it per session, a fresh db path."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+SEED = PROJECT_ROOT.parent / "shared" / "seed" / "000_7b4aea63d7dec936.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_path() -> Path:
+    if not SEED.is_file():
+        pytest.skip(f"seed dump not available at {SEED}")
+    return SEED
+
+
+@pytest.fixture(scope="session")
+def seed_text(seed_path: Path) -> str:
+    """The seed as the ledger decodes it: UTF-8, BOM dropped, line endings kept."""
+    return seed_path.read_bytes().decode("utf-8-sig")
+
+
+@pytest.fixture(scope="session")
+def seed_db(seed_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A database holding the seed, ingested once per session. Treat it as read-only."""
+    from newsledger.ledger import Ledger
+
+    db = tmp_path_factory.mktemp("seed") / "seed.db"
+    with Ledger(db) as ledger:
+        report = ledger.ingest([str(seed_path)])
+    assert not report.errors, report.errors
+    return db
+
+
+@pytest.fixture
+def seed_db_copy(seed_db: Path, tmp_path: Path) -> Path:
+    """A private copy of the seed database, for tests that write to it."""
+    copy = tmp_path / "seed-copy.db"
+    source = sqlite3.connect(seed_db)
+    target = sqlite3.connect(copy)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
+    return copy
+
+
+@pytest.fixture(scope="session")
+def seed_records(seed_db: Path) -> list[dict]:
+    """The JSONL export of the seed database, parsed."""
+    from newsledger.export import write_jsonl
+    from newsledger.ledger import Ledger
+
+    out = io.StringIO()
+    with Ledger(seed_db) as ledger:
+        write_jsonl(ledger.store, out)
+    return [json.loads(line) for line in out.getvalue().split("\n") if line]
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """A path for a database that does not exist yet."""
+    return tmp_path / "ledger.db"
+
+
+def table_counts(db: Path) -> dict[str, int]:
+    """Row count of every table (FTS shadow tables included) of a database."""
+    conn = sqlite3.connect(db)
+    try:
+        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        return {n: conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
+    finally:
+        conn.close()
+
+
+@pytest.fixture(scope="session")
+def count_tables():
+    return table_counts
+
+
+@pytest.fixture(scope="session")
+def project_root() -> Path:
+    return PROJECT_ROOT
+
+
+@pytest.fixture
+def copy_file():
+    def copy(src: Path, dst: Path) -> Path:
+        shutil.copyfile(src, dst)
+        return dst
+
+    return copy

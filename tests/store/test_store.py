@@ -1,0 +1,234 @@
+"""Store and Ledger: idempotent ingest, FTS search, integrity, bad db files, untrusted text."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from newsledger.extract import Extractor, extractors
+from newsledger.ledger import Ledger
+from newsledger.store import Store, StoreError
+
+
+def rows(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql, params).fetchall()
+    finally:
+        conn.close()
+
+
+def article_ids(db: Path) -> list[str]:
+    return [r[0] for r in rows(db, "SELECT id FROM articles ORDER BY seq")]
+
+
+# -- ingest ---------------------------------------------------------------
+
+
+def test_seed_is_one_item_of_five_articles(seed_db: Path, seed_text: str, seed_path: Path) -> None:
+    items = rows(seed_db, "SELECT source, format, text, published FROM items")
+    assert len(items) == 1
+    source, fmt, text, published = items[0]
+    assert source == str(seed_path)
+    assert fmt == "text"
+    assert text == seed_text  # the item text is kept whole
+    assert published is None  # the seed carries no date, and none is guessed
+
+    articles = rows(seed_db, 'SELECT seq, start, "end", text FROM articles ORDER BY seq')
+    assert [a[0] for a in articles] == [0, 1, 2, 3, 4]
+    for _, start, end, body in articles:
+        assert seed_text[start:end] == body
+    # Hand-read from the dump: one article over many lines, then four one-line items.
+    openers = ["Ukraine’s military intelligence agency and the Pentagon", "Seven people sustained",
+               "‘BALD-FACED LIE’:", "BORDER SERVICES:", "TESTING BAN:"]
+    for (_, _, _, body), opener in zip(articles, openers):
+        assert body.startswith(opener)
+    assert articles[0][3].endswith("a Washington think tank, said on Sunday.")
+    assert len(set(article_ids(seed_db))) == 5
+
+
+def test_reingest_changes_nothing(seed_db_copy: Path, seed_path: Path, count_tables) -> None:
+    before = count_tables(seed_db_copy)
+    with Ledger(seed_db_copy) as ledger:
+        report = ledger.ingest([str(seed_path)])
+    assert report.errors == []
+    assert report.items == 1
+    assert report.new_items == 0
+    assert report.new_articles == 0
+    assert report.articles == 5  # counted as already stored
+    assert count_tables(seed_db_copy) == before
+    assert before["items"] == 1 and before["articles"] == 5
+
+
+def test_same_text_under_another_name_adds_nothing(
+    seed_db_copy: Path, seed_path: Path, tmp_path: Path, count_tables, copy_file
+) -> None:
+    other = copy_file(seed_path, tmp_path / "renamed-dump.txt")
+    before = count_tables(seed_db_copy)
+    with Ledger(seed_db_copy) as ledger:
+        report = ledger.ingest([str(other)])
+    assert report.new_items == 0
+    assert report.new_articles == 0
+    assert count_tables(seed_db_copy) == before
+
+
+def test_two_copies_in_one_run_are_stored_once(seed_path: Path, tmp_path: Path, db_path: Path, copy_file) -> None:
+    a = copy_file(seed_path, tmp_path / "a.txt")
+    b = copy_file(seed_path, tmp_path / "b.txt")
+    with Ledger(db_path) as ledger:
+        report = ledger.ingest([str(a), str(b)])
+    assert report.errors == []
+    assert report.new_articles == 5
+    assert rows(db_path, "SELECT count(*) FROM items") == [(1,)]
+    assert rows(db_path, "SELECT count(*) FROM articles") == [(5,)]
+
+
+def test_two_copies_in_one_run_report_one_new_item(seed_path: Path, tmp_path: Path, db_path: Path, copy_file) -> None:
+    a = copy_file(seed_path, tmp_path / "a.txt")
+    b = copy_file(seed_path, tmp_path / "b.txt")
+    with Ledger(db_path) as ledger:
+        report = ledger.ingest([str(a), str(b)])
+    # one item row was stored; the second copy is "already stored", as on a rerun
+    assert (report.items, report.new_items, report.stored_items) == (2, 1, 1)
+    assert (report.articles, report.new_articles, report.stored_articles) == (10, 5, 5)
+
+
+def test_failed_item_write_leaves_database_untouched(seed_path: Path, db_path: Path, count_tables) -> None:
+    """An exception while storing the 3rd article rolls back the whole item."""
+    calls = []
+
+    def exploding_rows(article_id: str, found: dict) -> dict:
+        calls.append(article_id)
+        if len(calls) == 3:
+            raise RuntimeError("disk on fire")
+        return {}
+
+    boom = Extractor(name="boom", adds=(), extract=lambda analysed: {}, schema="",
+                     to_rows=exploding_rows, export=lambda conn, article_id: {})
+    with Ledger(db_path) as ledger:
+        empty = count_tables(db_path)
+        ledger.extractors = [*ledger.extractors, boom]
+        ledger.store.extractors = ledger.extractors
+        with pytest.raises(RuntimeError, match="disk on fire"):
+            ledger.ingest([str(seed_path)])
+    assert count_tables(db_path) == empty
+    assert rows(db_path, "PRAGMA integrity_check") == [("ok",)]
+
+    with Ledger(db_path) as ledger:  # a rerun completes it
+        report = ledger.ingest([str(seed_path)])
+    assert (report.new_items, report.new_articles) == (1, 5)
+
+
+# -- search ---------------------------------------------------------------
+
+
+def test_search_finds_kirby_in_first_article_only(seed_db: Path) -> None:
+    first = article_ids(seed_db)[0]
+    with Ledger(seed_db) as ledger:
+        hits = ledger.store.search("Kirby")
+        assert [h["article_id"] for h in hits] == [first]
+        assert "Kirby" in hits[0]["snippet"]
+        # Ryder is also only in the first article; Mianyang only in the last.
+        assert [h["article_id"] for h in ledger.store.search("Ryder")] == [first]
+        assert [h["article_id"] for h in ledger.store.search("Mianyang")] == [article_ids(seed_db)[4]]
+        assert ledger.store.search("zzyzxnotaword") == []
+
+
+def test_search_kicker_text(seed_db: Path) -> None:
+    with Ledger(seed_db) as ledger:
+        hits = ledger.store.search('"TESTING BAN"')
+    assert [h["article_id"] for h in hits] == [article_ids(seed_db)[4]]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['AND "', "foo(", '"', "(((", "NEAR(Kirby", "col:Kirby", "*", "-", ":", '"unbalanced', "OR OR",
+     "AND", "", "   ", "Robert'); DROP TABLE articles;--", "^", "a\x00b"],
+)
+def test_search_survives_fts_syntax_errors(seed_db: Path, query: str) -> None:
+    with Ledger(seed_db) as ledger:
+        hits = ledger.store.search(query)
+    assert isinstance(hits, list)
+    assert rows(seed_db, "SELECT count(*) FROM articles") == [(5,)]
+
+
+def test_search_falls_back_to_the_words_of_a_broken_query(seed_db: Path) -> None:
+    with Ledger(seed_db) as ledger:
+        hits = ledger.store.search("Kirby(")
+    assert [h["article_id"] for h in hits] == [article_ids(seed_db)[0]]
+
+
+# -- the file -------------------------------------------------------------
+
+
+def test_database_is_plain_sqlite_and_consistent(seed_db: Path) -> None:
+    conn = sqlite3.connect(seed_db)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        assert {"items", "articles", "boilerplate", "entities", "mentions", "articles_fts"} <= tables
+        # every mention points at an entity of the same article, inside the article's span
+        orphans = conn.execute(
+            "SELECT count(*) FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id "
+            "WHERE e.id IS NULL OR e.article_id != m.article_id"
+        ).fetchone()[0]
+        assert orphans == 0
+        outside = conn.execute(
+            'SELECT count(*) FROM mentions m JOIN articles a ON a.id = m.article_id '
+            'WHERE m.start < a.start OR m."end" > a."end"'
+        ).fetchone()[0]
+        assert outside == 0
+        item_text = conn.execute("SELECT text FROM items").fetchone()[0]
+        for start, end, text in conn.execute('SELECT start, "end", text FROM mentions'):
+            assert item_text[start:end] == text
+        assert conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0] == 5
+    finally:
+        conn.close()
+
+
+def test_not_a_sqlite_file_is_a_store_error(tmp_path: Path) -> None:
+    bogus = tmp_path / "notes.txt"
+    content = "These are my notes, not a database.\n" * 20
+    bogus.write_text(content, encoding="utf-8")
+    with pytest.raises(StoreError) as caught:
+        Store(bogus, extractors())
+    assert str(bogus) in str(caught.value)
+    with pytest.raises(StoreError, match="notes.txt"):
+        Ledger(bogus)
+    assert bogus.read_text(encoding="utf-8") == content  # left alone
+
+
+def test_sql_injection_text_is_stored_verbatim(db_path: Path, tmp_path: Path) -> None:
+    nasty = "Robert'); DROP TABLE articles;-- said John Smith in Paris on Monday. \"; DELETE FROM items; --"
+    title = "x' OR '1'='1"
+    source = "id'); DROP TABLE items;--"
+    jsonl = tmp_path / "nasty.jsonl"
+    jsonl.write_text(json.dumps({"id": source, "title": title, "text": nasty}) + "\n", encoding="utf-8")
+    with Ledger(db_path) as ledger:
+        report = ledger.ingest([str(jsonl)])
+        assert report.errors == []
+        assert report.new_articles == 1
+        hits = ledger.store.search("Robert")
+        assert len(hits) == 1
+    assert rows(db_path, "SELECT source, text FROM items") == [(source, nasty)]
+    assert rows(db_path, "SELECT title, text FROM articles") == [(title, nasty)]
+    assert rows(db_path, "PRAGMA integrity_check") == [("ok",)]
+
+
+def test_jsonl_line_with_unicode_line_separator_in_text(db_path: Path, tmp_path: Path) -> None:
+    """Regression: str.splitlines() split JSONL lines at U+2028/U+0085 inside strings."""
+    # JSON allows raw U+2028 and U+0085 inside strings; json.dumps(ensure_ascii=False) writes them raw.
+    lines = [
+        {"id": "a", "text": "Officials in Paris said the vote\u2028passed on Monday."},
+        {"id": "b", "text": "Officials in Berlin said the\x85vote passed on Tuesday."},
+    ]
+    jsonl = tmp_path / "seps.jsonl"
+    jsonl.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines), encoding="utf-8")
+    with Ledger(db_path) as ledger:
+        report = ledger.ingest([str(jsonl)])
+    assert report.errors == []
+    assert sorted(rows(db_path, "SELECT source, text FROM items")) == [("a", lines[0]["text"]), ("b", lines[1]["text"])]
