@@ -1,0 +1,230 @@
+"""Numbers as news writes them, parsed into a value or a range with a qualifier.
+
+``find_quantities(text)`` finds every number phrase in a text ("about 30",
+"10,000 to 12,000", "tens of thousands", "US$3.5 billion", "a dozen") and
+says what kind of number it is from its surroundings: a ``count`` of
+something, or an ``age``, ``duration``, ``year``, ``time``, ``date``,
+``ordinal``, ``money``, ``percent``, ``address``, ``phone`` or ``measure``.
+Only counts can become counts of people.
+
+Word numbers are parsed by text2num; vague amounts get ACLED's documented
+minimums (``VAGUE``): "dozens" means at least 12, "hundreds" at least 100.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from text_to_num import text2num
+
+#: Vague amounts: (minimum, qualifier). ACLED codes "dozens" as 12 and "hundreds" as 100.
+VAGUE: dict[str, tuple[int | None, str]] = {
+    "dozens": (12, "at_least"),
+    "scores": (20, "at_least"),
+    "hundreds": (100, "at_least"),
+    "thousands": (1000, "at_least"),
+    "tens of thousands": (10000, "at_least"),
+    "hundreds of thousands": (100000, "at_least"),
+    "millions": (1000000, "at_least"),
+    "several": (None, "unspecified"),
+    "some": (None, "unspecified"),
+    "many": (None, "unspecified"),
+    "a number of": (None, "unspecified"),
+    "a few": (None, "unspecified"),
+    "numerous": (None, "unspecified"),
+}
+QUALIFIERS: dict[str, str] = {
+    **{w: "approx" for w in (
+        "about", "around", "nearly", "almost", "approximately", "roughly", "some", "an estimated",
+        "estimated", "close to", "just under", "just over", "or so", "approx.", "circa", "more or less")},
+    **{w: "at_least" for w in (
+        "at least", "more than", "over", "upwards of", "no fewer than", "no less than", "in excess of",
+        "at a minimum", "a minimum of", "well over", "beyond")},
+    **{w: "at_most" for w in (
+        "up to", "as many as", "at most", "no more than", "fewer than", "less than", "under", "a maximum of")},
+}
+SCALES = {"dozen": 12, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000,
+          "k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000,
+          "tn": 1_000_000_000_000}
+UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+         "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety").split()
+CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "€": "EUR", "eur": "EUR",
+              "euro": "EUR", "euros": "EUR", "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
+              "¥": "JPY", "yen": "JPY", "jpy": "JPY", "yuan": "CNY", "cny": "CNY", "rmb": "CNY", "nt$": "TWD",
+              "a$": "AUD", "aud": "AUD", "c$": "CAD", "cad": "CAD", "hk$": "HKD", "rupees": "INR", "rs": "INR",
+              "inr": "INR", "won": "KRW", "rubles": "RUB", "roubles": "RUB", "hryvnias": "UAH", "shekels": "ILS"}
+
+_WORD = r"(?:" + "|".join(UNITS) + r")"
+_WORD_NUMBER = rf"(?:{_WORD}(?:[\s-]+(?:and\s+)?(?:{_WORD}|hundred|thousand|million|billion))*|a\s+(?:hundred|thousand|million|billion)(?:\s+and\s+{_WORD}(?:[\s-]+{_WORD})?)?)"
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_SCALE = r"(?:\s*(?:thousand|million|billion|trillion|bn|mn|tn)\b|(?<=\d)(?:k|m|bn)\b)"
+_VAGUE = r"(?:tens\s+of\s+thousands|hundreds\s+of\s+thousands|dozens|scores|hundreds|thousands|millions|several|numerous|a\s+number\s+of|a\s+few|a\s+dozen|half\s+a\s+dozen|a\s+couple\s+of|a\s+handful\s+of)"
+_AMOUNT = rf"(?:{_DIGITS}{_SCALE}?|{_WORD_NUMBER}(?:\s+(?:thousand|million|billion|dozen))?|{_VAGUE})"
+_CURRENCY = r"(?:US\$|NT\$|HK\$|A\$|C\$|\$|€|£|¥)"
+_QUALIFIER = "|".join(sorted((re.escape(q).replace(r"\ ", r"\s+") for q in QUALIFIERS if q != "or so"), key=len, reverse=True))
+
+QUANTITY = re.compile(
+    rf"""(?<![\w$€£¥.,-])
+    (?:(?P<between>between)\s+|(?P<qualifier>{_QUALIFIER})\s+)?
+    (?P<currency>{_CURRENCY}\s?)?
+    (?P<amount>{_AMOUNT})
+    (?:\s*(?:-|–|—|to|and|or)\s*(?P<currency2>{_CURRENCY}\s?)?(?P<amount2>{_AMOUNT}))?
+    (?P<after>\s+or\s+so)?
+    (?![\w])""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A parsed amount: ``value`` for a single figure, ``min``/``max`` for ranges and bounds."""
+
+    value: float | None
+    min: float | None
+    max: float | None
+    qualifier: str  # exact | approx | at_least | at_most | range | unspecified
+
+
+@dataclass(frozen=True)
+class QuantityMention:
+    start: int
+    end: int
+    text: str
+    quantity: Quantity
+    kind: str  # count | age | duration | year | time | date | ordinal | money | percent | address | phone | measure
+    currency: str | None = None
+
+
+def parse_amount(text: str) -> tuple[float | None, str]:
+    """Value of one amount ("10,000", "3.5 billion", "twenty-one", "dozens") and its own qualifier."""
+    words = " ".join(text.lower().replace("-", " ").split())
+    if words in VAGUE:
+        minimum, qualifier = VAGUE[words]
+        return (float(minimum) if minimum is not None else None), qualifier
+    if words == "a dozen":
+        return 12.0, "exact"
+    if words == "half a dozen":
+        return 6.0, "exact"
+    if words in ("a couple of", "a handful of"):
+        return (2.0 if words == "a couple of" else None), ("exact" if words == "a couple of" else "unspecified")
+    match = re.fullmatch(r"((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*([a-z]+)?", words)
+    if match:
+        number = float(match.group(1).replace(",", ""))
+        scale = match.group(2)
+        return number * SCALES.get(scale, 1) if scale else number, "exact"
+    scale = 1
+    for name in ("trillion", "billion", "million", "dozen"):
+        if words.endswith(" " + name) and not words.startswith("a " + name):
+            words, scale = words[: -len(name) - 1], SCALES[name]
+            break
+    if words.startswith("a "):
+        words = "one " + words[2:]
+    try:
+        return float(text2num(words, "en") * scale), "exact"
+    except ValueError:
+        return None, "unspecified"
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """Parse a whole number phrase such as "about 30", "between 20 and 30", "at least three"."""
+    match = QUANTITY.fullmatch(text.strip())
+    return _quantity(match) if match else None
+
+
+def _quantity(match: re.Match[str]) -> Quantity:
+    value, own = parse_amount(match.group("amount"))
+    qualifier = QUALIFIERS.get(" ".join((match.group("qualifier") or "").lower().split()), own)
+    if match.group("after"):
+        qualifier = "approx"
+    if match.group("amount2"):
+        second, _ = parse_amount(match.group("amount2"))
+        if value is not None and second is not None:
+            low, high = sorted((value, second))
+            if match.group("qualifier") and qualifier == "at_most":
+                return Quantity(None, None, high, "at_most")
+            return Quantity(None, low, high, "range")
+    if value is None:
+        return Quantity(None, None, None, "unspecified")
+    if own == "at_least" and qualifier == own:
+        return Quantity(None, value, None, "at_least")
+    if qualifier == "at_least":
+        return Quantity(None, value, None, "at_least")
+    if qualifier == "at_most":
+        return Quantity(None, None, value, "at_most")
+    return Quantity(value, None, None, qualifier)
+
+
+DURATION_UNITS = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|centuries|century)"
+AGE_AFTER = re.compile(r"^(?:-|\s)?(?:year|month|week|day)s?[-\s]old\b|^\s*(?:years?|months?)\s+old\b|^-year-old|^s?\s*,?\s*(?:aged)\b", re.I)
+AGE_BEFORE = re.compile(r"(?:\baged|\bage|\bages)\s*$", re.I)
+DURATION_AFTER = re.compile(rf"^(?:-|\s)+{DURATION_UNITS}\b(?!\s+(?:ago|earlier|later|before|after))|^-(?:year|month|week|day|hour)\b", re.I)
+TIME_AGO_AFTER = re.compile(rf"^(?:-|\s)+{DURATION_UNITS}\s+(?:ago|earlier|later|before|after)\b", re.I)
+TIME_AFTER = re.compile(r"^\s*(?:a\.?m\.?|p\.?m\.?|o'clock|GMT|UTC|EST|EDT|PST|PDT|CST|CDT|hrs)\b|^:\d{2}", re.I)
+PERCENT_AFTER = re.compile(r"^\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b)", re.I)
+MONEY_AFTER = re.compile(r"^\s*(?:(?:US|U\.S\.|Canadian|Australian|Hong\s+Kong|Taiwan|New\s+Taiwan)\s+)?(dollars?|euros?|pounds?(?!\s+of)|yuan|yen|rupees|won|rubles|roubles|hryvnias|shekels|USD|EUR|GBP|CNY|JPY|INR|KRW|AUD|CAD|HKD|TWD)\b", re.I)
+MEASURE_AFTER = re.compile(r"^(?:-|\s)*(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|feet|foot|ft|inch(?:es)?|cm|mm|kg|kilograms?|grams?|tons?|tonnes?|pounds\s+of|lbs?|litres?|liters?|gallons?|barrels?|degrees?|mph|km/h|acres?|hectares?|square|sq|megawatts?|MW|GW|kW|volts?|calibre|caliber|mm|magnitude|points?)\b", re.I)
+MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+DATE_BEFORE = re.compile(rf"{MONTHS}\s*$", re.I)
+DATE_AFTER = re.compile(rf"^\s*(?:{MONTHS}\b|(?:st|nd|rd|th)\b)", re.I)
+ADDRESS_AFTER = re.compile(r"^\s+(?:block\b|(?:[NSEW]\.?\s+|North\s+|South\s+|East\s+|West\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|Highway|Hwy|Parkway|Pkwy|Circle|Terrace|Trail)\b)")
+BLOCK_BEFORE = re.compile(r"\b(?:the|a)\s+$", re.I)
+PHONE = re.compile(r"^\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}")
+ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.I)
+
+
+def classify(text: str, start: int, end: int, amount: str, has_currency: bool) -> tuple[str, str | None]:
+    """What kind of number the phrase at ``text[start:end]`` is, and its currency if money."""
+    before, after = text[max(0, start - 40):start], text[end:end + 60]
+    if has_currency:
+        return "money", None
+    money = MONEY_AFTER.match(after)
+    if money:
+        return "money", CURRENCIES.get(money.group(1).lower(), money.group(1).upper())
+    if PHONE.match(text[start:start + 16]) or re.search(r"\(\d{3}\)\s*$", before):
+        return "phone", None
+    if ORDINAL_AFTER.match(after):
+        return "ordinal", None
+    if PERCENT_AFTER.match(after):
+        return "percent", None
+    if AGE_AFTER.match(after) or AGE_BEFORE.search(before) or _age_apposition(before, after, amount):
+        return "age", None
+    if TIME_AGO_AFTER.match(after):
+        return "time", None
+    if DURATION_AFTER.match(after):
+        return "duration", None
+    if TIME_AFTER.match(after) or re.match(r"^\d{1,2}:\d{2}", text[start:end + 3]):
+        return "time", None
+    if DATE_BEFORE.search(before) or DATE_AFTER.match(after):
+        return "date", None
+    if re.fullmatch(r"(?:1[89]|20)\d{2}s?", amount) and not re.match(r"^\s+(?:people|troops|soldiers|persons)\b", after):
+        return "year", None
+    if re.fullmatch(r"\d+", amount) and (ADDRESS_AFTER.match(after) or BLOCK_BEFORE.search(before) and re.match(r"^\s+block\b", after)):
+        return "address", None
+    if MEASURE_AFTER.match(after):
+        return "measure", None
+    return "count", None
+
+
+def _age_apposition(before: str, after: str, amount: str) -> bool:
+    """"John Smith, 25, was ..." or "a 25-year-old": a bare number set off by commas after a name."""
+    return (
+        re.fullmatch(r"\d{1,3}", amount) is not None
+        and re.search(r"[A-Z][a-z]+,\s*$", before) is not None
+        and re.match(r"^\s*(?:,|\)|;|$|\s+and\b|\s*[-–—|]\s)", after) is not None
+    )
+
+
+def find_quantities(text: str) -> list[QuantityMention]:
+    """Every number phrase in ``text`` with offsets, parsed value and kind."""
+    found = []
+    for match in QUANTITY.finditer(text):
+        amount = match.group("amount")
+        start, end = match.span()
+        currency_text = match.group("currency")
+        kind, currency = classify(text, match.start("amount"), end, amount, bool(currency_text))
+        if currency_text:
+            currency = CURRENCIES.get(currency_text.strip().lower(), "USD")
+        found.append(QuantityMention(start, end, text[start:end], _quantity(match), kind, currency))
+    return found
+
