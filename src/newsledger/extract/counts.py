@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsledger.extract.entities import canonical_form
 from newsledger.extract.numbers import QuantityMention, find_quantities
 from newsledger.model import AnalysedArticle, Article, Span
 
@@ -40,7 +41,7 @@ CATEGORY_WORDS: dict[str, str] = {  # adjectives and nouns: "12 dead", "three in
     "wounded": "wounded", "injured": "injured", "injury": "injured", "hurt": "injured",
     "casualty": "killed_or_wounded", "missing": "missing", "unaccounted": "missing",
     "evacuee": "evacuated", "displaced": "displaced", "homeless": "displaced", "detainee": "detained",
-    "hostage": "detained", "dead.": "killed",
+    "hostage": "detained", "deceased": "killed", "lifeless": "killed",
 }
 PERSON_NOUNS = frozenset("""
 people person persons man men woman women child children kid kids boy boys girl girls baby babies toddler
@@ -190,7 +191,8 @@ def _number_count(article: Article, doc: Any, sent: Any, mention: QuantityMentio
     category, predicate = _category(noun, anchor)
     if category is None or _negated(predicate):
         return None
-    if noun is not None and not _is_people(noun) and noun.lemma_.lower() not in CATEGORY_WORDS:
+    if noun is not None and not _is_people(noun) and noun.lemma_.lower() not in CATEGORY_WORDS \
+            and noun.lower_ not in CATEGORY_WORDS:
         return None
     if noun is None and category in ("deployed", "affected", "evacuated"):
         return None  # "sent 500" with nothing counted is too vague to be about people
@@ -300,9 +302,11 @@ def _one_verb(verb: Any, relation: str) -> str | None:
                 return word
         if lemma == "report" and relation == "dobj":
             return None
-        return None
+        return "injured" if _hospital_or_condition(verb) else None
     if lemma in ("lose",) and any(c.lower_ in ("life", "lives") for c in verb.children):
         return "killed"
+    if _hospital_or_condition(verb):
+        return "injured"  # "was taken to the hospital", "is in critical condition", "is recovering"
     if lemma == "sustain" and any(c.lemma_.lower() in ("injury", "wound") for c in verb.children):
         return "injured"
     category = CATEGORY_VERBS.get(lemma)
@@ -317,6 +321,32 @@ def _one_verb(verb: Any, relation: str) -> str | None:
     if lemma == "treat" and not any(c.lemma_.lower() in ("injury", "wound") for c in verb.subtree):
         return "injured"
     return category
+
+
+HOSPITAL_VERBS = frozenset("take transport rush airlift fly send carry drive transfer admit".split())
+CONDITIONS = frozenset("critical serious stable fair grave good life-threatening".split())
+
+
+def _hospital_or_condition(verb: Any) -> bool:
+    """Hospital and condition phrases that say someone was hurt."""
+    lemma = verb.lemma_.lower()
+    if lemma == "recover" and verb.tag_ in ("VBG", "VBZ", "VBP", "VBD"):
+        return True
+    if lemma in ("suffer", "sustain") and any(c.lemma_.lower() in ("wound", "injury", "injure") for c in verb.subtree):
+        return True
+    if lemma == "strike" and verb.tag_ == "VBN":
+        return True
+    for prep in (c for c in verb.children if c.dep_ == "prep"):
+        objects = [g for g in prep.children if g.dep_ == "pobj"]
+        if lemma in HOSPITAL_VERBS and prep.lower_ in ("to", "into") and any(
+                o.lemma_.lower() in ("hospital", "center", "centre", "trauma") for o in objects):
+            return True
+        if prep.lower_ == "in" and any(o.lemma_.lower() == "condition" and any(
+                m.lower_ in CONDITIONS for m in o.children) for o in objects):
+            return True
+        if prep.lower_ == "with" and any(o.lemma_.lower() in ("wound", "injury") for o in objects):
+            return True
+    return False
 
 
 def _fatal(verb: Any) -> bool:
@@ -359,11 +389,13 @@ DESCRIBED_HEADS = frozenset("man woman boy girl child baby toddler teen teenager
                             "deputy trooper student driver passenger resident father mother son daughter wife "
                             "husband brother sister friend neighbor neighbour motorist pedestrian bystander "
                             "employee worker clerk customer guard soldier youth adult girlfriend boyfriend "
-                            "grandmother grandfather uncle aunt nephew niece cousin owner".split())
+                            "grandmother grandfather uncle aunt nephew niece cousin owner suspect gunman shooter "
+                            "robber intruder homeowner".split())
 PRONOUNS = frozenset({"he", "she", "him", "her"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "whom"})
 DEATH_NOUNS = frozenset({"death", "killing", "murder", "slaying", "homicide", "execution", "assassination"})
-FATAL_EVENTS = frozenset({"shooting", "stabbing", "attack", "incident", "homicide", "murder", "slaying"})
+FATAL_EVENTS = frozenset({"shooting", "stabbing", "attack", "incident", "homicide", "murder", "slaying", "death", "body"})
+NOT_A_DEATH = frozenset({"penalty", "threat", "threats", "sentence", "row", "toll", "certificate", "wish", "squad", "near"})
 VICTIM_CATEGORIES = frozenset({"killed", "wounded", "injured", "missing", "killed_or_wounded"})
 
 
@@ -416,6 +448,9 @@ def _victim_category(token: Any) -> tuple[str | None, Any | None]:
     relation = anchor.dep_
     if relation in ("nsubj", "nsubjpass", "dobj"):
         verb = anchor.head
+        if relation == "nsubj" and verb.lemma_.lower() == "take" and any(
+                c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in verb.children):
+            return "killed", verb  # "took his own life"
         if relation == "nsubj" and verb.lemma_.lower() in ("kill", "shoot") and any(
                 c.dep_ == "dobj" and c.lower_ in ("himself", "herself") for c in verb.children):
             return ("killed" if verb.lemma_.lower() == "kill" or _fatal(verb) else "wounded"), verb
@@ -447,7 +482,11 @@ def _fatal_events(article: Article, doc: Any, sent: Any, used: set[int]) -> list
         modifiers = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound")}
         if modifiers & {"attempted", "nonfatal", "non-fatal"}:
             continue
-        fatal = modifiers & {"fatal", "deadly"} or token.lemma_.lower() in ("homicide", "murder", "slaying")
+        fatal = modifiers & {"fatal", "deadly"} or token.lemma_.lower() in ("homicide", "murder", "slaying", "death")
+        if token.lemma_.lower() == "body":
+            fatal = token.tag_ == "NN" and token.head.lemma_.lower() in ("find", "discover", "recover", "identify")
+        if token.lemma_.lower() == "death" and (token.dep_ == "compound" or modifiers & NOT_A_DEATH):
+            continue
         if not fatal or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
             continue
         used.add(token.i)
@@ -467,7 +506,8 @@ def _phrase_start(token: Any) -> int:
 def _victim_key(token: Any) -> str:
     """Named victims by surname ("Jane Doe" and "Doe" are one), the unnamed as one unless marked apart."""
     if token.ent_type_ == "PERSON":
-        return "name:" + token.text.lower()
+        name = next((e.text for e in token.doc.ents if e.start <= token.i < e.end), token.text)
+        return "name:" + canonical_form(name).lower()
     other = any(c.lower_ in ("another", "second", "third", "other") for c in token.children)
     return f"described:{token.i}" if other else "described"
 
@@ -627,37 +667,57 @@ def _mark_superseded(counts: list[Count]) -> None:
 
 
 def tally_casualties(counts: list[Count]) -> dict[str, Tally | None]:
-    """Best estimate of killed, injured (wounded or injured) and missing for the article's main incident."""
-    killed = _tally(counts, {"killed"}, set())
-    killed_victims = {c.victim for c in counts if c.category == "killed" and c.victim}
-    injured = _tally(counts, {"injured", "wounded"}, killed_victims if killed and killed.value else set())
-    missing = _tally(counts, {"missing"}, set())
+    """Best estimate of killed, injured (wounded or injured) and missing for the article's main incident.
+
+    A victim described as shot and later as dead is one death, not also an
+    injury: the injured tally's named or described victims are reduced by the
+    number killed, unless they are counted with a number of their own.
+    """
+    killed = _tally(counts, {"killed"})
+    absorbed = int(killed.value) if killed and killed.value else 0
+    injured = _tally(counts, {"injured", "wounded"}, absorbed)
+    missing = _tally(counts, {"missing"})
     return {"killed": killed, "injured": injured, "missing": missing}
 
 
-def _tally(counts: list[Count], categories: set[str], exclude: set[str]) -> Tally | None:
-    relevant = [c for c in counts if c.category in categories and c.status == "current"
-                and not (c.victim and c.victim in exclude)]
+def _tally(counts: list[Count], categories: set[str], absorbed: int = 0) -> Tally | None:
+    relevant = [c for c in counts if c.category in categories and c.status == "current"]
     if not relevant:
         return None
-    numbers = [c for c in relevant if c.basis in ("number", "zero") and c.best() is not None]
-    group_totals: dict[int, list[Count]] = {}
+    groups: dict[int, list[Count]] = {}
     for count in relevant:
         if count.best() is not None and count.basis != "zero":
-            group_totals.setdefault(count.group, []).append(count)
-    best_group = max(group_totals.values(), key=lambda g: sum(c.best() or 0 for c in g), default=[])
+            groups.setdefault(count.group, []).append(count)
+    numbered = [g for g in groups.values() if any(c.basis == "number" for c in g)]
+    best_group = max(numbered, key=lambda g: sum(c.best() or 0 for c in g), default=[])
     group_value = sum(c.best() or 0 for c in best_group)
-    named = {c.victim for c in relevant if c.victim and c.victim.startswith("name:")}
-    described = {c.victim for c in relevant if c.victim and c.victim.startswith("described")}
+    named = _fold_surnames({c.victim for c in relevant if c.victim and c.victim.startswith("name:")})
+    described = {c.victim for c in relevant if c.victim and c.victim.startswith("described")
+                 and not (c.victim == "described" and c.best() is None and named)}
     victims_value = len(named) + (0 if named and described == {"described"} else len(described))
-    if numbers and not group_totals:
-        zero = [c for c in numbers if c.basis == "zero"]
-        return Tally(0.0, "exact", zero)
+    victims_value = max(0, victims_value - absorbed)
+    if not groups and any(c.basis == "zero" for c in relevant):
+        return Tally(0.0, "exact", [c for c in relevant if c.basis == "zero"])
     value = max(group_value, victims_value)
-    if value == 0 and any(c.qualifier == "unspecified" for c in relevant):
-        return Tally(None, "unspecified", [c for c in relevant if c.qualifier == "unspecified"])
+    if value == 0:
+        unspecified = [c for c in relevant if c.qualifier == "unspecified"]
+        if unspecified and not absorbed:
+            return Tally(None, "unspecified", unspecified)
+        return Tally(0.0, "exact", []) if absorbed else None
     rests_on = best_group if group_value >= victims_value else [c for c in relevant if c.victim]
     qualifiers = {c.qualifier for c in rests_on}
-    qualifier = "exact" if qualifiers <= {"exact"} else ("at_least" if "at_least" in qualifiers else
-                                                         "approx" if "approx" in qualifiers else qualifiers.pop())
+    qualifier = "exact" if qualifiers <= {"exact", "unspecified"} else (
+        "at_least" if "at_least" in qualifiers else "approx" if "approx" in qualifiers else sorted(qualifiers)[0])
     return Tally(value, qualifier, rests_on)
+
+
+def _fold_surnames(names: set[str]) -> set[str]:
+    """"name:modlin" joins "name:tammy modlin" when exactly one full name ends with it."""
+    full = [n for n in names if " " in n]
+    kept = set(full)
+    for name in names - kept:
+        word = name.removeprefix("name:")
+        owners = [n for n in full if n.endswith(" " + word)]
+        if not owners:
+            kept.add(name)
+    return kept

@@ -65,13 +65,14 @@ _CURRENCY = r"(?:US\$|NT\$|HK\$|A\$|C\$|\$|€|£|¥)"
 _QUALIFIER = "|".join(sorted((re.escape(q).replace(r"\ ", r"\s+") for q in QUALIFIERS if q != "or so"), key=len, reverse=True))
 
 QUANTITY = re.compile(
-    rf"""(?<![\w$€£¥.,-])
+    rf"""(?<![\w$€£¥.,-])(?<!\d:)
     (?:(?P<between>between)\s+|(?P<qualifier>{_QUALIFIER})\s+)?
     (?P<currency>{_CURRENCY}\s?)?
     (?P<amount>{_AMOUNT})
     (?:\s*(?:-|–|—|to|and|or)\s*(?P<currency2>{_CURRENCY}\s?)?(?P<amount2>{_AMOUNT}))?
     (?P<after>\s+or\s+so)?
-    (?![\w])""",
+    (?P<ordinal>(?<=\d)(?:st|nd|rd|th))?
+    (?![\w])(?!:\d)""",
     re.IGNORECASE | re.VERBOSE,
 )
 
@@ -183,24 +184,25 @@ def classify(text: str, start: int, end: int, amount: str, has_currency: bool) -
         return "money", CURRENCIES.get(money.group(1).lower(), money.group(1).upper())
     if PHONE.match(text[start:start + 16]) or re.search(r"\(\d{3}\)\s*$", before):
         return "phone", None
-    if ORDINAL_AFTER.match(after):
-        return "ordinal", None
+    if ORDINAL_AFTER.match(after) or re.search(r"\d(?:st|nd|rd|th)$", text[start:end]):
+        return ("date" if DATE_BEFORE.search(before) else "ordinal"), None
     if PERCENT_AFTER.match(after):
         return "percent", None
     if AGE_AFTER.match(after) or AGE_BEFORE.search(before) or _age_apposition(before, after, amount):
         return "age", None
     if TIME_AGO_AFTER.match(after):
-        return "time", None
+        lasting = re.search(r"\b(?:for|over|lasting)\s+(?:about\s+|nearly\s+|almost\s+)?$", before, re.I)
+        return ("duration" if lasting else "time"), None
     if DURATION_AFTER.match(after):
         return "duration", None
     if TIME_AFTER.match(after) or re.match(r"^\d{1,2}:\d{2}", text[start:end + 3]):
         return "time", None
     if DATE_BEFORE.search(before) or DATE_AFTER.match(after):
         return "date", None
-    if re.fullmatch(r"(?:1[89]|20)\d{2}s?", amount) and not re.match(r"^\s+(?:people|troops|soldiers|persons)\b", after):
-        return "year", None
     if re.fullmatch(r"\d+", amount) and (ADDRESS_AFTER.match(after) or BLOCK_BEFORE.search(before) and re.match(r"^\s+block\b", after)):
         return "address", None
+    if re.fullmatch(r"(?:1[89]|20)\d{2}s?", amount) and not re.match(r"^\s+(?:people|troops|soldiers|persons)\b", after):
+        return "year", None
     if MEASURE_AFTER.match(after):
         return "measure", None
     return "count", None
@@ -210,14 +212,18 @@ def _age_apposition(before: str, after: str, amount: str) -> bool:
     """"John Smith, 25, was ..." or "a 25-year-old": a bare number set off by commas after a name."""
     return (
         re.fullmatch(r"\d{1,3}", amount) is not None
-        and re.search(r"[A-Z][a-z]+,\s*$", before) is not None
+        and re.search(r"[A-Z][a-z]+,\s*(?:then\s+|now\s+|age\s+)?$", before) is not None
         and re.match(r"^\s*(?:,|\)|;|$|\s+and\b|\s*[-–—|]\s)", after) is not None
     )
 
 
+CLOCK = re.compile(r"(?<![\w:])\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?![\w:])", re.I)
+
+
 def find_quantities(text: str) -> list[QuantityMention]:
-    """Every number phrase in ``text`` with offsets, parsed value and kind."""
-    found = []
+    """Every number phrase in ``text`` with offsets, parsed value and kind (clock times included)."""
+    found = [QuantityMention(m.start(), m.end(), m.group(0), Quantity(None, None, None, "unspecified"), "time")
+             for m in CLOCK.finditer(text)]
     for match in QUANTITY.finditer(text):
         amount = match.group("amount")
         start, end = match.span()
@@ -226,5 +232,5 @@ def find_quantities(text: str) -> list[QuantityMention]:
         if currency_text:
             currency = CURRENCIES.get(currency_text.strip().lower(), "USD")
         found.append(QuantityMention(start, end, text[start:end], _quantity(match), kind, currency))
-    return found
+    return sorted(found, key=lambda m: m.start)
 
