@@ -31,6 +31,7 @@ class BenchResult:
     ledger_seconds: float
     baseline_peak_mb: float
     ledger_peak_mb: float
+    extract_seconds: dict[str, float]
 
     @property
     def ratio(self) -> float:
@@ -47,6 +48,9 @@ class BenchResult:
             f"whole ledger   : {self.ledger_seconds:8.2f} s  {rate(self.ledger_seconds)}"
             f"  peak RSS {self.ledger_peak_mb:,.0f} MB",
             f"ratio ledger / nlp.pipe: {self.ratio:.2f}x time",
+            "time inside each extractor (part of the whole ledger): " + ", ".join(
+                f"{name} {seconds:.2f} s ({seconds / self.ledger_seconds:.1%})"
+                for name, seconds in self.extract_seconds.items()),
         ]
 
 
@@ -73,6 +77,7 @@ def run_bench(path: str, n_process: int = 1) -> BenchResult:
             started = time.perf_counter()
             ledger.ingest([path], n_process=n_process)
             full = time.perf_counter() - started
+            extract_seconds = dict(ledger.extract_seconds)
     return BenchResult(
         path=path,
         items=len(items),
@@ -82,4 +87,5 @@ def run_bench(path: str, n_process: int = 1) -> BenchResult:
         ledger_seconds=full,
         baseline_peak_mb=baseline_peak,
         ledger_peak_mb=peak_rss_mb(),
+        extract_seconds=extract_seconds,
     )

@@ -250,6 +250,9 @@ def _render_article(record: dict[str, Any], item_text: str) -> None:
         body.stylize("dim strike", span["start"] - start, span["end"] - start)
     if record["kicker"]:
         body.stylize("bold reverse", record["kicker"]["start"] - start, record["kicker"]["end"] - start)
+    for count in record.get("counts", []):
+        body.stylize("underline red" if count["category"] in ("killed", "killed_or_wounded") else "underline yellow",
+                     count["start"] - start, count["end"] - start)
     for entity in record.get("entities", []):
         for mention in entity["mentions"]:
             body.stylize(TYPE_STYLES.get(entity["type"], "underline"), mention["start"] - start, mention["end"] - start)
@@ -264,6 +267,26 @@ def _render_article(record: dict[str, Any], item_text: str) -> None:
         table.add_row(Text(entity["name"], style=TYPE_STYLES.get(entity["type"], "")), entity["type"],
                       Text(f"{len(entity['mentions'])}: " + " | ".join(aliases)))
     out.print(table)
+    _render_counts(out, record)
+
+
+def _render_counts(out: Console, record: dict[str, Any]) -> None:
+    if record.get("counts"):
+        table = Table(title="counts")
+        for column in ("category", "figure", "subject", "where", "source", "status", "text"):
+            table.add_column(column, overflow="fold")
+        for count in record["counts"]:
+            table.add_row(count["category"], figure(count), Text(count["subject"] or ""),
+                          Text(count["location"] or ""), Text(count["source"]["text"] if count["source"] else ""),
+                          count["status"], Text(count["text"]))
+        out.print(table)
+    casualties = record.get("casualties") or {}
+    summary = [f"{k} {figure({'qualifier': v['qualifier'], 'value': v['value'], 'min': v['value'], 'max': v['value']})}"
+               for k, v in casualties.items() if v]
+    out.print(Text("casualties: " + (", ".join(summary) if summary else "none reported")))
+    for money in record.get("money", []):
+        out.print(Text(f"money: {money['text']} = {money['currency'] or '?'} {money['value']:,.0f}"
+                       if money["value"] is not None else f"money: {money['text']}"))
 
 
 @main.command()
@@ -301,7 +324,10 @@ def _snippet(snippet: str) -> Text:
 
 @main.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "counts-csv"]), default="jsonl",
+              show_default=True,
+              help="jsonl: one object per article with all its facts; csv: one row per article; "
+                   "counts-csv: one row per count with its sentence and source.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write here instead of standard output.")
 def export(db: str, fmt: str, output: str | None) -> None:
@@ -313,10 +339,11 @@ def export(db: str, fmt: str, output: str | None) -> None:
     Example:
       newsledger export --db news.db --format jsonl -o ledger.jsonl
       newsledger export --format csv > articles.csv
+      newsledger export --format counts-csv -o counts.csv
     """
-    from newsledger.export import write_csv, write_jsonl
+    from newsledger.export import write_counts_csv, write_csv, write_jsonl
 
-    writer = write_jsonl if fmt == "jsonl" else write_csv
+    writer = {"jsonl": write_jsonl, "csv": write_csv, "counts-csv": write_counts_csv}[fmt]
     with open_ledger(db) as ledger:
         if output is None:
             writer(ledger.store, sys.stdout)
@@ -326,7 +353,141 @@ def export(db: str, fmt: str, output: str | None) -> None:
                 count = writer(ledger.store, handle)
         except OSError as error:
             fail(f"{output}: cannot write ({error.strerror or error})")
-        click.echo(f"wrote {count} article(s) to {output}", err=True)
+        click.echo(f"wrote {count} row(s) to {output}", err=True)
+
+
+@main.command()
+@db_option
+@click.option("--category", metavar="NAME",
+              help="killed, wounded, killed_or_wounded, injured, missing, evacuated, detained, displaced, "
+                   "deployed, affected.")
+@click.option("--where", "where", metavar="TEXT",
+              help="Only counts whose place, sentence or article's places mention TEXT.")
+@click.option("--article", "article_id", metavar="ID", help="Only counts of this article (an id prefix is enough).")
+@click.option("--all", "include_superseded", is_flag=True, help="Include figures later revised (superseded).")
+@click.option("--limit", type=int, default=100, show_default=True)
+def counts(db: str, category: str | None, where: str | None, article_id: str | None,
+           include_superseded: bool, limit: int) -> None:
+    """List counts of people (killed, wounded, missing, ...) with qualifier, place and source.
+
+    \b
+    Example:
+      newsledger counts --category killed --where Kursk
+      newsledger counts --article 3f2a9c --all
+    """
+    with open_ledger(db) as ledger:
+        sql = ("SELECT c.*, a.id AS article FROM counts c JOIN articles a ON a.id = c.article_id "
+               "JOIN items i ON i.id = a.item_id WHERE 1 = 1")
+        params: list[Any] = []
+        if category:
+            sql += " AND c.category = ?"
+            params.append(category)
+        if where:
+            sql += (" AND (c.location LIKE ? ESCAPE '\\' OR substr(i.text, c.sentence_start + 1,"
+                    " c.sentence_end - c.sentence_start) LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM entities e"
+                    " WHERE e.article_id = c.article_id AND e.type IN ('GPE', 'LOC', 'FAC')"
+                    " AND e.name LIKE ? ESCAPE '\\'))")
+            pattern = "%" + where.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            params += [pattern, pattern, pattern]
+        if article_id:
+            sql += " AND c.article_id LIKE ?"
+            params.append(article_id.replace("%", "") + "%")
+        if not include_superseded:
+            sql += " AND c.status = 'current'"
+        sql += " ORDER BY i.rowid, a.seq, c.start LIMIT ?"
+        params.append(limit)
+        rows = ledger.store.query(sql, params)
+        table = Table(title=f"{len(rows)} count(s)")
+        for column in ("article", "category", "figure", "subject", "where", "source", "text"):
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(row["article"][:12], row["category"], figure(row), Text(row["subject"] or ""),
+                          Text(row["location"] or ""), Text(row["source_text"] or ""),
+                          Text(row["text"] + (" (superseded)" if row["status"] == "superseded" else "")))
+        console().print(table)
+
+
+def figure(row: Any) -> str:
+    """A count's figure as a person would say it: "about 30", "10,000-12,000", "at least 3", "some"."""
+    def number(value: float) -> str:
+        return f"{value:,.0f}" if value == int(value) else f"{value:,}"
+
+    qualifier = row["qualifier"]
+    if qualifier == "range":
+        return f"{number(row['min'])}-{number(row['max'])}"
+    if qualifier == "at_least":
+        return f"at least {number(row['min'])}"
+    if qualifier == "at_most":
+        return f"up to {number(row['max'])}"
+    if row["value"] is None:
+        return "some"
+    return ("about " if qualifier == "approx" else "") + number(row["value"])
+
+
+@main.group(name="eval")
+def evaluate() -> None:
+    """Score the extractors against gold data in the field's public formats.
+
+    \b
+    Example:
+      newsledger eval counts --gvdb ../shared/eval/gvdb/dev.tsv
+      newsledger eval counts --seed
+    """
+
+
+@evaluate.command(name="counts")
+@click.option("--gvdb", type=click.Path(exists=True, dir_okay=False), metavar="FILE.tsv",
+              help="Gun Violence Database TSV (Article id, ..., Full text, Json).")
+@click.option("--seed", is_flag=True, help="Check the seed's hand annotation (counts, not-counts, money).")
+@click.option("--seed-text", default="../shared/seed/000_7b4aea63d7dec936.txt", show_default=True,
+              type=click.Path(dir_okay=False), metavar="FILE")
+@click.option("--seed-gold", default="../shared/gold/seed.gold.json", show_default=True,
+              type=click.Path(dir_okay=False), metavar="FILE")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_counts(gvdb: str | None, seed: bool, seed_text: str, seed_gold: str, as_json: bool) -> None:
+    """Per-article casualty accuracy on GVDB, and the seed's counts.
+
+    GVDB: killed = victims whose victim-was includes killed; injured = the
+    other victims whose list includes injured or hospitalized. Prints exact
+    accuracy and mean absolute error of both, and precision, recall and F1 of
+    "reports at least one killed".
+
+    \b
+    Example:
+      newsledger eval counts --gvdb ../shared/eval/gvdb/dev.tsv --json
+    """
+    import json
+
+    from newsledger.evaluate.counts import score_gvdb, score_seed
+
+    if not gvdb and not seed:
+        fail("give --gvdb FILE.tsv and/or --seed")
+    results: dict[str, Any] = {}
+    if seed:
+        for path in (seed_text, seed_gold):
+            if not Path(path).exists():
+                fail(f"{path}: no such file")
+        results["seed"] = score_seed(seed_text, seed_gold)
+    if gvdb:
+        results["gvdb"] = score_gvdb(gvdb)
+    if as_json:
+        click.echo(json.dumps(results, indent=1, ensure_ascii=False))
+        return
+    if "seed" in results:
+        r = results["seed"]
+        click.echo(f"seed: counts right {r['counts_right']}/{r['counts']}, "
+                   f"not-counts right {r['not_counts_right']}/{r['not_counts']}")
+        for detail in r["details"]:
+            if not detail["ok"]:
+                click.echo(f"  wrong: {detail}")
+    if "gvdb" in results:
+        r = results["gvdb"]
+        click.echo(f"GVDB {r['data']} ({r['articles']} articles)")
+        click.echo(f"  killed  exact {r['killed_exact']:.3f}  MAE {r['killed_mae']:.3f}"
+                   f"  (always-0 baseline exact {r['baseline_always_zero_killed_exact']:.3f})")
+        click.echo(f"  injured exact {r['injured_exact']:.3f}  MAE {r['injured_mae']:.3f}")
+        click.echo(f"  reports at least one killed: precision {r['any_killed_precision']:.3f}"
+                   f"  recall {r['any_killed_recall']:.3f}  F1 {r['any_killed_f1']:.3f}")
 
 
 @main.command()

@@ -88,3 +88,29 @@ def write_csv(store: Store, out: TextIO) -> int:
         )
         count += 1
     return count
+
+
+COUNT_CSV_COLUMNS = [
+    "article", "item", "category", "value", "min", "max", "qualifier", "basis", "subject", "location",
+    "when", "source", "status", "scope", "start", "end", "text", "sentence",
+]
+
+
+def write_counts_csv(store: Store, out: TextIO) -> int:
+    """One row per count, with the sentence it comes from and who the sentence attributes it to."""
+    writer = csv.DictWriter(out, fieldnames=COUNT_CSV_COLUMNS)
+    writer.writeheader()
+    rows = 0
+    for record in article_records(store):
+        for count in record.get("counts", []):
+            writer.writerow({
+                "article": record["id"], "item": record["item"], "category": count["category"],
+                "value": count["value"], "min": count["min"], "max": count["max"],
+                "qualifier": count["qualifier"], "basis": count["basis"], "subject": count["subject"] or "",
+                "location": count["location"] or "", "when": (count["when"] or {}).get("text", ""),
+                "source": (count["source"] or {}).get("text", ""), "status": count["status"],
+                "scope": count["scope"], "start": count["start"], "end": count["end"], "text": count["text"],
+                "sentence": " ".join(count["sentence"]["text"].split()),
+            })
+            rows += 1
+    return rows

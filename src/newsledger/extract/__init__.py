@@ -50,4 +50,4 @@ def extractors() -> list[Extractor]:
 
 
 def _load_builtins() -> None:
-    from newsledger.extract import entities  # noqa: F401  (registers itself)
+    from newsledger.extract import count_records, entities  # noqa: F401  (each registers itself)

@@ -68,7 +68,12 @@ REVISED = re.compile(r"\b(?:revis\w*|rais\w*\s+the|lower\w*\s+the|updat\w*|corre
 INITIAL = re.compile(r"\b(?:initially|originally|at\s+first|earlier|previously|first)\b", re.I)
 ROSE_TO = re.compile(r"\b(?:rose|risen|climbed|increased|jumped|grew|revised|raised|now\s+stands\s+at|reached)\s+(?:to\s+)?$", re.I)
 ZERO = re.compile(r"\b(?:no\s+one|nobody|no\s+(?:other\s+|further\s+|additional\s+|serious\s+)?(?:injuries|deaths|casualties|fatalities|one\s+else|other\s+people|people|officers|students))\b", re.I)
+# Sentences about other, earlier events or a period's totals: "in the summer of 2012", "since 2007",
+# "so far this year". Their figures give background, not the article's incident.
+BACKGROUND = re.compile(r"\b(?:(?:in|of|during)\s+(?:the\s+\w+\s+of\s+)?(?:19|20)\d{2}\b(?!\s*[,-]?\s*\d)"
+                        r"|since\b[^.;]{0,40}\b(?:19|20)\d{2}\b|(?:this|last)\s+year\b)", re.I)
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+AGE_LIKE = re.compile(r"\byears?[-\s]old\b|^\d{1,3}$", re.I)  # spaCy tags ages as DATE
 TIME_LABELS = frozenset({"DATE", "TIME"})
 
 
@@ -94,6 +99,8 @@ class Count:
     group: int = 0             # counts listed in one clause share a group and add up
     victim: str | None = None  # a named or described victim's key, to avoid counting one person twice
     root: int = field(default=-1, repr=False)  # token heading the coordination the count belongs to
+    inclusive: bool = False    # a count of the shot or hospitalised that may include the dead
+    background: bool = False   # said of an earlier event or a period ("since 2007, when 28 were killed")
 
     def best(self) -> float | None:
         """The figure to tally: the value, else the lower bound, else the upper bound."""
@@ -185,6 +192,13 @@ def _number_count(article: Article, doc: Any, sent: Any, mention: QuantityMentio
     if span is None:
         return None
     number_token = span[-1]
+    while number_token.dep_ == "conj" and number_token.head.i >= span.start:
+        number_token = number_token.head  # "between 20 and 30": the range hangs on its first figure
+    if _pronoun_one(span):
+        return None
+    toll = _toll(number_token)
+    if toll is not None:
+        return _toll_count(article, doc, sent, mention, span, toll, used)
     if number_token.dep_ == "pobj" and number_token.head.lower_ == "of":
         return None  # "a mother of three", "one of three"
     noun, anchor = _counted(number_token)
@@ -203,12 +217,69 @@ def _number_count(article: Article, doc: Any, sent: Any, mention: QuantityMentio
                    *_figures(mention), number=article.span(mention.start, mention.end),
                    subject=_subject_text(noun), basis="number")
     count.root = _coordination_root(noun if noun is not None else number_token)
+    if noun is not None and noun.head.lower_ == "of" and noun.head.head is number_token:
+        count.root = number_token.i  # "one of two people killed" is part of the two, not added to them
+    count.inclusive = _inclusive(noun, predicate)
+    return count
+
+
+def _pronoun_one(span: Any) -> bool:
+    """"no one was hurt", "any one of them": "one" there is a pronoun, not a count of one."""
+    first = span[0]
+    return len(span) == 1 and first.lower_ == "one" and first.i > 0 and \
+        first.doc[first.i - 1].lower_ in ("no", "any", "every", "each")
+
+
+MODALS = frozenset("would could might may should can".split())
+UNREAL_MARKS = frozenset({"if", "unless"})
+UNREAL_ADVERBS = frozenset({"possibly", "nearly", "almost", "narrowly"})
+
+
+TOLL_CATEGORIES = {"death": "killed", "injury": "injured", "casualty": "killed_or_wounded"}
+
+
+def _toll(number_token: Any) -> Any | None:
+    """The "toll" a figure is the value of: "the death toll rose to 12", "the toll stood at 12", "the toll is 12"."""
+    head = number_token.head
+    if number_token.dep_ == "pobj" and head.lower_ in ("to", "at"):
+        head = head.head
+    elif number_token.dep_ not in ("attr", "dobj"):
+        return None
+    return next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() == "toll"), None)
+
+
+def _toll_count(article: Article, doc: Any, sent: Any, mention: QuantityMention, span: Any, toll: Any,
+                used: set[int]) -> Count:
+    kinds = [TOLL_CATEGORIES.get(c.lemma_.lower()) for c in toll.children if c.dep_ in ("compound", "amod")]
+    category = next((k for k in kinds if k), "killed")
+    used.update(t.i for t in span)
+    start = min(t.idx for t in toll.subtree)
+    count = _count(article, doc, sent, start, mention.end, category, *_figures(mention),
+                   number=article.span(mention.start, mention.end), subject="people", basis="number")
+    count.scope = "cumulative"
+    count.root = span[0].i
     return count
 
 
 def _negated(predicate: Any | None) -> bool:
-    """"was not injured", "were never found": a predicate that says it did not happen."""
-    return predicate is not None and any(c.dep_ == "neg" for c in predicate.children)
+    """"was not injured", "tried to kill him", "could have killed", "if he shoots him", "nearly
+    killed": a predicate that says it did not happen, or only might have."""
+    if predicate is None:
+        return False
+    if any(c.dep_ == "neg" for c in predicate.children):
+        return True
+    if any(c.dep_ == "mark" and c.lower_ in UNREAL_MARKS for a in [predicate, *predicate.ancestors] for c in a.children):
+        return True  # inside an "if" clause
+    token = predicate
+    while True:
+        children = list(token.children)
+        if any(c.dep_ == "aux" and (c.lower_ in MODALS or c.lower_ == "to" and token.tag_ == "VB") for c in children):
+            return True
+        if any(c.dep_ == "advmod" and c.lower_ in UNREAL_ADVERBS for c in children):
+            return True
+        if token.dep_ != "conj" or token.head is token:
+            return False
+        token = token.head
 
 
 def _coordination_root(token: Any) -> int:
@@ -270,7 +341,7 @@ def _category(noun: Any | None, anchor: Any) -> tuple[str | None, Any | None]:
 
 def _verb_category(verb: Any, relation: str) -> tuple[str | None, Any | None]:
     """Category of a verb and of the verbs coordinated with it that share its subject."""
-    verbs = [verb] + [c for c in verb.conjuncts if not any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)]
+    verbs = [verb] + [c for c in verb.conjuncts if _shares_argument(verb, c, relation)]
     categories: list[str] = []
     last = verb
     for candidate in verbs:
@@ -287,6 +358,21 @@ def _verb_category(verb: Any, relation: str) -> tuple[str | None, Any | None]:
     if "killed" in categories:
         return "killed", last
     return categories[0], last
+
+
+def _shares_argument(verb: Any, other: Any, relation: str) -> bool:
+    """A coordinated verb applies to the count only if nothing between them brings its own subject
+    ("four men went ..., and one suspect was shot and died"), nor, for an object, its own object
+    ("shot three women and then killed himself")."""
+    own = ("nsubj", "nsubjpass", "dobj") if relation == "dobj" else ("nsubj", "nsubjpass")
+    token = other
+    while token is not verb and token.dep_ == "conj" and token.head is not token:
+        if any(g.dep_ in own for g in token.children):
+            return False
+        token = token.head
+    if token is verb:
+        return True
+    return not any(g.dep_ in own for g in other.children)
 
 
 def _one_verb(verb: Any, relation: str) -> str | None:
@@ -369,20 +455,46 @@ def _vague_counts(article: Article, doc: Any, sent: Any, used: set[int]) -> list
     """"some North Korean troops have been killed": people counted without a number."""
     found = []
     for token in sent:
-        if token.i in used or token.lower_ not in QUANTIFIERS or token.dep_ not in ("det", "amod"):
+        if token.i in used:
             continue
-        noun = token.head
-        if not _is_people(noun) or noun.tag_ not in ("NNS", "NNPS"):
+        noun = _quantified_people(token)
+        if noun is None:
             continue
         category, predicate = _category(noun, noun)
-        if category is None:
+        if category is None or _negated(predicate):
             continue
         used.update((token.i, noun.i))
-        start = token.idx
-        found.append(_count(article, doc, sent, start, _phrase_end(doc[token.i:token.i + 1], noun, predicate),
-                            category, None, None, None, "unspecified", number=None,
-                            subject=_subject_text(noun), basis="number"))
+        value, qualifier = None, "unspecified"
+        count = _count(article, doc, sent, token.idx, _phrase_end(doc[token.i:token.i + 1], noun, predicate),
+                       category, value, None, None, qualifier, number=None,
+                       subject=_subject_text(noun) if noun is not token else None, basis="number")
+        count.inclusive = _inclusive(noun, predicate)
+        found.append(count)
     return found
+
+
+SURVIVED = frozenset({"wound", "injure", "hurt", "injured", "wounded", "injury"})
+
+
+def _inclusive(noun: Any | None, predicate: Any | None) -> bool:
+    """"Both were shot", "three people were taken to hospital": a count of the hurt that may include
+    those who died; "three others were wounded", "17 more injured" count only survivors."""
+    if predicate is None or predicate.lemma_.lower() in SURVIVED or predicate.lower_ in CATEGORY_WORDS:
+        return False
+    if noun is not None and (noun.lemma_.lower() == "other" or any(
+            c.lower_ in ("other", "others", "more", "another") for c in noun.children)):
+        return False
+    return True
+
+
+def _quantified_people(token: Any) -> Any | None:
+    """The people a quantifier counts: "some troops", "several victims"."""
+    if token.lower_ not in QUANTIFIERS or token.dep_ not in ("det", "amod", "predet"):
+        return None
+    noun = token.head
+    if not _is_people(noun) or noun.tag_ not in ("NNS", "NNPS"):
+        return None
+    return noun
 
 
 DESCRIBED_HEADS = frozenset("man woman boy girl child baby toddler teen teenager infant person victim officer "
@@ -390,7 +502,7 @@ DESCRIBED_HEADS = frozenset("man woman boy girl child baby toddler teen teenager
                             "husband brother sister friend neighbor neighbour motorist pedestrian bystander "
                             "employee worker clerk customer guard soldier youth adult girlfriend boyfriend "
                             "grandmother grandfather uncle aunt nephew niece cousin owner suspect gunman shooter "
-                            "robber intruder homeowner".split())
+                            "robber intruder homeowner male female juvenile".split())
 PRONOUNS = frozenset({"he", "she", "him", "her"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "whom"})
 DEATH_NOUNS = frozenset({"death", "killing", "murder", "slaying", "homicide", "execution", "assassination"})
@@ -433,11 +545,18 @@ def _antecedent(token: Any) -> Any | None:
 
 def _victim_like(token: Any) -> bool:
     if token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
-        return token.dep_ != "compound"
+        return token.dep_ != "compound" and not _outlet(token)
     if token.lower_ in PRONOUNS:
         return True
     return token.lemma_.lower() in DESCRIBED_HEADS and token.tag_ in ("NN", "NNP") and not any(
         c.dep_ == "nummod" for c in token.children)
+
+
+def _outlet(token: Any) -> bool:
+    """"Title | Colorado Springs Gazette, News...": a name right after the bar is the publisher."""
+    start = min(t.i for t in token.subtree if t.i <= token.i and t.dep_ in ("compound", "nmod", "det", "amod")
+                or t is token)
+    return start > 0 and token.doc[start - 1].text in ("|", "::")
 
 
 def _victim_category(token: Any) -> tuple[str | None, Any | None]:
@@ -504,12 +623,45 @@ def _phrase_start(token: Any) -> int:
 
 
 def _victim_key(token: Any) -> str:
-    """Named victims by surname ("Jane Doe" and "Doe" are one), the unnamed as one unless marked apart."""
+    """Named victims by surname ("Jane Doe" and "Doe" are one); the unnamed by sex and age when the
+    text gives them ("described:m:25"), so "a man and a woman" are two and "a man ... the victim,
+    25" one; "a second man" and "another man was shot" apart ("described:<i>")."""
     if token.ent_type_ == "PERSON":
         name = next((e.text for e in token.doc.ents if e.start <= token.i < e.end), token.text)
         return "name:" + canonical_form(name).lower()
-    other = any(c.lower_ in ("another", "second", "third", "other") for c in token.children)
-    return f"described:{token.i}" if other else "described"
+    if _marked_apart(token):
+        return f"described:{token.i}"
+    words = _own_words(token)
+    sex = next((SEXES[w.lower_] for w in [token] + [w for w in words if w.dep_ == "appos"] if w.lower_ in SEXES), "")
+    age = next((m.group(1) for m in re.finditer(r"\b(\d{1,3})[- ]year[- ]old\b", " ".join(
+        w.text for w in words).replace(" - ", "-"))), "")
+    return f"described:{sex}:{age}" if sex or age else "described"
+
+
+SEXES = {**dict.fromkeys("man boy father son husband brother boyfriend grandfather uncle nephew male he him "
+                         "gentleman".split(), "m"),
+         **dict.fromkeys("woman girl mother daughter wife sister girlfriend grandmother aunt niece female she her "
+                         "lady".split(), "f")}
+
+
+def _marked_apart(token: Any) -> bool:
+    """"a second man", "another man was wounded": one more victim. "shot another man" contrasts
+    the victim with the shooter, not with an earlier victim."""
+    marks = {c.lower_ for c in token.children}
+    if marks & {"second", "third", "fourth"}:
+        return True
+    contrast = token.dep_ == "dobj" and token.head.lemma_.lower() in CATEGORY_VERBS
+    return bool(marks & {"another", "other"}) and not contrast
+
+
+def _own_words(token: Any) -> list[Any]:
+    """The victim's phrase without relative clauses and coordinated victims: where its age is."""
+    words, stack = [], [token]
+    while stack:
+        current = stack.pop()
+        words.append(current)
+        stack.extend(c for c in current.children if c.dep_ not in ("relcl", "acl", "conj", "cc", "prep", "advcl"))
+    return sorted(words, key=lambda w: w.i)
 
 
 def _zero_counts(article: Article, sent: Any) -> list[Count]:
@@ -570,7 +722,7 @@ def _subject_text(noun: Any | None) -> str | None:
     doc = noun.doc
     start = noun.left_edge.i
     while start < noun.i and (doc[start].dep_ in ("det", "nummod", "quantmod", "advmod", "poss", "case", "punct", "cc")
-                              or doc[start].like_num or doc[start].lower_ in QUANTIFIERS):
+                              or doc[start].like_num or doc[start].is_space or doc[start].lower_ in QUANTIFIERS):
         start += 1
     end = noun.i + 1
     for conj in noun.conjuncts:
@@ -584,12 +736,14 @@ def _subject_text(noun: Any | None) -> str | None:
 def _context(article: Article, doc: Any, sent: Any, count: Count) -> None:
     """Fill location, time, source and scope from the count's sentence."""
     count.location = _location(sent, count.span.start - article.start)
-    times = [e for e in sent.ents if e.label_ in TIME_LABELS]
+    times = [e for e in sent.ents if e.label_ in TIME_LABELS and not AGE_LIKE.search(e.text)]
     if times:
         count.when = article.span(times[0].start_char, times[0].end_char)
     count.source = _source(article, sent)
     if CUMULATIVE.search(sent.text):
         count.scope = "cumulative"
+    if count.basis == "number" and BACKGROUND.search(sent.text):
+        count.background = True
 
 
 LOCATIVE = frozenset("in near at around outside inside across throughout to into from within".split())
@@ -655,7 +809,8 @@ def _mark_superseded(counts: list[Count]) -> None:
         if INITIAL.search(lead) and REVISED.search(sentence[count.span.end - count.sentence.start:]):
             count.status = "superseded"
             continue
-        if ROSE_TO.search(lead[-40:]):
+        before_number = sentence[: (count.number or count.span).start - count.sentence.start]
+        if ROSE_TO.search(before_number[-40:]):
             for earlier in counts[:i]:
                 if earlier.category == count.category and earlier.basis == "number" and earlier.status == "current":
                     figure, new = earlier.best(), count.best()
@@ -682,6 +837,7 @@ def tally_casualties(counts: list[Count]) -> dict[str, Tally | None]:
 
 def _tally(counts: list[Count], categories: set[str], absorbed: int = 0) -> Tally | None:
     relevant = [c for c in counts if c.category in categories and c.status == "current"]
+    relevant = [c for c in relevant if not c.background]
     if not relevant:
         return None
     groups: dict[int, list[Count]] = {}
@@ -691,11 +847,9 @@ def _tally(counts: list[Count], categories: set[str], absorbed: int = 0) -> Tall
     numbered = [g for g in groups.values() if any(c.basis == "number" for c in g)]
     best_group = max(numbered, key=lambda g: sum(c.best() or 0 for c in g), default=[])
     group_value = sum(c.best() or 0 for c in best_group)
-    named = _fold_surnames({c.victim for c in relevant if c.victim and c.victim.startswith("name:")})
-    described = {c.victim for c in relevant if c.victim and c.victim.startswith("described")
-                 and not (c.victim == "described" and c.best() is None and named)}
-    victims_value = len(named) + (0 if named and described == {"described"} else len(described))
-    victims_value = max(0, victims_value - absorbed)
+    if best_group and all(c.inclusive for c in best_group) and group_value > absorbed:
+        group_value -= absorbed  # "three people were shot ... one died": two hurt
+    victims_value = max(0, _victim_total(relevant) - absorbed)
     if not groups and any(c.basis == "zero" for c in relevant):
         return Tally(0.0, "exact", [c for c in relevant if c.basis == "zero"])
     value = max(group_value, victims_value)
@@ -709,6 +863,34 @@ def _tally(counts: list[Count], categories: set[str], absorbed: int = 0) -> Tall
     qualifier = "exact" if qualifiers <= {"exact", "unspecified"} else (
         "at_least" if "at_least" in qualifiers else "approx" if "approx" in qualifiers else sorted(qualifiers)[0])
     return Tally(value, qualifier, rests_on)
+
+
+def _victim_total(relevant: list[Count]) -> int:
+    """Named and described victims, each once: described ones that could be the same person merge
+    ("a man" and "a 25-year-old man"), and count beyond the named only when more are described."""
+    named = _fold_surnames({c.victim for c in relevant if c.victim and c.victim.startswith("name:")})
+    keys = {c.victim for c in relevant if c.victim and c.victim.startswith("described")
+            and not (c.victim == "described" and c.best() is None and named)}
+    apart = [k for k in keys if k.count(":") == 1]
+    described = _merge_described([tuple(k.split(":")[1:]) for k in keys if k.count(":") == 2])
+    if "described" in keys and not described:
+        described = 1
+    if named:
+        return len(named) + len(apart) + max(0, described - len(named))
+    return described + len(apart)
+
+
+def _merge_described(keys: list[tuple[str, ...]]) -> int:
+    """How many different people (sex, age) descriptions need at least: unknowns match anything."""
+    people: list[list[str]] = []
+    for key in sorted(keys, key=lambda k: -sum(1 for part in k if part)):
+        for person in people:
+            if all(not a or not b or a == b for a, b in zip(person, key)):
+                person[:] = [a or b for a, b in zip(person, key)]
+                break
+        else:
+            people.append(list(key))
+    return len(people)
 
 
 def _fold_surnames(names: set[str]) -> set[str]:

@@ -209,12 +209,19 @@ def classify(text: str, start: int, end: int, amount: str, has_currency: bool) -
 
 
 def _age_apposition(before: str, after: str, amount: str) -> bool:
-    """"John Smith, 25, was ..." or "a 25-year-old": a bare number set off by commas after a name."""
+    """"John Smith, 25, was ...", "a boy, 7, was shot", "found the body of Jane Doe, 23.": a bare
+    number set off by commas after a name or a word for a person is an age, not a count."""
     return (
         re.fullmatch(r"\d{1,3}", amount) is not None
-        and re.search(r"[A-Z][a-z]+,\s*(?:then\s+|now\s+|age\s+)?$", before) is not None
-        and re.match(r"^\s*(?:,|\)|;|$|\s+and\b|\s*[-–—|]\s)", after) is not None
+        and (re.search(r"[A-Z][a-z]+,\s*(?:then\s+|now\s+|age\s+)?$", before) is not None
+             or re.search(rf"\b(?:{_PERSON_WORDS}),\s*$", before, re.I) is not None)
+        and re.match(r"^\s*(?:,|\)|;|\.(?!\d)|\[|$|\s+and\b|\s*[-–—|]\s)", after) is not None
     )
+
+
+# Words for a person that news follows with an age in commas: "a boy, 7, was shot", "the driver, 34."
+_PERSON_WORDS = ("man|woman|boy|girl|teen|teenager|child|toddler|baby|son|daughter|mother|father|wife|husband|"
+                 "brother|sister|victim|suspect|driver|officer|male|female|resident|student|friend|gunman|shooter")
 
 
 CLOCK = re.compile(r"(?<![\w:])\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?![\w:])", re.I)

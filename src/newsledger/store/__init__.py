@@ -16,7 +16,7 @@ from typing import Any
 
 from newsledger.extract import Extractor
 from newsledger.model import Facts, Item
-from newsledger.store.schema import CORE_SCHEMA, SCHEMA_VERSION
+from newsledger.store.schema import CORE_SCHEMA, MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_DB = "newsledger.db"
 
@@ -41,14 +41,21 @@ class Store:
             raise StoreError(f"{self.path}: cannot use as a newsledger database ({error})") from None
 
     def _create_schema(self) -> None:
+        version = self._schema_version()
+        if version is not None and version != SCHEMA_VERSION:
+            if version not in MIGRATIONS:
+                raise sqlite3.DatabaseError(f"schema version {version}, this newsledger reads {SCHEMA_VERSION}")
+            self.conn.executescript(MIGRATIONS[version])
         self.conn.executescript(CORE_SCHEMA)
         for extractor in self.extractors:
             self.conn.executescript(extractor.schema)
+        self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+
+    def _schema_version(self) -> str | None:
+        if not self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
+            return None
         row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        if row is None:
-            self.conn.execute("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
-        elif row[0] != SCHEMA_VERSION:
-            raise sqlite3.DatabaseError(f"schema version {row[0]}, this newsledger reads {SCHEMA_VERSION}")
+        return row[0] if row else None
 
     def close(self) -> None:
         self.conn.close()

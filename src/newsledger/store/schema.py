@@ -6,7 +6,13 @@ the item (``items.text``) it was found in. Extractors add their own tables
 stories are laid out here so that all later kinds of fact share one shape.
 """
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
+
+#: SQL that brings an older database up to SCHEMA_VERSION, by the version it has.
+MIGRATIONS = {
+    # Version 1 laid out an empty counts table with fewer columns; nothing ever filled it.
+    "1": "DROP TABLE IF EXISTS counts;",
+}
 
 CORE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
@@ -81,22 +87,29 @@ CREATE TABLE IF NOT EXISTS claims (
     confidence    REAL
 );
 
--- Counts of people and things: killed, wounded, evacuated, ...
+-- Counts of people: killed, wounded, evacuated, ... (filled by the "counts" extractor).
 CREATE TABLE IF NOT EXISTS counts (
-    id          TEXT PRIMARY KEY,
-    article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    start       INTEGER NOT NULL,
-    "end"       INTEGER NOT NULL,
-    text        TEXT NOT NULL,
-    category    TEXT,
-    subject     TEXT,
-    value       REAL, min REAL, max REAL,
-    qualifier   TEXT,               -- exact | approx | at_least | at_most | range | unspecified
-    location    TEXT,
-    time_id     TEXT,
-    claim_id    TEXT,
-    status      TEXT                -- current | superseded
+    id             TEXT PRIMARY KEY,
+    article_id     TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start          INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    text           TEXT NOT NULL,    -- the count phrase: "about 30 North Korean troops were killed or wounded"
+    category       TEXT NOT NULL,    -- killed | wounded | killed_or_wounded | injured | missing | evacuated | ...
+    subject        TEXT,             -- "North Korean troops"
+    value          REAL, min REAL, max REAL,
+    qualifier      TEXT NOT NULL,    -- exact | approx | at_least | at_most | range | unspecified
+    basis          TEXT NOT NULL,    -- number | described (a named or described victim) | zero
+    number_start   INTEGER, number_end INTEGER, number_text TEXT,
+    location       TEXT,
+    when_start     INTEGER, when_end INTEGER, when_text TEXT,
+    time_id        TEXT,             -- the normalised time expression, once times are extracted
+    source_start   INTEGER, source_end INTEGER, source_text TEXT,
+    claim_id       TEXT,             -- the attributed claim, once claims are extracted
+    status         TEXT NOT NULL,    -- current | superseded
+    scope          TEXT NOT NULL,    -- incident | cumulative
+    sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL
 );
+CREATE INDEX IF NOT EXISTS counts_article ON counts(article_id);
+CREATE INDEX IF NOT EXISTS counts_category ON counts(category);
 
 -- Time expressions normalised to TIMEX3 values against the publication date.
 CREATE TABLE IF NOT EXISTS times (
