@@ -1,4 +1,7 @@
-"""Shared fixtures: the seed dump, one ingest of it per session, a fresh db path."""
+"""Shared fixtures: the seed dump, one ingest of it per session, a fresh db path, a CLI runner.
+
+``assert_clean`` is a plain function: ``from conftest import assert_clean``.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner, Result
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SEED = PROJECT_ROOT.parent / "shared" / "seed" / "000_7b4aea63d7dec936.txt"
@@ -98,3 +102,17 @@ def copy_file():
         return dst
 
     return copy
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    """A click runner for invoking ``newsledger.cli.main`` in-process."""
+    return CliRunner()
+
+
+def assert_clean(result: Result) -> None:
+    """No traceback anywhere and no exception other than a deliberate exit."""
+    assert "Traceback" not in result.output
+    assert "Traceback" not in result.stderr
+    if result.exception is not None:
+        assert isinstance(result.exception, SystemExit), repr(result.exception)

@@ -11,22 +11,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from conftest import assert_clean
 from newsledger.cli import main
 
 COMMANDS = ["ingest", "articles", "show", "search", "export", "bench"]
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
-def assert_clean(result: Result) -> None:
-    """No traceback anywhere and no exception other than a deliberate exit."""
-    assert "Traceback" not in result.output
-    assert "Traceback" not in result.stderr
-    if result.exception is not None:
-        assert isinstance(result.exception, SystemExit), repr(result.exception)
 
 
 def error_lines(result: Result) -> list[str]:

@@ -25,21 +25,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from conftest import assert_clean
 from newsledger.cli import main
 
 ID_CELL = re.compile(r"^[0-9a-f]{12}$")
-
-
-@pytest.fixture
-def runner() -> CliRunner:
-    return CliRunner()
-
-
-def assert_clean(result: Result) -> None:
-    assert "Traceback" not in result.output
-    assert "Traceback" not in result.stderr
-    if result.exception is not None:
-        assert isinstance(result.exception, SystemExit), repr(result.exception)
 
 
 def run(runner: CliRunner, *args: str, status: int = 0) -> Result:

@@ -96,15 +96,13 @@ def score_gvdb(path: str) -> dict[str, Any]:
 
 def score_seed(seed_text_path: str, gold_path: str) -> dict[str, Any]:
     """Check the seed's 9 gold counts, 10 not-counts and money against what is extracted."""
-    from newsledger.extract.counts import find_counts as counts_of
-
     gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
     text = Path(seed_text_path).read_text(encoding="utf-8")
     item = Item(source=seed_text_path, text=text, format="text", path=seed_text_path)
     articles = segment(item)
     found: dict[int, tuple[list[Count], list[Any]]] = {}
     for number, (analysed, _) in enumerate(analyse((a, None) for a in articles), start=1):
-        found[number] = counts_of(analysed)
+        found[number] = find_counts(analysed)
     results = []
     for expected in gold["counts"]:
         counts = found.get(expected["article"], ([], []))[0]

@@ -1,8 +1,9 @@
 """How counts, money and each article's casualties are stored and exported.
 
-The finding is in ``newsledger.extract.counts``; this module registers it as
-the ``counts`` extractor, which adds ``counts``, ``money`` and ``casualties``
-to every article.
+The finding is in ``newsledger.extract.counts`` (with ``predicates`` and
+``victims``) and the tally in ``newsledger.extract.casualties``; this module
+registers them as the ``counts`` extractor, which adds ``counts``, ``money``
+and ``casualties`` to every article.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ import sqlite3
 from typing import Any
 
 from newsledger.extract import Extractor, Rows, register
-from newsledger.extract.counts import Count, Money, find_counts, tally_casualties
+from newsledger.extract.casualties import tally_casualties
+from newsledger.extract.counts import Count, Money, find_counts
 from newsledger.model import AnalysedArticle, content_hash
 
 SCHEMA = """

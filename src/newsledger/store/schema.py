@@ -10,8 +10,8 @@ SCHEMA_VERSION = "2"
 
 #: SQL that brings an older database up to SCHEMA_VERSION, by the version it has.
 MIGRATIONS = {
-    # Version 1 laid out an empty counts table with fewer columns; nothing ever filled it.
-    "1": "DROP TABLE IF EXISTS counts;",
+    # Version 1 laid out empty counts and times tables with fewer columns; nothing ever filled them.
+    "1": "DROP TABLE IF EXISTS counts; DROP TABLE IF EXISTS times;",
 }
 
 CORE_SCHEMA = """
@@ -111,17 +111,19 @@ CREATE TABLE IF NOT EXISTS counts (
 CREATE INDEX IF NOT EXISTS counts_article ON counts(article_id);
 CREATE INDEX IF NOT EXISTS counts_category ON counts(category);
 
--- Time expressions normalised to TIMEX3 values against the publication date.
+-- Time expressions normalised to TIMEX3 values against the article's reference date.
 CREATE TABLE IF NOT EXISTS times (
     id          TEXT PRIMARY KEY,
     article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     start       INTEGER NOT NULL,
     "end"       INTEGER NOT NULL,
     text        TEXT NOT NULL,
-    type        TEXT,               -- DATE | TIME | DURATION | SET
-    value       TEXT,
-    mod         TEXT
+    type        TEXT NOT NULL,      -- DATE | TIME | DURATION | SET
+    value       TEXT NOT NULL,      -- TIMEX3 value; underspecified (XXXX-WXX-1) without a reference date
+    mod         TEXT,               -- APPROX, START, END, MORE_THAN, ...
+    anchor      TEXT                -- how a relative value hangs on the reference date: DCT-P1D
 );
+CREATE INDEX IF NOT EXISTS times_article ON times(article_id);
 
 -- Stories: articles about the same event.
 CREATE TABLE IF NOT EXISTS stories (

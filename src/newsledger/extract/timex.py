@@ -1,0 +1,646 @@
+"""Time expressions found in news text and normalised to TIMEX3 values.
+
+News gives time relative to a date the text never states ("on Monday", "at
+the weekend", "a year ago"). ``find_times`` finds dates, times, durations and
+sets and resolves them against the publication date the way TempEval
+annotators do: a weekday in a past-tense sentence is the nearest such day on
+or before the publication date, in a future-tense one the nearest on or after
+it. Without a publication date, relative expressions stay underspecified
+(``XXXX-WXX-1``) with their relation kept in ``anchor``; absolute ones ("in
+2022") still resolve. Today's date is never used.
+
+The rules are ordered patterns (longest match wins), each with a normaliser.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+WEEKDAYS = {"monday": 1, "mon": 1, "tuesday": 2, "tue": 2, "tues": 2, "wednesday": 3, "wed": 3, "thursday": 4,
+            "thu": 4, "thurs": 4, "friday": 5, "fri": 5, "saturday": 6, "sat": 6, "sunday": 7, "sun": 7}
+PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "ninety": 90, "hundred": 100, "half": 0.5, "several": "X", "few": "X",
+    "a few": "X", "many": "X", "some": "X", "couple": 2, "a couple of": 2, "dozen": 12, "a dozen": 12,
+}
+UNITS = {"second": "S", "minute": "M", "hour": "H", "day": "D", "night": "D", "week": "W", "weekend": "WE",
+         "month": "M", "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE", "centurie": "CE"}
+TIME_UNITS = {"S", "H"}  # minutes are told apart by the unit word
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+
+_MONTH = r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sep(?:t(?:ember)?)?\.?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_NUM = r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|ninety|several|a\s+few|few|many|a\s+couple\s+of|a\s+dozen|dozens\s+of|hundreds\s+of|half\s+an?)"
+_UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|quarters?|years?|decades?|centur(?:y|ies))"
+_APPROX = r"(?:about|around|roughly|approximately|some|nearly|almost|more\s+than|over|less\s+than|under|at\s+least|up\s+to|just\s+over|just\s+under|only)"
+_PART = r"(?:morning|afternoon|evening|night)"
+_YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+
+MODS = {"about": "APPROX", "around": "APPROX", "roughly": "APPROX", "approximately": "APPROX", "some": "APPROX",
+        "nearly": "LESS_THAN", "almost": "LESS_THAN", "more than": "MORE_THAN", "over": "MORE_THAN",
+        "less than": "LESS_THAN", "under": "LESS_THAN", "at least": "EQUAL_OR_MORE", "up to": "EQUAL_OR_LESS",
+        "just over": "MORE_THAN", "just under": "LESS_THAN", "early": "START", "late": "END", "mid": "MID",
+        "the end of": "END", "the beginning of": "START", "the start of": "START", "the middle of": "MID"}
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A time expression with its TIMEX3 type and value; offsets into the text searched."""
+
+    start: int
+    end: int
+    text: str
+    type: str            # DATE | TIME | DURATION | SET
+    value: str           # TIMEX3 value: 2024-12-16, 2024-W50-WE, P4M, PAST_REF, XXXX-WXX-1, ...
+    mod: str | None = None
+    anchor: str | None = None  # how a relative value hangs on the publication date ("DCT-P1D")
+
+    def as_dict(self) -> dict[str, Any]:
+        record: dict[str, Any] = {"text": self.text, "start": self.start, "end": self.end, "type": self.type,
+                                  "value": self.value}
+        if self.mod:
+            record["mod"] = self.mod
+        if self.anchor:
+            record["anchor"] = self.anchor
+        return record
+
+
+@dataclass
+class Context:
+    """What a normaliser needs: the publication date and the tense around the expression."""
+
+    dct: date | None
+    tense: str  # past | present | future
+    text: str
+    quarter_mentioned: bool = False
+    quarters_before: str = ""  # values of the quarters mentioned before this expression
+
+
+Normaliser = Callable[[re.Match[str], Context], tuple[str, str, str | None, str | None] | None]
+RULES: list[tuple[re.Pattern[str], Normaliser]] = []
+
+
+def rule(pattern: str) -> Callable[[Normaliser], Normaliser]:
+    """Register a normaliser for a pattern (case-insensitive, whole words)."""
+    def add(function: Normaliser) -> Normaliser:
+        RULES.append((re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w]|-(?!year|month|week|day|hour|minute))", re.I | re.X), function))
+        return function
+    return add
+
+
+# -- helpers -----------------------------------------------------------------------------------------
+
+
+def number(text: str) -> float | str | None:
+    """A count in digits or words; "X" for vague amounts ("several")."""
+    words = " ".join(text.lower().split())
+    if re.fullmatch(r"\d+(?:\.\d+)?", words):
+        value = float(words)
+        return int(value) if value == int(value) else value
+    if words.startswith("half"):
+        return 0.5
+    if words.startswith(("dozens", "hundreds")):
+        return "X"
+    return NUMBER_WORDS.get(words)
+
+
+def unit_code(word: str) -> str:
+    base = word.lower().rstrip("s")
+    if base == "centurie":
+        base = "century"
+    return UNITS[base]
+
+
+def duration(amount: float | str, unit: str, minutes: bool = False) -> str:
+    """ISO 8601 duration: P3Y, P4M, PT2H, PT30M, PXY, P1DE."""
+    if amount == 0.5:
+        smaller = {"Y": (6, "M"), "M": (2, "W"), "D": (12, "H"), "H": (30, "M"), "W": (3, "D")}.get(unit)
+        if smaller:
+            amount, unit = smaller
+            if unit in ("H", "M") and smaller[1] in ("H",) or (unit == "M" and minutes):
+                return f"PT{amount}{unit}"
+    if unit in ("DE", "CE") and not isinstance(amount, str):
+        amount, unit = amount * (10 if unit == "DE" else 100), "Y"  # TIMEX3 writes a decade as P10Y
+    figure = amount if isinstance(amount, str) else (int(amount) if amount == int(amount) else amount)
+    if unit == "WE":
+        return f"P{figure if figure != 'X' else 'X'}WE"
+    if unit in TIME_UNITS or minutes:
+        return f"PT{figure}{unit}"
+    return f"P{figure}{unit}"
+
+
+def shift(day: date, unit: str, amount: int) -> date:
+    if unit == "D":
+        return day + timedelta(days=amount)
+    if unit == "W":
+        return day + timedelta(weeks=amount)
+    if unit == "M":
+        month = day.month - 1 + amount
+        return date(day.year + month // 12, month % 12 + 1, 1)
+    if unit == "Q":
+        return shift(day, "M", 3 * amount)
+    if unit == "Y":
+        return date(day.year + amount, 1, 1)
+    if unit == "DE":
+        return date(day.year + 10 * amount, 1, 1)
+    if unit == "CE":
+        return date(day.year + 100 * amount, 1, 1)
+    return day  # hours, minutes and seconds do not move the date
+
+
+def granular(day: date, unit: str) -> str:
+    """A date at the granularity of a unit: 2024-12-16, 2024-W51, 2024-12, 2024-Q4, 2024, 202 (decade)."""
+    if unit in ("D", "H", "S"):
+        return day.isoformat()
+    if unit in ("W", "WE"):
+        year, week, _ = day.isocalendar()
+        return f"{year}-W{week:02d}" + ("-WE" if unit == "WE" else "")
+    if unit == "M":
+        return f"{day.year}-{day.month:02d}"
+    if unit == "Q":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    if unit == "Y":
+        return str(day.year)
+    if unit == "DE":
+        return str(day.year)[:3]
+    if unit == "CE":
+        return str(day.year)[:2]
+    raise ValueError(unit)
+
+
+UNDERSPECIFIED = {"S": "XXXX-XX-XX", "H": "XXXX-XX-XX", "D": "XXXX-XX-XX", "W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX", "Q": "XXXX-QX",
+                  "Y": "XXXX", "DE": "XXX", "CE": "XX"}
+
+
+def relative(ctx: Context, unit: str, offset: int) -> tuple[str, str]:
+    """A value ``offset`` units from the publication date, and its anchor; underspecified without one."""
+    sign = "+" if offset >= 0 else "-"
+    anchor = f"DCT{sign}P{abs(offset)}{unit}" if offset else "DCT"
+    if ctx.dct is None:
+        return UNDERSPECIFIED[unit], anchor
+    if unit == "WE":
+        return granular(shift(ctx.dct, "W", offset), "WE"), anchor
+    return granular(shift(ctx.dct, unit, offset), unit), anchor
+
+
+def weekday_date(ctx: Context, weekday: int, direction: str | None = None) -> tuple[str, str]:
+    """The nearest such weekday before (past) or after (future) the publication date, the day itself included."""
+    direction = direction or ("future" if ctx.tense == "future" else "past")
+    anchor = f"DCT:{direction}:{weekday}"
+    if ctx.dct is None:
+        return f"XXXX-WXX-{weekday}", anchor
+    delta = weekday - ctx.dct.isoweekday()
+    if direction == "past" and delta > 0:
+        delta -= 7
+    if direction == "future" and delta < 0:
+        delta += 7
+    return (ctx.dct + timedelta(days=delta)).isoformat(), anchor
+
+
+def month_year(ctx: Context, month: int, day: int = 15) -> str:
+    """The year of a month (and day) named without one: the latest such date on or before the
+    publication date in a past-tense sentence, the next on or after it in a future one."""
+    if ctx.dct is None:
+        return "XXXX"
+    year = ctx.dct.year
+    here = (month, day)
+    now = (ctx.dct.month, ctx.dct.day)
+    if ctx.tense == "past" and here > now:
+        year -= 1
+    if ctx.tense == "future" and here < now:
+        year += 1
+    return str(year)
+
+
+def month_of(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")[:4].rstrip(".") if word.lower().startswith("sept") else word.lower().rstrip(".")[:3]]
+
+
+# -- rules (most specific first; the longest match wins anyway) -------------------------------------
+
+
+@rule(rf"(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+(?P<y>{_YEAR})")
+def full_date(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    day = int(m["d"])
+    if not 1 <= day <= 31:
+        return None
+    return "DATE", f"{m['y']}-{month_of(m['m']):02d}-{day:02d}", None, None
+
+
+@rule(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?")
+def day_month(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    day = int(m["d"])
+    if not 1 <= day <= 31:
+        return None
+    month = month_of(m["m"])
+    year = m["y"] or month_year(ctx, month, day)
+    return "DATE", f"{year}-{month:02d}-{day:02d}", None, None if m["y"] else "DCT:year"
+
+
+@rule(rf"(?:{_WEEKDAY},?\s+)?(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\s*,?\s*{_YEAR})(?!\d)")
+def month_day(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    day = int(m["d"])
+    if not 1 <= day <= 31 or (m["m"].lower() == "may" and not m["m"][0].isupper()):
+        return None
+    month = month_of(m["m"])
+    return "DATE", f"{month_year(ctx, month, day)}-{month:02d}-{day:02d}", None, "DCT:year"
+
+
+@rule(r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})|(?P<mo2>\d{1,2})/(?P<d2>\d{1,2})/(?P<y2>\d{4}|\d{2})")
+def numeric_date(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    if m["y"]:
+        year, month, day = int(m["y"]), int(m["mo"]), int(m["d"])
+    else:
+        year, month, day = int(m["y2"]), int(m["mo2"]), int(m["d2"])
+        year += 1900 if year < 100 and year > 30 else 2000 if year < 100 else 0
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return "DATE", f"{year:04d}-{month:02d}-{day:02d}", None, None
+
+
+@rule(rf"(?:(?P<mod>early|late|mid)[-\s]+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?")
+def month_only(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    word = m["m"]
+    if word.lower() in ("may", "march", "mar", "jan", "sep", "dec", "oct", "nov", "aug", "feb", "apr", "jun", "jul") \
+            and not word[0].isupper():
+        return None
+    if word.lower() == "may" and not m["y"] and not m["mod"]:
+        return None  # "may" is far more often the verb
+    month = month_of(word)
+    year = m["y"] or month_year(ctx, month)
+    return "DATE", f"{year}-{month:02d}", MODS.get((m["mod"] or "").lower()), None if m["y"] else "DCT:year"
+
+
+@rule(rf"(?:(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[-\s]+)?(?:fiscal\s+)?(?P<y>{_YEAR})(?P<s>s)?(?!\s*(?:-|to)\s*\d)")
+def year(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    mod = MODS.get(" ".join((m["mod"] or "").lower().split()))
+    if m["s"]:
+        return "DATE", m["y"][:3], mod, None
+    return "DATE", m["y"], mod, None
+
+
+@rule(r"the\s+(?P<y>\d{2})s|the\s+'(?P<y2>\d{2})s|the\s+(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)")
+def decade(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    words = {"twenties": "2", "thirties": "3", "forties": "4", "fifties": "5", "sixties": "6", "seventies": "7",
+             "eighties": "8", "nineties": "9"}
+    digit = (m["y"] or m["y2"] or "")[:1] or words[m["w"].lower()]
+    return "DATE", "19" + digit, None, None
+
+
+@rule(rf"(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<wd>{_WEEKDAY})(?:\s+(?P<part>{_PART}))?")
+def weekday(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    day = WEEKDAYS[m["wd"].lower()]
+    rel = (m["rel"] or "").lower()
+    direction = "past" if rel in ("last", "past") else "future" if rel in ("next", "coming") else None
+    value, anchor = weekday_date(ctx, day, direction)
+    part = PARTS_OF_DAY.get((m["part"] or "").lower())
+    return ("TIME", f"{value}T{part}", None, anchor) if part else ("DATE", value, None, anchor)
+
+
+@rule(rf"(?P<wd>{_WEEKDAY})s(?:\s+(?P<part>{_PART})s?)?|(?P<every>every|each)\s+(?P<wd2>{_WEEKDAY})")
+def weekly_day(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    day = WEEKDAYS[(m["wd"] or m["wd2"]).lower()]
+    part = PARTS_OF_DAY.get((m["part"] or "").lower())
+    return "SET", f"XXXX-WXX-{day}" + (f"T{part}" if part else ""), None, None
+
+
+@rule(rf"(?P<w>today|tonight|yesterday|tomorrow)(?:\s+(?P<part>{_PART}))?|(?P<last>last)\s+night|(?P<this>this)\s+(?P<part2>morning|afternoon|evening)")
+def deictic_day(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    word = (m["w"] or "").lower()
+    offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}.get(word, 0)
+    if m["last"]:
+        offset, part = -1, "NI"
+    elif m["this"]:
+        part = PARTS_OF_DAY[m["part2"].lower()]
+    elif word == "tonight":
+        part = "NI"
+    else:
+        part = PARTS_OF_DAY.get((m["part"] or "").lower())
+    value, anchor = relative(ctx, "D", offset)
+    if part:
+        return "TIME", f"{value}T{part}", None, anchor
+    return "DATE", value, None, anchor
+
+
+@rule(r"(?:(?P<mod>early|late|earlier|later)\s+)?(?P<rel>last|this|next|the\s+past|the\s+coming|the\s+current|the\s+previous|the\s+following|the\s+same)\s+(?P<u>week|weekend|month|quarter|year|decade|century|spring|summer|fall|autumn|winter)")
+def relative_unit(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    rel = " ".join(m["rel"].lower().split()).removeprefix("the ")
+    offset = {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "same": 0, "next": 1, "coming": 1,
+              "following": 1}[rel]
+    word = m["u"].lower()
+    mod = {"early": "START", "late": "END"}.get((m["mod"] or "").lower())
+    if word in SEASONS:
+        if ctx.dct is None:
+            return "DATE", f"XXXX-{SEASONS[word]}", mod, f"DCT{offset:+d}Y"
+        return "DATE", f"{ctx.dct.year + (offset if offset < 0 else 0)}-{SEASONS[word]}", mod, None
+    unit = unit_code(word)
+    value, anchor = relative(ctx, unit, offset)
+    return "DATE", value, mod, anchor
+
+
+@rule(r"(?P<mod>earlier|later)\s+(?:this|that)\s+(?P<u>week|month|year)")
+def earlier_this(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    value, anchor = relative(ctx, unit_code(m["u"]), 0)
+    return "DATE", value, None, anchor
+
+
+@rule(rf"(?:(?P<approx>{_APPROX})\s+)?(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>ago|earlier|before|later|from\s+now|hence)")
+def units_ago(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    amount = number(m["n"])
+    unit = unit_code(m["u"])
+    if unit in ("S", "H") or (unit == "M" and m["u"].lower().startswith("minute")):
+        return None
+    direction = m["dir"].lower()
+    sign = 1 if direction in ("later", "hence") or direction.startswith("from") else -1
+    mod = MODS.get(" ".join((m["approx"] or "").lower().split()))
+    if not isinstance(amount, (int, float)) or amount != int(amount):
+        return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod, None
+    if ctx.quarter_mentioned and unit == "Y" and amount == 1:
+        return "DATE", _year_earlier_quarter(ctx, int(amount) * sign), mod, None
+    value, anchor = relative(ctx, "WE" if unit == "WE" else unit, int(amount) * sign)
+    return "DATE", value, mod, anchor
+
+
+def _year_earlier_quarter(ctx: Context, years: int) -> str:
+    """In earnings news "a year earlier" is the same quarter of the year before: the quarter last
+    mentioned, else the last full quarter before publication."""
+    previous = [q for q in re.findall(r"\b(\d{4})-Q([1-4])\b", ctx.quarters_before)]
+    if previous:
+        year_, number_ = previous[-1]
+        return f"{int(year_) + years}-Q{number_}"
+    if ctx.dct is None:
+        return "XXXX-QX"
+    quarter_end = shift(ctx.dct, "Q", -1)
+    return f"{quarter_end.year + years}-Q{(quarter_end.month - 1) // 3 + 1}"
+
+
+@rule(r"(?P<w>year|month|week|quarter)-(?:earlier|ago)(?:\s+(?:period|quarter|level))?")
+def year_earlier_adj(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    unit = unit_code(m["w"])
+    if unit == "Y" and ctx.quarter_mentioned:
+        return "DATE", _year_earlier_quarter(ctx, -1), None, None
+    value, anchor = relative(ctx, unit, -1)
+    return "DATE", value, None, anchor
+
+
+@rule(r"(?:the\s+)?(?:(?P<rel>latest|last|past|current|previous|fiscal|same|year-earlier)\s+)?(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)(?:[-\s]+|\s+fiscal\s+)quarter(?:\s+of\s+(?P<y>\d{4}))?|(?:the\s+)?(?P<rel2>latest|current|last|previous|past)?\s*quarter(?=\b)")
+def quarter(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    text = m.group(0).lower()
+    if m["o"] is None and not text.startswith("the") and not m["rel2"]:
+        return None
+    if ctx.dct is None and not m["y"]:
+        return "DATE", "XXXX-Q" + (str(ORDINALS[m["o"].lower()]) if m["o"] else "X"), None, "DCT:year"
+    if m["o"]:
+        number_ = ORDINALS[m["o"].lower()]
+        if m["y"]:
+            return "DATE", f"{m['y']}-Q{number_}", None, None
+        assert ctx.dct is not None
+        current = (ctx.dct.month - 1) // 3 + 1
+        year_ = ctx.dct.year - (1 if number_ > current and ctx.tense != "future" else 0)
+        if (m["rel"] or "").lower() == "year-earlier":
+            year_ -= 1
+        return "DATE", f"{year_}-Q{number_}", None, None
+    assert ctx.dct is not None
+    rel = (m["rel2"] or "").lower()
+    day = shift(ctx.dct, "Q", 0 if rel == "current" else -1)
+    return "DATE", granular(day, "Q"), None, None
+
+
+@rule(r"(?:the\s+)?(?P<o>first|second)\s+half(?:\s+of\s+(?P<y>\d{4}))?")
+def half_year(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    half = 1 if m["o"].lower() == "first" else 2
+    if m["y"]:
+        return "DATE", f"{m['y']}-H{half}", None, None
+    if ctx.dct is None:
+        return "DATE", f"XXXX-H{half}", None, "DCT:year"
+    return "DATE", f"{ctx.dct.year}-H{half}", None, None
+
+
+@rule(r"(?:(?P<mod>early|late|mid)[-\s]+)?(?P<s>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>\d{4}))?")
+def season(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    if m["s"].lower() == "fall" and not m["y"] and not m["mod"]:
+        return None  # "fall" is far more often the verb
+    code = SEASONS[m["s"].lower()]
+    year_ = m["y"] or (str(ctx.dct.year) if ctx.dct else "XXXX")
+    return "DATE", f"{year_}-{code}", MODS.get((m["mod"] or "").lower()), None
+
+
+@rule(r"(?:the\s+)?(?P<w>weekend)")
+def weekend(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    if ctx.dct is None:
+        return "DATE", "XXXX-WXX-WE", None, "DCT:weekend"
+    offset = 0 if ctx.dct.isoweekday() >= 6 else (-1 if ctx.tense != "future" else 0)
+    return "DATE", granular(shift(ctx.dct, "W", offset), "WE"), None, f"DCT{offset:+d}WE"
+
+
+REFS = {
+    "now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF", "at present": "PRESENT_REF",
+    "presently": "PRESENT_REF", "these days": "PRESENT_REF", "nowadays": "PRESENT_REF", "the present": "PRESENT_REF",
+    "right now": "PRESENT_REF", "this time": "PRESENT_REF", "at the moment": "PRESENT_REF", "today's": "PRESENT_REF",
+    "recently": "PAST_REF", "recent": "PAST_REF", "the past": "PAST_REF", "previously": "PAST_REF",
+    "formerly": "PAST_REF", "earlier": "PAST_REF", "lately": "PAST_REF", "once": "PAST_REF", "in the past": "PAST_REF",
+    "recent years": "PXY", "recent months": "PXM", "recent weeks": "PXW", "recent days": "PXD",
+    "the future": "FUTURE_REF", "soon": "FUTURE_REF", "the near future": "FUTURE_REF", "the near term": "FUTURE_REF",
+    "the long term": "FUTURE_REF", "eventually": "FUTURE_REF", "later": "FUTURE_REF", "the coming years": "FUTURE_REF",
+    "the coming months": "FUTURE_REF", "the coming weeks": "FUTURE_REF", "the coming days": "FUTURE_REF",
+    "shortly": "FUTURE_REF", "in the future": "FUTURE_REF",
+}
+
+
+@rule(r"now|currently|current|presently|nowadays|these\s+days|the\s+present|right\s+now|at\s+the\s+moment|recently|recent\s+(?:years|months|weeks|days)|recent|lately|formerly|the\s+past(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many|year|month|week|decade|quarter|day))|the\s+(?:near\s+)?future|the\s+near\s+term|the\s+long\s+term|the\s+coming\s+(?:years|months|weeks|days)")
+def reference(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    value = REFS.get(" ".join(m.group(0).lower().split()), "PRESENT_REF")
+    return ("DURATION" if value.startswith("P") and value[1] == "X" else "DATE"), value, None, None
+
+
+@rule(r"(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly|annual)|(?P<e>every|each|per|a)\s+(?P<u>day|week|month|quarter|year|hour|night|morning|evening)")
+def sets(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    word = (m["w"] or m["u"]).lower()
+    code = {"daily": "P1D", "day": "P1D", "nightly": "P1D", "night": "P1D", "morning": "P1D", "evening": "P1D",
+            "weekly": "P1W", "week": "P1W", "monthly": "P1M", "month": "P1M", "quarterly": "P3M", "quarter": "P3M",
+            "annually": "P1Y", "annual": "P1Y", "yearly": "P1Y", "year": "P1Y", "hourly": "PT1H", "hour": "PT1H"}[word]
+    if m["e"] and m["e"].lower() == "a" and not re.search(
+            r"\d|\b(?:once|twice|times|percent|hundred|thousand|million|billion|dozen)\b",
+            ctx.text[max(0, m.start() - 30):m.start()], re.I):
+        return None  # "a day" is a rate only after an amount: "500 barrels a day", "twice a week"
+    return "SET", code, None, None
+
+
+@rule(rf"(?:(?P<approx>{_APPROX})\s+)?(?:the\s+(?P<rel>past|last|next|first|previous|coming|final|latest)\s+)?(?P<n>{_NUM})[-\s]+(?:(?:consecutive|straight|full|more|additional|long)\s+)?(?P<u>{_UNIT})(?:-long|\s+long)?")
+def units(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    after = ctx.text[m.end():m.end() + 8].lower()
+    if re.match(r"-?old\b|\s+old\b", after) or re.match(r"\s*-\s*old", after):
+        return None  # ages are not time expressions
+    amount = number(m["n"])
+    if amount is None:
+        return None
+    word = m["u"].lower()
+    if word == "second" and m["n"].lower() in ("a", "one"):
+        return None  # "a second time", "a second day": an ordinal, not one second
+    unit = unit_code(word)
+    minutes = word.startswith("minute")
+    mod = MODS.get(" ".join((m["approx"] or "").lower().split()))
+    return "DURATION", duration(amount, unit, minutes), mod, None
+
+
+@rule(r"(?:(?<=for\s)|(?<=over\s)|(?<=after\s)|(?<=within\s)|(?<=lasted\s))(?P<u>days|weeks|months|years|decades|centuries|hours|minutes)")
+def bare_plural(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    """"for weeks", "after years": a duration of unstated length."""
+    word = m["u"].lower()
+    return "DURATION", duration("X", unit_code(word), word.startswith("minute")), None, None
+
+
+@rule(r"(?:the\s+)?(?P<rel>latest|same|comparable|year-earlier|year-ago|fiscal|full|current)\s+(?P<u>period|year|quarter|fiscal\s+year)|year-end|(?P<fy>fiscal\s+year)")
+def named_period(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    """Earnings news: "the latest period" (the quarter reported), "the fiscal year", "year-end"."""
+    text = m.group(0).lower()
+    if ctx.dct is None:
+        return "DATE", "XXXX", None, "DCT:year"
+    if text == "year-end":
+        return "DATE", str(ctx.dct.year), "END", None
+    unit = (m["u"] or "year").split()[-1]
+    rel = (m["rel"] or "").lower()
+    if unit == "period" or unit == "quarter":
+        day = shift(ctx.dct, "Q", -1)
+        if rel in ("year-earlier", "year-ago", "comparable", "same"):
+            day = shift(day, "Y", -1).replace(month=day.month)
+        return "DATE", granular(day, "Q"), None, None
+    year_ = ctx.dct.year - (1 if rel in ("year-earlier", "year-ago") else 0)
+    return "DATE", str(year_), None, None
+
+
+@rule(rf"(?P<rel>last|next|this|past|coming)\s+(?P<m>{_MONTH})")
+def relative_month(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    if not m["m"][0].isupper():
+        return None
+    month = month_of(m["m"])
+    rel = m["rel"].lower()
+    if ctx.dct is None:
+        return "DATE", f"XXXX-{month:02d}", None, f"DCT:{rel}:month"
+    year_ = ctx.dct.year
+    if rel in ("last", "past") and month >= ctx.dct.month:
+        year_ -= 1
+    if rel in ("next", "coming") and month <= ctx.dct.month:
+        year_ += 1
+    return "DATE", f"{year_}-{month:02d}", None, None
+
+
+@rule(r"(?:the\s+)?(?P<u>year|day|month|week)s?\b(?=\s*(?:,|\.|;|$))|the\s+(?P<u2>year|month|week|day)")
+def the_unit(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    if not m.group(0).lower().startswith("the"):
+        return None
+    unit = unit_code(m["u"] or m["u2"])
+    value, anchor = relative(ctx, unit, 0)
+    return "DATE", value, None, anchor
+
+
+@rule(r"(?:(?P<h>\d{1,2})(?::(?P<mi>\d{2}))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)|(?P<h2>\d{1,2}):(?P<mi2>\d{2})|(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)(?=\s+(?:UTC|GMT))|(?P<w>noon|midnight|midday))(?:\s+(?P<z>UTC|GMT|Z))?")
+def clock(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    if m["w"]:
+        hour, minute = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[m["w"].lower()]
+    else:
+        hour = int(m["h"] or m["h2"] or m["h3"])
+        minute = int(m["mi"] or m["mi2"] or m["mi3"] or 0)
+        ap = (m["ap"] or "").lower().replace(".", "")
+        if ap == "pm" and hour < 12:
+            hour += 12
+        if ap == "am" and hour == 12:
+            hour = 0
+    if hour > 24 or minute > 59:
+        return None
+    day = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
+    zone = "Z" if m["z"] else ""
+    return "TIME", f"{day}T{hour:02d}:{minute:02d}{zone}", None, "DCT" if ctx.dct else "DCT:day"
+
+
+# -- finding ---------------------------------------------------------------------------------------
+
+
+def find_times(text: str, published: date | None, doc: Any | None = None) -> list[Timex]:
+    """Every time expression in ``text``, normalised against ``published`` (never today's date)."""
+    candidates: list[tuple[int, int, re.Match[str], Normaliser]] = []
+    for pattern, normalise in RULES:
+        for match in pattern.finditer(text):
+            if match.end() > match.start():
+                candidates.append((match.start(), match.end(), match, normalise))
+    quarter_mentioned = re.search(r"\bquarter\b", text, re.I) is not None
+    chosen: list[tuple[int, int, re.Match[str], Normaliser, str]] = []
+    for start, end, match, normalise in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
+        if any(c[0] < end and start < c[1] for c in chosen):
+            continue
+        tense = _tense(doc, start, end)
+        if normalise(match, Context(published, tense, text, quarter_mentioned)) is not None:
+            chosen.append((start, end, match, normalise, tense))
+    found: list[Timex] = []
+    for start, end, match, normalise, tense in sorted(chosen, key=lambda c: c[0]):
+        before = " ".join(t.value for t in found)  # "a year earlier" looks back at the quarter last named
+        result = normalise(match, Context(published, tense, text, quarter_mentioned, before))
+        if result is not None:
+            kind, value, mod, anchor = result
+            found.append(Timex(start, end, text[start:end], kind, value, mod, anchor))
+    return _join_clock_and_day(found, text)
+
+
+def _join_clock_and_day(found: list[Timex], text: str) -> list[Timex]:
+    """"8:30 a.m. Tuesday" and "Tuesday at 8:30 a.m." are one TIME on that day."""
+    joined: list[Timex] = []
+    for timex in found:
+        previous = joined[-1] if joined else None
+        if previous and re.fullmatch(r"\s*(?:,|on|at)?\s*", text[previous.end:timex.start]):
+            clock_, day = (previous, timex) if previous.type == "TIME" and "T" in previous.value else (timex, previous)
+            if clock_.type == "TIME" and ":" in clock_.value and day.type == "DATE" and re.fullmatch(
+                    r"(?:\d{4}|XXXX)-(?:\d{2}-\d{2}|WXX-\d|XX-XX)", day.value):
+                value = day.value + clock_.value[clock_.value.index("T"):]
+                joined[-1] = Timex(previous.start, timex.end, text[previous.start:timex.end], "TIME", value,
+                                   None, day.anchor)
+                continue
+        joined.append(timex)
+    return joined
+
+
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "may", "might", "could", "should", "must", "can",
+                        "to"})
+FUTURE_LEMMAS = frozenset({"plan", "schedule", "expect", "set", "slate", "due", "intend", "hope", "aim", "prepare",
+                           "promise", "threaten", "vow"})
+REPORTING_LEMMAS = frozenset({"say", "tell", "report", "announce", "confirm", "state", "add", "note"})
+FUTURE_PREPOSITIONS = re.compile(r"\b(?:until|till|by|as\s+soon\s+as|starting|beginning|from)\s+(?:next\s+)?$", re.I)
+
+
+def _tense(doc: Any | None, start: int, end: int) -> str:
+    """past, present or future, from the verb governing the expression (news defaults to past)."""
+    if doc is None:
+        return "past"
+    if FUTURE_PREPOSITIONS.search(doc.text[max(0, start - 25):start]):
+        return "future"
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return "past"
+    token = span.root
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            break
+        token = token.head
+    for verb in (token, token.head):
+        auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if auxiliaries & FUTURE_AUX or verb.lemma_.lower() in FUTURE_LEMMAS:
+            return "future"
+        if "going" in auxiliaries or verb.tag_ == "VBD" or auxiliaries & {"was", "were", "did", "had", "has", "have"}:
+            return "past"
+        if verb.tag_ in ("VBZ", "VBP") or auxiliaries & {"is", "are", "am"}:
+            return "past" if verb.lemma_.lower() in REPORTING_LEMMAS else "future"
+        if verb.head is verb:
+            break
+    return "past"

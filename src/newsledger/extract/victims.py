@@ -1,0 +1,215 @@
+"""Victims counted without a number: named, described, pronouns, and fatal events.
+
+Crime reports rarely say "one person was killed"; they say "A 25-year-old man
+was shot and killed", "Smith died at the hospital", "he was pronounced dead"
+or "police are investigating a fatal shooting". Each such victim becomes a
+count of one (a fatal event a death of unknown number), with a key --
+surname, or sex and age -- so that ``casualties`` can tell one person reported
+twice from two people.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from newsledger.extract.entities import canonical_form
+from newsledger.extract.predicates import (
+    CATEGORY_VERBS, CATEGORY_WORDS, Count, category_of, coordination_root, is_fatal, negated, new_count, one_verb,
+    phrase_end,
+)
+from newsledger.model import Article
+
+DESCRIBED_HEADS = frozenset("man woman boy girl child baby toddler teen teenager infant person victim officer "
+                            "deputy trooper student driver passenger resident father mother son daughter wife "
+                            "husband brother sister friend neighbor neighbour motorist pedestrian bystander "
+                            "employee worker clerk customer guard soldier youth adult girlfriend boyfriend "
+                            "grandmother grandfather uncle aunt nephew niece cousin owner suspect gunman shooter "
+                            "robber intruder homeowner male female juvenile".split())
+PRONOUNS = frozenset({"he", "she", "him", "her"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "whom"})
+DEATH_NOUNS = frozenset({"death", "killing", "murder", "slaying", "homicide", "execution", "assassination"})
+FATAL_EVENTS = frozenset({"shooting", "stabbing", "attack", "incident", "homicide", "murder", "slaying", "death", "body"})
+NOT_A_DEATH = frozenset({"penalty", "threat", "threats", "sentence", "row", "toll", "certificate", "wish", "squad", "near"})
+VICTIM_CATEGORIES = frozenset({"killed", "wounded", "injured", "missing", "killed_or_wounded"})
+SEXES = {**dict.fromkeys("man boy father son husband brother boyfriend grandfather uncle nephew male he him "
+                         "gentleman".split(), "m"),
+         **dict.fromkeys("woman girl mother daughter wife sister girlfriend grandmother aunt niece female she her "
+                         "lady".split(), "f")}
+
+
+def described_victims(article: Article, doc: Any, sent: Any, used: set[int]) -> list[Count]:
+    """Victims named or described, not numbered: "A 25-year-old man was shot and killed",
+    "Smith died at the hospital", "he was pronounced dead", "the death of Edison Burge";
+    then the fatal events of the sentence. Tokens already counted (``used``) are skipped."""
+    found = []
+    for token in sent:
+        if token.i in used:
+            continue
+        victim = _antecedent(token)
+        if victim is None or not _victim_like(victim):
+            continue
+        category, predicate = _victim_category(token)
+        if category not in VICTIM_CATEGORIES or negated(predicate):
+            continue
+        used.add(token.i)
+        first = _phrase_start(victim) if victim.i == token.i else token.i
+        end = phrase_end(doc[first:token.i + 1], token, predicate)
+        count = new_count(article, sent, doc[first].idx, end, category, 1.0, None, None, "exact",
+                          number=None, subject=doc[_phrase_start(victim):victim.i + 1].text, basis="described",
+                          victim=_victim_key(victim))
+        count.root = coordination_root(token)
+        found.append(count)
+    found.extend(_fatal_events(article, sent, used))
+    return found
+
+
+# -- who is a victim -------------------------------------------------------------------------------
+
+
+def _antecedent(token: Any) -> Any | None:
+    """The token itself, or for "who"/"that" heading a relative clause, the noun it refers to."""
+    if token.lower_ in RELATIVE_PRONOUNS and token.dep_ in ("nsubj", "nsubjpass") and token.head.dep_ == "relcl":
+        return token.head.head
+    return token
+
+
+def _victim_like(token: Any) -> bool:
+    if token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
+        return token.dep_ != "compound" and not _outlet(token)
+    if token.lower_ in PRONOUNS:
+        return True
+    return token.lemma_.lower() in DESCRIBED_HEADS and token.tag_ in ("NN", "NNP") and not any(
+        c.dep_ == "nummod" for c in token.children)
+
+
+def _outlet(token: Any) -> bool:
+    """"Title | Colorado Springs Gazette, News...": a name right after the bar is the publisher."""
+    start = min(t.i for t in token.subtree if t.i <= token.i and t.dep_ in ("compound", "nmod", "det", "amod")
+                or t is token)
+    return start > 0 and token.doc[start - 1].text in ("|", "::")
+
+
+def _phrase_start(token: Any) -> int:
+    """First token of a victim's noun phrase, without a relative clause or apposition."""
+    return min(t.i for t in token.subtree if t.i <= token.i and t.dep_ not in ("relcl", "punct", "acl", "appos"))
+
+
+# -- what happened to them -------------------------------------------------------------------------
+
+
+def _victim_category(token: Any) -> tuple[str | None, Any | None]:
+    """What happened to one victim, from whichever construction names them."""
+    anchor = token
+    while anchor.dep_ == "conj":
+        anchor = anchor.head
+    relation = anchor.dep_
+    if relation in ("nsubj", "nsubjpass", "dobj"):
+        category, predicate = _argument_category(anchor, relation)
+        if category:
+            return category, predicate
+    for child in token.children:  # "a man shot dead by police"
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            category = one_verb(child, "nsubjpass")
+            if category:
+                return category, child
+    if relation == "pobj" and anchor.head.lower_ == "of" and anchor.head.head.lemma_.lower() in DEATH_NOUNS:
+        return "killed", anchor.head.head
+    return None, None
+
+
+def _argument_category(anchor: Any, relation: str) -> tuple[str | None, Any | None]:
+    """Category of a victim who is the subject or object of a verb."""
+    verb = anchor.head
+    if relation == "nsubj":
+        own_act = _own_act(verb)
+        if own_act is not None:
+            return own_act, verb
+    if relation == "dobj" and verb.lemma_.lower() in ("find", "discover", "leave"):
+        for child in list(verb.children) + list(anchor.children):  # "found him dead"
+            if child.dep_ in ("oprd", "xcomp", "ccomp", "acomp", "advcl", "acl") and child.i > anchor.i:
+                category = CATEGORY_WORDS.get(child.lower_) or one_verb(child, "nsubjpass")
+                if category:
+                    return category, child
+    return category_of(anchor, anchor)
+
+
+def _own_act(verb: Any) -> str | None:
+    """"took his own life", "shot himself", "killed herself": the subject is the victim."""
+    lemma = verb.lemma_.lower()
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    if lemma == "take" and any(c.lemma_.lower() == "life" for c in objects):
+        return "killed"
+    if lemma in ("kill", "shoot") and any(c.lower_ in ("himself", "herself") for c in objects):
+        return "killed" if lemma == "kill" or is_fatal(verb) else "wounded"
+    return None
+
+
+def _fatal_events(article: Article, sent: Any, used: set[int]) -> list[Count]:
+    """"a fatal shooting", "a deadly stabbing", "investigating a homicide": someone died."""
+    found = []
+    for token in sent:
+        if token.i in used or not _names_a_death(token):
+            continue
+        used.add(token.i)
+        start = min(c.idx for c in token.subtree if c.i <= token.i and c.dep_ in ("amod", "compound", "det") or c is token)
+        count = new_count(article, sent, start, token.idx + len(token.text), "killed", None, None, None,
+                          "unspecified", number=None, subject=None, basis="described", victim="described")
+        count.root = token.i
+        found.append(count)
+    return found
+
+
+def _names_a_death(token: Any) -> bool:
+    """An event noun that says someone died: not "attempted murder", "death penalty", "the body of work"."""
+    lemma = token.lemma_.lower()
+    if lemma not in FATAL_EVENTS or token.pos_ != "NOUN":
+        return False
+    modifiers = {c.lower_ for c in token.children if c.dep_ in ("amod", "compound")}
+    if modifiers & {"attempted", "nonfatal", "non-fatal"}:
+        return False
+    fatal = bool(modifiers & {"fatal", "deadly"}) or lemma in ("homicide", "murder", "slaying", "death")
+    if lemma == "body":
+        fatal = token.tag_ == "NN" and token.head.lemma_.lower() in ("find", "discover", "recover", "identify")
+    if lemma == "death" and (token.dep_ == "compound" or modifiers & NOT_A_DEATH):
+        return False
+    return fatal and not any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+
+
+# -- one person, once ------------------------------------------------------------------------------
+
+
+def _victim_key(token: Any) -> str:
+    """Named victims by surname ("Jane Doe" and "Doe" are one); the unnamed by sex and age when the
+    text gives them ("described:m:25"), so "a man and a woman" are two and "a man ... the victim,
+    25" one; "a second man" and "another man was shot" apart ("described:<i>")."""
+    if token.ent_type_ == "PERSON":
+        name = next((e.text for e in token.doc.ents if e.start <= token.i < e.end), token.text)
+        return "name:" + canonical_form(name).lower()
+    if _marked_apart(token):
+        return f"described:{token.i}"
+    words = _own_words(token)
+    sex = next((SEXES[w.lower_] for w in [token] + [w for w in words if w.dep_ == "appos"] if w.lower_ in SEXES), "")
+    age = next((m.group(1) for m in re.finditer(r"\b(\d{1,3})[- ]year[- ]old\b", " ".join(
+        w.text for w in words).replace(" - ", "-"))), "")
+    return f"described:{sex}:{age}" if sex or age else "described"
+
+
+def _marked_apart(token: Any) -> bool:
+    """"a second man", "another man was wounded": one more victim. "shot another man" contrasts
+    the victim with the shooter, not with an earlier victim."""
+    marks = {c.lower_ for c in token.children}
+    if marks & {"second", "third", "fourth"}:
+        return True
+    contrast = token.dep_ == "dobj" and token.head.lemma_.lower() in CATEGORY_VERBS
+    return bool(marks & {"another", "other"}) and not contrast
+
+
+def _own_words(token: Any) -> list[Any]:
+    """The victim's phrase without relative clauses and coordinated victims: where its age is."""
+    words, stack = [], [token]
+    while stack:
+        current = stack.pop()
+        words.append(current)
+        stack.extend(c for c in current.children if c.dep_ not in ("relcl", "acl", "conj", "cc", "prep", "advcl"))
+    return sorted(words, key=lambda w: w.i)
