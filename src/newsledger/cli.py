@@ -250,6 +250,8 @@ def _render_article(record: dict[str, Any], item_text: str) -> None:
         body.stylize("dim strike", span["start"] - start, span["end"] - start)
     if record["kicker"]:
         body.stylize("bold reverse", record["kicker"]["start"] - start, record["kicker"]["end"] - start)
+    for timex in record.get("times", []):
+        body.stylize("italic blue", timex["start"] - start, timex["end"] - start)
     for count in record.get("counts", []):
         body.stylize("underline red" if count["category"] in ("killed", "killed_or_wounded") else "underline yellow",
                      count["start"] - start, count["end"] - start)
@@ -280,6 +282,11 @@ def _render_counts(out: Console, record: dict[str, Any]) -> None:
                           Text(count["location"] or ""), Text(count["source"]["text"] if count["source"] else ""),
                           count["status"], Text(count["text"]))
         out.print(table)
+    if record.get("times"):
+        reference = record.get("reference_date")
+        out.print(Text("times (resolved against " + (f"{reference['value']}, {reference['source']}" if reference
+                                                   else "nothing: no publication date") + "): " +
+                       "; ".join(f"{t['text']} = {t['value']}" for t in record["times"])))
     casualties = record.get("casualties") or {}
     summary = [f"{k} {figure({'qualifier': v['qualifier'], 'value': v['value'], 'min': v['value'], 'max': v['value']})}"
                for k, v in casualties.items() if v]
@@ -488,6 +495,83 @@ def eval_counts(gvdb: str | None, seed: bool, seed_text: str, seed_gold: str, as
         click.echo(f"  injured exact {r['injured_exact']:.3f}  MAE {r['injured_mae']:.3f}")
         click.echo(f"  reports at least one killed: precision {r['any_killed_precision']:.3f}"
                    f"  recall {r['any_killed_recall']:.3f}  F1 {r['any_killed_f1']:.3f}")
+
+
+@evaluate.command(name="times")
+@click.option("--timeml", type=click.Path(exists=True, file_okay=False), metavar="DIR",
+              help="TempEval-3 TimeML folder (.tml files, searched recursively).")
+@click.option("--meantime", type=click.Path(exists=True, file_okay=False), metavar="DIR",
+              help="MEANTIME CAT XML folder (its intra-doc_annotation folder).")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores (and the first errors) as JSON.")
+def eval_times(timeml: str | None, meantime: str | None, as_json: bool) -> None:
+    """Time expressions against TimeML or MEANTIME gold, scored as TempEval-3 does.
+
+    Each document's creation time is its publication date. Prints strict and
+    relaxed span precision, recall and F1, and value F1 (a relaxed match
+    with the same normalised value).
+
+    \b
+    Example:
+      newsledger eval times --timeml ../shared/eval/tempeval3/TBAQ-cleaned
+      newsledger eval times --meantime ../shared/eval/meantime/meantime_newsreader_english_oct15/intra-doc_annotation
+    """
+    import json
+
+    from newsledger.evaluate.times import evaluate_meantime, evaluate_timeml
+
+    if not timeml and not meantime:
+        fail("give --timeml DIR and/or --meantime DIR")
+    results = {}
+    if timeml:
+        results["timeml"] = evaluate_timeml(timeml)
+    if meantime:
+        results["meantime"] = evaluate_meantime(meantime)
+    if as_json:
+        click.echo(json.dumps(results, indent=1, ensure_ascii=False))
+        return
+    for name, r in results.items():
+        click.echo(f"{name}: {r['data']} ({r['docs']} documents, {r['gold']} gold, {r['system']} found)")
+        for measure in ("strict", "relaxed", "value", "type"):
+            click.echo(f"  {measure:<8} P {r[measure + '_precision']:.3f}  R {r[measure + '_recall']:.3f}"
+                       f"  F1 {r[measure + '_f1']:.3f}")
+
+
+@main.command()
+@db_option
+@click.option("--entity", metavar="NAME", help="Only facts whose sentence, source or article names NAME.")
+@click.option("--limit", type=int, default=200, show_default=True)
+def timeline(db: str, entity: str | None, limit: int) -> None:
+    """List dated counts in time order, each with its resolved date and sentence.
+
+    Dates are TIMEX3 values resolved against each article's publication date
+    (or its dateline); facts without a resolved date are left out.
+
+    \b
+    Example:
+      newsledger timeline --entity Kirby
+    """
+    with open_ledger(db) as ledger:
+        sql = ("SELECT t.value AS date, t.text AS phrase, c.*, i.source AS item FROM counts c "
+               "JOIN times t ON t.id = c.time_id JOIN articles a ON a.id = c.article_id "
+               "JOIN items i ON i.id = a.item_id WHERE t.value GLOB '[0-9]*'")
+        params: list[Any] = []
+        if entity:
+            pattern = "%" + entity.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            sql += (" AND (c.source_text LIKE ? ESCAPE '\\' OR substr(i.text, c.sentence_start + 1,"
+                    " c.sentence_end - c.sentence_start) LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM entities e"
+                    " WHERE e.article_id = c.article_id AND e.name LIKE ? ESCAPE '\\'))")
+            params += [pattern, pattern, pattern]
+        from newsledger.extract.timex import earliest_day
+
+        rows = [r for r in ledger.store.query(sql, params) if earliest_day(r["date"])]
+        rows = sorted(rows, key=lambda r: (earliest_day(r["date"]), r["date"], r["start"]))[:limit]
+        table = Table(title=f"{len(rows)} dated fact(s)")
+        for column in ("date", "article", "fact", "source", "text"):
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(row["date"], row["article_id"][:12], f"{row['category']} {figure(row)}",
+                          Text(row["source_text"] or ""), Text(row["text"]))
+        console().print(table)
 
 
 @main.command()

@@ -126,7 +126,7 @@ class Ledger:
         facts = Facts(analysed.article)
         for extractor in self.extractors:
             started = time.perf_counter()
-            facts.found.update(extractor.extract(analysed))
+            facts.found.update(extractor.extract(analysed, facts.found))
             self.extract_seconds[extractor.name] = (
                 self.extract_seconds.get(extractor.name, 0.0) + time.perf_counter() - started)
         return facts

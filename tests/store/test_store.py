@@ -106,7 +106,7 @@ def test_failed_item_write_leaves_database_untouched(seed_path: Path, db_path: P
             raise RuntimeError("disk on fire")
         return {}
 
-    boom = Extractor(name="boom", adds=(), extract=lambda analysed: {}, schema="",
+    boom = Extractor(name="boom", adds=(), extract=lambda analysed, found: {}, schema="",
                      to_rows=exploding_rows, export=lambda conn, article_id: {})
     with Ledger(db_path) as ledger:
         empty = count_tables(db_path)

@@ -5,7 +5,10 @@ and in the JSONL export), the tables it stores them in, how its facts become
 rows, and how they are read back for export. Ingest and store never need to
 change when a new kind of fact (claims, counts, times) is plugged in:
 
-    @register("entities", adds=("entities",), schema=ENTITY_SCHEMA, ...)
+    register(Extractor(name="entities", adds=("entities",), extract=..., schema=..., to_rows=..., export=...))
+
+``extract`` receives the analysed article and the facts earlier extractors
+found in it, so a later kind can link to an earlier one (counts to times).
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ class Extractor:
 
     name: str
     adds: tuple[str, ...]
-    extract: Callable[[AnalysedArticle], dict[str, list[Any]]]
+    extract: Callable[[AnalysedArticle, dict[str, Any]], dict[str, Any]]  # (article, facts found so far)
     schema: str
     to_rows: Callable[[str, dict[str, list[Any]]], Rows]
     export: Callable[[sqlite3.Connection, str], dict[str, Any]]
@@ -50,4 +53,7 @@ def extractors() -> list[Extractor]:
 
 
 def _load_builtins() -> None:
-    from newsledger.extract import count_records, entities  # noqa: F401  (each registers itself)
+    # Each registers itself on import; times come before counts, which link to them.
+    from newsledger.extract import entities  # noqa: F401
+    from newsledger.extract import time_records  # noqa: F401
+    from newsledger.extract import count_records  # noqa: F401

@@ -15,6 +15,7 @@ from typing import Any
 from newsledger.extract import Extractor, Rows, register
 from newsledger.extract.casualties import tally_casualties
 from newsledger.extract.counts import Count, Money, find_counts
+from newsledger.extract.time_records import time_id
 from newsledger.model import AnalysedArticle, content_hash
 
 SCHEMA = """
@@ -40,15 +41,8 @@ CREATE TABLE IF NOT EXISTS casualties (
 );
 """
 
-COUNT_COLUMNS = (
-    "id", "article_id", "start", "end", "text", "category", "subject", "value", "min", "max", "qualifier",
-    "basis", "number_start", "number_end", "number_text", "location", "when_start", "when_end", "when_text",
-    "source_start", "source_end", "source_text", "status", "scope", "sentence_start", "sentence_end",
-)
-
-
-def extract(analysed: AnalysedArticle) -> dict[str, Any]:
-    counts, money = find_counts(analysed)
+def extract(analysed: AnalysedArticle, found: dict[str, Any]) -> dict[str, Any]:
+    counts, money = find_counts(analysed, found.get("times"))
     return {"counts": counts, "money": money, "casualties": tally_casualties(counts)}
 
 
@@ -86,6 +80,7 @@ def _count_row(cid: str, article_id: str, c: Count) -> dict[str, Any]:
         "number_text": c.number.text if c.number else None, "location": c.location,
         "when_start": c.when.start if c.when else None, "when_end": c.when.end if c.when else None,
         "when_text": c.when.text if c.when else None,
+        "time_id": time_id(article_id, c.when.start, c.when.end) if c.when and c.when_value else None,
         "source_start": c.source.start if c.source else None, "source_end": c.source.end if c.source else None,
         "source_text": c.source.text if c.source else None, "status": c.status, "scope": c.scope,
         "sentence_start": c.sentence.start, "sentence_end": c.sentence.end,
@@ -102,6 +97,14 @@ def _span(text: str | None, start: int | None, end: int | None) -> dict[str, Any
     return None if start is None else {"text": text, "start": start, "end": end}
 
 
+def _when(row: sqlite3.Row) -> dict[str, Any] | None:
+    """The count's time phrase, with its TIMEX3 value when it is a normalised time expression."""
+    when = _span(row["when_text"], row["when_start"], row["when_end"])
+    if when is not None and row["when_value"] is not None:
+        when.update({"value": row["when_value"], "type": row["when_type"]})
+    return when
+
+
 def count_record(row: sqlite3.Row, article_start: int, article_text: str) -> dict[str, Any]:
     """A stored count as it appears in the export (spans as {text, start, end})."""
     sentence = article_text[row["sentence_start"] - article_start:row["sentence_end"] - article_start]
@@ -110,7 +113,7 @@ def count_record(row: sqlite3.Row, article_start: int, article_text: str) -> dic
         "category": row["category"], "subject": row["subject"], "value": row["value"], "min": row["min"],
         "max": row["max"], "qualifier": row["qualifier"], "basis": row["basis"],
         "number": _span(row["number_text"], row["number_start"], row["number_end"]),
-        "location": row["location"], "when": _span(row["when_text"], row["when_start"], row["when_end"]),
+        "location": row["location"], "when": _when(row),
         "source": _span(row["source_text"], row["source_start"], row["source_end"]),
         "claim": row["claim_id"], "status": row["status"], "scope": row["scope"],
         "sentence": {"text": sentence, "start": row["sentence_start"], "end": row["sentence_end"]},
@@ -122,7 +125,8 @@ def export(conn: sqlite3.Connection, article_id: str) -> dict[str, Any]:
     conn_rows.row_factory = sqlite3.Row
     start, text = conn.execute("SELECT start, text FROM articles WHERE id = ?", (article_id,)).fetchone()
     counts = [count_record(r, start, text) for r in conn_rows.execute(
-        'SELECT * FROM counts WHERE article_id = ? ORDER BY start, "end"', (article_id,))]
+        'SELECT c.*, t.value AS when_value, t.type AS when_type FROM counts c LEFT JOIN times t ON t.id = c.time_id '
+        'WHERE c.article_id = ? ORDER BY c.start, c."end"', (article_id,))]
     money = [
         {"id": r["id"], "text": r["text"], "start": r["start"], "end": r["end"], "currency": r["currency"],
          "value": r["value"], "min": r["min"], "max": r["max"], "qualifier": r["qualifier"]}

@@ -28,6 +28,7 @@ from newsledger.extract.predicates import (
     CATEGORY_WORDS, Count, category_of, coordination_root, inclusive, is_people, negated, new_count, phrase_end,
 )
 from newsledger.extract.victims import described_victims
+from newsledger.extract.timex import Timex
 from newsledger.model import AnalysedArticle, Article, Span
 
 __all__ = ["Count", "Money", "Tally", "find_counts", "tally_casualties"]
@@ -70,8 +71,12 @@ class Money:
                 "qualifier": self.qualifier}
 
 
-def find_counts(analysed: AnalysedArticle) -> tuple[list[Count], list[Money]]:
-    """Counts of people and money amounts of one article, in text order."""
+def find_counts(analysed: AnalysedArticle, times: list[Timex] | None = None) -> tuple[list[Count], list[Money]]:
+    """Counts of people and money amounts of one article, in text order.
+
+    ``times`` (offsets into the item) are the article's normalised time
+    expressions; a count's ``when`` is the one of its sentence nearest to it.
+    """
     article, doc = analysed.article, analysed.doc
     counts: list[Count] = []
     money: list[Money] = []
@@ -80,7 +85,7 @@ def find_counts(analysed: AnalysedArticle) -> tuple[list[Count], list[Money]]:
     for sent in doc.sents:
         inside = [m for m in mentions if sent.start_char <= m.start and m.end <= sent.end_char]
         money.extend(Money(article.span(m.start, m.end), m.currency, *_figures(m)) for m in inside if m.kind == "money")
-        found = _sentence_counts(article, doc, sent, [m for m in inside if m.kind == "count"])
+        found = _sentence_counts(article, doc, sent, [m for m in inside if m.kind == "count"], times)
         groups = _assign_groups(found, groups)
         counts.extend(found)
     counts.sort(key=lambda c: c.span.start)
@@ -88,7 +93,8 @@ def find_counts(analysed: AnalysedArticle) -> tuple[list[Count], list[Money]]:
     return counts, money
 
 
-def _sentence_counts(article: Article, doc: Any, sent: Any, numbers: list[QuantityMention]) -> list[Count]:
+def _sentence_counts(article: Article, doc: Any, sent: Any, numbers: list[QuantityMention],
+                     times: list[Timex] | None) -> list[Count]:
     """Every count of one sentence, each with its context: numbers first, so that the words they
     take (``used``) are not counted again as vague or described victims."""
     used: set[int] = set()
@@ -97,7 +103,7 @@ def _sentence_counts(article: Article, doc: Any, sent: Any, numbers: list[Quanti
     found.extend(described_victims(article, doc, sent, used))
     found.extend(_zero_counts(article, sent))
     for count in found:
-        _context(article, sent, count)
+        _context(article, sent, count, times)
     return found
 
 
@@ -276,17 +282,31 @@ def _subject_text(noun: Any | None) -> str | None:
 # -- context ---------------------------------------------------------------------------------------
 
 
-def _context(article: Article, sent: Any, count: Count) -> None:
+def _context(article: Article, sent: Any, count: Count, times: list[Timex] | None) -> None:
     """Fill location, time, source and scope from the count's sentence."""
     count.location = _location(sent, count.span.start - article.start)
-    times = [e for e in sent.ents if e.label_ in TIME_LABELS and not AGE_LIKE.search(e.text)]
-    if times:
-        count.when = article.span(times[0].start_char, times[0].end_char)
+    _when(article, sent, count, times)
     count.source = _source(article, sent)
     if CUMULATIVE.search(sent.text):
         count.scope = "cumulative"
     if count.basis == "number" and BACKGROUND.search(sent.text):
         count.background = True
+
+
+def _when(article: Article, sent: Any, count: Count, times: list[Timex] | None) -> None:
+    """The sentence's point in time nearest the count: a normalised DATE or TIME when times were
+    extracted, else spaCy's DATE/TIME phrase as written."""
+    if times is not None:
+        start, end = article.start + sent.start_char, article.start + sent.end_char
+        points = [t for t in times if start <= t.start and t.end <= end and t.type in ("DATE", "TIME")]
+        if points:
+            nearest = min(points, key=lambda t: abs(t.start - count.span.start))
+            count.when = Span(nearest.text, nearest.start, nearest.end)
+            count.when_value = nearest.value
+        return
+    spacy_times = [e for e in sent.ents if e.label_ in TIME_LABELS and not AGE_LIKE.search(e.text)]
+    if spacy_times:
+        count.when = article.span(spacy_times[0].start_char, spacy_times[0].end_char)
 
 
 def _location(sent: Any, count_start: int) -> str | None:

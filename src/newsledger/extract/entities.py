@@ -186,7 +186,7 @@ register(
     Extractor(
         name="entities",
         adds=("entities",),
-        extract=lambda analysed: {"entities": find_entities(analysed)},
+        extract=lambda analysed, found: {"entities": find_entities(analysed)},
         schema=ENTITY_SCHEMA,
         to_rows=to_rows,
         export=export,

@@ -89,6 +89,7 @@ class Count:
     sentence: Span
     location: str | None = None
     when: Span | None = None
+    when_value: str | None = None  # TIMEX3 value of ``when`` when it is a normalised time expression
     source: Span | None = None
     status: str = "current"    # current | superseded
     scope: str = "incident"    # incident | cumulative

@@ -57,13 +57,14 @@ def extract(analysed: AnalysedArticle, found: dict[str, Any] | None = None) -> d
     return {"times": times, "reference_date": (reference.isoformat(), source) if reference else None}
 
 
-def time_id(article_id: str, timex: Timex) -> str:
-    return content_hash(f"{article_id}|time|{timex.start}|{timex.end}")
+def time_id(article_id: str, start: int, end: int) -> str:
+    """Id of the time expression at ``start``-``end`` of an article's item."""
+    return content_hash(f"{article_id}|time|{start}|{end}")
 
 
 def to_rows(article_id: str, found: dict[str, Any]) -> Rows:
     rows = [
-        {"id": time_id(article_id, t), "article_id": article_id, "start": t.start, "end": t.end, "text": t.text,
+        {"id": time_id(article_id, t.start, t.end), "article_id": article_id, "start": t.start, "end": t.end, "text": t.text,
          "type": t.type, "value": t.value, "mod": t.mod, "anchor": t.anchor}
         for t in found["times"]
     ]

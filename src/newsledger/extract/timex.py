@@ -566,6 +566,34 @@ def clock(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | N
     return "TIME", f"{day}T{hour:02d}:{minute:02d}{zone}", None, "DCT" if ctx.dct else "DCT:day"
 
 
+def earliest_day(value: str) -> date | None:
+    """First day a resolved DATE/TIME value covers (2024-W50-WE -> 2024-12-14), for ordering; None
+    for durations, references and underspecified values."""
+    value = value.split("T")[0]
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            return date.fromisoformat(value)
+        week = re.fullmatch(r"(\d{4})-W(\d{1,2})(-WE)?", value)
+        if week:
+            return date.fromisocalendar(int(week[1]), int(week[2]), 6 if week[3] else 1)
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            return date(int(value[:4]), int(value[5:]), 1)
+        quarter = re.fullmatch(r"(\d{4})-Q([1-4])", value)
+        if quarter:
+            return date(int(quarter[1]), 3 * int(quarter[2]) - 2, 1)
+        half = re.fullmatch(r"(\d{4})-H([12])", value)
+        if half:
+            return date(int(half[1]), 1 if half[2] == "1" else 7, 1)
+        season = re.fullmatch(r"(\d{4})-(SP|SU|FA|WI)", value)
+        if season:
+            return date(int(season[1]), {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[season[2]], 1)
+        if re.fullmatch(r"\d{4}", value):
+            return date(int(value), 1, 1)
+    except ValueError:
+        return None
+    return None
+
+
 # -- finding ---------------------------------------------------------------------------------------
 
 
