@@ -113,7 +113,7 @@ class Ledger:
                     yield article, pending
 
         for analysed, pending in analyse(article_stream(), n_process=n_process):
-            pending.facts.append(self._extract(analysed))
+            pending.facts.append(self._extract(analysed, fail))
             if len(pending.facts) == len(pending.articles):
                 self._write(pending, report)
                 if on_item:
@@ -121,12 +121,22 @@ class Ledger:
         report.elapsed = time.perf_counter() - started
         return report
 
-    def _extract(self, analysed: AnalysedArticle) -> Facts:
-        """Run every extractor, keeping the time each takes (the benchmark reports it)."""
+    def _extract(self, analysed: AnalysedArticle, fail: Callable[[IngestError], None]) -> Facts:
+        """Run every extractor, keeping the time each takes (the benchmark reports it).
+
+        An extractor that raises on one article is reported as one line and
+        skipped for that article; the article and the other facts are stored.
+        """
         facts = Facts(analysed.article)
         for extractor in self.extractors:
             started = time.perf_counter()
-            facts.found.update(extractor.extract(analysed, facts.found))
+            try:
+                facts.found.update(extractor.extract(analysed, facts.found))
+            except Exception as error:  # a bug in one extractor must not lose the batch
+                item = analysed.article.item
+                facts.failed.add(extractor.name)
+                fail(IngestError(item.path, f"extractor {extractor.name!r} failed on article at "
+                                            f"{analysed.article.start}: {type(error).__name__}: {error}", item.line))
             self.extract_seconds[extractor.name] = (
                 self.extract_seconds.get(extractor.name, 0.0) + time.perf_counter() - started)
         return facts

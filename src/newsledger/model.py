@@ -165,4 +165,5 @@ class Facts:
     """What the extractors found in one article, keyed by the name each extractor adds."""
 
     article: Article
-    found: dict[str, list[Any]] = field(default_factory=dict)
+    found: dict[str, Any] = field(default_factory=dict)
+    failed: set[str] = field(default_factory=set)  # extractors that raised on this article

@@ -92,7 +92,8 @@ def _outlet(token: Any) -> bool:
 
 def _phrase_start(token: Any) -> int:
     """First token of a victim's noun phrase, without a relative clause or apposition."""
-    return min(t.i for t in token.subtree if t.i <= token.i and t.dep_ not in ("relcl", "punct", "acl", "appos"))
+    return min((t.i for t in token.subtree if t.i < token.i and t.dep_ not in ("relcl", "punct", "acl", "appos")),
+               default=token.i)
 
 
 # -- what happened to them -------------------------------------------------------------------------

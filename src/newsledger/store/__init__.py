@@ -110,6 +110,8 @@ class Store:
             (article.id, article.title or "", kicker.text if kicker else "", article.analysis_text),
         )
         for extractor in self.extractors:
+            if extractor.name in facts.failed:
+                continue
             for table, rows in extractor.to_rows(article.id, facts.found).items():
                 self._insert_rows(table, rows)
         return 1
