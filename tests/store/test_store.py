@@ -232,3 +232,32 @@ def test_jsonl_line_with_unicode_line_separator_in_text(db_path: Path, tmp_path:
         report = ledger.ingest([str(jsonl)])
     assert report.errors == []
     assert sorted(rows(db_path, "SELECT source, text FROM items")) == [("a", lines[0]["text"]), ("b", lines[1]["text"])]
+
+
+def test_extractor_failing_on_one_article_is_reported_and_the_rest_stored(
+        seed_path: Path, db_path: Path) -> None:
+    """A bug in one extractor costs that extractor's facts for one article, nothing else."""
+    seen = []
+
+    def flaky(analysed, found: dict) -> dict:
+        seen.append(analysed.article.start)
+        if len(seen) == 2:
+            raise ValueError("cannot parse this one")
+        return {"flaky": [analysed.article.start]}
+
+    stored = []
+    flaky_extractor = Extractor(name="flaky", adds=("flaky",), extract=flaky, schema="",
+                                to_rows=lambda article_id, found: stored.append(found["flaky"]) or {},
+                                export=lambda conn, article_id: {})
+    errors = []
+    with Ledger(db_path) as ledger:
+        ledger.extractors = [*ledger.extractors, flaky_extractor]
+        ledger.store.extractors = ledger.extractors
+        report = ledger.ingest([str(seed_path)], on_error=errors.append)
+    assert (report.new_items, report.new_articles) == (1, 5)
+    assert len(errors) == 1 and len(report.errors) == 1
+    message = str(errors[0])
+    assert message.startswith(str(seed_path)) and "'flaky'" in message and "cannot parse this one" in message
+    assert "\n" not in message
+    assert len(stored) == 4  # the other four articles kept their facts
+    assert rows(db_path, "SELECT count(*) FROM entities")[0][0] > 0

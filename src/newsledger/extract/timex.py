@@ -126,12 +126,11 @@ def unit_code(word: str) -> str:
 
 def duration(amount: float | str, unit: str, minutes: bool = False) -> str:
     """ISO 8601 duration: P3Y, P4M, PT2H, PT30M, PXY, P1DE."""
-    if amount == 0.5:
-        smaller = {"Y": (6, "M"), "M": (2, "W"), "D": (12, "H"), "H": (30, "M"), "W": (3, "D")}.get(unit)
+    if amount == 0.5:  # half a unit, in the next smaller one: half an hour is PT30M
+        smaller = {"Y": "P6M", "M": "P2W" if not minutes else "PT30S", "W": "P3.5D", "D": "PT12H", "H": "PT30M",
+                   "DE": "P5Y"}.get(unit)
         if smaller:
-            amount, unit = smaller
-            if unit in ("H", "M") and smaller[1] in ("H",) or (unit == "M" and minutes):
-                return f"PT{amount}{unit}"
+            return smaller
     if unit in ("DE", "CE") and not isinstance(amount, str):
         amount, unit = amount * (10 if unit == "DE" else 100), "Y"  # TIMEX3 writes a decade as P10Y
     figure = amount if isinstance(amount, str) else (int(amount) if amount == int(amount) else amount)
@@ -198,31 +197,32 @@ def relative(ctx: Context, unit: str, offset: int) -> tuple[str, str]:
 
 def weekday_date(ctx: Context, weekday: int, direction: str | None = None) -> tuple[str, str]:
     """The nearest such weekday before (past) or after (future) the publication date, the day itself included."""
+    explicit = direction is not None  # "last Friday" / "next Friday" never mean the day itself
     direction = direction or ("future" if ctx.tense == "future" else "past")
     anchor = f"DCT:{direction}:{weekday}"
     if ctx.dct is None:
         return f"XXXX-WXX-{weekday}", anchor
     delta = weekday - ctx.dct.isoweekday()
-    if direction == "past" and delta > 0:
+    if direction == "past" and (delta > 0 or (explicit and delta == 0)):
         delta -= 7
-    if direction == "future" and delta < 0:
+    if direction == "future" and (delta < 0 or (explicit and delta == 0)):
         delta += 7
     return (ctx.dct + timedelta(days=delta)).isoformat(), anchor
 
 
 def month_year(ctx: Context, month: int, day: int = 15) -> str:
     """The year of a month (and day) named without one: the latest such date on or before the
-    publication date in a past-tense sentence, the next on or after it in a future one."""
+    publication date in a past-tense sentence, the next on or after it in a future one, the
+    nearest otherwise."""
     if ctx.dct is None:
         return "XXXX"
-    year = ctx.dct.year
-    here = (month, day)
-    now = (ctx.dct.month, ctx.dct.day)
-    if ctx.tense == "past" and here > now:
-        year -= 1
-    if ctx.tense == "future" and here < now:
-        year += 1
-    return str(year)
+    candidates = [date(ctx.dct.year + offset, month, min(day, 28)) for offset in (-1, 0, 1)]
+    if ctx.tense == "past":
+        candidates = [c for c in candidates if c <= ctx.dct]
+    elif ctx.tense == "future":
+        candidates = [c for c in candidates if c >= ctx.dct]
+    nearest = min(candidates, key=lambda c: abs((c - ctx.dct).days))  # present tense: the nearest one
+    return str(nearest.year)
 
 
 def month_of(word: str) -> int:
@@ -277,7 +277,9 @@ def month_only(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, st
     if word.lower() in ("may", "march", "mar", "jan", "sep", "dec", "oct", "nov", "aug", "feb", "apr", "jun", "jul") \
             and not word[0].isupper():
         return None
-    if word.lower() == "may" and not m["y"] and not m["mod"]:
+    if word.lower() == "may" and not m["y"] and not m["mod"] and not re.search(
+            r"\b(?:in|during|since|until|till|by|of|early|late|mid|last|next|this|from|through)\s+$",
+            ctx.text[max(0, m.start() - 12):m.start()], re.I):
         return None  # "may" is far more often the verb
     month = month_of(word)
     year = m["y"] or month_year(ctx, month)
@@ -409,7 +411,7 @@ def quarter(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str |
             return "DATE", f"{m['y']}-Q{number_}", None, None
         assert ctx.dct is not None
         current = (ctx.dct.month - 1) // 3 + 1
-        year_ = ctx.dct.year - (1 if number_ > current and ctx.tense != "future" else 0)
+        year_ = ctx.dct.year - (1 if number_ > current and ctx.tense == "past" else 0)
         if (m["rel"] or "").lower() == "year-earlier":
             year_ -= 1
         return "DATE", f"{year_}-Q{number_}", None, None
@@ -639,12 +641,12 @@ def _join_clock_and_day(found: list[Timex], text: str) -> list[Timex]:
     return joined
 
 
-FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "may", "might", "could", "should", "must", "can",
-                        "to"})
-FUTURE_LEMMAS = frozenset({"plan", "schedule", "expect", "set", "slate", "due", "intend", "hope", "aim", "prepare",
-                           "promise", "threaten", "vow"})
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
+FUTURE_LEMMAS = frozenset({"plan", "schedule", "expect", "slate", "intend", "hope", "aim", "prepare", "promise",
+                           "threaten", "vow", "due"})
 REPORTING_LEMMAS = frozenset({"say", "tell", "report", "announce", "confirm", "state", "add", "note"})
-FUTURE_PREPOSITIONS = re.compile(r"\b(?:until|till|by|as\s+soon\s+as|starting|beginning|from)\s+(?:next\s+)?$", re.I)
+FUTURE_PREPOSITIONS = re.compile(r"\b(?:as\s+soon\s+as|starting|beginning)\s+(?:next\s+)?$", re.I)
+PAST_AUX = frozenset({"was", "were", "did", "had", "has", "have", "'d", "been"})
 
 
 def _tense(doc: Any | None, start: int, end: int) -> str:
@@ -661,14 +663,23 @@ def _tense(doc: Any | None, start: int, end: int) -> str:
         if token.pos_ in ("VERB", "AUX") or token.head is token:
             break
         token = token.head
-    for verb in (token, token.head):
-        auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-        if auxiliaries & FUTURE_AUX or verb.lemma_.lower() in FUTURE_LEMMAS:
-            return "future"
-        if "going" in auxiliaries or verb.tag_ == "VBD" or auxiliaries & {"was", "were", "did", "had", "has", "have"}:
-            return "past"
-        if verb.tag_ in ("VBZ", "VBP") or auxiliaries & {"is", "are", "am"}:
-            return "past" if verb.lemma_.lower() in REPORTING_LEMMAS else "future"
-        if verb.head is verb:
-            break
+    return _verb_tense(token, depth=0)
+
+
+def _verb_tense(verb: Any, depth: int) -> str:
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if auxiliaries & FUTURE_AUX or ("going" in auxiliaries and "to" in auxiliaries):
+        return "future"
+    if verb.tag_ in ("VBD", "VBN") or auxiliaries & PAST_AUX:
+        return "past"
+    if "would" in auxiliaries:
+        return "future"  # the future of reported speech: "said they would meet Monday"
+    if "to" in auxiliaries and verb.head is not verb:
+        if verb.head.lemma_.lower() in FUTURE_LEMMAS:
+            return "future"  # "plans to meet Monday"
+        return _verb_tense(verb.head, depth + 1) if depth < 2 else "past"
+    if verb.tag_ in ("VBZ", "VBP") or auxiliaries & {"is", "are", "am"}:
+        return "past" if verb.lemma_.lower() in REPORTING_LEMMAS else "present"
+    if verb.tag_ == "VBG" and verb.head is not verb and depth < 2:
+        return _verb_tense(verb.head, depth + 1)
     return "past"
