@@ -252,6 +252,8 @@ def _render_article(record: dict[str, Any], item_text: str) -> None:
         body.stylize("bold reverse", record["kicker"]["start"] - start, record["kicker"]["end"] - start)
     for timex in record.get("times", []):
         body.stylize("italic blue", timex["start"] - start, timex["end"] - start)
+    for claim in record.get("claims", []):
+        body.stylize("bold green", claim["cue"]["start"] - start, claim["cue"]["end"] - start)
     for count in record.get("counts", []):
         body.stylize("underline red" if count["category"] in ("killed", "killed_or_wounded") else "underline yellow",
                      count["start"] - start, count["end"] - start)
@@ -269,7 +271,25 @@ def _render_article(record: dict[str, Any], item_text: str) -> None:
         table.add_row(Text(entity["name"], style=TYPE_STYLES.get(entity["type"], "")), entity["type"],
                       Text(f"{len(entity['mentions'])}: " + " | ".join(aliases)))
     out.print(table)
+    _render_claims(out, record)
     _render_counts(out, record)
+
+
+def _render_claims(out: Console, record: dict[str, Any]) -> None:
+    if not record.get("claims"):
+        return
+    table = Table(title="claims")
+    for column in ("speaker", "cue", "stance", "said", "channel / audience", "when"):
+        table.add_column(column, overflow="fold")
+    for claim in record["claims"]:
+        who = claim["speaker"] or (claim["source"]["text"] if claim["source"] else "(no source)")
+        said = " … ".join(part["text"] for part in claim["content"] or []) or "—"
+        via = (claim["channel"] or claim["audience"] or {}).get("text", "")
+        when = claim["when"]["text"] + (f" = {claim['when']['value']}" if claim["when"].get("value") else "") \
+            if claim["when"] else ""
+        table.add_row(Text(who + (" (anonymous)" if claim["anonymous"] else "")), Text(claim["cue"]["text"]),
+                      f"{claim['stance']}/{claim['kind']}", Text(said), Text(via), Text(when))
+    out.print(table)
 
 
 def _render_counts(out: Console, record: dict[str, Any]) -> None:
@@ -429,6 +449,51 @@ def figure(row: Any) -> str:
     if row["value"] is None:
         return "some"
     return ("about " if qualifier == "approx" else "") + number(row["value"])
+
+
+@main.command()
+@db_option
+@click.option("--speaker", metavar="NAME", help="Only claims whose speaker or source mentions NAME.")
+@click.option("--article", "article_id", metavar="ID", help="Only claims of this article (an id prefix is enough).")
+@click.option("--stance", type=click.Choice(["assert", "belief", "pledge", "confirm", "deny", "no_comment", "refer",
+                                             "allege", "no_number"]), help="Only claims with this stance.")
+@click.option("--limit", type=int, default=100, show_default=True)
+def claims(db: str, speaker: str | None, article_id: str | None, stance: str | None, limit: int) -> None:
+    """List attributed claims: who said what, with cue, stance, channel and date.
+
+    \b
+    Example:
+      newsledger claims --speaker Pentagon
+      newsledger claims --stance no_comment
+    """
+    with open_ledger(db) as ledger:
+        sql = ("SELECT c.*, t.value AS date FROM claims c JOIN articles a ON a.id = c.article_id "
+               "JOIN items i ON i.id = a.item_id LEFT JOIN times t ON t.id = c.time_id WHERE 1 = 1")
+        params: list[Any] = []
+        if speaker:
+            pattern = "%" + speaker.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            sql += " AND (c.speaker LIKE ? ESCAPE '\\' OR c.source_text LIKE ? ESCAPE '\\')"
+            params += [pattern, pattern]
+        if article_id:
+            sql += " AND c.article_id LIKE ?"
+            params.append(article_id.replace("%", "") + "%")
+        if stance:
+            sql += " AND c.stance = ?"
+            params.append(stance)
+        sql += " ORDER BY i.rowid, a.seq, c.start LIMIT ?"
+        params.append(limit)
+        rows = ledger.store.query(sql, params)
+        table = Table(title=f"{len(rows)} claim(s)")
+        for column in ("article", "speaker", "cue", "stance", "said", "channel", "date"):
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            who = row["speaker"] or row["source_text"] or "(no source)"
+            if row["anonymous"]:
+                who += " (anonymous)"
+            table.add_row(row["article_id"][:12], Text(who), Text(row["cue_text"]), f"{row['stance']}/{row['kind']}",
+                          Text(row["content_text"] or "—"), Text(row["channel_text"] or row["audience_text"] or ""),
+                          row["date"] or "")
+        console().print(table)
 
 
 @main.group(name="eval")

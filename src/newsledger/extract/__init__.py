@@ -53,7 +53,9 @@ def extractors() -> list[Extractor]:
 
 
 def _load_builtins() -> None:
-    # Each registers itself on import; times come before counts, which link to them.
+    # Each registers itself on import, in this order: claims resolve speakers to entities and
+    # link to times; counts link to times and to the claim that holds them.
     from newsledger.extract import entities  # noqa: F401
     from newsledger.extract import time_records  # noqa: F401
+    from newsledger.extract import claim_records  # noqa: F401
     from newsledger.extract import count_records  # noqa: F401

@@ -15,6 +15,7 @@ from typing import Any
 from newsledger.extract import Extractor, Rows, register
 from newsledger.extract.casualties import tally_casualties
 from newsledger.extract.counts import Count, Money, find_counts
+from newsledger.extract.claim_records import claim_containing, claim_id
 from newsledger.extract.time_records import time_id
 from newsledger.model import AnalysedArticle, content_hash
 
@@ -54,6 +55,10 @@ def to_rows(article_id: str, found: dict[str, Any]) -> Rows:
     counts: list[Count] = found["counts"]
     ids = {id(c): count_id(article_id, c) for c in counts}
     rows = [_count_row(ids[id(c)], article_id, c) for c in counts]
+    claims = found.get("claims") or []
+    for count, row in zip(counts, rows):
+        holder = claim_containing(claims, count.span)
+        row["claim_id"] = claim_id(article_id, holder) if holder else None
     money = [_money_row(article_id, m) for m in found["money"]]
     casualties = [
         {"article_id": article_id, "category": category, "value": tally.value, "qualifier": tally.qualifier,

@@ -10,8 +10,8 @@ SCHEMA_VERSION = "2"
 
 #: SQL that brings an older database up to SCHEMA_VERSION, by the version it has.
 MIGRATIONS = {
-    # Version 1 laid out empty counts and times tables with fewer columns; nothing ever filled them.
-    "1": "DROP TABLE IF EXISTS counts; DROP TABLE IF EXISTS times;",
+    # Version 1 laid out empty claims, counts and times tables with fewer columns; nothing filled them.
+    "1": "DROP TABLE IF EXISTS counts; DROP TABLE IF EXISTS times; DROP TABLE IF EXISTS claims;",
 }
 
 CORE_SCHEMA = """
@@ -70,22 +70,29 @@ CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     tokenize = 'unicode61 remove_diacritics 2'
 );
 
--- Attributed claims: who said what, how, through which channel.
+-- Attributed claims: who said what, how, through which channel (filled by the "claims" extractor).
 CREATE TABLE IF NOT EXISTS claims (
-    id            TEXT PRIMARY KEY,
-    article_id    TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    source_start  INTEGER, source_end  INTEGER, source_text  TEXT,
-    speaker       TEXT,             -- entities.id the source refers to
-    anonymous     INTEGER,
-    cue_start     INTEGER, cue_end     INTEGER, cue_text     TEXT,
-    content_start INTEGER, content_end INTEGER, content_text TEXT,
-    kind          TEXT,             -- direct | indirect | mixed | none
-    stance        TEXT,
-    channel       TEXT,
-    audience      TEXT,
-    time_id       TEXT,
-    confidence    REAL
+    id             TEXT PRIMARY KEY,
+    article_id     TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start          INTEGER NOT NULL, "end" INTEGER NOT NULL,   -- from the first to the last of its spans
+    source_start   INTEGER, source_end INTEGER, source_text TEXT,   -- NULL for an unattributed cue
+    speaker        TEXT,             -- canonical name of the entity the source refers to
+    speaker_entity TEXT,             -- entities.id of that entity
+    anonymous      INTEGER NOT NULL, -- 1 for unnamed sources ("officials", "a local official")
+    cue_start      INTEGER NOT NULL, cue_end INTEGER NOT NULL, cue_text TEXT NOT NULL,
+    content_start  INTEGER, content_end INTEGER, content_text TEXT,  -- NULL for a non-answer
+    content_spans  TEXT NOT NULL,    -- JSON [[start, end], ...] when the content is in pieces
+    kind           TEXT NOT NULL,    -- direct | indirect | mixed | none
+    stance         TEXT NOT NULL,    -- assert | belief | pledge | confirm | deny | no_comment | refer | allege | no_number
+    channel_start  INTEGER, channel_end INTEGER, channel_text TEXT,     -- "in a public post on Telegram"
+    audience_start INTEGER, audience_end INTEGER, audience_text TEXT,   -- "reporters"
+    when_start     INTEGER, when_end INTEGER, when_text TEXT,
+    time_id        TEXT,             -- times.id of the sentence's time expression
+    confidence     REAL NOT NULL,
+    sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL
 );
+CREATE INDEX IF NOT EXISTS claims_article ON claims(article_id);
+CREATE INDEX IF NOT EXISTS claims_speaker ON claims(speaker);
 
 -- Counts of people: killed, wounded, evacuated, ... (filled by the "counts" extractor).
 CREATE TABLE IF NOT EXISTS counts (

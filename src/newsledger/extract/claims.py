@@ -1,0 +1,573 @@
+"""Attributed claims: who said what, how, through which channel, found on the dependency parse.
+
+A claim is a cue (a reporting verb, "according to", a non-answer) with its
+source (the subject of the cue, or the object of "according to"), the content
+(the cue's clausal complement, the quoted words, or the rest of the sentence
+for "..., the agency said" and "according to"), and how it was said (direct,
+indirect, mixed). A quote that runs on into the next sentence without a cue
+of its own belongs to the speaker of the quote before it. Sources are
+resolved to the article's entities: "Ryder" to "Pat Ryder", "it" and "he" to
+the speaker or entity before them; unnamed sources ("officials", "a local
+official") are marked anonymous.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsledger.model import AnalysedArticle, Article, Entity, Span
+
+STANCES: dict[str, str] = {
+    **dict.fromkeys("say tell add state announce report explain note write declare reply respond answer argue "
+                    "insist contend maintain assert stress emphasize emphasise warn caution predict reveal disclose "
+                    "indicate conclude testify recall complain tweet post describe ask urge order demand agree "
+                    "announce show find point remark observe comment brief inform notify signal hint imply "
+                    "estimate project forecast".split(), "assert"),
+    **dict.fromkeys("believe think suggest expect feel fear worry hope assume speculate doubt guess suspect "
+                    "consider reckon".split(), "belief"),
+    **dict.fromkeys("promise pledge vow commit guarantee".split(), "pledge"),
+    **dict.fromkeys("confirm acknowledge admit concede verify".split(), "confirm"),
+    **dict.fromkeys("deny reject dispute refute dismiss".split(), "deny"),
+    **dict.fromkeys("allege accuse charge claim hear".split(), "allege"),
+}
+INVERTING = frozenset({"say", "add", "write", "explain", "note", "continue", "insist", "argue", "warn"})
+OBJECT_CONTENT = frozenset({"promise", "pledge", "vow", "confirm", "deny", "announce", "reject", "dispute",
+                            "predict", "estimate", "acknowledge", "admit", "warn", "demand", "urge"})
+ANONYMOUS_HEADS = frozenset("official officials source sources analyst analysts expert experts member members "
+                            "resident residents witness witnesses people authority authorities media observers "
+                            "diplomat diplomats aide aides person someone critics researchers investigators "
+                            "police spokesman spokeswoman spokesperson".split())
+PRONOUNS = frozenset({"he", "she", "it", "they", "i", "we"})
+CHANNEL_NOUNS = frozenset("statement post interview tweet letter email e-mail release briefing video speech report "
+                          "message conference broadcast appearance op-ed column blog filing document memo "
+                          "announcement communique interview".split())
+CHANNEL_NAMES = frozenset("telegram x twitter facebook instagram television tv radio cnn bbc youtube tiktok "
+                          "truth social weibo wechat".split())
+QUOTE_OPEN = "“\"‘"
+QUOTE_CLOSE = "”\"’"
+NO_COMMENT = re.compile(
+    r"\b(?:declined|refused)\s+to\s+(?:comment|respond|elaborate|discuss)|"
+    r"\b(?:did|does|do|has|have|had)\s*(?:not|n't)\s+(?:immediately\s+)?(?:respond|comment|return|reply|answer)|"
+    r"\bcould\s*(?:not|n't)\s+(?:immediately\s+)?be\s+reached|\bwas\s+not\s+available\s+for\s+comment|"
+    r"\bwere\s+not\s+available\s+for\s+comment|\bno\s+immediate\s+comment\s+from",
+    re.I,
+)
+NO_NUMBER = re.compile(r"\b(?:did|does|do)\s*(?:not|n't)\s+have\s+(?:a|an|any)\s+(?:specific\s+|exact\s+|precise\s+)?"
+                       r"(?:number|figure|count|estimate|tally)", re.I)
+
+
+@dataclass
+class Claim:
+    """One attributed statement, every part a span of the item's text."""
+
+    cue: Span
+    source: Span | None
+    content: list[Span]
+    kind: str                   # direct | indirect | mixed | none
+    stance: str                 # assert | belief | pledge | confirm | deny | no_comment | refer | allege | no_number
+    speaker: str | None = None  # canonical name of the entity the source refers to
+    speaker_entity: Entity | None = None
+    anonymous: bool = False
+    channel: Span | None = None
+    audience: Span | None = None
+    confidence: float = 0.8
+    when: Span | None = None
+    when_value: str | None = None
+    sentence: Span | None = None
+    _verb: int = field(default=-1, repr=False)  # token index of the cue, to avoid finding it twice
+
+    @property
+    def start(self) -> int:
+        spans = [self.cue, *self.content] + ([self.source] if self.source else [])
+        return min(s.start for s in spans)
+
+    @property
+    def end(self) -> int:
+        spans = [self.cue, *self.content] + ([self.source] if self.source else [])
+        return max(s.end for s in spans)
+
+
+def find_claims(analysed: AnalysedArticle, entities: list[Entity] | None = None,
+                times: list[Any] | None = None) -> list[Claim]:
+    """Every attributed claim of one article, in text order, sources resolved to ``entities``."""
+    article, doc = analysed.article, analysed.doc
+    claims: list[Claim] = []
+    for sent in doc.sents:
+        if not sent.text.strip():
+            continue
+        found = _non_answers(article, sent)
+        found += [c for c in _quote_claims(article, sent) if c._verb not in {f._verb for f in found}]
+        taken = {c._verb for c in found}
+        found += [c for c in _verb_claims(article, sent) if c._verb not in taken]
+        found += _according_to(article, sent)
+        if not found:
+            found = _continuation(article, sent, claims)
+        for claim in found:
+            claim.sentence = article.span(sent.start_char, sent.end_char)
+        claims.extend(found)
+    claims.sort(key=lambda c: c.start)
+    _resolve_speakers(claims, entities or [], article)
+    _link_times(claims, times)
+    return claims
+
+
+# -- reporting verbs -------------------------------------------------------------------------------
+
+
+def _verb_claims(article: Article, sent: Any) -> list[Claim]:
+    claims = []
+    for verb in sent:
+        lemma = verb.lemma_.lower()
+        if lemma not in STANCES or verb.pos_ not in ("VERB", "AUX") and verb.tag_ != "VBG":
+            continue
+        content_tokens = _complement(verb)
+        if _inverted_subject(verb) is not None:
+            content_tokens = _trim_punct([t for t in sent if t.i < verb.i]) or content_tokens
+        elif content_tokens is None:
+            content_tokens = _postposed_content(verb, sent)
+        misparsed = None
+        if content_tokens is None and not any(c.dep_ == "nsubj" for c in verb.children):
+            misparsed = _misparsed_postposed(verb, sent)
+        if misparsed:
+            source, content_tokens = misparsed
+        elif content_tokens is None:
+            continue
+        else:
+            source = _subject(verb)
+        if source is None and not _is_parenthetical(verb):
+            continue
+        if lemma == "tell" and source is None:
+            continue
+        claims.append(_claim(article, sent, verb, source, content_tokens, STANCES[lemma]))
+    return claims
+
+
+def _postposed_content(verb: Any, sent: Any) -> list[Any] | None:
+    """"The casualties occurred around three villages, the agency said in a post": the clause before
+    the source, when the cue comes after it, set off by a comma."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.i > verb.i:
+        return None
+    start = subject.left_edge.i
+    if start == sent.start or verb.doc[start - 1].text not in (",", "”", "\"", "’", "—", "--"):
+        return None
+    return _trim_punct([t for t in sent if t.i < start]) or None
+
+
+def _misparsed_postposed(verb: Any, sent: Any) -> tuple[list[Any], list[Any]] | None:
+    """"..., the agency, known by its acronym GUR, said ...": when the parser hangs the source on the
+    clause before as an apposition, take the noun phrase between the commas before the cue."""
+    if verb.lemma_.lower() not in INVERTING or verb.i < 2 or verb.doc[verb.i - 1].text != ",":
+        return None
+    for token in reversed(verb.doc[sent.start:verb.i - 1]):
+        if token.dep_ == "appos" and token.pos_ in ("NOUN", "PROPN"):
+            start = token.left_edge.i
+            if start - 1 <= sent.start or verb.doc[start - 1].text != ",":
+                return None
+            source = _trim_punct(list(verb.doc[start:verb.i - 1]))
+            content = _trim_punct(list(verb.doc[sent.start:start - 1]))
+            return (source, content) if source and content else None
+    return None
+
+
+def _complement(verb: Any) -> list[Any] | None:
+    """The tokens of what was said: the clausal complement, or for "promised X" the object."""
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "xcomp") and child.i != verb.i:
+            if child.dep_ == "xcomp" and verb.lemma_.lower() not in ("promise", "pledge", "vow", "claim",
+                                                                       "threaten", "deny", "expect"):
+                continue
+            return [t for t in child.subtree if not (t.i == child.left_edge.i and t.dep_ == "mark")
+                    and not _in_tacked_on_cue(t, child)]
+    if verb.lemma_.lower() in OBJECT_CONTENT or verb.lemma_.lower() == "say":
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.lemma_.lower() not in ("reporter", "journalist", "it", "this", "that", "so"):
+            return list(obj.subtree)
+    if verb.dep_ in ("parataxis",) or (verb.dep_ == "ROOT" and _quoted_before(verb)):
+        quote = _quote_in_sentence(verb)
+        if quote:
+            return quote
+    return None
+
+
+def _tacked_on(verb: Any) -> bool:
+    """A verb without a subject coordinated after a comma with the clause a reporting verb
+    introduces belongs to the reporter: "Kirby said [troops are taking casualties], and promised ..."."""
+    head = verb.head
+    if verb.dep_ != "conj" or head.dep_ != "ccomp" or head.head.lemma_.lower() not in STANCES:
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return False
+    between = verb.doc[head.i:verb.left_edge.i]
+    return any(t.text == "," for t in between) and any(t.dep_ == "cc" for t in between)
+
+
+def _in_tacked_on_cue(token: Any, clause_head: Any) -> bool:
+    """True for the tokens of a tacked-on verb (and the ", and" before it): not part of what was said."""
+    for conj in clause_head.children:
+        if conj.dep_ == "conj" and _tacked_on(conj):
+            separators = [c.i for c in clause_head.children if c.dep_ in ("cc", "punct") and clause_head.i < c.i < conj.i]
+            if token.i in {t.i for t in conj.subtree} or (separators and min(separators) <= token.i < conj.left_edge.i):
+                return True
+    return False
+
+
+def _subject(verb: Any) -> list[Any] | None:
+    """The source: the subject of the cue, of the verb it is coordinated with, or of the
+    reporting verb whose complement it is tacked onto ("Kirby said X, and promised Y")."""
+    inverted = _inverted_subject(verb)
+    if inverted is not None:
+        return inverted
+    current = verb
+    if _tacked_on(verb):
+        current = verb.head.head  # "Kirby said X, and promised Y": Kirby promised
+    for _ in range(3):
+        subject = next((c for c in current.children if c.dep_ in ("nsubj", "expl")), None)
+        if subject is not None:
+            if subject.lower_ in ("which", "who", "that") and current.dep_ == "relcl":
+                antecedent = _antecedent_of(subject)
+                clause = {t.i for t in current.subtree}
+                return _trim_punct([t for t in antecedent.subtree if t.i not in clause and t.i < subject.i])
+            return _with_dangling_conjunct(list(subject.subtree), verb)
+        if current is not verb and current.dep_ == "ccomp" and current.head.lemma_.lower() in STANCES:
+            current = current.head
+            continue
+        if current.dep_ in ("conj", "xcomp") and current.head is not current:
+            current = current.head
+            continue
+        break
+    return None
+
+
+def _antecedent_of(pronoun: Any) -> Any:
+    """The noun phrase a relative pronoun follows: "the Russian Ministry of Defense, which ..."."""
+    doc = pronoun.doc
+    token = doc[pronoun.i - 2] if pronoun.i >= 2 and doc[pronoun.i - 1].text == "," else doc[max(0, pronoun.i - 1)]
+    while token.head.i < pronoun.i and token.head is not token and (
+            token.dep_ in ("compound", "amod") or token.dep_ == "pobj" and token.head.lower_ == "of"):
+        token = token.head if token.dep_ != "pobj" else token.head.head
+    return token
+
+
+def _inverted_subject(verb: Any) -> list[Any] | None:
+    """"..., said Decker Eveleth, a researcher at CNA": the source after the cue."""
+    doc = verb.doc
+    if verb.lemma_.lower() not in INVERTING or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    if verb.i == 0 or verb.i + 1 >= len(doc) or doc[verb.i - 1].text not in (",", "”", "\"", "’"):
+        return None
+    after = doc[verb.i + 1]
+    if after.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE") and after.lower_ not in ("the", "a", "an"):
+        return None
+    return _trim_punct([t for t in verb.sent if t.i > verb.i]) or None
+
+
+def _with_dangling_conjunct(tokens: list[Any], verb: Any) -> list[Any]:
+    """"a local official and two camp committee members": when the parse ends the subject on "and",
+    take it up to the cue."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    if tokens and tokens[-1].dep_ == "cc" and tokens[-1].i < verb.i:
+        doc = verb.doc
+        extra = [doc[i] for i in range(tokens[-1].i + 1, verb.i) if doc[i].dep_ not in ("aux", "neg", "advmod", "punct")]
+        tokens += extra
+    return tokens
+
+
+def _is_parenthetical(verb: Any) -> bool:
+    return verb.dep_ in ("parataxis", "ROOT")
+
+
+def _quoted_before(verb: Any) -> bool:
+    before = verb.doc.text[verb.sent.start_char:verb.idx]
+    return any(q in before for q in QUOTE_CLOSE)
+
+
+def _quote_in_sentence(verb: Any) -> list[Any] | None:
+    sent = verb.sent
+    tokens = [t for t in sent if t.i < verb.i and not t.is_punct and not t.is_space]
+    return tokens or None
+
+
+def _claim(article: Article, sent: Any, verb: Any, source: list[Any] | None, content: list[Any],
+           stance: str) -> Claim:
+    cue = _cue_span(article, verb)
+    content_span = _tokens_span(article, content, strip=True)
+    kind = _kind(article, content_span)
+    if kind == "direct":
+        content_span = _unquote(content_span)
+    claim = Claim(cue=cue, source=_tokens_span(article, source, strip=True) if source else None,
+                  content=[content_span], kind=kind, stance=stance, _verb=verb.i,
+                  confidence=0.9 if source else 0.6)
+    claim.channel, claim.audience = _channel_and_audience(article, verb)
+    if stance == "allege" and verb.lemma_.lower() == "claim":
+        claim.stance = "assert"
+    return claim
+
+
+def _cue_span(article: Article, verb: Any) -> Span:
+    """The cue verb with the auxiliaries right before it: "has pledged", "did not have"."""
+    first = verb.i
+    while first - 1 >= verb.sent.start and verb.doc[first - 1].dep_ in ("aux", "neg") and verb.doc[first - 1].head is verb:
+        first -= 1
+    start = verb.doc[first].idx
+    return article.span(start, verb.idx + len(verb.text))
+
+
+def _tokens_span(article: Article, tokens: list[Any], strip: bool = False) -> Span:
+    tokens = sorted(tokens, key=lambda t: t.i)
+    if strip:
+        while len(tokens) > 1 and (tokens[-1].is_punct and tokens[-1].text not in QUOTE_CLOSE or tokens[-1].is_space):
+            tokens.pop()
+        while len(tokens) > 1 and (tokens[0].is_punct and tokens[0].text not in QUOTE_OPEN or tokens[0].is_space):
+            tokens.pop(0)
+    start = tokens[0].idx
+    end = tokens[-1].idx + len(tokens[-1].text)
+    return article.span(start, end)
+
+
+def _kind(article: Article, content: Span) -> str:
+    text = content.text.strip()
+    before = article.item.text[max(0, content.start - 1):content.start]
+    after = article.item.text[content.end:content.end + 2]
+    if before and before in QUOTE_OPEN and any(q in after for q in QUOTE_CLOSE) and not any(
+            q in text for q in "“”\""):
+        return "direct"
+    if len(text) > 1 and text[0] in QUOTE_OPEN and text.rstrip(",.")[-1:] in QUOTE_CLOSE:
+        inner = text[1:].rstrip(",.")[:-1]
+        if not any(q in inner for q in "“”\""):
+            return "direct"
+    if any(q in text for q in "“”\""):
+        return "mixed"
+    return "indirect"
+
+
+def _unquote(span: Span) -> Span:
+    """The words inside the quotation marks of a direct quote."""
+    text = span.text
+    start = span.start + (1 if text[:1] in QUOTE_OPEN else 0)
+    end = span.end
+    while end > start and span.text[end - span.start - 1] in QUOTE_CLOSE + ",. ":
+        end -= 1
+    offset = start - span.start
+    return Span(text[offset:end - span.start], start, end)
+
+
+def _channel_and_audience(article: Article, verb: Any) -> tuple[Span | None, Span | None]:
+    channel = audience = None
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "on", "at", "via", "through", "during"):
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None and (pobj.lemma_.lower() in CHANNEL_NOUNS or pobj.lower_ in CHANNEL_NAMES
+                                     or child.lower_ == "on" and pobj.ent_type_ in ("ORG", "PRODUCT")):
+                channel = _tokens_span(article, list(child.subtree), strip=True)
+        if child.dep_ in ("dobj", "dative") and verb.lemma_.lower() == "tell":
+            audience = _tokens_span(article, list(child.subtree), strip=True)
+    return channel, audience
+
+
+QUOTE = re.compile(r"“([^”]{15,})”|\"([^\"]{15,})\"")
+
+
+def _quote_claims(article: Article, sent: Any) -> list[Claim]:
+    """Quoted words with a cue outside the quotation marks: '“...,” Putin told a meeting'. The quote
+    may start in an earlier sentence (the parser splits long quotes); the cue is in the sentence
+    where it ends. Quotes woven into reported speech ("believes troops are on the “front lines”")
+    are not claims of their own: they make the enclosing claim mixed."""
+    claims = []
+    text = article.analysis_text
+    for match in QUOTE.finditer(text):
+        group = 1 if match.group(1) is not None else 2
+        q_start, q_end = match.start(group), match.end(group)
+        if not (sent.start_char <= q_end < sent.end_char + 1) or not _stands_alone(text, match.start(), sent):
+            continue
+        cues = [t for t in sent if t.lemma_.lower() in STANCES and t.pos_ == "VERB" and not (q_start <= t.idx < q_end)]
+        for verb in sorted(cues, key=lambda t: min(abs(t.idx - q_end), abs(t.idx - q_start))):
+            source = _subject(verb)
+            if source is None or any(q_start <= t.idx < q_end for t in source):
+                continue
+            stripped = text[q_start:q_end].rstrip(" ,.")
+            claim = Claim(cue=_cue_span(article, verb), source=_tokens_span(article, source, strip=True),
+                          content=[article.span(q_start, q_start + len(stripped))], kind="direct",
+                          stance=STANCES[verb.lemma_.lower()], confidence=0.9, _verb=verb.i)
+            claim.channel, claim.audience = _channel_and_audience(article, verb)
+            claims.append(claim)
+            break
+    return claims
+
+
+def _stands_alone(text: str, quote_start: int, sent: Any) -> bool:
+    """A quote that opens its sentence or follows a cue and a comma or colon is a statement."""
+    before = text[:quote_start].rstrip(" \t")
+    return not before or before[-1] in ".!?:,\n" or before.endswith(("said", "says", "told"))
+
+
+# -- "according to" and non-answers ----------------------------------------------------------------
+
+
+def _according_to(article: Article, sent: Any) -> list[Claim]:
+    claims = []
+    for token in sent:
+        if token.lower_ != "according" or token.i + 1 >= len(token.doc) or token.doc[token.i + 1].lower_ != "to":
+            continue
+        to = token.doc[token.i + 1]
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        phrase = {t.i for t in token.subtree} | {t.i for t in to.subtree} | {token.i, to.i}
+        rest = [t for t in sent if t.i not in phrase and not t.is_space]
+        rest = _trim_punct(rest)
+        if not rest:
+            continue
+        source = list(pobj.subtree)
+        cue = article.span(token.idx, to.idx + len(to.text))
+        content = _tokens_span(article, rest, strip=True)
+        claims.append(Claim(cue=cue, source=_tokens_span(article, source, strip=True), content=[content],
+                            kind=_kind(article, content), stance="assert", confidence=0.8, _verb=token.i))
+    return claims
+
+
+def _trim_punct(tokens: list[Any]) -> list[Any]:
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+        tokens = tokens[1:]
+    return tokens
+
+
+def _non_answers(article: Article, sent: Any) -> list[Claim]:
+    """"declined to comment", "did not respond to a request for comment", "referred questions to X"."""
+    claims = []
+    doc = sent.doc
+    for pattern, stance in ((NO_COMMENT, "no_comment"), (NO_NUMBER, "no_number")):
+        for match in pattern.finditer(sent.text):
+            start = sent.start_char + match.start()
+            span = doc.char_span(start, sent.start_char + match.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            verb = next((t for t in span if t.pos_ == "VERB" and t.dep_ not in ("aux",)), span.root)
+            cue_end = _non_answer_end(verb, sent, stance)
+            cue = article.span(start, cue_end)
+            source = _subject(verb)
+            content: list[Span] = []
+            if stance == "no_number":
+                obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+                if obj is not None:
+                    content = [_tokens_span(article, list(obj.subtree), strip=True)]
+                    cue = article.span(start, _cue_span(article, verb).end)
+            claims.append(Claim(cue=cue, source=_tokens_span(article, source, strip=True) if source else None,
+                                content=content, kind="none" if stance == "no_comment" else "indirect",
+                                stance=stance, confidence=0.9, _verb=verb.i))
+    for verb in sent:
+        if verb.lemma_.lower() == "refer" and any(c.lemma_.lower() in ("question", "inquiry", "query", "request")
+                                                  for c in verb.children if c.dep_ == "dobj"):
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
+            to = next((c for c in [*verb.children, *(g for o in objects for g in o.children)]
+                       if c.dep_ == "prep" and c.lower_ == "to"), None)
+            pobj = next((g for g in to.children if g.dep_ == "pobj"), None) if to is not None else None
+            source = _subject(verb)
+            content = [_tokens_span(article, [t for t in pobj.subtree if t.dep_ != "relcl" and not
+                                              any(a.dep_ == "relcl" for a in t.ancestors if a.i > pobj.i)],
+                                    strip=True)] if pobj is not None else []
+            if content:
+                content = [_clip_relative(article, pobj, content[0])]
+            cue = article.span(_cue_span(article, verb).start, to.idx + len(to.text) if to is not None else verb.idx + len(verb.text))
+            claims.append(Claim(cue=cue, source=_tokens_span(article, source, strip=True) if source else None,
+                                content=content, kind="none", stance="refer", confidence=0.9, _verb=verb.i))
+    return claims
+
+
+def _clip_relative(article: Article, head: Any, span: Span) -> Span:
+    """"the Russian Ministry of Defense, which did not immediately comment" -> the name alone."""
+    relcl = next((c for c in head.children if c.dep_ == "relcl"), None)
+    if relcl is None:
+        return span
+    end = max(t.idx + len(t.text) for t in head.subtree if t.i < relcl.left_edge.i and not t.is_punct)
+    return article.span(span.start, end)
+
+
+def _non_answer_end(verb: Any, sent: Any, stance: str) -> int:
+    """A non-answer cue runs to "comment" or "request for comment" when the sentence says so."""
+    tail = sent.doc.text[verb.idx:sent.end_char]
+    match = re.match(r"\w+(?:\s+to\s+(?:a\s+|an\s+)?(?:request|requests|calls|messages|inquiries)(?:\s+for\s+comment)?"
+                     r"|\s+(?:to\s+)?comment|\s+(?:the\s+)?(?:calls|messages|emails))?", tail, re.I)
+    return verb.idx + (match.end() if match else len(verb.text))
+
+
+# -- continuation quotes -------------------------------------------------------------------------
+
+
+def _continuation(article: Article, sent: Any, earlier: list[Claim]) -> list[Claim]:
+    """A sentence that is all quotation, with no cue of its own, continues the quote before it."""
+    text = sent.text.strip()
+    if not earlier or len(text) < 3 or text[0] not in QUOTE_OPEN:
+        return []
+    previous = earlier[-1]
+    if previous.kind not in ("direct", "mixed") or previous.sentence is None:
+        return []
+    gap = article.item.text[previous.sentence.end:article.start + sent.start_char]
+    if len(gap.strip()) > 2:
+        return []
+    start = article.start + sent.start_char + (len(sent.text) - len(sent.text.lstrip())) + 1
+    end = article.start + sent.start_char + len(sent.text.rstrip())
+    while end > start and article.item.text[end - 1] in QUOTE_CLOSE:
+        end -= 1
+    content = Span(article.item.text[start:end], start, end)
+    return [Claim(cue=previous.cue, source=previous.source, content=[content], kind="direct",
+                  stance=previous.stance, speaker=previous.speaker, speaker_entity=previous.speaker_entity,
+                  anonymous=previous.anonymous, confidence=0.7, _verb=-2)]
+
+
+# -- speakers and times ---------------------------------------------------------------------------
+
+
+def _resolve_speakers(claims: list[Claim], entities: list[Entity], article: Article) -> None:
+    mentions = [(m.span, e) for e in entities for m in e.mentions if e.type in ("PERSON", "ORG", "GPE", "NORP", "FAC")]
+    last_by_type: dict[str, str] = {}
+    for claim in claims:
+        if claim.source is None:
+            continue
+        text = article.item.text
+        inside = [e for span, e in mentions if claim.source.start <= span.start and span.end <= claim.source.end
+                  and not text[span.end:span.end + 2] in ("’s", "'s")  # "Ukraine’s agency" is not Ukraine
+                  and not (e.type in ("GPE", "NORP") and _modifies_noun(text, span.end, claim.source.end))]
+        words = claim.source.text.lower().split()
+        head = words[-1] if words else ""
+        if inside:
+            person = [e for e in inside if e.type == "PERSON"]
+            claim.speaker_entity = (person or inside)[0]
+            claim.speaker = claim.speaker_entity.name
+        elif head in PRONOUNS or claim.source.text.lower() in PRONOUNS:
+            wanted = "PERSON" if head in ("he", "she", "i") else "ORG"
+            before = [e for span, e in mentions if span.end <= claim.source.start and
+                      (e.type == wanted or wanted == "ORG" and e.type in ("ORG", "GPE"))]
+            named = last_by_type.get(wanted)
+            claim.speaker_entity = next((e for _, e in mentions if e.name == named), None) if named else (
+                before[-1] if before else None)
+            claim.speaker = claim.speaker_entity.name if claim.speaker_entity else None
+        elif head in ANONYMOUS_HEADS or any(w in ANONYMOUS_HEADS for w in words[-2:]):
+            claim.anonymous = True
+        if claim.speaker:
+            kind = next((e.type for _, e in mentions if e.name == claim.speaker), "ORG")
+            last_by_type["PERSON" if kind == "PERSON" else "ORG"] = claim.speaker
+
+
+def _modifies_noun(text: str, mention_end: int, source_end: int) -> bool:
+    """"the Ukrainian government", "US officials": a place or nationality naming whose the source is."""
+    rest = text[mention_end:source_end]
+    return bool(re.match(r"\s+[a-z]", rest))
+
+
+def _link_times(claims: list[Claim], times: list[Any] | None) -> None:
+    if not times:
+        return
+    for claim in claims:
+        if claim.sentence is None:
+            continue
+        inside = [t for t in times if claim.sentence.start <= t.start and t.end <= claim.sentence.end
+                  and t.type in ("DATE", "TIME")]
+        if inside:
+            nearest = min(inside, key=lambda t: abs(t.start - claim.cue.start))
+            claim.when = Span(nearest.text, nearest.start, nearest.end)
+            claim.when_value = nearest.value
