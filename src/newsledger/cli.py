@@ -351,13 +351,15 @@ def _snippet(snippet: str) -> Text:
 
 @main.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "counts-csv"]), default="jsonl",
+@click.argument("folder", required=False, metavar="[DIR]")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "counts-csv", "brat"]), default="jsonl",
               show_default=True,
               help="jsonl: one object per article with all its facts; csv: one row per article; "
-                   "counts-csv: one row per count with its sentence and source.")
+                   "counts-csv: one row per count with its sentence and source; brat: one .txt and .ann per "
+                   "item in PolNeAR's layout (claims as Source, Cue, Content, Attribution), written into DIR.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write here instead of standard output.")
-def export(db: str, fmt: str, output: str | None) -> None:
+def export(folder: str | None, db: str, fmt: str, output: str | None) -> None:
     """Export every article with its facts (JSONL: one object per article).
 
     Every span is {"text", "start", "end"} with offsets into the item's text.
@@ -367,8 +369,25 @@ def export(db: str, fmt: str, output: str | None) -> None:
       newsledger export --db news.db --format jsonl -o ledger.jsonl
       newsledger export --format csv > articles.csv
       newsledger export --format counts-csv -o counts.csv
+      newsledger export --format brat review/    # open in brat or INCEpTION
     """
     from newsledger.export import write_counts_csv, write_csv, write_jsonl
+
+    if fmt == "brat":
+        from newsledger.export_brat import write_brat
+
+        target = folder or output
+        if not target:
+            fail("--format brat needs a folder: newsledger export --format brat DIR")
+        with open_ledger(db) as ledger:
+            try:
+                written = write_brat(ledger.store, target)
+            except OSError as error:
+                fail(f"{target}: cannot write ({error.strerror or error})")
+        click.echo(f"wrote {written} .ann file(s) to {target}", err=True)
+        return
+    if folder:
+        fail(f"unexpected argument {folder!r}: only --format brat takes a folder")
 
     writer = {"jsonl": write_jsonl, "csv": write_csv, "counts-csv": write_counts_csv}[fmt]
     with open_ledger(db) as ledger:
@@ -599,6 +618,36 @@ def eval_times(timeml: str | None, meantime: str | None, as_json: bool) -> None:
         for measure in ("strict", "relaxed", "value", "type"):
             click.echo(f"  {measure:<8} P {r[measure + '_precision']:.3f}  R {r[measure + '_recall']:.3f}"
                        f"  F1 {r[measure + '_f1']:.3f}")
+
+
+@evaluate.command(name="attribution")
+@click.option("--brat", "folder", required=True, type=click.Path(exists=True, file_okay=False), metavar="DIR",
+              help="Gold in PolNeAR's layout: text/NAME.txt and attributions/NAME*.ann (first file is gold).")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores (and the first errors) as JSON.")
+def eval_attribution(folder: str, as_json: bool) -> None:
+    """Attributed claims against brat gold: content, content exact, attribution and cue.
+
+    content: a claim's content overlaps a gold content; content exact: equal
+    ignoring edge spaces, quotes and punctuation; attribution: content and
+    source both overlap; cue: cue spans overlap. Precision, recall and F1,
+    micro-averaged, one-to-one matching.
+
+    \b
+    Example:
+      newsledger eval attribution --brat ../shared/eval/polnear/dev
+    """
+    import json
+
+    from newsledger.evaluate.attribution import evaluate_brat
+
+    result = evaluate_brat(folder)
+    if as_json:
+        click.echo(json.dumps(result, indent=1, ensure_ascii=False))
+        return
+    click.echo(f"{folder}: {result['docs']} documents, {result['gold']} gold, {result['system']} found")
+    for measure in ("content_overlap", "content_exact", "attribution", "cue"):
+        click.echo(f"  {measure:<14} P {result[measure + '_precision']:.3f}  R {result[measure + '_recall']:.3f}"
+                   f"  F1 {result[measure + '_f1']:.3f}")
 
 
 @main.command()

@@ -33,7 +33,7 @@ STANCES: dict[str, str] = {
     **dict.fromkeys("allege accuse charge claim hear".split(), "allege"),
 }
 INVERTING = frozenset({"say", "add", "write", "explain", "note", "continue", "insist", "argue", "warn"})
-OBJECT_CONTENT = frozenset({"promise", "pledge", "vow", "confirm", "deny", "announce", "reject", "dispute",
+OBJECT_CONTENT = frozenset({"report", "promise", "pledge", "vow", "confirm", "deny", "announce", "reject", "dispute",
                             "predict", "estimate", "acknowledge", "admit", "warn", "demand", "urge"})
 ANONYMOUS_HEADS = frozenset("official officials source sources analyst analysts expert experts member members "
                             "resident residents witness witnesses people authority authorities media observers "
@@ -109,6 +109,7 @@ def find_claims(analysed: AnalysedArticle, entities: list[Entity] | None = None,
         claims.extend(found)
     claims.sort(key=lambda c: c.start)
     _resolve_speakers(claims, entities or [], article)
+    claims = _fold_self_reports(claims)
     _link_times(claims, times)
     return claims
 
@@ -140,6 +141,8 @@ def _verb_claims(article: Article, sent: Any) -> list[Claim]:
             continue
         if lemma == "tell" and source is None:
             continue
+        if source is not None and not source:
+            source = None
         claims.append(_claim(article, sent, verb, source, content_tokens, STANCES[lemma]))
     return claims
 
@@ -293,7 +296,7 @@ def _quote_in_sentence(verb: Any) -> list[Any] | None:
 def _claim(article: Article, sent: Any, verb: Any, source: list[Any] | None, content: list[Any],
            stance: str) -> Claim:
     cue = _cue_span(article, verb)
-    content_span = _tokens_span(article, content, strip=True)
+    content_span = _tokens_span(article, content, strip=True) or cue
     kind = _kind(article, content_span)
     if kind == "direct":
         content_span = _unquote(content_span)
@@ -315,8 +318,11 @@ def _cue_span(article: Article, verb: Any) -> Span:
     return article.span(start, verb.idx + len(verb.text))
 
 
-def _tokens_span(article: Article, tokens: list[Any], strip: bool = False) -> Span:
+def _tokens_span(article: Article, tokens: list[Any], strip: bool = False) -> Span | None:
+    """The span from the first to the last of ``tokens`` (edge punctuation off); None for no tokens."""
     tokens = sorted(tokens, key=lambda t: t.i)
+    if not tokens:
+        return None
     if strip:
         while len(tokens) > 1 and (tokens[-1].is_punct and tokens[-1].text not in QUOTE_CLOSE or tokens[-1].is_space):
             tokens.pop()
@@ -385,7 +391,7 @@ def _quote_claims(article: Article, sent: Any) -> list[Claim]:
         cues = [t for t in sent if t.lemma_.lower() in STANCES and t.pos_ == "VERB" and not (q_start <= t.idx < q_end)]
         for verb in sorted(cues, key=lambda t: min(abs(t.idx - q_end), abs(t.idx - q_start))):
             source = _subject(verb)
-            if source is None or any(q_start <= t.idx < q_end for t in source):
+            if not source or any(q_start <= t.idx < q_end for t in source):
                 continue
             stripped = text[q_start:q_end].rstrip(" ,.")
             claim = Claim(cue=_cue_span(article, verb), source=_tokens_span(article, source, strip=True),
@@ -551,6 +557,22 @@ def _resolve_speakers(claims: list[Claim], entities: list[Entity], article: Arti
         if claim.speaker:
             kind = next((e.type for _, e in mentions if e.name == claim.speaker), "ORG")
             last_by_type["PERSON" if kind == "PERSON" else "ORG"] = claim.speaker
+
+
+def _fold_self_reports(claims: list[Claim]) -> list[Claim]:
+    """"The White House said it now believes X" is one claim, a belief: the inner claim's source is a
+    pronoun for the outer speaker, so it adds a stance, not a second attribution."""
+    kept = []
+    for claim in claims:
+        outer = next((c for c in claims if c is not claim and any(
+            p.start <= claim.cue.start and claim.cue.end <= p.end for p in c.content)), None)
+        if (outer is not None and claim.source is not None and claim.source.text.lower() in PRONOUNS
+                and claim.speaker in (None, outer.speaker)):
+            if outer.stance == "assert":
+                outer.stance = claim.stance
+            continue
+        kept.append(claim)
+    return kept
 
 
 def _modifies_noun(text: str, mention_end: int, source_end: int) -> bool:
