@@ -5,3 +5,5 @@ cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh runtime
 .venv/bin/newsledger ingest samples/seed-dump.txt "$@"
 .venv/bin/newsledger articles
+.venv/bin/newsledger claims --limit 12
+.venv/bin/newsledger counts

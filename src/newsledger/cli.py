@@ -172,7 +172,8 @@ def _print_summary(report: Any, ledger: Any, db: str) -> None:
     by_type = ledger.store.query("SELECT type, count(*) AS n FROM entities GROUP BY type ORDER BY n DESC")
     kinds = ", ".join(f"{r['type']} {r['n']}" for r in by_type)
     out.print(f"ledger now holds {totals['articles']} article(s), {totals['entities']} entities "
-              f"({kinds or 'none'}), {totals['mentions']} mentions")
+              f"({kinds or 'none'}), {totals['mentions']} mentions, {totals['claims']} claims, "
+              f"{totals['counts']} counts, {totals['times']} time expressions")
 
 
 @main.command()

@@ -135,7 +135,7 @@ class Store:
         return cursor.execute(sql, params).fetchall()
 
     def counts(self) -> dict[str, int]:
-        tables = ["items", "articles", "entities", "mentions"]
+        tables = ["items", "articles", "entities", "mentions", "claims", "counts", "times"]
         return {t: self.conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
 
     def resolve_article_id(self, prefix: str) -> list[str]:
