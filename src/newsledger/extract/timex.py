@@ -39,7 +39,7 @@ UNITS = {"second": "S", "minute": "M", "hour": "H", "day": "D", "night": "D", "w
          "month": "M", "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE", "centurie": "CE"}
 TIME_UNITS = {"S", "H"}  # minutes are told apart by the unit word
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
 _MONTH = r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sep(?:t(?:ember)?)?\.?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
@@ -87,6 +87,7 @@ class Context:
     text: str
     quarter_mentioned: bool = False
     quarters_before: str = ""  # values of the quarters mentioned before this expression
+    history: bool = False  # quarters_before is filled in (the second pass of find_times)
 
 
 Normaliser = Callable[[re.Match[str], Context], tuple[str, str, str | None, str | None] | None]
@@ -210,13 +211,20 @@ def weekday_date(ctx: Context, weekday: int, direction: str | None = None) -> tu
     return (ctx.dct + timedelta(days=delta)).isoformat(), anchor
 
 
+SOON_DAYS = 60  # a yearless date this close ahead is meant ahead even when the verb is past tense
+
+
 def month_year(ctx: Context, month: int, day: int = 15) -> str:
     """The year of a month (and day) named without one: the latest such date on or before the
-    publication date in a past-tense sentence, the next on or after it in a future one, the
-    nearest otherwise."""
+    publication date in a past-tense sentence (unless one falls within SOON_DAYS after it: news
+    names deadlines and coming events without a year, rarely a day ten months back), the next on
+    or after it in a future one, the nearest otherwise."""
     if ctx.dct is None:
         return "XXXX"
     candidates = [date(ctx.dct.year + offset, month, min(day, 28)) for offset in (-1, 0, 1)]
+    soon = [c for c in candidates if 0 < (c - ctx.dct).days <= SOON_DAYS]
+    if soon and ctx.tense == "past":
+        return str(soon[0].year)  # "must leave by Jan. 14": a date weeks ahead, not eleven months back
     if ctx.tense == "past":
         candidates = [c for c in candidates if c <= ctx.dct]
     elif ctx.tense == "future":
@@ -286,12 +294,31 @@ def month_only(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, st
     return "DATE", f"{year}-{month:02d}", MODS.get((m["mod"] or "").lower()), None if m["y"] else "DCT:year"
 
 
-@rule(rf"(?:(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[-\s]+)?(?:fiscal\s+)?(?P<y>{_YEAR})(?P<s>s)?(?!\s*(?:-|to)\s*\d)")
+@rule(rf"(?:(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[-\s]+)?(?:fiscal\s+)?(?P<y>{_YEAR})(?P<s>s)?(?!\s*(?:-|to)\s*\d(?!\d{{3}}\b))")
 def year(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     mod = MODS.get(" ".join((m["mod"] or "").lower().split()))
     if m["s"]:
         return "DATE", m["y"][:3], mod, None
     return "DATE", m["y"], mod, None
+
+
+TENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+        "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+        "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+UNITS_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_TENS = "|".join(TENS)
+_ONES = "|".join(UNITS_WORDS)
+
+
+@rule(rf"(?:the\s+year\s+)?(?P<c>nineteen|eighteen)[\s-]+(?P<t>{_TENS})(?:[\s-]+(?P<o>{_ONES}))?|the\s+year\s+two\s+thousand(?:\s+and)?(?:\s+(?P<o2>{_ONES}))?")
+def spoken_year(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    """Broadcast transcripts spell years out: "nineteen ninety-six", "the year two thousand"."""
+    if m["c"]:
+        tens = TENS[m["t"].lower()]
+        if tens < 20 and m["o"]:
+            return None  # "nineteen fifteen-two" is not a year
+        return "DATE", f"{TENS[m['c'].lower()]}{tens + UNITS_WORDS.get((m['o'] or '').lower(), 0):02d}", None, None
+    return "DATE", str(2000 + UNITS_WORDS.get((m["o2"] or "").lower(), 0)), None, None
 
 
 @rule(r"the\s+(?P<y>\d{2})s|the\s+'(?P<y2>\d{2})s|the\s+(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)")
@@ -353,7 +380,7 @@ def relative_unit(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None,
     return "DATE", value, mod, anchor
 
 
-@rule(r"(?P<mod>earlier|later)\s+(?:this|that)\s+(?P<u>week|month|year)")
+@rule(r"(?P<mod>earlier|later)\s+this\s+(?P<u>week|month|year)")
 def earlier_this(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     value, anchor = relative(ctx, unit_code(m["u"]), 0)
     return "DATE", value, None, anchor
@@ -366,6 +393,8 @@ def units_ago(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str
     if unit in ("S", "H") or (unit == "M" and m["u"].lower().startswith("minute")):
         return None
     direction = m["dir"].lower()
+    if direction in ("earlier", "before", "later") and not (unit == "Y" and amount == 1 and direction == "earlier"):
+        return None  # "three days later", "ten days before the vote": a DURATION from another event
     sign = 1 if direction in ("later", "hence") or direction.startswith("from") else -1
     mod = MODS.get(" ".join((m["approx"] or "").lower().split()))
     if not isinstance(amount, (int, float)) or amount != int(amount):
@@ -377,12 +406,14 @@ def units_ago(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str
 
 
 def _year_earlier_quarter(ctx: Context, years: int) -> str:
-    """In earnings news "a year earlier" is the same quarter of the year before: the quarter last
-    mentioned, else the last full quarter before publication."""
-    previous = [q for q in re.findall(r"\b(\d{4})-Q([1-4])\b", ctx.quarters_before)]
-    if previous:
-        year_, number_ = previous[-1]
-        return f"{int(year_) + years}-Q{number_}"
+    """In earnings news "a year earlier" is the same quarter of the year before: the latest quarter
+    mentioned (the one reported), else the last full quarter before publication."""
+    previous = [(int(y), int(q)) for y, q in re.findall(r"\b(\d{4})-Q([1-4])\b", ctx.quarters_before)]
+    if ctx.dct is not None:
+        previous = [(y, q) for y, q in previous if date(y, 3 * q - 2, 1) <= ctx.dct]
+    if previous:  # the latest, so a second "a year earlier" does not step back from the first one
+        year_, number_ = max(previous)
+        return f"{year_ + years}-Q{number_}"
     if ctx.dct is None:
         return "XXXX-QX"
     quarter_end = shift(ctx.dct, "Q", -1)
@@ -398,7 +429,7 @@ def year_earlier_adj(m: re.Match[str], ctx: Context) -> tuple[str, str, str | No
     return "DATE", value, None, anchor
 
 
-@rule(r"(?:the\s+)?(?:(?P<rel>latest|last|past|current|previous|fiscal|same|year-earlier)\s+)?(?P<o>first|second|third|fourth|1st|2nd|3rd|4th)(?:[-\s]+|\s+fiscal\s+)quarter(?:\s+of\s+(?P<y>\d{4}))?|(?:the\s+)?(?P<rel2>latest|current|last|previous|past)?\s*quarter(?=\b)")
+@rule(r"(?:the\s+)?(?:(?P<rel>latest|last|past|current|previous|fiscal|same|year-earlier|year-ago|comparable\s+year-ago|(?:next|last|this)\s+year's|(?P<y0>(?:1[6-9]|20)\d\d))\s+)?(?P<o>first|second|third|fourth|final|1st|2nd|3rd|4th)(?:[-\s]+|\s+fiscal\s+)quarter(?:\s+of\s+(?:(?P<y>\d{4})|(?P<ry>last|this|next)\s+year))?|(?:the\s+)?(?P<rel2>latest|current|last|previous|past)?\s*quarter(?=\b)")
 def quarter(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     text = m.group(0).lower()
     if m["o"] is None and not text.startswith("the") and not m["rel2"]:
@@ -407,13 +438,16 @@ def quarter(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str |
         return "DATE", "XXXX-Q" + (str(ORDINALS[m["o"].lower()]) if m["o"] else "X"), None, "DCT:year"
     if m["o"]:
         number_ = ORDINALS[m["o"].lower()]
-        if m["y"]:
-            return "DATE", f"{m['y']}-Q{number_}", None, None
+        if m["y"] or m["y0"]:
+            return "DATE", f"{m['y'] or m['y0']}-Q{number_}", None, None
         assert ctx.dct is not None
         current = (ctx.dct.month - 1) // 3 + 1
         year_ = ctx.dct.year - (1 if number_ > current and ctx.tense == "past" else 0)
-        if (m["rel"] or "").lower() == "year-earlier":
+        rel = " ".join((m["rel"] or m["ry"] or "").lower().split())
+        if rel.startswith(("year-", "comparable", "last")) and (m["ry"] or rel != "last"):
             year_ -= 1
+        elif rel.startswith(("next", "this")) and (m["ry"] or "year" in rel):  # "next year's first quarter": that year's, whatever the tense
+            year_ = ctx.dct.year + (1 if rel.startswith("next") else 0)
         return "DATE", f"{year_}-Q{number_}", None, None
     assert ctx.dct is not None
     rel = (m["rel2"] or "").lower()
@@ -440,6 +474,72 @@ def season(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | 
     return "DATE", f"{year_}-{code}", MODS.get((m["mod"] or "").lower()), None
 
 
+FIXED_HOLIDAYS = {"christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25), "boxing day": (12, 26),
+                  "new year's eve": (12, 31), "new year's day": (1, 1), "independence day": (7, 4),
+                  "halloween": (10, 31), "valentine's day": (2, 14), "veterans day": (11, 11)}
+
+
+def _nth_weekday(year_: int, month: int, weekday: int, nth: int) -> date:
+    """The nth (1-based; -1 for the last) such ISO weekday of a month."""
+    if nth < 0:
+        last = shift(date(year_, month, 1), "M", 1) - timedelta(days=1)
+        return last - timedelta(days=(last.isoweekday() - weekday) % 7)
+    first = date(year_, month, 1)
+    return first + timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+
+
+def _easter(year_: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year_ % 19, year_ // 100, year_ % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l_) // 451
+    month, day = divmod(h + l_ - 7 * m + 114, 31)
+    return date(year_, month, day + 1)
+
+
+def holiday_date(name: str, year_: int) -> date:
+    """The date of a named holiday in a given year (US usage for the movable ones)."""
+    name = name.lower().removesuffix(" day") if name.lower() not in FIXED_HOLIDAYS else name.lower()
+    if name in FIXED_HOLIDAYS:
+        return date(year_, *FIXED_HOLIDAYS[name])
+    movable = {"thanksgiving": lambda: _nth_weekday(year_, 11, 4, 4),
+               "labor": lambda: _nth_weekday(year_, 9, 1, 1),
+               "memorial": lambda: _nth_weekday(year_, 5, 1, -1),
+               "election": lambda: _nth_weekday(year_, 11, 1, 1) + timedelta(days=1),
+               "easter": lambda: _easter(year_), "easter sunday": lambda: _easter(year_),
+               "good friday": lambda: _easter(year_) - timedelta(days=2)}
+    return movable[name]()
+
+
+@rule(rf"(?:(?P<rel>last|next|this)\s+)?(?P<h>christmas(?:\s+(?:eve|day))?|boxing\s+day|new\s+year's\s+(?:eve|day)|independence\s+day|halloween|valentine's\s+day|veterans\s+day|thanksgiving(?:\s+day)?|labor\s+day|memorial\s+day|election\s+day|easter(?:\s+sunday)?|good\s+friday)(?:,?\s+(?P<y>{_YEAR}))?")
+def holiday(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    """Named holidays are dates: "Thanksgiving Day" 1999 is 1999-11-25. Without a year, the
+    occurrence the tense points to, as for a month and day ("last Christmas": the one before)."""
+    if not m["h"][0].isupper():
+        return None  # "election day" in lower case is mostly generic
+    name = " ".join(m["h"].split())
+    if m["y"]:
+        return "DATE", holiday_date(name, int(m["y"])).isoformat(), None, None
+    if ctx.dct is None:  # a movable feast keeps only its month
+        fixed = name.lower() in FIXED_HOLIDAYS
+        return "DATE", "XXXX-" + holiday_date(name, 2000).isoformat()[5:10 if fixed else 7], None, "DCT:year"
+    rel = (m["rel"] or "").lower()
+    candidates = [holiday_date(name, ctx.dct.year + offset) for offset in (-1, 0, 1)]
+    before = [c for c in candidates if c <= ctx.dct]
+    after = [c for c in candidates if c >= ctx.dct]
+    if rel == "last" or (not rel and ctx.tense == "past" and not any(0 < (c - ctx.dct).days <= SOON_DAYS for c in after)):
+        chosen = before[-1]
+    elif rel == "next" or ctx.tense == "future":
+        chosen = after[0]
+    else:
+        chosen = min(candidates, key=lambda c: abs((c - ctx.dct).days))
+    return "DATE", chosen.isoformat(), None, None
+
+
 @rule(r"(?:the\s+)?(?P<w>weekend)")
 def weekend(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     if ctx.dct is None:
@@ -454,7 +554,8 @@ REFS = {
     "right now": "PRESENT_REF", "this time": "PRESENT_REF", "at the moment": "PRESENT_REF", "today's": "PRESENT_REF",
     "recently": "PAST_REF", "recent": "PAST_REF", "the past": "PAST_REF", "previously": "PAST_REF",
     "formerly": "PAST_REF", "earlier": "PAST_REF", "lately": "PAST_REF", "once": "PAST_REF", "in the past": "PAST_REF",
-    "recent years": "PXY", "recent months": "PXM", "recent weeks": "PXW", "recent days": "PXD",
+    "recent years": "PAST_REF",  # TimeBank's majority; the shorter spans stay vague durations
+    "recent months": "PXM", "recent weeks": "PXW", "recent days": "PXD",
     "the future": "FUTURE_REF", "soon": "FUTURE_REF", "the near future": "FUTURE_REF", "the near term": "FUTURE_REF",
     "the long term": "FUTURE_REF", "eventually": "FUTURE_REF", "later": "FUTURE_REF", "the coming years": "FUTURE_REF",
     "the coming months": "FUTURE_REF", "the coming weeks": "FUTURE_REF", "the coming days": "FUTURE_REF",
@@ -474,6 +575,8 @@ def sets(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | No
     code = {"daily": "P1D", "day": "P1D", "nightly": "P1D", "night": "P1D", "morning": "P1D", "evening": "P1D",
             "weekly": "P1W", "week": "P1W", "monthly": "P1M", "month": "P1M", "quarterly": "P3M", "quarter": "P3M",
             "annually": "P1Y", "annual": "P1Y", "yearly": "P1Y", "year": "P1Y", "hourly": "PT1H", "hour": "PT1H"}[word]
+    if word == "quarter" and _fraction(m, ctx):
+        return None
     if m["e"] and m["e"].lower() == "a" and not re.search(
             r"\d|\b(?:once|twice|times|percent|hundred|thousand|million|billion|dozen)\b",
             ctx.text[max(0, m.start() - 30):m.start()], re.I):
@@ -493,16 +596,34 @@ def units(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | N
     if word == "second" and m["n"].lower() in ("a", "one"):
         return None  # "a second time", "a second day": an ordinal, not one second
     unit = unit_code(word)
+    if unit == "Q" and _fraction(m, ctx):
+        return None
     minutes = word.startswith("minute")
     mod = MODS.get(" ".join((m["approx"] or "").lower().split()))
     return "DURATION", duration(amount, unit, minutes), mod, None
 
 
-@rule(r"(?:(?<=for\s)|(?<=over\s)|(?<=after\s)|(?<=within\s)|(?<=lasted\s))(?P<u>days|weeks|months|years|decades|centuries|hours|minutes)")
+def _fraction(m: re.Match[str], ctx: Context) -> bool:
+    """"three-quarters of its food", "about a quarter, of its dealers": a share, not three months."""
+    if re.search(r"\w-quarters?$", m.group(0), re.I):
+        return True
+    if not re.search(r"(?:^|\s)(?:a|one|three)\s+quarters?$", m.group(0), re.I):
+        return False  # "two consecutive quarters of growth"
+    return re.match(r"\s*,?\s*of\b(?!\s+(?:\d{4}|the\s+year|this|last|next))", ctx.text[m.end():m.end() + 30], re.I) is not None
+
+
+@rule(r"(?:(?<=for\s)|(?<=over\s)|(?<=after\s)|(?<=within\s)|(?<=lasted\s)|(?<=\bin\s))(?P<u>days|weeks|months|years|decades|centuries|hours|minutes)")
 def bare_plural(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     """"for weeks", "after years": a duration of unstated length."""
     word = m["u"].lower()
     return "DURATION", duration("X", unit_code(word), word.startswith("minute")), None, None
+
+
+@rule(r"(?:(?<=over\s)|(?<=in\s)|(?<=during\s))the\s+(?P<u>years|decades)|the\s+(?P<u2>days|weeks|months|years)(?=\s+(?:before|after|ahead|following|that\s+followed|since|to\s+come)\b)")
+def the_plural(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    """"over the years", "in the weeks before the attack": a stretch of unstated length."""
+    word = (m["u"] or m["u2"]).lower()
+    return "DURATION", duration("X", unit_code(word)), None, None
 
 
 @rule(r"(?:the\s+)?(?P<rel>latest|same|comparable|year-earlier|year-ago|fiscal|full|current)\s+(?P<u>period|year|quarter|fiscal\s+year)|year-end|(?P<fy>fiscal\s+year)")
@@ -515,6 +636,8 @@ def named_period(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, 
         return "DATE", str(ctx.dct.year), "END", None
     unit = (m["u"] or "year").split()[-1]
     rel = (m["rel"] or "").lower()
+    if unit == "year" and rel in ("", "fiscal") and _ending_follows(m, ctx):
+        return "DURATION", "P1Y", None, None
     if unit == "period" or unit == "quarter":
         day = shift(ctx.dct, "Q", -1)
         if rel in ("year-earlier", "year-ago", "comparable", "same"):
@@ -522,6 +645,53 @@ def named_period(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, 
         return "DATE", granular(day, "Q"), None, None
     year_ = ctx.dct.year - (1 if rel in ("year-earlier", "year-ago") else 0)
     return "DATE", str(year_), None, None
+
+
+@rule(r"the\s+(?:(?:same|corresponding|comparable)\s+)?(?P<u>period|quarter|month)\s+(?:of\s+|in\s+)?(?:last\s+year|the\s+(?:last|previous|prior)\s+year|a\s+year\s+(?:ago|earlier|before))")
+def period_a_year_before(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    """"the same period last year", "the quarter a year ago": the period just reported, a year back."""
+    if m["u"].lower() == "month" or (m["u"].lower() == "period" and not re.search(r"\bQ\d", ctx.quarters_before)):
+        months = re.findall(r"\b(\d{4})-(\d{2})\b(?!-)", ctx.quarters_before)
+        if months:
+            return "DATE", f"{int(months[-1][0]) - 1}-{months[-1][1]}", None, None
+    return "DATE", _year_earlier_quarter(ctx, -1), None, None
+
+
+ANAPHORIC_FORMS = {"year": r"\d{4}", "week": r"\d{4}-W\d{2}", "quarter": r"\d{4}-Q[1-4]", "month": r"\d{4}-\d{2}", "day": r"\d{4}-\d{2}-\d{2}"}
+
+
+@rule(r"(?:(?P<rel>earlier|later)\s+)?(?P<that>that|the\s+same)\s+(?P<u>year|quarter|month|week|day)")
+def that_period(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    """"later that year", "that quarter", "the same day": the period of the date last mentioned.
+    A bare "that day" is too often generic ("redemptions that day") to tag."""
+    unit = m["u"].lower()
+    if unit == "day" and not m["rel"] and m["that"].lower() == "that":
+        return None
+    if not ctx.history:
+        return "DATE", "XXXX", None, None  # claims the span; the value needs the dates before it
+    form = ANAPHORIC_FORMS[unit]
+    mentioned = [v for v in ctx.quarters_before.split() if re.match(form + r"(?![\d-])|" + form + r"(?=-)", v)]
+    if not mentioned:
+        return None
+    value = re.match(form, mentioned[-1])
+    assert value is not None
+    return "DATE", value.group(0), None, None
+
+
+def _ending_follows(m: re.Match[str], ctx: Context) -> bool:
+    """"the year ended June 30" is a twelve-month stretch (a DURATION in TimeML), not a calendar year."""
+    return re.match(r"\s+end(?:ed|ing)\b", ctx.text[m.end():m.end() + 8], re.I) is not None
+
+
+@rule(rf"the\s+(?P<y>{_YEAR})\s+(?P<u>quarter|period)")
+def year_quarter(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    """Earnings news: "the 1988 quarter" / "the 1988 period" is the reported quarter of that year."""
+    mentioned = re.findall(r"\b\d{4}-Q([1-4])\b", ctx.quarters_before)
+    if mentioned:
+        return "DATE", f"{m['y']}-Q{mentioned[-1]}", None, None
+    if ctx.dct is None:
+        return "DATE", m["y"], None, None
+    return "DATE", f"{m['y']}-Q{(shift(ctx.dct, 'Q', -1).month - 1) // 3 + 1}", None, None
 
 
 @rule(rf"(?P<rel>last|next|this|past|coming)\s+(?P<m>{_MONTH})")
@@ -545,6 +715,11 @@ def the_unit(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str 
     if not m.group(0).lower().startswith("the"):
         return None
     unit = unit_code(m["u"] or m["u2"])
+    if unit == "Y" and _ending_follows(m, ctx):
+        return "DURATION", "P1Y", None, None
+    days = re.findall(r"\b\d{4}-\d{2}-\d{2}\b", ctx.quarters_before) if unit == "D" else []
+    if days:
+        return "DATE", days[-1], None, None  # "later in the day": the day the story is about
     value, anchor = relative(ctx, unit, 0)
     return "DATE", value, None, anchor
 
@@ -617,11 +792,29 @@ def find_times(text: str, published: date | None, doc: Any | None = None) -> lis
     found: list[Timex] = []
     for start, end, match, normalise, tense in sorted(chosen, key=lambda c: c[0]):
         before = " ".join(t.value for t in found)  # "a year earlier" looks back at the quarter last named
-        result = normalise(match, Context(published, tense, text, quarter_mentioned, before))
+        result = normalise(match, Context(published, tense, text, quarter_mentioned, before, True))
         if result is not None:
             kind, value, mod, anchor = result
             found.append(Timex(start, end, text[start:end], kind, value, mod, anchor))
-    return _join_clock_and_day(found, text)
+    return _join_clock_and_day(_take_part_words(found, text), text)
+
+
+PART_OF = re.compile(r"(?:the\s+(?:very\s+)?(?P<w>end|beginning|start|middle|close)\s+of\s+)$", re.I)
+PART_MODS = {"end": "END", "close": "END", "beginning": "START", "start": "START", "middle": "MID"}
+
+
+def _take_part_words(found: list[Timex], text: str) -> list[Timex]:
+    """"the end of this year", "the start of the day": TimeML takes the part words into the
+    expression and keeps them as its mod; the value stays that of the period."""
+    result: list[Timex] = []
+    for timex in found:
+        part = PART_OF.search(text[max(0, timex.start - 30):timex.start])
+        if part and timex.type in ("DATE", "TIME") and not timex.value.endswith("_REF"):
+            start = timex.start - len(part.group(0))
+            timex = Timex(start, timex.end, text[start:timex.end], timex.type, timex.value,
+                          timex.mod or PART_MODS[part["w"].lower()], timex.anchor)
+        result.append(timex)
+    return result
 
 
 def _join_clock_and_day(found: list[Timex], text: str) -> list[Timex]:
@@ -642,10 +835,11 @@ def _join_clock_and_day(found: list[Timex], text: str) -> list[Timex]:
 
 
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
-FUTURE_LEMMAS = frozenset({"plan", "schedule", "expect", "slate", "intend", "hope", "aim", "prepare", "promise",
+FUTURE_LEMMAS = frozenset({"plan", "schedule", "expect", "slate", "set", "intend", "hope", "aim", "prepare", "promise",
                            "threaten", "vow", "due"})
 REPORTING_LEMMAS = frozenset({"say", "tell", "report", "announce", "confirm", "state", "add", "note"})
-FUTURE_PREPOSITIONS = re.compile(r"\b(?:as\s+soon\s+as|starting|beginning)\s+(?:next\s+)?$", re.I)
+FUTURE_PREPOSITIONS = re.compile(r"\b(?:as\s+(?:soon|early)\s+as|starting|beginning)\s+(?:next\s+)?$", re.I)
+ARRANGING_LEMMAS = frozenset({"plan", "schedule", "slate"})  # "scheduled a news conference Thursday"
 PAST_AUX = frozenset({"was", "were", "did", "had", "has", "have", "'d", "been"})
 
 
@@ -667,7 +861,12 @@ def _tense(doc: Any | None, start: int, end: int) -> str:
 
 
 def _verb_tense(verb: Any, depth: int) -> str:
+    """The tense of a verb, looking through "to" infinitives; arranging something puts it ahead."""
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if verb.lemma_.lower() in ARRANGING_LEMMAS:
+        return "future"
+    if "to" in auxiliaries and verb.head is not verb and verb.head.lemma_.lower() == "be" and verb.head.pos_ == "AUX":
+        return "future"  # "is to resume trading Tuesday"
     if auxiliaries & FUTURE_AUX or ("going" in auxiliaries and "to" in auxiliaries):
         return "future"
     if verb.tag_ in ("VBD", "VBN") or auxiliaries & PAST_AUX:
