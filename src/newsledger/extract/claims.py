@@ -31,14 +31,41 @@ STANCES: dict[str, str] = {
     **dict.fromkeys("confirm acknowledge admit concede verify".split(), "confirm"),
     **dict.fromkeys("deny reject dispute refute dismiss".split(), "deny"),
     **dict.fromkeys("allege accuse charge claim hear".split(), "allege"),
+    # attitudes and evaluations PARC-style annotation counts as attribution too: what someone wants,
+    # knows, sees, backs or attacks is their position, the object or clause its content
+    **dict.fromkeys("call ask want know see describe cite support endorse oppose criticize criticise defend "
+                    "praise back attack question propose mention discuss blast slam condemn welcome applaud "
+                    "highlight acknowledge recognize recognise learn understand realize realise insist "
+                    "wonder seek plan decide refuse offer threaten intend prefer favor favour wish "
+                    "characterize characterise label dub brand term blame credit thank congratulate "
+                    "mock ridicule decry lament denounce talk speak vote focus push campaign advocate rail comment complain "
+                    "joke brag boast lash".split(), "assert"),
 }
 INVERTING = frozenset({"say", "add", "write", "explain", "note", "continue", "insist", "argue", "warn"})
 OBJECT_CONTENT = frozenset({"report", "promise", "pledge", "vow", "confirm", "deny", "announce", "reject", "dispute",
-                            "predict", "estimate", "acknowledge", "admit", "warn", "demand", "urge"})
+                            "predict", "estimate", "acknowledge", "admit", "warn", "demand", "urge"}) | frozenset(
+    "call want know see describe cite support endorse oppose criticize criticise defend praise back attack question "
+    "propose mention discuss blast slam condemn welcome applaud highlight recognize recognise seek offer prefer "
+    "favor favour characterize characterise label dub brand term blame credit thank congratulate mock ridicule "
+    "decry lament denounce accuse charge reveal express fear doubt claim allege dismiss ask "
+    "criticize question".split())
+# verbs whose object comes after a preposition: "asked about X", "called for X", "voted against X"
+PREP_CONTENT = frozenset("ask call talk speak vote look focus push campaign advocate rail comment complain "
+                         "testify worry argue insist hint joke brag boast lash".split())
+CONTENT_PREPS = frozenset({"about", "for", "on", "against", "of", "over"})
+# "X seems to Y", "X is expected to Y", "X was declared the winner": the content is X and the rest, the
+# cue the verb between them; nobody named holds the view unless "by" says who
+RAISING = frozenset({"seem", "appear"})
+PASSIVE_RAISING = frozenset("expect say believe think consider declare see know describe call view regard report "
+                            "project predict estimate rumor rumour label brand dub name deem judge".split())
+# verbs whose "to" complement is what they say, want or intend: "vowed to rebuild", "wants to unseat"
+XCOMP_CONTENT = frozenset("promise pledge vow claim threaten deny expect want seek plan decide refuse offer intend "
+                          "hope agree wish prefer ask urge call demand vote appear seem".split())
 ANONYMOUS_HEADS = frozenset("official officials source sources analyst analysts expert experts member members "
                             "resident residents witness witnesses people authority authorities media observers "
                             "diplomat diplomats aide aides person someone critics researchers investigators "
-                            "police spokesman spokeswoman spokesperson".split())
+                            "police spokesman spokeswoman spokesperson researcher researchers scientist scientists "
+                            "lawmaker lawmakers economist economists".split())
 PRONOUNS = frozenset({"he", "she", "it", "they", "i", "we"})
 CHANNEL_NOUNS = frozenset("statement post interview tweet letter email e-mail release briefing video speech report "
                           "message conference broadcast appearance op-ed column blog filing document memo "
@@ -100,8 +127,13 @@ def find_claims(analysed: AnalysedArticle, entities: list[Entity] | None = None,
         found = _non_answers(article, sent)
         found += [c for c in _quote_claims(article, sent) if c._verb not in {f._verb for f in found}]
         taken = {c._verb for c in found}
+        found += [c for c in _raised_claims(article, sent) if c._verb not in taken]
+        taken = {c._verb for c in found}
         found += [c for c in _verb_claims(article, sent) if c._verb not in taken]
         found += _according_to(article, sent)
+        if not found:
+            found = _colon_claims(article, sent)
+        found = [c for c in found if not _nested_hedge(c, found)]
         if not found:
             found = _continuation(article, sent, claims)
         for claim in found:
@@ -137,7 +169,7 @@ def _verb_claims(article: Article, sent: Any) -> list[Claim]:
             continue
         else:
             source = _subject(verb)
-        if source is None and not _is_parenthetical(verb):
+        if source is None and not (_is_parenthetical(verb) or _sourceless(verb)):
             continue
         if lemma == "tell" and source is None:
             continue
@@ -151,8 +183,9 @@ def _postposed_content(verb: Any, sent: Any) -> list[Any] | None:
     """"The casualties occurred around three villages, the agency said in a post": the clause before
     the source, when the cue comes after it, set off by a comma."""
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is None or subject.i > verb.i:
-        return None
+    if subject is None or subject.i > verb.i or any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.i > verb.i
+                                                    for c in verb.children):
+        return None  # "..., Curiel ordered the release": the cue has content of its own after it
     start = subject.left_edge.i
     if start == sent.start or verb.doc[start - 1].text not in (",", "”", "\"", "’", "—", "--"):
         return None
@@ -177,22 +210,67 @@ def _misparsed_postposed(verb: Any, sent: Any) -> tuple[list[Any], list[Any]] | 
 
 def _complement(verb: Any) -> list[Any] | None:
     """The tokens of what was said: the clausal complement, or for "promised X" the object."""
-    for child in verb.children:
-        if child.dep_ in ("ccomp", "xcomp") and child.i != verb.i:
-            if child.dep_ == "xcomp" and verb.lemma_.lower() not in ("promise", "pledge", "vow", "claim",
-                                                                       "threaten", "deny", "expect"):
-                continue
-            return [t for t in child.subtree if not (t.i == child.left_edge.i and t.dep_ == "mark")
-                    and not _in_tacked_on_cue(t, child)]
+    # a clause after the cue is what was said; one before it is the postposed case ("X, he said")
+    clauses = sorted((c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.i != verb.i),
+                     key=lambda c: (c.i < verb.i, c.i))
+    for child in clauses:
+        if child.dep_ == "xcomp" and verb.lemma_.lower() not in XCOMP_CONTENT:
+            continue
+        # A leading "that" stays: PolNeAR's annotators include it in the content (2,293 times against 30).
+        return [t for t in child.subtree if not _in_tacked_on_cue(t, child)]
     if verb.lemma_.lower() in OBJECT_CONTENT or verb.lemma_.lower() == "say":
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if obj is not None and obj.lemma_.lower() not in ("reporter", "journalist", "it", "this", "that", "so"):
-            return list(obj.subtree)
+            return _object_content(verb, obj)
+    if verb.lemma_.lower() in PREP_CONTENT:
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in CONTENT_PREPS and c.i > verb.i), None)
+        pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+        if pobj is not None:
+            return list(pobj.subtree)
     if verb.dep_ in ("parataxis",) or (verb.dep_ == "ROOT" and _quoted_before(verb)):
         quote = _quote_in_sentence(verb)
         if quote:
             return quote
     return None
+
+
+def _object_content(verb: Any, obj: Any) -> list[Any]:
+    """The object, and for "called him a liar" / "described it as X" what it was called too."""
+    tokens = list(obj.subtree)
+    for child in verb.children:
+        if child.i > obj.i and (child.dep_ in ("oprd", "xcomp", "ccomp") or
+                                child.dep_ == "prep" and child.lower_ == "as"):
+            tokens += [t for t in child.subtree]
+    return tokens
+
+
+def _raised_claims(article: Article, sent: Any) -> list[Claim]:
+    """"The court seemed to send a signal", "The deal is expected to close": the content is the
+    subject and the complement, two spans around the cue; the source is the "by" agent or nobody."""
+    claims = []
+    for verb in sent:
+        lemma = verb.lemma_.lower()
+        subject_dep = "nsubj" if lemma in RAISING else "nsubjpass" if lemma in PASSIVE_RAISING else None
+        subject = next((c for c in verb.children if c.dep_ == subject_dep), None) if subject_dep else None
+        complement = next((c for c in verb.children if c.i > verb.i and (
+            c.dep_ in ("xcomp", "oprd", "acomp", "attr", "ccomp") or c.dep_ == "prep" and c.lower_ == "as")), None)
+        if subject is None or complement is None or subject.i > verb.i:
+            continue
+        agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        content = [_tokens_span(article, list(subject.subtree), strip=True),
+                   _tokens_span(article, list(complement.subtree), strip=True)]
+        claims.append(Claim(cue=_cue_span(article, verb), content=content, kind=_kind(article, content[1]),
+                            source=_tokens_span(article, list(agent.subtree), strip=True) if agent else None,
+                            stance="belief", confidence=0.6, _verb=verb.i))
+    return claims
+
+
+def _nested_hedge(claim: Claim, found: list[Claim]) -> bool:
+    """"A researcher said China appears to be building X": a sourceless "appears" inside what someone
+    said is that speaker's hedge, not a second attribution."""
+    return claim.source is None and claim.stance == "belief" and any(
+        other is not claim and any(p.start <= claim.cue.start and claim.cue.end <= p.end for p in other.content)
+        for other in found)
 
 
 def _tacked_on(verb: Any) -> bool:
@@ -201,8 +279,8 @@ def _tacked_on(verb: Any) -> bool:
     head = verb.head
     if verb.dep_ != "conj" or head.dep_ != "ccomp" or head.head.lemma_.lower() not in STANCES:
         return False
-    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
-        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) or verb.pos_ not in ("VERB", "AUX"):
+        return False  # "said prices are high, and likely to rise" is all one content
     between = verb.doc[head.i:verb.left_edge.i]
     return any(t.text == "," for t in between) and any(t.dep_ == "cc" for t in between)
 
@@ -234,21 +312,31 @@ def _subject(verb: Any) -> list[Any] | None:
                 clause = {t.i for t in current.subtree}
                 return _trim_punct([t for t in antecedent.subtree if t.i not in clause and t.i < subject.i])
             return _with_dangling_conjunct(list(subject.subtree), verb)
-        if current is not verb and current.dep_ == "ccomp" and current.head.lemma_.lower() in STANCES:
+        if current != verb and current.dep_ == "ccomp" and current.head.lemma_.lower() in STANCES:
             current = current.head
             continue
-        if current.dep_ in ("conj", "xcomp") and current.head is not current:
+        if current.dep_ in ("conj", "xcomp") and current.head != current or _participle_of(current):
             current = current.head
             continue
+        if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.dep_ in ("dobj", "pobj"):
+            current = current.head.head if current.head.dep_ == "dobj" else current.head.head.head
+            continue  # "issued a statement saying X": who issued it says it
         break
     return None
+
+
+def _participle_of(verb: Any) -> bool:
+    """"Obama revised his plans, saying X": a participle without a subject of its own speaks for
+    the subject of the clause it hangs on."""
+    return verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN") and verb.head != verb and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children)
 
 
 def _antecedent_of(pronoun: Any) -> Any:
     """The noun phrase a relative pronoun follows: "the Russian Ministry of Defense, which ..."."""
     doc = pronoun.doc
     token = doc[pronoun.i - 2] if pronoun.i >= 2 and doc[pronoun.i - 1].text == "," else doc[max(0, pronoun.i - 1)]
-    while token.head.i < pronoun.i and token.head is not token and (
+    while token.head.i < pronoun.i and token.head != token and (
             token.dep_ in ("compound", "amod") or token.dep_ == "pobj" and token.head.lower_ == "of"):
         token = token.head if token.dep_ != "pobj" else token.head.head
     return token
@@ -276,6 +364,11 @@ def _with_dangling_conjunct(tokens: list[Any], verb: Any) -> list[Any]:
         extra = [doc[i] for i in range(tokens[-1].i + 1, verb.i) if doc[i].dep_ not in ("aux", "neg", "advmod", "punct")]
         tokens += extra
     return tokens
+
+
+def _sourceless(verb: Any) -> bool:
+    """"When asked about X", "X was criticized": a passive cue names no source and needs none."""
+    return verb.tag_ == "VBN" and (verb.dep_ == "advcl" or any(c.dep_ == "nsubjpass" for c in verb.children))
 
 
 def _is_parenthetical(verb: Any) -> bool:
@@ -312,7 +405,7 @@ def _claim(article: Article, sent: Any, verb: Any, source: list[Any] | None, con
 def _cue_span(article: Article, verb: Any) -> Span:
     """The cue verb with the auxiliaries right before it: "has pledged", "did not have"."""
     first = verb.i
-    while first - 1 >= verb.sent.start and verb.doc[first - 1].dep_ in ("aux", "neg") and verb.doc[first - 1].head is verb:
+    while first - 1 >= verb.sent.start and verb.doc[first - 1].dep_ in ("aux", "neg") and verb.doc[first - 1].head == verb:
         first -= 1
     start = verb.doc[first].idx
     return article.span(start, verb.idx + len(verb.text))
@@ -324,7 +417,10 @@ def _tokens_span(article: Article, tokens: list[Any], strip: bool = False) -> Sp
     if not tokens:
         return None
     if strip:
-        while len(tokens) > 1 and (tokens[-1].is_punct and tokens[-1].text not in QUOTE_CLOSE or tokens[-1].is_space):
+        while len(tokens) > 1 and (tokens[-1].is_punct and tokens[-1].text not in QUOTE_CLOSE or tokens[-1].is_space
+                                   or tokens[-1].dep_ == "cc"):  # a conjunction left dangling by the parse
+            if tokens[-1].text == ")" and any(t.text == "(" for t in tokens):
+                break  # "the International Rescue Committee (IRC)" keeps its closing bracket
             tokens.pop()
         while len(tokens) > 1 and (tokens[0].is_punct and tokens[0].text not in QUOTE_OPEN or tokens[0].is_space):
             tokens.pop(0)
@@ -373,7 +469,7 @@ def _channel_and_audience(article: Article, verb: Any) -> tuple[Span | None, Spa
     return channel, audience
 
 
-QUOTE = re.compile(r"“([^”]{15,})”|\"([^\"]{15,})\"")
+QUOTE = re.compile(r"“([^”]{15,})”|\"([^\"]{15,})\"|''((?:(?!'').){15,}?)''")
 
 
 def _quote_claims(article: Article, sent: Any) -> list[Claim]:
@@ -384,7 +480,7 @@ def _quote_claims(article: Article, sent: Any) -> list[Claim]:
     claims = []
     text = article.analysis_text
     for match in QUOTE.finditer(text):
-        group = 1 if match.group(1) is not None else 2
+        group = next(g for g in (1, 2, 3) if match.group(g) is not None)
         q_start, q_end = match.start(group), match.end(group)
         if not (sent.start_char <= q_end < sent.end_char + 1) or not _stands_alone(text, match.start(), sent):
             continue
@@ -434,6 +530,21 @@ def _according_to(article: Article, sent: Any) -> list[Claim]:
     return claims
 
 
+def _colon_claims(article: Article, sent: Any) -> list[Claim]:
+    """"Gingrich: Trump Must Decide": a headline's name and colon attribute what follows to the name."""
+    colon = next((t for t in sent if t.text == ":"), None)
+    if colon is None or not 1 <= colon.i - sent.start <= 4 or colon.i + 2 >= sent.end:
+        return []
+    name = [t for t in sent if t.i < colon.i and not t.is_space]
+    if not name or not all(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for t in name):
+        return []
+    content = _tokens_span(article, [t for t in sent if t.i > colon.i and not t.is_space], strip=True)
+    if content is None:
+        return []
+    return [Claim(cue=article.span(colon.idx, colon.idx + 1), source=_tokens_span(article, name, strip=True),
+                  content=[content], kind=_kind(article, content), stance="assert", confidence=0.6, _verb=colon.i)]
+
+
 def _trim_punct(tokens: list[Any]) -> list[Any]:
     while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
         tokens = tokens[:-1]
@@ -455,7 +566,7 @@ def _non_answers(article: Article, sent: Any) -> list[Claim]:
             verb = next((t for t in span if t.pos_ == "VERB" and t.dep_ not in ("aux",)), span.root)
             cue_end = _non_answer_end(verb, sent, stance)
             cue = article.span(start, cue_end)
-            source = _subject(verb)
+            source = _subject(verb) or _passive_subject(verb)
             content: list[Span] = []
             if stance == "no_number":
                 obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
@@ -484,6 +595,12 @@ def _non_answers(article: Article, sent: Any) -> list[Claim]:
     return claims
 
 
+def _passive_subject(verb: Any) -> list[Any] | None:
+    """"The company could not be reached for comment": the one who did not answer is the passive subject."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    return list(subject.subtree) if subject is not None else None
+
+
 def _clip_relative(article: Article, head: Any, span: Span) -> Span:
     """"the Russian Ministry of Defense, which did not immediately comment" -> the name alone."""
     relcl = next((c for c in head.children if c.dep_ == "relcl"), None)
@@ -496,7 +613,7 @@ def _clip_relative(article: Article, head: Any, span: Span) -> Span:
 def _non_answer_end(verb: Any, sent: Any, stance: str) -> int:
     """A non-answer cue runs to "comment" or "request for comment" when the sentence says so."""
     tail = sent.doc.text[verb.idx:sent.end_char]
-    match = re.match(r"\w+(?:\s+to\s+(?:a\s+|an\s+)?(?:request|requests|calls|messages|inquiries)(?:\s+for\s+comment)?"
+    match = re.match(r"\w+(?:\s+to\s+(?:a\s+|an\s+)?(?:requests?|calls|messages|inquiries)(?:\s+for\s+comment)?"
                      r"|\s+(?:to\s+)?comment|\s+(?:the\s+)?(?:calls|messages|emails))?", tail, re.I)
     return verb.idx + (match.end() if match else len(verb.text))
 
@@ -552,11 +669,19 @@ def _resolve_speakers(claims: list[Claim], entities: list[Entity], article: Arti
             claim.speaker_entity = next((e for _, e in mentions if e.name == named), None) if named else (
                 before[-1] if before else None)
             claim.speaker = claim.speaker_entity.name if claim.speaker_entity else None
-        elif head in ANONYMOUS_HEADS or any(w in ANONYMOUS_HEADS for w in words[-2:]):
+        elif head in ANONYMOUS_HEADS or any(w in ANONYMOUS_HEADS for w in _first_phrase(words)[-2:]):
             claim.anonymous = True
         if claim.speaker:
             kind = next((e.type for _, e in mentions if e.name == claim.speaker), "ORG")
             last_by_type["PERSON" if kind == "PERSON" else "ORG"] = claim.speaker
+
+
+def _first_phrase(words: list[str]) -> list[str]:
+    """The words before the first preposition: "experts at two analytical organizations" -> "experts"."""
+    for i, word in enumerate(words):
+        if i and word in ("at", "of", "from", "in", "with", "for", "on"):
+            return words[:i]
+    return words
 
 
 def _fold_self_reports(claims: list[Claim]) -> list[Claim]:

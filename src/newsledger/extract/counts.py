@@ -160,7 +160,7 @@ def _counts_people(noun: Any | None, category: str) -> bool:
 
 def _number_root(noun: Any | None, number_token: Any) -> int:
     """The coordination a number count adds up in; "one of two people killed" is part of the two."""
-    if noun is not None and noun.head.lower_ == "of" and noun.head.head is number_token:
+    if noun is not None and noun.head.lower_ == "of" and noun.head.head == number_token:
         return number_token.i
     return coordination_root(noun if noun is not None else number_token)
 
@@ -225,7 +225,7 @@ def _vague_counts(article: Article, doc: Any, sent: Any, used: set[int]) -> list
         used.update((token.i, noun.i))
         count = new_count(article, sent, token.idx, phrase_end(doc[token.i:token.i + 1], noun, predicate),
                           category, None, None, None, "unspecified", number=None,
-                          subject=_subject_text(noun) if noun is not token else None, basis="number")
+                          subject=_subject_text(noun) if noun != token else None, basis="number")
         count.inclusive = inclusive(noun, predicate)
         found.append(count)
     return found
@@ -316,7 +316,7 @@ def _location(sent: Any, count_start: int) -> str | None:
         if ent.label_ not in PLACE_LABELS:
             continue
         token = ent.root
-        while token.dep_ in ("compound", "poss", "amod", "nmod") and token.head is not token:
+        while token.dep_ in ("compound", "poss", "amod", "nmod") and token.head != token:
             token = token.head
         if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE:
             candidates.append(ent)

@@ -143,7 +143,7 @@ def phrase_end(span: Any, noun: Any | None, predicate: Any | None) -> int:
 
 def coordination_root(token: Any) -> int:
     """The first of coordinated tokens ("five children as well as his wife"): counts under one root add up."""
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head != token:
         token = token.head
     return token.i
 
@@ -169,7 +169,7 @@ def category_of(noun: Any | None, anchor: Any) -> tuple[str | None, Any | None]:
             if word and child.dep_ in ("amod", "acomp", "oprd", "appos", "acl"):
                 return word, child
     head = anchor
-    while head.dep_ in ("conj", "appos") and head.head is not head:
+    while head.dep_ in ("conj", "appos") and head.head != head:
         head = head.head
     while head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in ("NOUN", "NUM", "PRON"):
         head = head.head.head  # "169 passengers" in "a total of 169 passengers"
@@ -210,11 +210,11 @@ def _shares_argument(verb: Any, other: Any, relation: str) -> bool:
     ("shot three women and then killed himself")."""
     own = ("nsubj", "nsubjpass", "dobj") if relation == "dobj" else ("nsubj", "nsubjpass")
     token = other
-    while token is not verb and token.dep_ == "conj" and token.head is not token:
+    while token != verb and token.dep_ == "conj" and token.head != token:
         if any(g.dep_ in own for g in token.children):
             return False
         token = token.head
-    if token is verb:
+    if token == verb:
         return True
     return not any(g.dep_ in own for g in other.children)
 
@@ -301,7 +301,7 @@ def negated(predicate: Any | None) -> bool:
     while True:
         if _unreal(token):
             return True
-        if token.dep_ != "conj" or token.head is token:
+        if token.dep_ != "conj" or token.head == token:
             return False
         token = token.head
 

@@ -854,7 +854,7 @@ def _tense(doc: Any | None, start: int, end: int) -> str:
         return "past"
     token = span.root
     for _ in range(6):
-        if token.pos_ in ("VERB", "AUX") or token.head is token:
+        if token.pos_ in ("VERB", "AUX") or token.head == token:
             break
         token = token.head
     return _verb_tense(token, depth=0)
@@ -865,7 +865,7 @@ def _verb_tense(verb: Any, depth: int) -> str:
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if verb.lemma_.lower() in ARRANGING_LEMMAS:
         return "future"
-    if "to" in auxiliaries and verb.head is not verb and verb.head.lemma_.lower() == "be" and verb.head.pos_ == "AUX":
+    if "to" in auxiliaries and verb.head != verb and verb.head.lemma_.lower() == "be" and verb.head.pos_ == "AUX":
         return "future"  # "is to resume trading Tuesday"
     if auxiliaries & FUTURE_AUX or ("going" in auxiliaries and "to" in auxiliaries):
         return "future"
@@ -873,12 +873,12 @@ def _verb_tense(verb: Any, depth: int) -> str:
         return "past"
     if "would" in auxiliaries:
         return "future"  # the future of reported speech: "said they would meet Monday"
-    if "to" in auxiliaries and verb.head is not verb:
+    if "to" in auxiliaries and verb.head != verb:
         if verb.head.lemma_.lower() in FUTURE_LEMMAS:
             return "future"  # "plans to meet Monday"
         return _verb_tense(verb.head, depth + 1) if depth < 2 else "past"
     if verb.tag_ in ("VBZ", "VBP") or auxiliaries & {"is", "are", "am"}:
         return "past" if verb.lemma_.lower() in REPORTING_LEMMAS else "present"
-    if verb.tag_ == "VBG" and verb.head is not verb and depth < 2:
+    if verb.tag_ == "VBG" and verb.head != verb and depth < 2:
         return _verb_tense(verb.head, depth + 1)
     return "past"

@@ -86,7 +86,7 @@ def _victim_like(token: Any) -> bool:
 def _outlet(token: Any) -> bool:
     """"Title | Colorado Springs Gazette, News...": a name right after the bar is the publisher."""
     start = min(t.i for t in token.subtree if t.i <= token.i and t.dep_ in ("compound", "nmod", "det", "amod")
-                or t is token)
+                or t == token)
     return start > 0 and token.doc[start - 1].text in ("|", "::")
 
 
@@ -153,7 +153,7 @@ def _fatal_events(article: Article, sent: Any, used: set[int]) -> list[Count]:
         if token.i in used or not _names_a_death(token):
             continue
         used.add(token.i)
-        start = min(c.idx for c in token.subtree if c.i <= token.i and c.dep_ in ("amod", "compound", "det") or c is token)
+        start = min(c.idx for c in token.subtree if c.i <= token.i and c.dep_ in ("amod", "compound", "det") or c == token)
         count = new_count(article, sent, start, token.idx + len(token.text), "killed", None, None, None,
                           "unspecified", number=None, subject=None, basis="described", victim="described")
         count.root = token.i
