@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -116,3 +117,33 @@ def assert_clean(result: Result) -> None:
     assert "Traceback" not in result.stderr
     if result.exception is not None:
         assert isinstance(result.exception, SystemExit), repr(result.exception)
+
+
+ARTICLE_ID_CELL = re.compile(r"^[0-9a-f]{12}$")
+
+
+def run_cli(runner: CliRunner, *args: str, status: int = 0) -> Result:
+    """Invoke the CLI, check it printed no traceback and exited with ``status``."""
+    from newsledger.cli import main
+
+    result = runner.invoke(main, list(args))
+    assert_clean(result)
+    assert result.exit_code == status, (result.output, result.stderr)
+    return result
+
+
+def export_records(runner: CliRunner, db: Path) -> list[dict]:
+    """The JSONL export of ``db``, parsed."""
+    result = run_cli(runner, "export", "--db", str(db), "--format", "jsonl")
+    return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+
+
+def table_rows(output: str, first_cell: re.Pattern[str] = ARTICLE_ID_CELL) -> list[list[str]]:
+    """Rows of a rich table printed without colour: the lines whose first cell matches ``first_cell``
+    (wrapped continuation lines are skipped)."""
+    rows = []
+    for line in output.splitlines():
+        cells = [c.strip() for c in line.split("│")[1:-1]]
+        if cells and first_cell.match(cells[0]):
+            rows.append(cells)
+    return rows

@@ -41,6 +41,11 @@ def console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, width=160, no_color=True)
 
 
+def like_pattern(text: str) -> str:
+    """A LIKE pattern matching ``text`` anywhere, its own % and _ taken literally (ESCAPE '\\')."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def fail(message: str, status: int = 2) -> None:
     click.echo(f"newsledger: {message}", err=True)
     sys.exit(status)
@@ -434,7 +439,7 @@ def counts(db: str, category: str | None, where: str | None, article_id: str | N
                     " c.sentence_end - c.sentence_start) LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM entities e"
                     " WHERE e.article_id = c.article_id AND e.type IN ('GPE', 'LOC', 'FAC')"
                     " AND e.name LIKE ? ESCAPE '\\'))")
-            pattern = "%" + where.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            pattern = like_pattern(where)
             params += [pattern, pattern, pattern]
         if article_id:
             sql += " AND c.article_id LIKE ?"
@@ -491,7 +496,7 @@ def claims(db: str, speaker: str | None, article_id: str | None, stance: str | N
                "JOIN items i ON i.id = a.item_id LEFT JOIN times t ON t.id = c.time_id WHERE 1 = 1")
         params: list[Any] = []
         if speaker:
-            pattern = "%" + speaker.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            pattern = like_pattern(speaker)
             sql += " AND (c.speaker LIKE ? ESCAPE '\\' OR c.source_text LIKE ? ESCAPE '\\')"
             params += [pattern, pattern]
         if article_id:
@@ -671,7 +676,7 @@ def timeline(db: str, entity: str | None, limit: int) -> None:
                "JOIN items i ON i.id = a.item_id WHERE t.value GLOB '[0-9]*'")
         params: list[Any] = []
         if entity:
-            pattern = "%" + entity.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            pattern = like_pattern(entity)
             sql += (" AND (c.source_text LIKE ? ESCAPE '\\' OR substr(i.text, c.sentence_start + 1,"
                     " c.sentence_end - c.sentence_start) LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM entities e"
                     " WHERE e.article_id = c.article_id AND e.name LIKE ? ESCAPE '\\'))")

@@ -18,10 +18,9 @@ import re
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
 
-from conftest import assert_clean
-from newsledger.cli import main
+from conftest import export_records, table_rows, run_cli as run
 
 ID_CELL = re.compile(r"^[0-9a-f]{12}$")
 SEED_BRAT = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "seed-brat"
@@ -29,32 +28,10 @@ T_LINE = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t(.*)$")
 E_LINE = re.compile(r"^(E\d+)\t(\S+):(T\d+)((?: \S+:T\d+)*)$")
 
 
-def run(runner: CliRunner, *args: str, status: int = 0) -> Result:
-    result = runner.invoke(main, list(args))
-    assert_clean(result)
-    assert result.exit_code == status, (result.output, result.stderr)
-    return result
-
-
-def table_rows(output: str) -> list[list[str]]:
-    """Rows of a rich table printed without colour: the lines whose first cell is a 12-hex article id."""
-    rows = []
-    for line in output.splitlines():
-        cells = [c.strip() for c in line.split("│")[1:-1]]
-        if cells and ID_CELL.match(cells[0]):
-            rows.append(cells)
-    return rows
-
-
 def table_total(output: str) -> int:
     match = re.search(r"(\d+) claim\(s\)", output)
     assert match, output
     return int(match.group(1))
-
-
-def export_records(runner: CliRunner, db: Path) -> list[dict]:
-    result = run(runner, "export", "--db", str(db), "--format", "jsonl")
-    return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
 
 
 # -- claims ----------------------------------------------------------------------------------------

@@ -15,36 +15,18 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner, Result
+from click.testing import CliRunner
 
-from conftest import assert_clean
-from newsledger.cli import main
+from conftest import export_records, run_cli as run, table_rows
 
 DATE_CELL = re.compile(r"^\d{4}-(?:\d{2}-\d{2}|W\d{2}(?:-WE)?|\d{2}|Q[1-4])$|^\d{4}$")
 FIRST = "Ukraine’s military intelligence agency and the Pentagon on Monday said"
 SECOND = "Seven people sustained mostly minor injuries"
 
 
-def run(runner: CliRunner, *args: str, status: int = 0) -> Result:
-    result = runner.invoke(main, list(args))
-    assert_clean(result)
-    assert result.exit_code == status, (result.output, result.stderr)
-    return result
-
-
-def export_records(runner: CliRunner, db: Path) -> list[dict]:
-    result = run(runner, "export", "--db", str(db), "--format", "jsonl")
-    return [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
-
-
 def timeline_rows(output: str) -> list[list[str]]:
     """(date, article) of each row of the timeline table; wrapped continuation lines are skipped."""
-    rows = []
-    for line in output.splitlines():
-        cells = [c.strip() for c in line.split("│")[1:-1]]
-        if cells and DATE_CELL.match(cells[0]):
-            rows.append(cells)
-    return rows
+    return table_rows(output, DATE_CELL)
 
 
 def first_day(value: str) -> date:

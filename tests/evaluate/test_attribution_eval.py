@@ -13,7 +13,6 @@ from newsledger.evaluate.attribution import (
     BratDoc,
     GoldAttribution,
     errors_of,
-    match,
     normalise,
     read_brat,
     score,

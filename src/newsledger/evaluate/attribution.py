@@ -63,6 +63,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newsledger.evaluate import prf
 from newsledger.model import Span
 
 MAX_ERRORS = 300
@@ -414,16 +415,8 @@ def score(docs: Sequence[BratDoc],
     figures: dict[str, Any] = {"gold": n_gold, "system": n_system}
     for name in MEASURES:
         figures[f"{name}_matched"] = hits[name]
-        figures.update(_prf(name, hits[name], n_system, n_gold))
+        figures.update(prf(name, hits[name], n_system, n_gold))
     return figures
-
-
-def _prf(name: str, hits: int, n_system: int, n_gold: int) -> dict[str, float]:
-    precision = hits / n_system if n_system else 0.0
-    recall = hits / n_gold if n_gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {f"{name}_precision": round(precision, 4), f"{name}_recall": round(recall, 4),
-            f"{name}_f1": round(f1, 4)}
 
 
 # -- errors ------------------------------------------------------------------

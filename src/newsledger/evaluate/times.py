@@ -26,6 +26,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from newsledger.evaluate import prf
+
 MAX_ERRORS = 300
 
 
@@ -283,16 +285,8 @@ def score(pairs: list[tuple[list[GoldTimex], list[Any]]]) -> dict[str, Any]:
                                "strict_matched": strict, "value_correct": value_right,
                                "type_correct": type_right}
     for name, hits in (("strict", strict), ("relaxed", matched), ("value", value_right), ("type", type_right)):
-        figures.update(_prf(name, hits, n_system, n_gold))
+        figures.update(prf(name, hits, n_system, n_gold))
     return figures
-
-
-def _prf(name: str, hits: int, n_system: int, n_gold: int) -> dict[str, float]:
-    precision = hits / n_system if n_system else 0.0
-    recall = hits / n_gold if n_gold else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {f"{name}_precision": round(precision, 4), f"{name}_recall": round(recall, 4),
-            f"{name}_f1": round(f1, 4)}
 
 
 # -- running the tagger ------------------------------------------------------
