@@ -52,12 +52,13 @@ def fail(message: str, status: int = 2) -> None:
 
 
 @contextmanager
-def open_ledger(db: str) -> Iterator[Any]:
+def open_ledger(db: str, readonly: bool = True) -> Iterator[Any]:
+    """The ledger at ``db``: read-only (it must exist) unless the command writes to it."""
     from newsledger.ledger import Ledger
     from newsledger.nlp import ModelMissing
 
     try:
-        ledger = Ledger(db)
+        ledger = Ledger(db, readonly=readonly)
     except StoreError as error:
         fail(str(error))
     try:
@@ -114,7 +115,7 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, outlet: str |
       newsledger ingest articles.jsonl pages/ --db news.db --outlet Reuters
     """
     errors: list[IngestError] = []
-    with open_ledger(db) as ledger:
+    with open_ledger(db, readonly=False) as ledger:
         with _progress(quiet, estimate_items(paths)) as progress:
 
             def report_error(error: IngestError) -> None:

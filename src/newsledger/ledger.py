@@ -20,6 +20,10 @@ from newsledger.segment import Layout, segment
 from newsledger.store import DEFAULT_DB, Store
 
 
+#: spaCy's default ``nlp.max_length``: longer texts are refused by the parser (and need ~1 GB per 100k words).
+MAX_ARTICLE_CHARS = 1_000_000
+
+
 @dataclass
 class IngestReport:
     """What one ingest run did: the summary the CLI prints."""
@@ -50,9 +54,9 @@ class _Pending:
 class Ledger:
     """A newsledger database and the pipeline that fills it."""
 
-    def __init__(self, path: str | Path = DEFAULT_DB) -> None:
+    def __init__(self, path: str | Path = DEFAULT_DB, readonly: bool = False) -> None:
         self.extractors = extractors()
-        self.store = Store(path, self.extractors)
+        self.store = Store(path, self.extractors, readonly=readonly)
         self.extract_seconds: dict[str, float] = {}
 
     def close(self) -> None:
@@ -103,6 +107,12 @@ class Ledger:
                 articles = segment(found, layout)
                 if not articles:
                     fail(IngestError(found.path, "no article text found", found.line))
+                    continue
+                longest = max(len(a.analysis_text) for a in articles)
+                if longest > MAX_ARTICLE_CHARS:
+                    fail(IngestError(found.path, f"an article of {longest:,} characters is longer than the "
+                                                 f"{MAX_ARTICLE_CHARS:,} the NLP pipeline takes; split the input",
+                                     found.line))
                     continue
                 seen[found.id] = len(articles)
                 yield _Pending(found, articles)

@@ -433,3 +433,8 @@ def test_property_at_least(n_text: tuple[int, str]) -> None:
 def test_property_about(n_text: tuple[int, str]) -> None:
     n, text = n_text
     assert parse_quantity(f"about {text}") == approx(n)
+
+
+def test_numbers_inside_links_are_not_found() -> None:
+    text = "http://wral.com/13334346 — A 12-year-old was shot. See www.example.com/story?id=2017&page=3 too."
+    assert [m.text for m in find_quantities(text) if m.kind == "count"] == []

@@ -537,3 +537,8 @@ def test_seed_second_article_published_2025_01_30(seed_text: str, tmp_path: Path
     assert (night["text"], night["type"], night["value"]) == ("Tuesday night", "TIME", "2025-01-28TNI")
     for timex in record["times"]:
         assert body[timex["start"]:timex["end"]] == timex["text"]
+
+
+def test_a_block_number_is_not_a_year() -> None:
+    text = "Deputies were called to the 1900 block of Imperial Stone Drive in 2016."
+    assert [(t.text, t.value) for t in find_times(text, None)] == [("2016", "2016")]

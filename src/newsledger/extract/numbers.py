@@ -65,7 +65,7 @@ _CURRENCY = r"(?:US\$|NT\$|HK\$|A\$|C\$|\$|€|£|¥)"
 _QUALIFIER = "|".join(sorted((re.escape(q).replace(r"\ ", r"\s+") for q in QUALIFIERS if q != "or so"), key=len, reverse=True))
 
 QUANTITY = re.compile(
-    rf"""(?<![\w$€£¥.,-])(?<!\d:)
+    rf"""(?<![\w$€£¥.,/#=?&-])(?<!\d:)
     (?:(?P<between>between)\s+|(?P<qualifier>{_QUALIFIER})\s+)?
     (?P<currency>{_CURRENCY}\s?)?
     (?P<amount>{_AMOUNT})

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from newsledger.extract.numbers import ADDRESS_AFTER
+
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
     "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
@@ -296,6 +298,9 @@ def month_only(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, st
 
 @rule(rf"(?:(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[-\s]+)?(?:fiscal\s+)?(?P<y>{_YEAR})(?P<s>s)?(?!\s*(?:-|to)\s*\d(?!\d{{3}}\b))")
 def year(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    after = ctx.text[m.end():m.end() + 40]
+    if not m["s"] and (re.match(r"\s+block\b", after, re.I) or ADDRESS_AFTER.match(after)):
+        return None  # "the 1900 block of Imperial Stone Drive", "1950 Main Street": addresses
     mod = MODS.get(" ".join((m["mod"] or "").lower().split()))
     if m["s"]:
         return "DATE", m["y"][:3], mod, None

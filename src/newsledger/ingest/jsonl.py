@@ -39,6 +39,9 @@ def _read_line(
     body = record.get("text")
     if not isinstance(body, str) or not body.strip():
         return IngestError(path, 'no "text" field (or it is empty or not a string)', number)
+    problem = _field_problem(record)
+    if problem:
+        return IngestError(path, problem, number)
     try:
         item_published = normalise_published(record.get("published")) or published
     except ValueError as error:
@@ -56,6 +59,26 @@ def _read_line(
         url=_optional_str(record.get("url")),
         given_id=str(given_id) if given_id not in (None, "") else None,
     )
+
+
+def _field_problem(record: dict[str, object]) -> str | None:
+    """Why a record's fields cannot be stored as given, or None: ids are strings or integers, the other
+    fields strings, and no string may hold a lone surrogate (JSON allows "\\ud800"; UTF-8 does not)."""
+    given_id = record.get("id")
+    if given_id is not None and (isinstance(given_id, bool) or not isinstance(given_id, (str, int))):
+        return f'"id" must be a string or an integer, not {type(given_id).__name__}'
+    for name in ("text", "title", "outlet", "url"):
+        value = record.get(name)
+        if value is not None and not isinstance(value, str):
+            return f'"{name}" must be a string, not {type(value).__name__}'
+    for name in ("id", "text", "title", "outlet", "url", "published"):
+        value = record.get(name)
+        if isinstance(value, str):
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError as error:
+                return f'"{name}" holds a lone surrogate ({value[error.start]!r}), not valid text'
+    return None
 
 
 def _optional_str(value: object) -> str | None:

@@ -28,17 +28,35 @@ class StoreError(RuntimeError):
 class Store:
     """A newsledger database file."""
 
-    def __init__(self, path: str | Path = DEFAULT_DB, extractors: Sequence[Extractor] = ()) -> None:
+    def __init__(self, path: str | Path = DEFAULT_DB, extractors: Sequence[Extractor] = (),
+                 readonly: bool = False) -> None:
+        """Open (and create or upgrade) a database; ``readonly`` opens an existing one without writing,
+        so reading commands work on a read-only copy and never create a file from a mistyped name."""
         self.path = str(path)
         self.extractors = list(extractors)
+        if self.path in ("", ":memory:") or self.path.startswith("file:"):
+            raise StoreError(f"{self.path!r}: give the path of a database file")
+        if readonly and not Path(self.path).is_file():
+            raise StoreError(f"{self.path}: no such database (newsledger ingest creates it)")
         try:
-            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-            self.conn.execute("PRAGMA foreign_keys = ON")
-            self.conn.execute("PRAGMA journal_mode = WAL")
-            self.conn.execute("PRAGMA synchronous = NORMAL")
-            self._create_schema()
+            if readonly:
+                self.conn = sqlite3.connect(Path(self.path).resolve().as_uri() + "?mode=ro", uri=True,
+                                            isolation_level=None, timeout=30)
+                self._check_version()
+            else:
+                self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+                self.conn.execute("PRAGMA foreign_keys = ON")
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+                self._create_schema()
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.path}: cannot use as a newsledger database ({error})") from None
+
+    def _check_version(self) -> None:
+        version = self._schema_version()
+        if version != SCHEMA_VERSION:
+            raise sqlite3.DatabaseError(f"schema version {version}, this newsledger reads {SCHEMA_VERSION}; "
+                                        "newsledger ingest upgrades it")
 
     def _create_schema(self) -> None:
         version = self._schema_version()
@@ -49,7 +67,9 @@ class Store:
         self.conn.executescript(CORE_SCHEMA)
         for extractor in self.extractors:
             self.conn.executescript(extractor.schema)
-        self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,))
+        if version != SCHEMA_VERSION:
+            self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
+                              (SCHEMA_VERSION,))
 
     def _schema_version(self) -> str | None:
         if not self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
