@@ -443,8 +443,8 @@ def counts(db: str, category: str | None, where: str | None, article_id: str | N
             pattern = like_pattern(where)
             params += [pattern, pattern, pattern]
         if article_id:
-            sql += " AND c.article_id LIKE ?"
-            params.append(article_id.replace("%", "") + "%")
+            sql += " AND c.article_id LIKE ? ESCAPE '\\'"
+            params.append(like_pattern(article_id)[1:])  # a prefix: no leading wildcard
         if not include_superseded:
             sql += " AND c.status = 'current'"
         sql += " ORDER BY i.rowid, a.seq, c.start LIMIT ?"
@@ -501,8 +501,8 @@ def claims(db: str, speaker: str | None, article_id: str | None, stance: str | N
             sql += " AND (c.speaker LIKE ? ESCAPE '\\' OR c.source_text LIKE ? ESCAPE '\\')"
             params += [pattern, pattern]
         if article_id:
-            sql += " AND c.article_id LIKE ?"
-            params.append(article_id.replace("%", "") + "%")
+            sql += " AND c.article_id LIKE ? ESCAPE '\\'"
+            params.append(like_pattern(article_id)[1:])  # a prefix: no leading wildcard
         if stance:
             sql += " AND c.stance = ?"
             params.append(stance)
@@ -714,7 +714,10 @@ def bench(file: str | None, jobs: int) -> None:
     path = file or str(BUNDLED_SAMPLE)
     if not Path(path).exists():
         fail(f"{path}: no such file")
-    for line in run_bench(path, n_process=jobs).lines():
+    result = run_bench(path, n_process=jobs)
+    if not result.articles:
+        fail(f"{path}: no articles to time")
+    for line in result.lines():
         click.echo(line)
 
 
