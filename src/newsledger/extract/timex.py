@@ -6,7 +6,7 @@ sets and resolves them against the publication date the way TempEval
 annotators do: a weekday in a past-tense sentence is the nearest such day on
 or before the publication date, in a future-tense one the nearest on or after
 it. Without a publication date, relative expressions stay underspecified
-(``XXXX-WXX-1``) with their relation kept in ``anchor``; absolute ones ("in
+(unknown digits written as X, as TIMEX3 does) with their relation kept in ``anchor``; absolute ones ("in
 2022") still resolve. Today's date is never used.
 
 The rules are ordered patterns (longest match wins), each with a normaliser.
@@ -21,6 +21,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from newsledger.extract.numbers import ADDRESS_AFTER
+
+YEAR_UNKNOWN = "X" * 4  # how TIMEX3 writes a year it cannot know
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
@@ -66,7 +68,7 @@ class Timex:
     end: int
     text: str
     type: str            # DATE | TIME | DURATION | SET
-    value: str           # TIMEX3 value: 2024-12-16, 2024-W50-WE, P4M, PAST_REF, XXXX-WXX-1, ...
+    value: str           # TIMEX3 value: 2024-12-16, 2024-W50-WE, P4M, PAST_REF, or underspecified
     mod: str | None = None
     anchor: str | None = None  # how a relative value hangs on the publication date ("DCT-P1D")
 
@@ -183,8 +185,9 @@ def granular(day: date, unit: str) -> str:
     raise ValueError(unit)
 
 
-UNDERSPECIFIED = {"S": "XXXX-XX-XX", "H": "XXXX-XX-XX", "D": "XXXX-XX-XX", "W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX", "Q": "XXXX-QX",
-                  "Y": "XXXX", "DE": "XXX", "CE": "XX"}
+UNDERSPECIFIED = {unit: f"{YEAR_UNKNOWN}-{rest}" for unit, rest in
+                  {"S": "XX-XX", "H": "XX-XX", "D": "XX-XX", "W": "WXX", "WE": "WXX-WE", "M": "XX", "Q": "QX"}.items()}
+UNDERSPECIFIED.update({"Y": YEAR_UNKNOWN, "DE": "X" * 3, "CE": "X" * 2})
 
 
 def relative(ctx: Context, unit: str, offset: int) -> tuple[str, str]:
@@ -204,7 +207,7 @@ def weekday_date(ctx: Context, weekday: int, direction: str | None = None) -> tu
     direction = direction or ("future" if ctx.tense == "future" else "past")
     anchor = f"DCT:{direction}:{weekday}"
     if ctx.dct is None:
-        return f"XXXX-WXX-{weekday}", anchor
+        return f"{YEAR_UNKNOWN}-WXX-{weekday}", anchor
     delta = weekday - ctx.dct.isoweekday()
     if direction == "past" and (delta > 0 or (explicit and delta == 0)):
         delta -= 7
@@ -222,7 +225,7 @@ def month_year(ctx: Context, month: int, day: int = 15) -> str:
     names deadlines and coming events without a year, rarely a day ten months back), the next on
     or after it in a future one, the nearest otherwise."""
     if ctx.dct is None:
-        return "XXXX"
+        return YEAR_UNKNOWN
     candidates = [date(ctx.dct.year + offset, month, min(day, 28)) for offset in (-1, 0, 1)]
     soon = [c for c in candidates if 0 < (c - ctx.dct).days <= SOON_DAYS]
     if soon and ctx.tense == "past":
@@ -348,7 +351,7 @@ def weekday(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str |
 def weekly_day(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     day = WEEKDAYS[(m["wd"] or m["wd2"]).lower()]
     part = PARTS_OF_DAY.get((m["part"] or "").lower())
-    return "SET", f"XXXX-WXX-{day}" + (f"T{part}" if part else ""), None, None
+    return "SET", f"{YEAR_UNKNOWN}-WXX-{day}" + (f"T{part}" if part else ""), None, None
 
 
 @rule(rf"(?P<w>today|tonight|yesterday|tomorrow)(?:\s+(?P<part>{_PART}))?|(?P<last>last)\s+night|(?P<this>this)\s+(?P<part2>morning|afternoon|evening)")
@@ -378,7 +381,7 @@ def relative_unit(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None,
     mod = {"early": "START", "late": "END"}.get((m["mod"] or "").lower())
     if word in SEASONS:
         if ctx.dct is None:
-            return "DATE", f"XXXX-{SEASONS[word]}", mod, f"DCT{offset:+d}Y"
+            return "DATE", f"{YEAR_UNKNOWN}-{SEASONS[word]}", mod, f"DCT{offset:+d}Y"
         return "DATE", f"{ctx.dct.year + (offset if offset < 0 else 0)}-{SEASONS[word]}", mod, None
     unit = unit_code(word)
     value, anchor = relative(ctx, unit, offset)
@@ -420,7 +423,7 @@ def _year_earlier_quarter(ctx: Context, years: int) -> str:
         year_, number_ = max(previous)
         return f"{year_ + years}-Q{number_}"
     if ctx.dct is None:
-        return "XXXX-QX"
+        return f"{YEAR_UNKNOWN}-QX"
     quarter_end = shift(ctx.dct, "Q", -1)
     return f"{quarter_end.year + years}-Q{(quarter_end.month - 1) // 3 + 1}"
 
@@ -440,7 +443,7 @@ def quarter(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str |
     if m["o"] is None and not text.startswith("the") and not m["rel2"]:
         return None
     if ctx.dct is None and not m["y"]:
-        return "DATE", "XXXX-Q" + (str(ORDINALS[m["o"].lower()]) if m["o"] else "X"), None, "DCT:year"
+        return "DATE", f"{YEAR_UNKNOWN}-Q" + (str(ORDINALS[m["o"].lower()]) if m["o"] else "X"), None, "DCT:year"
     if m["o"]:
         number_ = ORDINALS[m["o"].lower()]
         if m["y"] or m["y0"]:
@@ -466,7 +469,7 @@ def half_year(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str
     if m["y"]:
         return "DATE", f"{m['y']}-H{half}", None, None
     if ctx.dct is None:
-        return "DATE", f"XXXX-H{half}", None, "DCT:year"
+        return "DATE", f"{YEAR_UNKNOWN}-H{half}", None, "DCT:year"
     return "DATE", f"{ctx.dct.year}-H{half}", None, None
 
 
@@ -475,7 +478,7 @@ def season(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | 
     if m["s"].lower() == "fall" and not m["y"] and not m["mod"]:
         return None  # "fall" is far more often the verb
     code = SEASONS[m["s"].lower()]
-    year_ = m["y"] or (str(ctx.dct.year) if ctx.dct else "XXXX")
+    year_ = m["y"] or (str(ctx.dct.year) if ctx.dct else YEAR_UNKNOWN)
     return "DATE", f"{year_}-{code}", MODS.get((m["mod"] or "").lower()), None
 
 
@@ -531,7 +534,7 @@ def holiday(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str |
         return "DATE", holiday_date(name, int(m["y"])).isoformat(), None, None
     if ctx.dct is None:  # a movable feast keeps only its month
         fixed = name.lower() in FIXED_HOLIDAYS
-        return "DATE", "XXXX-" + holiday_date(name, 2000).isoformat()[5:10 if fixed else 7], None, "DCT:year"
+        return "DATE", f"{YEAR_UNKNOWN}-" + holiday_date(name, 2000).isoformat()[5:10 if fixed else 7], None, "DCT:year"
     rel = (m["rel"] or "").lower()
     candidates = [holiday_date(name, ctx.dct.year + offset) for offset in (-1, 0, 1)]
     before = [c for c in candidates if c <= ctx.dct]
@@ -548,7 +551,7 @@ def holiday(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str |
 @rule(r"(?:the\s+)?(?P<w>weekend)")
 def weekend(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     if ctx.dct is None:
-        return "DATE", "XXXX-WXX-WE", None, "DCT:weekend"
+        return "DATE", f"{YEAR_UNKNOWN}-WXX-WE", None, "DCT:weekend"
     offset = 0 if ctx.dct.isoweekday() >= 6 else (-1 if ctx.tense != "future" else 0)
     return "DATE", granular(shift(ctx.dct, "W", offset), "WE"), None, f"DCT{offset:+d}WE"
 
@@ -636,7 +639,7 @@ def named_period(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, 
     """Earnings news: "the latest period" (the quarter reported), "the fiscal year", "year-end"."""
     text = m.group(0).lower()
     if ctx.dct is None:
-        return "DATE", "XXXX", None, "DCT:year"
+        return "DATE", YEAR_UNKNOWN, None, "DCT:year"
     if text == "year-end":
         return "DATE", str(ctx.dct.year), "END", None
     unit = (m["u"] or "year").split()[-1]
@@ -673,7 +676,7 @@ def that_period(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, s
     if unit == "day" and not m["rel"] and m["that"].lower() == "that":
         return None
     if not ctx.history:
-        return "DATE", "XXXX", None, None  # claims the span; the value needs the dates before it
+        return "DATE", YEAR_UNKNOWN, None, None  # claims the span; the value needs the dates before it
     form = ANAPHORIC_FORMS[unit]
     mentioned = [v for v in ctx.quarters_before.split() if re.match(form + r"(?![\d-])|" + form + r"(?=-)", v)]
     if not mentioned:
@@ -706,7 +709,7 @@ def relative_month(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None
     month = month_of(m["m"])
     rel = m["rel"].lower()
     if ctx.dct is None:
-        return "DATE", f"XXXX-{month:02d}", None, f"DCT:{rel}:month"
+        return "DATE", f"{YEAR_UNKNOWN}-{month:02d}", None, f"DCT:{rel}:month"
     year_ = ctx.dct.year
     if rel in ("last", "past") and month >= ctx.dct.month:
         year_ -= 1
@@ -743,7 +746,7 @@ def clock(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | N
             hour = 0
     if hour > 24 or minute > 59:
         return None
-    day = ctx.dct.isoformat() if ctx.dct else "XXXX-XX-XX"
+    day = ctx.dct.isoformat() if ctx.dct else f"{YEAR_UNKNOWN}-XX-XX"
     zone = "Z" if m["z"] else ""
     return "TIME", f"{day}T{hour:02d}:{minute:02d}{zone}", None, "DCT" if ctx.dct else "DCT:day"
 
@@ -830,7 +833,7 @@ def _join_clock_and_day(found: list[Timex], text: str) -> list[Timex]:
         if previous and re.fullmatch(r"\s*(?:,|on|at)?\s*", text[previous.end:timex.start]):
             clock_, day = (previous, timex) if previous.type == "TIME" and "T" in previous.value else (timex, previous)
             if clock_.type == "TIME" and ":" in clock_.value and day.type == "DATE" and re.fullmatch(
-                    r"(?:\d{4}|XXXX)-(?:\d{2}-\d{2}|WXX-\d|XX-XX)", day.value):
+                    r"(?:\d{4}|X{4})-(?:\d{2}-\d{2}|WXX-\d|XX-XX)", day.value):
                 value = day.value + clock_.value[clock_.value.index("T"):]
                 joined[-1] = Timex(previous.start, timex.end, text[previous.start:timex.end], "TIME", value,
                                    None, day.anchor)

@@ -126,7 +126,7 @@ CREATE TABLE IF NOT EXISTS times (
     "end"       INTEGER NOT NULL,
     text        TEXT NOT NULL,
     type        TEXT NOT NULL,      -- DATE | TIME | DURATION | SET
-    value       TEXT NOT NULL,      -- TIMEX3 value; underspecified (XXXX-WXX-1) without a reference date
+    value       TEXT NOT NULL,      -- TIMEX3 value; underspecified (X for unknown digits) without a reference date
     mod         TEXT,               -- APPROX, START, END, MORE_THAN, ...
     anchor      TEXT                -- how a relative value hangs on the reference date: DCT-P1D
 );
