@@ -41,6 +41,26 @@ STANCES: dict[str, str] = {
                     "mock ridicule decry lament denounce talk speak vote focus push campaign advocate rail comment complain "
                     "joke brag boast lash".split(), "assert"),
 }
+# what a speaker knows, wants or thinks, as opposed to what they report
+ATTITUDES = frozenset("know see want think believe feel hope guess mean like need wish understand".split())
+# "be" + adjective as a cue: "is eager to", "was critical of", "are confident that"
+STANCE_ADJECTIVES: dict[str, str] = {
+    **dict.fromkeys("eager keen optimistic pessimistic hopeful convinced clear adamant skeptical sceptical "
+                    "critical supportive opposed concerned worried anxious wary fearful doubtful unsure uncertain "
+                    "proud pleased angry upset frustrated disappointed unhappy furious reluctant unwilling "
+                    "vocal outspoken insistent".split(), "belief"),
+}  # not mere dispositions or moods ("willing", "open", "happy"), nor "sure"/"aware", mostly a speaker's aside
+# nouns that head an attribution: "his claim that", "criticism of", "her promise to"
+NOUN_CUES: dict[str, str] = {
+    **dict.fromkeys("claim assertion statement argument suggestion insistence prediction view belief warning "
+                    "call demand criticism attack praise support opposition endorsement question complaint "
+                    "proposal concern fear hope".split(), "assert"),
+    **dict.fromkeys("allegation accusation charge".split(), "allege"),
+    **dict.fromkeys("promise pledge vow threat".split(), "pledge"),
+    **dict.fromkeys("denial".split(), "deny"),
+    **dict.fromkeys("admission acknowledgment acknowledgement".split(), "confirm"),
+}
+NOUN_CONTENT_PREPS = frozenset({"of", "for", "about", "on", "against"})
 INVERTING = frozenset({"say", "add", "write", "explain", "note", "continue", "insist", "argue", "warn"})
 OBJECT_CONTENT = frozenset({"report", "promise", "pledge", "vow", "confirm", "deny", "announce", "reject", "dispute",
                             "predict", "estimate", "acknowledge", "admit", "warn", "demand", "urge"}) | frozenset(
@@ -49,6 +69,8 @@ OBJECT_CONTENT = frozenset({"report", "promise", "pledge", "vow", "confirm", "de
     "favor favour characterize characterise label dub brand term blame credit thank congratulate mock ridicule "
     "decry lament denounce accuse charge reveal express fear doubt claim allege dismiss ask "
     "criticize question".split())
+# verbs whose object is the person addressed: "asked Carson about X", "told them of X"
+ADDRESSING = frozenset({"ask", "tell", "question", "press", "remind", "warn", "brief"})
 # verbs whose object comes after a preposition: "asked about X", "called for X", "voted against X"
 PREP_CONTENT = frozenset("ask call talk speak vote look focus push campaign advocate rail comment complain "
                          "testify worry argue insist hint joke brag boast lash".split())
@@ -60,12 +82,14 @@ PASSIVE_RAISING = frozenset("expect say believe think consider declare see know 
                             "project predict estimate rumor rumour label brand dub name deem judge".split())
 # verbs whose "to" complement is what they say, want or intend: "vowed to rebuild", "wants to unseat"
 XCOMP_CONTENT = frozenset("promise pledge vow claim threaten deny expect want seek plan decide refuse offer intend "
-                          "hope agree wish prefer ask urge call demand vote appear seem".split())
+                          "hope agree wish prefer ask urge call demand vote appear seem "
+                          "order advise encourage warn remind".split())
 ANONYMOUS_HEADS = frozenset("official officials source sources analyst analysts expert experts member members "
                             "resident residents witness witnesses people authority authorities media observers "
                             "diplomat diplomats aide aides person someone critics researchers investigators "
                             "police spokesman spokeswoman spokesperson researcher researchers scientist scientists "
                             "lawmaker lawmakers economist economists".split())
+RELATIVES = frozenset({"who", "which", "that"})
 PRONOUNS = frozenset({"he", "she", "it", "they", "i", "we"})
 CHANNEL_NOUNS = frozenset("statement post interview tweet letter email e-mail release briefing video speech report "
                           "message conference broadcast appearance op-ed column blog filing document memo "
@@ -104,6 +128,7 @@ class Claim:
     when_value: str | None = None
     sentence: Span | None = None
     _verb: int = field(default=-1, repr=False)  # token index of the cue, to avoid finding it twice
+    _holder: Span | None = field(default=None, repr=False)  # what a relative-pronoun source stands for
 
     @property
     def start(self) -> int:
@@ -131,6 +156,11 @@ def find_claims(analysed: AnalysedArticle, entities: list[Entity] | None = None,
         taken = {c._verb for c in found}
         found += [c for c in _verb_claims(article, sent) if c._verb not in taken]
         found += _according_to(article, sent)
+        taken = {c._verb for c in found}
+        found += [c for c in _adjective_claims(article, sent) if c._verb not in taken]
+        taken = {c._verb for c in found}
+        found += [c for c in _noun_claims(article, sent)
+                  if c._verb not in taken and sent.doc[c._verb].head.i not in taken]  # "pledged support": one claim
         if not found:
             found = _colon_claims(article, sent)
         found = [c for c in found if not _nested_hedge(c, found)]
@@ -140,8 +170,11 @@ def find_claims(analysed: AnalysedArticle, entities: list[Entity] | None = None,
             claim.sentence = article.span(sent.start_char, sent.end_char)
         claims.extend(found)
     claims.sort(key=lambda c: c.start)
+    for claim in claims:
+        claim._holder = _relative_holder(claim, analysed)
     _resolve_speakers(claims, entities or [], article)
     claims = _fold_self_reports(claims)
+    claims = [c for c in claims if not _aside_in_quote(c, claims, doc) and not _speakers_own_view(c, doc, article)]
     _link_times(claims, times)
     return claims
 
@@ -175,8 +208,37 @@ def _verb_claims(article: Article, sent: Any) -> list[Claim]:
             continue
         if source is not None and not source:
             source = None
+        content_tokens = _without_source(content_tokens, source) or _object_after(verb)
+        if not content_tokens:
+            continue
         claims.append(_claim(article, sent, verb, source, content_tokens, STANCES[lemma]))
     return claims
+
+
+def _without_source(content: list[Any], source: list[Any] | None) -> list[Any]:
+    """"Now we know", "I didn't know": what is said never includes who says it; when the parse's content
+    is the source with a lead-in word or two, there is no content at all."""
+    if not source:
+        return content
+    taken = {t.i for t in source}
+    if not any(t.i in taken for t in content):
+        return content
+    rest = _trim_punct([t for t in content if t.i not in taken])
+    contentful = ("VERB", "AUX", "NOUN", "PROPN", "PRON", "NUM", "ADJ", "INTJ")
+    return rest if any(t.pos_ in contentful for t in rest) else []
+
+
+def _object_after(verb: Any) -> list[Any]:
+    """"I didn't know about the case": the object or "about"-phrase after a cue whose clause the
+    parser misplaced is then the best guess at what it is about."""
+    for child in verb.children:
+        if child.i > verb.i and child.dep_ == "dobj":
+            return list(child.subtree)
+        if child.i > verb.i and child.dep_ == "prep" and child.lower_ in CONTENT_PREPS:
+            pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                return list(pobj.subtree)
+    return []
 
 
 def _postposed_content(verb: Any, sent: Any) -> list[Any] | None:
@@ -218,6 +280,10 @@ def _complement(verb: Any) -> list[Any] | None:
             continue
         # A leading "that" stays: PolNeAR's annotators include it in the content (2,293 times against 30).
         return [t for t in child.subtree if not _in_tacked_on_cue(t, child)]
+    if verb.lemma_.lower() in ADDRESSING:
+        about = _prep_content(verb)
+        if about:
+            return about  # "asked Carson about his relationship": Carson is the audience, the rest the content
     if verb.lemma_.lower() in OBJECT_CONTENT or verb.lemma_.lower() == "say":
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if obj is not None and obj.lemma_.lower() not in ("reporter", "journalist", "it", "this", "that", "so"):
@@ -227,11 +293,23 @@ def _complement(verb: Any) -> list[Any] | None:
         pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
         if pobj is not None:
             return list(pobj.subtree)
+    if verb.dep_ == "parataxis" and verb.i > verb.head.i:
+        around = _parenthetical_host(verb)
+        if around:
+            return around
     if verb.dep_ in ("parataxis",) or (verb.dep_ == "ROOT" and _quoted_before(verb)):
         quote = _quote_in_sentence(verb)
         if quote:
             return quote
     return None
+
+
+def _prep_content(verb: Any) -> list[Any] | None:
+    """What an "about/of/on" phrase after the cue is about."""
+    prep = next((c for c in verb.children
+                 if c.dep_ == "prep" and c.lower_ in ("about", "of", "on") and c.i > verb.i), None)
+    pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+    return list(pobj.subtree) if pobj is not None else None
 
 
 def _object_content(verb: Any, obj: Any) -> list[Any]:
@@ -263,6 +341,103 @@ def _raised_claims(article: Article, sent: Any) -> list[Claim]:
                             source=_tokens_span(article, list(agent.subtree), strip=True) if agent else None,
                             stance="belief", confidence=0.6, _verb=verb.i))
     return claims
+
+
+def _adjective_claims(article: Article, sent: Any) -> list[Claim]:
+    """"Clinton is eager to X", "He was critical of X", "They are confident that X": "be" with an
+    adjective of stance puts the subject's position in the adjective's clause or phrase."""
+    claims = []
+    for adj in sent:
+        if adj.dep_ != "acomp" or adj.lemma_.lower() not in STANCE_ADJECTIVES:
+            continue
+        be = adj.head
+        if be.i > adj.i:
+            continue  # "how proud I am": an exclamation, not a stated position
+        subject = next((c for c in be.children if c.dep_ == "nsubj"), None)
+        content = _adjective_content(adj)
+        if subject is None or not content or subject.lower_ in ("it", "that", "this", "which"):
+            continue
+        span = _tokens_span(article, content, strip=True)
+        cue = article.span(_cue_span(article, be).start, adj.idx + len(adj.text))
+        claims.append(Claim(cue=cue, source=_tokens_span(article, list(subject.subtree), strip=True),
+                            content=[span], kind=_kind(article, span), stance=STANCE_ADJECTIVES[adj.lemma_.lower()],
+                            confidence=0.6, _verb=be.i))
+    return claims
+
+
+def _adjective_content(adj: Any) -> list[Any] | None:
+    """The clause ("confident that X", "eager to X") or the object of the preposition ("critical of X")."""
+    for child in adj.children:
+        if child.dep_ in ("ccomp", "xcomp"):
+            return list(child.subtree)
+        if child.dep_ == "prep" and child.lower_ in ("of", "about", "to", "on", "with", "toward", "towards", "over"):
+            pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                return list(pobj.subtree)
+    return None
+
+
+def _noun_claims(article: Article, sent: Any) -> list[Claim]:
+    """"his claim that X", "Republican criticism of X", "her promise to build X": a noun of saying or
+    stance heads an attribution; whose it is says the possessive or the modifier naming a group, what it
+    is says the "that"-clause, the "to"-infinitive or the "of/about/for" phrase."""
+    claims = []
+    for noun in sent:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in NOUN_CUES:
+            continue
+        source = _noun_holder(noun)
+        if source is None or len(source) == 1 and source[0].tag_ == "PRP$":  # "his claim": name whose
+            source = _governing_subject(noun) or source
+        content = _noun_content(noun, clause_only=source is None)
+        if not content:
+            continue
+        span = _tokens_span(article, content, strip=True)
+        claims.append(Claim(cue=article.span(noun.idx, noun.idx + len(noun.text)),
+                            source=_tokens_span(article, source, strip=True) if source else None,
+                            content=[span], kind=_kind(article, span), stance=NOUN_CUES[noun.lemma_.lower()],
+                            confidence=0.6, _verb=noun.i))
+    return claims
+
+
+def _noun_holder(noun: Any) -> list[Any] | None:
+    """Whose claim or criticism it is: "his", "Bolton's", "Republican", "by the senator"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return [t for t in child.subtree if t.dep_ != "case"]
+        if child.dep_ in ("amod", "compound") and child.i < noun.i and (
+                child.ent_type_ in ("NORP", "PERSON", "ORG", "GPE") or child.pos_ == "PROPN"):
+            return list(child.subtree)
+        if child.dep_ == "prep" and child.lower_ in ("by", "from") and child.i > noun.i:
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return list(pobj.subtree)
+    return None
+
+
+def _governing_subject(noun: Any) -> list[Any] | None:
+    """"The council issued a statement that X", "He made his support of X clear": the noun cue as the
+    object of a verb is the subject's statement, and the annotators name that subject."""
+    head = noun.head
+    if noun.dep_ != "dobj" or head.pos_ not in ("VERB", "AUX"):
+        return None  # "In view of X" is no one's view
+    subject = next((c for c in head.children if c.dep_ == "nsubj" and c.i != noun.i), None)
+    return list(subject.subtree) if subject is not None else None
+
+
+def _noun_content(noun: Any, clause_only: bool) -> list[Any] | None:
+    """The "that"-clause or "to"-infinitive after a noun cue; with a named holder, its "of"-phrase too."""
+    for child in noun.children:
+        if child.i < noun.i:
+            continue
+        introduced = any(g.lower_ == "that" and g.dep_ == "mark" or g.dep_ == "aux" and g.lower_ == "to"
+                         for g in child.children)
+        if child.dep_ in ("acl", "ccomp") and child.pos_ in ("VERB", "AUX") and introduced:
+            return list(child.subtree)
+        if not clause_only and child.dep_ == "prep" and child.lower_ in NOUN_CONTENT_PREPS:
+            pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                return list(pobj.subtree)
+    return None
 
 
 def _nested_hedge(claim: Claim, found: list[Claim]) -> bool:
@@ -307,16 +482,18 @@ def _subject(verb: Any) -> list[Any] | None:
     for _ in range(3):
         subject = next((c for c in current.children if c.dep_ in ("nsubj", "expl")), None)
         if subject is not None:
-            if subject.lower_ in ("which", "who", "that") and current.dep_ == "relcl":
-                antecedent = _antecedent_of(subject)
-                clause = {t.i for t in current.subtree}
-                return _trim_punct([t for t in antecedent.subtree if t.i not in clause and t.i < subject.i])
+            if subject.lower_ in RELATIVES and current.dep_ == "relcl":
+                return [subject]  # "Republicans who have praised him": PolNeAR's source is "who" itself
             return _with_dangling_conjunct(list(subject.subtree), verb)
         if current != verb and current.dep_ == "ccomp" and current.head.lemma_.lower() in STANCES:
             current = current.head
             continue
         if current.dep_ in ("conj", "xcomp") and current.head != current or _participle_of(current):
             current = current.head
+            continue
+        if current.dep_ == "pcomp" and current.tag_ == "VBG" and current.head.dep_ == "prep" and \
+                current.head.head.pos_ in ("VERB", "AUX"):
+            current = current.head.head  # "She responded by saying X", "after saying X": she says it
             continue
         if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.dep_ in ("dobj", "pobj"):
             current = current.head.head if current.head.dep_ == "dobj" else current.head.head.head
@@ -330,6 +507,21 @@ def _participle_of(verb: Any) -> bool:
     the subject of the clause it hangs on."""
     return verb.dep_ == "advcl" and verb.tag_ in ("VBG", "VBN") and verb.head != verb and not any(
         c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children)
+
+
+def _relative_holder(claim: Claim, analysed: AnalysedArticle) -> Span | None:
+    """"the ministry, which did not comment": the source is "which", the speaker the noun phrase it
+    follows, kept aside so that speakers still resolve to the antecedent."""
+    if claim.source is None or claim.source.text.lower() not in RELATIVES:
+        return None
+    article, doc = analysed.article, analysed.doc
+    pronoun = next((t for t in doc if t.idx == claim.source.start - article.start), None)
+    if pronoun is None or pronoun.head.dep_ != "relcl":
+        return None
+    antecedent = _antecedent_of(pronoun)
+    clause = {t.i for t in pronoun.head.subtree}
+    tokens = _trim_punct([t for t in antecedent.subtree if t.i not in clause and t.i < pronoun.i])
+    return _tokens_span(article, tokens, strip=True) if tokens else None
 
 
 def _antecedent_of(pronoun: Any) -> Any:
@@ -349,6 +541,9 @@ def _inverted_subject(verb: Any) -> list[Any] | None:
         return None
     if verb.i == 0 or verb.i + 1 >= len(doc) or doc[verb.i - 1].text not in (",", "”", "\"", "’"):
         return None
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects and all(c.i < verb.i for c in subjects) and subjects[0].right_edge.i >= verb.i - 2:
+        return None  # "Brian Abernathy, the deputy manager, said the flag ...": the subject runs up to the cue
     after = doc[verb.i + 1]
     if after.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE") and after.lower_ not in ("the", "a", "an"):
         return None
@@ -378,6 +573,18 @@ def _is_parenthetical(verb: Any) -> bool:
 def _quoted_before(verb: Any) -> bool:
     before = verb.doc.text[verb.sent.start_char:verb.idx]
     return any(q in before for q in QUOTE_CLOSE)
+
+
+def _parenthetical_host(verb: Any) -> list[Any] | None:
+    """"In particular, he said, the foundation had X": a cue set off inside a clause reports that whole
+    clause; the part before it counts only when it is a clause of its own, not an adverbial lead-in."""
+    inside = {t.i for t in verb.subtree}
+    host = [t for t in verb.head.subtree if t.i not in inside]
+    before = [t for t in host if t.i < verb.i]
+    after = _trim_punct([t for t in host if t.i > verb.i])
+    if after and not any(t.pos_ in ("VERB", "AUX") for t in before):
+        return after
+    return _trim_punct(host) or None
 
 
 def _quote_in_sentence(verb: Any) -> list[Any] | None:
@@ -469,7 +676,9 @@ def _channel_and_audience(article: Article, verb: Any) -> tuple[Span | None, Spa
     return channel, audience
 
 
-QUOTE = re.compile(r"“([^”]{15,})”|\"([^\"]{15,})\"|''((?:(?!'').){15,}?)''")
+# A quotation stays within its paragraph, and a straight quote opens only after a space or a bracket, so
+# one stray mark cannot pair every later closing quote with the next opening one.
+QUOTE = re.compile(r"“([^”\n]{15,})”|(?<![\w,.;:!?])\"([^\"\n]{15,})\"|''((?:(?!'')[^\n]){15,}?)''")
 
 
 def _quote_claims(article: Article, sent: Any) -> list[Claim]:
@@ -487,7 +696,7 @@ def _quote_claims(article: Article, sent: Any) -> list[Claim]:
         cues = [t for t in sent if t.lemma_.lower() in STANCES and t.pos_ == "VERB" and not (q_start <= t.idx < q_end)]
         for verb in sorted(cues, key=lambda t: min(abs(t.idx - q_end), abs(t.idx - q_start))):
             source = _subject(verb)
-            if not source or any(q_start <= t.idx < q_end for t in source):
+            if not source or any(q_start <= t.idx < q_end for t in source) or _own_content(verb, text, q_end):
                 continue
             stripped = text[q_start:q_end].rstrip(" ,.")
             claim = Claim(cue=_cue_span(article, verb), source=_tokens_span(article, source, strip=True),
@@ -497,6 +706,16 @@ def _quote_claims(article: Article, sent: Any) -> list[Claim]:
             claims.append(claim)
             break
     return claims
+
+
+def _own_content(verb: Any, text: str, quote_end: int) -> bool:
+    """"“... job.”  Miller said he is hopeful X": a cue after the quote that has a clause of its own, or
+    that starts a new paragraph, reports that clause, not the quote before it."""
+    if verb.idx < quote_end:
+        return False
+    if "\n" in text[quote_end:verb.idx]:
+        return True
+    return any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
 
 
 def _stands_alone(text: str, quote_start: int, sent: Any) -> bool:
@@ -622,24 +841,37 @@ def _non_answer_end(verb: Any, sent: Any, stance: str) -> int:
 
 
 def _continuation(article: Article, sent: Any, earlier: list[Claim]) -> list[Claim]:
-    """A sentence that is all quotation, with no cue of its own, continues the quote before it."""
+    """A sentence that is all quotation, with no cue of its own, continues the quote before it: the
+    same speaker, running to where the quotation closes even if that is sentences later."""
     text = sent.text.strip()
     if not earlier or len(text) < 3 or text[0] not in QUOTE_OPEN:
         return []
     previous = earlier[-1]
     if previous.kind not in ("direct", "mixed") or previous.sentence is None:
         return []
-    gap = article.item.text[previous.sentence.end:article.start + sent.start_char]
-    if len(gap.strip()) > 2:
+    last = max(previous.sentence.end, previous.content[-1].end if previous.content else 0)
+    gap = article.item.text[last:article.start + sent.start_char]
+    if len(gap.strip().strip(QUOTE_CLOSE + ".,!?")) > 0:
         return []
     start = article.start + sent.start_char + (len(sent.text) - len(sent.text.lstrip())) + 1
-    end = article.start + sent.start_char + len(sent.text.rstrip())
-    while end > start and article.item.text[end - 1] in QUOTE_CLOSE:
+    end = _quote_close(article.item.text, start, text[0]) or article.start + sent.start_char + len(sent.text.rstrip())
+    while end > start and article.item.text[end - 1] in QUOTE_CLOSE + " ":
         end -= 1
     content = Span(article.item.text[start:end], start, end)
     return [Claim(cue=previous.cue, source=previous.source, content=[content], kind="direct",
                   stance=previous.stance, speaker=previous.speaker, speaker_entity=previous.speaker_entity,
                   anonymous=previous.anonymous, confidence=0.7, _verb=-2)]
+
+
+def _quote_close(text: str, start: int, opener: str) -> int | None:
+    """Where a double quotation opened just before ``start`` closes, within its paragraph."""
+    if opener not in "“\"":
+        return None
+    close = text.find("”" if opener == "“" else "\"", start)
+    paragraph = text.find("\n", start)
+    if close < 0 or 0 <= paragraph < close:
+        return None
+    return close
 
 
 # -- speakers and times ---------------------------------------------------------------------------
@@ -652,10 +884,11 @@ def _resolve_speakers(claims: list[Claim], entities: list[Entity], article: Arti
         if claim.source is None:
             continue
         text = article.item.text
-        inside = [e for span, e in mentions if claim.source.start <= span.start and span.end <= claim.source.end
+        source = claim._holder or claim.source
+        inside = [e for span, e in mentions if source.start <= span.start and span.end <= source.end
                   and not text[span.end:span.end + 2] in ("’s", "'s")  # "Ukraine’s agency" is not Ukraine
-                  and not (e.type in ("GPE", "NORP") and _modifies_noun(text, span.end, claim.source.end))]
-        words = claim.source.text.lower().split()
+                  and not (e.type in ("GPE", "NORP") and _modifies_noun(text, span.end, source.end))]
+        words = source.text.lower().split()
         head = words[-1] if words else ""
         if inside:
             person = [e for e in inside if e.type == "PERSON"]
@@ -682,6 +915,31 @@ def _first_phrase(words: list[str]) -> list[str]:
         if i and word in ("at", "of", "from", "in", "with", "for", "on"):
             return words[:i]
     return words
+
+
+def _aside_in_quote(claim: Claim, claims: list[Claim], doc: Any) -> bool:
+    """"“You know, I want to wait,” Trump said": inside quoted words, "you know", "you see" and the
+    speaker's wants, thoughts and knowledge are how they talk, not someone else's attributed claim;
+    a "said" inside a quote (the speaker reporting another) still is one."""
+    if claim._verb < 0 or not any(o is not claim and o.kind in ("direct", "mixed") and
+                                  any(p.start <= claim.cue.start < p.end for p in o.content) for o in claims):
+        return False
+    source = claim.source.text.lower() if claim.source else ""
+    return source == "you" or doc[claim._verb].lemma_.lower() in ATTITUDES
+
+
+def _speakers_own_view(claim: Claim, doc: Any, article: Article) -> bool:
+    """"“I think we can win,” ...": inside quotation marks a first- or second-person "I think",
+    "you know", "we want" is the quoted speaker's manner of speaking, even when the quote's own
+    cue is in another sentence."""
+    if claim._verb < 0 or claim.source is None or claim.source.text.lower() not in ("i", "you", "we"):
+        return False
+    if doc[claim._verb].lemma_.lower() not in ATTITUDES:
+        return False
+    text = article.item.text
+    paragraph = text.rfind("\n", 0, claim.cue.start) + 1
+    before = text[paragraph:claim.cue.start]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def _fold_self_reports(claims: list[Claim]) -> list[Claim]:
