@@ -46,6 +46,14 @@ def like_pattern(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
+def folding_table(title: str, columns: tuple[str, ...]) -> Table:
+    """A table whose cells wrap rather than cut: sentences and names are read whole."""
+    table = Table(title=title)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    return table
+
+
 def fail(message: str, status: int = 2) -> None:
     click.echo(f"newsledger: {message}", err=True)
     sys.exit(status)
@@ -285,9 +293,7 @@ def _render_article(record: dict[str, Any], item_text: str) -> None:
 def _render_claims(out: Console, record: dict[str, Any]) -> None:
     if not record.get("claims"):
         return
-    table = Table(title="claims")
-    for column in ("speaker", "cue", "stance", "said", "channel / audience", "when"):
-        table.add_column(column, overflow="fold")
+    table = folding_table("claims", ("speaker", "cue", "stance", "said", "channel / audience", "when"))
     for claim in record["claims"]:
         who = claim["speaker"] or (claim["source"]["text"] if claim["source"] else "(no source)")
         said = " … ".join(part["text"] for part in claim["content"] or []) or "—"
@@ -301,9 +307,7 @@ def _render_claims(out: Console, record: dict[str, Any]) -> None:
 
 def _render_counts(out: Console, record: dict[str, Any]) -> None:
     if record.get("counts"):
-        table = Table(title="counts")
-        for column in ("category", "figure", "subject", "where", "source", "status", "text"):
-            table.add_column(column, overflow="fold")
+        table = folding_table("counts", ("category", "figure", "subject", "where", "source", "status", "text"))
         for count in record["counts"]:
             table.add_row(count["category"], figure(count), Text(count["subject"] or ""),
                           Text(count["location"] or ""), Text(count["source"]["text"] if count["source"] else ""),
@@ -450,9 +454,8 @@ def counts(db: str, category: str | None, where: str | None, article_id: str | N
         sql += " ORDER BY i.rowid, a.seq, c.start LIMIT ?"
         params.append(limit)
         rows = ledger.store.query(sql, params)
-        table = Table(title=f"{len(rows)} count(s)")
-        for column in ("article", "category", "figure", "subject", "where", "source", "text"):
-            table.add_column(column, overflow="fold")
+        table = folding_table(f"{len(rows)} count(s)",
+                              ("article", "category", "figure", "subject", "where", "source", "text"))
         for row in rows:
             table.add_row(row["article"][:12], row["category"], figure(row), Text(row["subject"] or ""),
                           Text(row["location"] or ""), Text(row["source_text"] or ""),
@@ -509,9 +512,8 @@ def claims(db: str, speaker: str | None, article_id: str | None, stance: str | N
         sql += " ORDER BY i.rowid, a.seq, c.start LIMIT ?"
         params.append(limit)
         rows = ledger.store.query(sql, params)
-        table = Table(title=f"{len(rows)} claim(s)")
-        for column in ("article", "speaker", "cue", "stance", "said", "channel", "date"):
-            table.add_column(column, overflow="fold")
+        table = folding_table(f"{len(rows)} claim(s)",
+                              ("article", "speaker", "cue", "stance", "said", "channel", "date"))
         for row in rows:
             who = row["speaker"] or row["source_text"] or "(no source)"
             if row["anonymous"]:
@@ -686,9 +688,7 @@ def timeline(db: str, entity: str | None, limit: int) -> None:
 
         rows = [r for r in ledger.store.query(sql, params) if earliest_day(r["date"])]
         rows = sorted(rows, key=lambda r: (earliest_day(r["date"]), r["date"], r["start"]))[:limit]
-        table = Table(title=f"{len(rows)} dated fact(s)")
-        for column in ("date", "article", "fact", "source", "text"):
-            table.add_column(column, overflow="fold")
+        table = folding_table(f"{len(rows)} dated fact(s)", ("date", "article", "fact", "source", "text"))
         for row in rows:
             table.add_row(row["date"], row["article_id"][:12], f"{row['category']} {figure(row)}",
                           Text(row["source_text"] or ""), Text(row["text"]))

@@ -12,7 +12,6 @@ well as his wife" -> 6), and a killed-or-wounded total never goes into killed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from newsledger.extract.predicates import Count
 
@@ -24,10 +23,6 @@ class Tally:
     value: float | None
     qualifier: str
     counts: list[Count] = field(default_factory=list)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"value": self.value, "qualifier": self.qualifier,
-                "counts": [{"text": c.span.text, "start": c.span.start, "end": c.span.end} for c in self.counts]}
 
 
 def tally_casualties(counts: list[Count]) -> dict[str, Tally | None]:

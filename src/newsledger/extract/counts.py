@@ -65,11 +65,6 @@ class Money:
     max: float | None
     qualifier: str
 
-    def as_dict(self) -> dict[str, Any]:
-        return {"text": self.span.text, "start": self.span.start, "end": self.span.end,
-                "currency": self.currency, "value": self.value, "min": self.min, "max": self.max,
-                "qualifier": self.qualifier}
-
 
 def find_counts(analysed: AnalysedArticle, times: list[Timex] | None = None) -> tuple[list[Count], list[Money]]:
     """Counts of people and money amounts of one article, in text order.

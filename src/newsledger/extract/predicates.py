@@ -106,17 +106,6 @@ class Count:
                 return figure
         return None
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "text": self.span.text, "start": self.span.start, "end": self.span.end,
-            "category": self.category, "subject": self.subject, "value": self.value, "min": self.min,
-            "max": self.max, "qualifier": self.qualifier, "basis": self.basis,
-            "number": self.number.as_dict() if self.number else None,
-            "location": self.location, "when": self.when.as_dict() if self.when else None,
-            "source": self.source.as_dict() if self.source else None, "status": self.status,
-            "scope": self.scope, "sentence": self.sentence.as_dict(),
-        }
-
 
 def new_count(article: Article, sent: Any, start: int, end: int, category: str, value: float | None,
               low: float | None, high: float | None, qualifier: str, *, number: Span | None,

@@ -72,15 +72,6 @@ class Timex:
     mod: str | None = None
     anchor: str | None = None  # how a relative value hangs on the publication date ("DCT-P1D")
 
-    def as_dict(self) -> dict[str, Any]:
-        record: dict[str, Any] = {"text": self.text, "start": self.start, "end": self.end, "type": self.type,
-                                  "value": self.value}
-        if self.mod:
-            record["mod"] = self.mod
-        if self.anchor:
-            record["anchor"] = self.anchor
-        return record
-
 
 @dataclass
 class Context:
