@@ -542,3 +542,143 @@ def test_seed_second_article_published_2025_01_30(seed_text: str, tmp_path: Path
 def test_a_block_number_is_not_a_year() -> None:
     text = "Deputies were called to the 1900 block of Imperial Stone Drive in 2016."
     assert [(t.text, t.value) for t in find_times(text, None)] == [("2016", "2016")]
+
+
+# ============================================================================ TimeML phenomena (issue 5)
+# Calendar: 1998-10-20 is a Tuesday; 1998-08-08 a Saturday, so "Friday" is 1998-08-07.
+
+OCTOBER = date(1998, 10, 20)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        # "would" looks ahead even with a passive participle
+        ("The dividend would be paid in January.", "January", "1999-01"),
+        # an infinitive under a noun ("a program to ...") is a plan, so ahead
+        ("The bank has a program to repay the loan by February.", "February", "1999-02"),
+        ("The firm agreed to buy the mill in February.", "February", "1999-02"),
+        # "effective <date>" announces a change to come
+        ("The board named a new chairman, effective Feb. 1.", "Feb. 1", "1999-02-01"),
+    ],
+)
+def test_yearless_dates_in_prospective_clauses_are_ahead(text: str, phrase: str, value: str) -> None:
+    assert only(text, OCTOBER, phrase).value == value
+
+
+def test_postponing_puts_the_day_ahead_and_a_modifying_participle_does_not() -> None:
+    assert only("Officials postponed the hearing until Tuesday.", FRIDAY, "Tuesday").value == "1998-08-11"
+    assert only("A rally planned for Saturday was canceled.", FRIDAY, "Saturday").value == "1998-08-01"
+    assert only("The vote had been scheduled for Thursday.", FRIDAY, "Thursday").value == "1998-08-06"
+
+
+def test_a_possessive_weekday_is_an_event_already_reported() -> None:
+    # "would" makes the clause future, but Wednesday's ruling has happened: 5 August, not 12
+    assert only("Lawyers said they would appeal Wednesday's ruling.", FRIDAY, "Wednesday").value == "1998-08-05"
+
+
+def test_a_deadline_just_gone_is_not_a_year_ahead() -> None:
+    assert only("He will have to leave the country by Aug. 3.", FRIDAY, "Aug. 3").value == "1998-08-03"
+
+
+def test_following_and_previous_count_from_the_date_last_mentioned() -> None:
+    text = "He joined the firm on May 22, 1995, and the following year he was promoted."
+    assert only(text, FRIDAY, "the following year").value == "1996"
+    text = "Sales fell in March 1996. The following month they recovered."
+    assert only(text, FRIDAY, "The following month").value == "1996-04"
+    # nothing mentioned before: the publication date, or nothing without one
+    assert only("Sales fell, and the following year they recovered.", FRIDAY, "the following year").value == "1999"
+    assert only("Sales fell, and the following month they recovered.", None, "the following month").value == "XXXX-XX"
+
+
+def test_month_with_a_relative_year() -> None:
+    text = "The talks began in January this year and ended in June last year."
+    assert [(t.text, t.value) for t in tag(text, FRIDAY)] == [("January this year", "1998-01"),
+                                                                ("June last year", "1997-06")]
+    assert only(text, None, "January this year").value == "XXXX-01"
+
+
+def test_spoken_month_and_season_years() -> None:
+    timex = only("Prices peaked in January nineteen ninety-seven.", FRIDAY, "January")
+    assert (timex.text, timex.value) == ("January nineteen ninety-seven", "1997-01")
+    timex = only("It was as cold as the winter of nineteen ninety-four.", FRIDAY, "winter")
+    assert (timex.text, timex.value) == ("the winter of nineteen ninety-four", "1994-WI")
+
+
+def test_clock_time_with_a_us_time_zone_joins_the_day() -> None:
+    timex = only("The offer expires at 5 p.m. EST, Nov. 9.", FRIDAY, "5 p.m.")
+    assert (timex.text, timex.type, timex.value) == ("5 p.m. EST, Nov. 9", "TIME", "1998-11-09T17:00")
+    timex = only("The plane will leave at 4 a.m. EDT Thursday.", FRIDAY, "4 a.m.")
+    assert (timex.text, timex.value) == ("4 a.m. EDT Thursday", "1998-08-13T04:00")
+
+
+def test_a_lone_clock_time_falls_on_the_day_named_in_its_sentence() -> None:
+    text = "The blast, at 10:35 a.m. local time, shook the city on Friday."
+    assert only(text, date(1998, 8, 8), "10:35 a.m.").value == "1998-08-07T10:35"
+    # another sentence's day does not count
+    text = "Police arrived on Friday. The blast came at 10:35 a.m."
+    assert only(text, date(1998, 8, 8), "10:35 a.m.").value == "1998-08-08T10:35"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The project took 2 1/2 years.", "2 1/2 years", "P2Y6M"),
+        ("The strike lasted two and a half years.", "two and a half years", "P2Y6M"),
+        ("The talks went on for 5 1/2 hours.", "5 1/2 hours", "PT5H30M"),
+        ("He was away for 3 1/2 days.", "3 1/2 days", "P3DT12H"),
+        ("A minute and a half later the alarm rang.", "A minute and a half", "PT1M30S"),
+    ],
+)
+def test_halves_are_written_in_the_next_smaller_unit(text: str, phrase: str, value: str) -> None:
+    timex = only(text, FRIDAY, phrase)
+    assert (timex.text, timex.type, timex.value) == (phrase, "DURATION", value)
+
+
+def test_over_before_the_next_is_a_preposition_not_a_mod() -> None:
+    timex = only("The charge will be spread over the next three quarters.", FRIDAY, "three quarters")
+    assert (timex.text, timex.value, timex.mod) == ("the next three quarters", "P3Q", None)
+
+
+def test_every_month_is_a_set() -> None:
+    timex = only("The parade is held each July.", FRIDAY, "July")
+    assert (timex.text, timex.type, timex.value) == ("each July", "SET", "XXXX-07")
+
+
+def test_ordinal_century() -> None:
+    timex = only("It was the worst war of the 20th century.", FRIDAY, "century")
+    assert (timex.text, timex.value) == ("the 20th century", "19")
+    assert only("The temple dates from the eleventh century.", FRIDAY, "century").value == "10"
+
+
+def test_a_month_word_before_a_name_is_a_first_name() -> None:
+    assert tag("Foreign Minister Jan Kavan arrived.", FRIDAY) == []
+    assert only("In April Congress voted.", FRIDAY, "April").value == "1998-04"
+
+
+def test_year_end_spellings_and_coming_months() -> None:
+    timex = only("The deal should close by year's end.", FRIDAY, "end")
+    assert (timex.text, timex.value, timex.mod) == ("year's end", "1998", "END")
+    assert only("The deal should close by year end.", FRIDAY, "end").value == "1998"
+    assert only("Rates may fall in coming months.", FRIDAY, "coming months").value == "FUTURE_REF"
+
+
+def test_mid_part_of_day_and_last_half() -> None:
+    timex = only("Shares fell by mid-afternoon yesterday.", FRIDAY, "mid-afternoon")
+    assert (timex.text, timex.type, timex.value, timex.mod) == ("mid-afternoon yesterday", "TIME", "1998-08-06TAF",
+                                                                "MID")
+    assert only("Profit rose in the last half of 1989.", FRIDAY, "half").value == "1989-H2"
+    assert tag("Profit rose in the last half.", FRIDAY) == []
+
+
+def test_sentence_opening_now_comma_is_a_discourse_marker() -> None:
+    assert tag("Now, the minister says, the plan is dead.", FRIDAY) == []
+    assert only("The plan is now dead.", FRIDAY, "now").value == "PRESENT_REF"
+
+
+def test_that_same_day_trading_days_and_couple_of_years() -> None:
+    text = "The bridge closed on Aug. 3, and the mayor resigned that same day."
+    assert only(text, FRIDAY, "same day").value == "1998-08-03"
+    timex = only("Shares rose for eight trading days.", FRIDAY, "trading days")
+    assert (timex.text, timex.value) == ("eight trading days", "P8D")
+    assert only("Prices should rise over the next couple of years.", FRIDAY, "years").value == "P2Y"

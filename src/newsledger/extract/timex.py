@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -37,7 +37,7 @@ NUMBER_WORDS = {
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
     "fifty": 50, "sixty": 60, "ninety": 90, "hundred": 100, "half": 0.5, "several": "X", "few": "X",
-    "a few": "X", "many": "X", "some": "X", "couple": 2, "a couple of": 2, "dozen": 12, "a dozen": 12,
+    "a few": "X", "many": "X", "some": "X", "couple": 2, "a couple of": 2, "couple of": 2, "dozen": 12, "a dozen": 12,
 }
 UNITS = {"second": "S", "minute": "M", "hour": "H", "day": "D", "night": "D", "week": "W", "weekend": "WE",
          "month": "M", "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE", "centurie": "CE"}
@@ -47,7 +47,7 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "1st":
 
 _MONTH = r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sep(?:t(?:ember)?)?\.?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_NUM = r"(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|ninety|several|a\s+few|few|many|a\s+couple\s+of|a\s+dozen|dozens\s+of|hundreds\s+of|half\s+an?)"
+_NUM = r"(?:(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|ninety|several|a\s+few|few|many|(?:a\s+)?couple\s+of|a\s+dozen|dozens\s+of|hundreds\s+of|half\s+an?))(?:\s+1/2|\s+and\s+a\s+half)?"
 _UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|quarters?|years?|decades?|centur(?:y|ies))"
 _APPROX = r"(?:about|around|roughly|approximately|some|nearly|almost|more\s+than|over|less\s+than|under|at\s+least|up\s+to|just\s+over|just\s+under|only)"
 _PART = r"(?:morning|afternoon|evening|night)"
@@ -86,13 +86,17 @@ class Context:
 
 
 Normaliser = Callable[[re.Match[str], Context], tuple[str, str, str | None, str | None] | None]
-RULES: list[tuple[re.Pattern[str], Normaliser]] = []
+RULES: list[tuple[re.Pattern[str], Normaliser, tuple[str, ...]]] = []
 
 
-def rule(pattern: str) -> Callable[[Normaliser], Normaliser]:
-    """Register a normaliser for a pattern (case-insensitive, whole words)."""
+def rule(pattern: str, needs: tuple[str, ...] = ()) -> Callable[[Normaliser], Normaliser]:
+    """Register a normaliser for a pattern (case-insensitive, whole words).
+
+    ``needs``: words of which the pattern cannot match without one (lower case); a text holding
+    none of them skips the pattern, which keeps rare rules from costing a scan of every text."""
     def add(function: Normaliser) -> Normaliser:
-        RULES.append((re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w]|-(?!year|month|week|day|hour|minute))", re.I | re.X), function))
+        RULES.append((re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w]|-(?!year|month|week|day|hour|minute))", re.I | re.X), function,
+                      needs))
         return function
     return add
 
@@ -108,6 +112,10 @@ def number(text: str) -> float | str | None:
         return int(value) if value == int(value) else value
     if words.startswith("half"):
         return 0.5
+    half = re.fullmatch(r"(\S+)\s+(?:1/2|and a half)", words)  # "2 1/2", "two and a half"
+    if half:
+        whole = number(half[1])
+        return whole + 0.5 if isinstance(whole, int) else None
     if words.startswith(("dozens", "hundreds")):
         return "X"
     return NUMBER_WORDS.get(words)
@@ -120,6 +128,9 @@ def unit_code(word: str) -> str:
     return UNITS[base]
 
 
+HALF_OF = {"Y": "6M", "D": "T12H", "H": "30M"}  # half a unit written in the next smaller one
+
+
 def duration(amount: float | str, unit: str, minutes: bool = False) -> str:
     """ISO 8601 duration: P3Y, P4M, PT2H, PT30M, PXY, P1DE."""
     if amount == 0.5:  # half a unit, in the next smaller one: half an hour is PT30M
@@ -127,6 +138,9 @@ def duration(amount: float | str, unit: str, minutes: bool = False) -> str:
                    "DE": "P5Y"}.get(unit)
         if smaller:
             return smaller
+    if isinstance(amount, float) and amount > 1 and amount - int(amount) == 0.5 and unit in HALF_OF:
+        whole = duration(int(amount), unit, minutes)  # "2 1/2 years" is P2Y6M, "5 1/2 hours" PT5H30M
+        return whole + HALF_OF[unit]
     if unit in ("DE", "CE") and not isinstance(amount, str):
         amount, unit = amount * (10 if unit == "DE" else 100), "Y"  # TIMEX3 writes a decade as P10Y
     figure = amount if isinstance(amount, str) else (int(amount) if amount == int(amount) else amount)
@@ -207,6 +221,7 @@ def weekday_date(ctx: Context, weekday: int, direction: str | None = None) -> tu
     return (ctx.dct + timedelta(days=delta)).isoformat(), anchor
 
 
+LATE_DAYS = 7  # a yearless date this close behind is meant even when the verb looks ahead
 SOON_DAYS = 60  # a yearless date this close ahead is meant ahead even when the verb is past tense
 
 
@@ -214,7 +229,7 @@ def month_year(ctx: Context, month: int, day: int = 15) -> str:
     """The year of a month (and day) named without one: the latest such date on or before the
     publication date in a past-tense sentence (unless one falls within SOON_DAYS after it: news
     names deadlines and coming events without a year, rarely a day ten months back), the next on
-    or after it in a future one, the nearest otherwise."""
+    or after it (or at most LATE_DAYS before it) in a future one, the nearest otherwise."""
     if ctx.dct is None:
         return YEAR_UNKNOWN
     candidates = [date(ctx.dct.year + offset, month, min(day, 28)) for offset in (-1, 0, 1)]
@@ -223,8 +238,8 @@ def month_year(ctx: Context, month: int, day: int = 15) -> str:
         return str(soon[0].year)  # "must leave by Jan. 14": a date weeks ahead, not eleven months back
     if ctx.tense == "past":
         candidates = [c for c in candidates if c <= ctx.dct]
-    elif ctx.tense == "future":
-        candidates = [c for c in candidates if c >= ctx.dct]
+    elif ctx.tense == "future":  # a deadline just gone ("ordered to leave by Jan. 14") is not a year ahead
+        candidates = [c for c in candidates if (c - ctx.dct).days >= -LATE_DAYS]
     nearest = min(candidates, key=lambda c: abs((c - ctx.dct).days))  # present tense: the nearest one
     return str(nearest.year)
 
@@ -285,9 +300,22 @@ def month_only(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, st
             r"\b(?:in|during|since|until|till|by|of|early|late|mid|last|next|this|from|through)\s+$",
             ctx.text[max(0, m.start() - 12):m.start()], re.I):
         return None  # "may" is far more often the verb
+    if not m["y"] and not m["mod"] and _first_name(m, ctx):
+        return None
     month = month_of(word)
     year = m["y"] or month_year(ctx, month)
     return "DATE", f"{year}-{month:02d}", MODS.get((m["mod"] or "").lower()), None if m["y"] else "DCT:year"
+
+
+DATE_PREPOSITION = re.compile(r"\b(?:in|during|since|until|till|by|of|from|through|before|after|last|next|this)\s+$", re.I)
+
+
+def _first_name(m: re.Match[str], ctx: Context) -> bool:
+    """"Foreign Minister Jan Kavan", "April Smith": a bare month word before a capitalised word
+    is a first name, unless a preposition ("in April Congress voted") makes it a date."""
+    if m["m"].endswith(".") or not re.match(r"\s+[A-Z][a-z]", ctx.text[m.end():m.end() + 3]):
+        return False
+    return DATE_PREPOSITION.search(ctx.text[max(0, m.start() - 12):m.start()]) is None
 
 
 @rule(rf"(?:(?P<mod>early|late|mid|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of)[-\s]+)?(?:fiscal\s+)?(?P<y>{_YEAR})(?P<s>s)?(?!\s*(?:-|to)\s*\d(?!\d{{3}}\b))")
@@ -309,15 +337,45 @@ _TENS = "|".join(TENS)
 _ONES = "|".join(UNITS_WORDS)
 
 
-@rule(rf"(?:the\s+year\s+)?(?P<c>nineteen|eighteen)[\s-]+(?P<t>{_TENS})(?:[\s-]+(?P<o>{_ONES}))?|the\s+year\s+two\s+thousand(?:\s+and)?(?:\s+(?P<o2>{_ONES}))?")
+@rule(rf"(?:the\s+year\s+)?(?P<c>nineteen|eighteen)[\s-]+(?P<t>{_TENS})(?:[\s-]+(?P<o>{_ONES}))?|the\s+year\s+two\s+thousand(?:\s+and)?(?:\s+(?P<o2>{_ONES}))?", needs=("nineteen", "eighteen", "thousand"))
 def spoken_year(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     """Broadcast transcripts spell years out: "nineteen ninety-six", "the year two thousand"."""
     if m["c"]:
-        tens = TENS[m["t"].lower()]
-        if tens < 20 and m["o"]:
-            return None  # "nineteen fifteen-two" is not a year
-        return "DATE", f"{TENS[m['c'].lower()]}{tens + UNITS_WORDS.get((m['o'] or '').lower(), 0):02d}", None, None
+        value = _spoken_year(m)
+        return None if value is None else ("DATE", value, None, None)
     return "DATE", str(2000 + UNITS_WORDS.get((m["o2"] or "").lower(), 0)), None, None
+
+
+def _spoken_year(m: re.Match[str]) -> str | None:
+    """The year in groups c (century word), t (tens) and o (ones); None for "nineteen fifteen-two"."""
+    tens = TENS[m["t"].lower()]
+    if tens < 20 and m["o"]:
+        return None
+    return f"{TENS[m['c'].lower()]}{tens + UNITS_WORDS.get((m['o'] or '').lower(), 0):02d}"
+
+
+@rule(rf"(?:(?:the\s+)?(?P<s>spring|summer|fall|autumn|winter)\s+of\s+|(?P<m>{_MONTH})\s+(?:of\s+)?)(?P<c>nineteen|eighteen)[\s-]+(?P<t>{_TENS})(?:[\s-]+(?P<o>{_ONES}))?", needs=("nineteen", "eighteen"))
+def spoken_month_year(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    """Transcripts: "January nineteen ninety-seven", "the winter of nineteen ninety-four" are one
+    month or season of that year, as with digits."""
+    year_ = _spoken_year(m)
+    if year_ is None or (m["m"] and not m["m"][0].isupper()):
+        return None
+    if m["s"]:
+        return "DATE", f"{year_}-{SEASONS[m['s'].lower()]}", None, None
+    return "DATE", f"{year_}-{month_of(m['m']):02d}", None, None
+
+
+@rule(rf"(?P<m>{_MONTH})\s+(?P<rel>this|last|next)\s+year", needs=("year",))
+def month_of_relative_year(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    """"January this year", "June last year": that month of the year the DCT points to."""
+    if not m["m"][0].isupper():
+        return None
+    month = month_of(m["m"])
+    offset = {"this": 0, "last": -1, "next": 1}[m["rel"].lower()]
+    if ctx.dct is None:
+        return "DATE", f"{YEAR_UNKNOWN}-{month:02d}", None, f"DCT{offset:+d}Y"
+    return "DATE", f"{ctx.dct.year + offset}-{month:02d}", None, None
 
 
 @rule(r"the\s+(?P<y>\d{2})s|the\s+'(?P<y2>\d{2})s|the\s+(?P<w>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)")
@@ -328,21 +386,49 @@ def decade(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | 
     return "DATE", "19" + digit, None, None
 
 
-@rule(rf"(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<wd>{_WEEKDAY})(?:\s+(?P<part>{_PART}))?")
+@rule(rf"(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<wd>{_WEEKDAY})(?:\s+(?P<part>{_PART}))?", needs=("day",))
 def weekday(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     day = WEEKDAYS[m["wd"].lower()]
     rel = (m["rel"] or "").lower()
     direction = "past" if rel in ("last", "past") else "future" if rel in ("next", "coming") else None
+    if direction is None and re.match(r"['’]s\b", ctx.text[m.end():m.end() + 3]):
+        ctx = replace(ctx, tense="past")  # "Wednesday's ruling": a possessive day names an event already reported
     value, anchor = weekday_date(ctx, day, direction)
     part = PARTS_OF_DAY.get((m["part"] or "").lower())
     return ("TIME", f"{value}T{part}", None, anchor) if part else ("DATE", value, None, anchor)
 
 
-@rule(rf"(?P<wd>{_WEEKDAY})s(?:\s+(?P<part>{_PART})s?)?|(?P<every>every|each)\s+(?P<wd2>{_WEEKDAY})")
+@rule(rf"(?P<wd>{_WEEKDAY})s(?:\s+(?P<part>{_PART})s?)?|(?P<every>every|each)\s+(?P<wd2>{_WEEKDAY})", needs=("day",))
 def weekly_day(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     day = WEEKDAYS[(m["wd"] or m["wd2"]).lower()]
     part = PARTS_OF_DAY.get((m["part"] or "").lower())
     return "SET", f"{YEAR_UNKNOWN}-WXX-{day}" + (f"T{part}" if part else ""), None, None
+
+
+@rule(r"mid[-\s]?(?P<p>morning|afternoon)(?:\s+(?P<w>yesterday|today|tomorrow))?", needs=("mid",))
+def mid_part_of_day(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    """"by mid-afternoon", "mid-morning yesterday": the middle of that part of the day (mod MID)."""
+    offset = {"yesterday": -1, "tomorrow": 1}.get((m["w"] or "").lower(), 0)
+    value, anchor = relative(ctx, "D", offset)
+    return "TIME", f"{value}T{PARTS_OF_DAY[m['p'].lower()]}", "MID", anchor
+
+
+@rule(rf"(?:every|each)\s+(?P<m>{_MONTH})", needs=("every", "each"))
+def monthly(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    """"every July", "each December": a SET of that month in any year."""
+    if not m["m"][0].isupper():
+        return None
+    return "SET", f"{YEAR_UNKNOWN}-{month_of(m['m']):02d}", None, None
+
+
+@rule(r"(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)\s+century|(?:the\s+)?(?P<w>first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first)\s+century", needs=("century",))
+def ordinal_century(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    """"the 20th century" is the hundred years written 19xx: TIMEX3 value "19"."""
+    words = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+             "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth", "eighteenth",
+             "nineteenth", "twentieth", "twenty-first"]
+    ordinal = int(m["n"]) if m["n"] else words.index(m["w"].lower()) + 1
+    return ("DATE", f"{ordinal - 1:02d}", None, None) if 1 <= ordinal <= 30 else None
 
 
 @rule(rf"(?P<w>today|tonight|yesterday|tomorrow)(?:\s+(?P<part>{_PART}))?|(?P<last>last)\s+night|(?P<this>this)\s+(?P<part2>morning|afternoon|evening)")
@@ -375,8 +461,32 @@ def relative_unit(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None,
             return "DATE", f"{YEAR_UNKNOWN}-{SEASONS[word]}", mod, f"DCT{offset:+d}Y"
         return "DATE", f"{ctx.dct.year + (offset if offset < 0 else 0)}-{SEASONS[word]}", mod, None
     unit = unit_code(word)
+    base = _anaphor_base(ctx, unit) if rel in ("previous", "following", "same") else None
+    if base is not None:  # "On May 22, 1995, ... the following year": a year after 1995, not after publication
+        return "DATE", granular(shift(base, unit, offset), unit), mod, None
     value, anchor = relative(ctx, unit, offset)
     return "DATE", value, mod, anchor
+
+
+ANAPHOR_FORMS = {"Y": r"\d{4}", "DE": r"\d{4}", "CE": r"\d{4}", "Q": r"\d{4}-(?:Q[1-4]|\d{2})", "M": r"\d{4}-\d{2}",
+                 "W": r"\d{4}-(?:W\d{2}|\d{2}-\d{2})", "WE": r"\d{4}-(?:W\d{2}|\d{2}-\d{2})", "D": r"\d{4}-\d{2}-\d{2}"}
+
+
+def _anaphor_base(ctx: Context, unit: str) -> date | None:
+    """The date last mentioned before the expression, given at least to the unit's precision.
+
+    "The following year", "the previous month" and "the same week" count from the time the story
+    is talking about (TimeML's reference time), not from the publication date; None when nothing
+    precise enough was mentioned (the caller falls back to the publication date)."""
+    if not ctx.history:
+        return None
+    form = re.compile(ANAPHOR_FORMS[unit])
+    for value in reversed(ctx.quarters_before.split()):
+        if form.match(value):
+            day = earliest_day(value)
+            if day is not None:
+                return day
+    return None
 
 
 @rule(r"(?P<mod>earlier|later)\s+this\s+(?P<u>week|month|year)")
@@ -385,7 +495,7 @@ def earlier_this(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, 
     return "DATE", value, None, anchor
 
 
-@rule(rf"(?:(?P<approx>{_APPROX})\s+)?(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>ago|earlier|before|later|from\s+now|hence)")
+@rule(rf"(?:(?P<approx>{_APPROX})\s+)?(?P<n>{_NUM})\s+(?P<u>{_UNIT})\s+(?P<dir>ago|earlier|before|later|from\s+now|hence)", needs=("ago", "earlier", "before", "later", "now", "hence"))
 def units_ago(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     amount = number(m["n"])
     unit = unit_code(m["u"])
@@ -419,7 +529,7 @@ def _year_earlier_quarter(ctx: Context, years: int) -> str:
     return f"{quarter_end.year + years}-Q{(quarter_end.month - 1) // 3 + 1}"
 
 
-@rule(r"(?P<w>year|month|week|quarter)-(?:earlier|ago)(?:\s+(?:period|quarter|level))?")
+@rule(r"(?P<w>year|month|week|quarter)-(?:earlier|ago)(?:\s+(?:period|quarter|level))?", needs=("-earlier", "-ago"))
 def year_earlier_adj(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     unit = unit_code(m["w"])
     if unit == "Y" and ctx.quarter_mentioned:
@@ -428,7 +538,7 @@ def year_earlier_adj(m: re.Match[str], ctx: Context) -> tuple[str, str, str | No
     return "DATE", value, None, anchor
 
 
-@rule(r"(?:the\s+)?(?:(?P<rel>latest|last|past|current|previous|fiscal|same|year-earlier|year-ago|comparable\s+year-ago|(?:next|last|this)\s+year's|(?P<y0>(?:1[6-9]|20)\d\d))\s+)?(?P<o>first|second|third|fourth|final|1st|2nd|3rd|4th)(?:[-\s]+|\s+fiscal\s+)quarter(?:\s+of\s+(?:(?P<y>\d{4})|(?P<ry>last|this|next)\s+year))?|(?:the\s+)?(?P<rel2>latest|current|last|previous|past)?\s*quarter(?=\b)")
+@rule(r"(?:the\s+)?(?:(?P<rel>latest|last|past|current|previous|fiscal|same|year-earlier|year-ago|comparable\s+year-ago|(?:next|last|this)\s+year's|(?P<y0>(?:1[6-9]|20)\d\d))\s+)?(?P<o>first|second|third|fourth|final|1st|2nd|3rd|4th)(?:[-\s]+|\s+fiscal\s+)quarter(?:\s+of\s+(?:(?P<y>\d{4})|(?P<ry>last|this|next)\s+year))?|(?:the\s+)?(?P<rel2>latest|current|last|previous|past)?\s*quarter(?=\b)", needs=("quarter",))
 def quarter(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     text = m.group(0).lower()
     if m["o"] is None and not text.startswith("the") and not m["rel2"]:
@@ -454,8 +564,11 @@ def quarter(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str |
     return "DATE", granular(day, "Q"), None, None
 
 
-@rule(r"(?:the\s+)?(?P<o>first|second)\s+half(?:\s+of\s+(?P<y>\d{4}))?")
+@rule(r"(?:the\s+)?(?P<o>first|second|last|latter)\s+half(?:\s+of\s+(?:the\s+year|(?P<y>\d{4})))?", needs=("half",))
 def half_year(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    """"the first half", "the last half of 1989": H1 and H2 of the year ("last half" is the second)."""
+    if m["o"].lower() in ("last", "latter") and not (m["y"] or m.group(0).lower().endswith("year")):
+        return None  # "the last half" alone may be the last half-hour or half of a match
     half = 1 if m["o"].lower() == "first" else 2
     if m["y"]:
         return "DATE", f"{m['y']}-H{half}", None, None
@@ -464,7 +577,7 @@ def half_year(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str
     return "DATE", f"{ctx.dct.year}-H{half}", None, None
 
 
-@rule(r"(?:(?P<mod>early|late|mid)[-\s]+)?(?P<s>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>\d{4}))?")
+@rule(r"(?:(?P<mod>early|late|mid)[-\s]+)?(?P<s>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<y>\d{4}))?", needs=("spring", "summer", "fall", "autumn", "winter"))
 def season(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     if m["s"].lower() == "fall" and not m["y"] and not m["mod"]:
         return None  # "fall" is far more often the verb
@@ -514,7 +627,7 @@ def holiday_date(name: str, year_: int) -> date:
     return movable[name]()
 
 
-@rule(rf"(?:(?P<rel>last|next|this)\s+)?(?P<h>christmas(?:\s+(?:eve|day))?|boxing\s+day|new\s+year's\s+(?:eve|day)|independence\s+day|halloween|valentine's\s+day|veterans\s+day|thanksgiving(?:\s+day)?|labor\s+day|memorial\s+day|election\s+day|easter(?:\s+sunday)?|good\s+friday)(?:,?\s+(?P<y>{_YEAR}))?")
+@rule(rf"(?:(?P<rel>last|next|this)\s+)?(?P<h>christmas(?:\s+(?:eve|day))?|boxing\s+day|new\s+year's\s+(?:eve|day)|independence\s+day|halloween|valentine's\s+day|veterans\s+day|thanksgiving(?:\s+day)?|labor\s+day|memorial\s+day|election\s+day|easter(?:\s+sunday)?|good\s+friday)(?:,?\s+(?P<y>{_YEAR}))?", needs=("christmas", "boxing", "year's", "independence", "halloween", "valentine", "veterans", "thanksgiving", "labor", "memorial", "election", "easter", "friday"))
 def holiday(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     """Named holidays are dates: "Thanksgiving Day" 1999 is 1999-11-25. Without a year, the
     occurrence the tense points to, as for a month and day ("last Christmas": the one before)."""
@@ -539,7 +652,7 @@ def holiday(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str |
     return "DATE", chosen.isoformat(), None, None
 
 
-@rule(r"(?:the\s+)?(?P<w>weekend)")
+@rule(r"(?:the\s+)?(?P<w>weekend)", needs=("weekend",))
 def weekend(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     if ctx.dct is None:
         return "DATE", f"{YEAR_UNKNOWN}-WXX-WE", None, "DCT:weekend"
@@ -562,9 +675,17 @@ REFS = {
 }
 
 
-@rule(r"now|currently|current|presently|nowadays|these\s+days|the\s+present|right\s+now|at\s+the\s+moment|recently|recent\s+(?:years|months|weeks|days)|recent|lately|formerly|the\s+past(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many|year|month|week|decade|quarter|day))|the\s+(?:near\s+)?future|the\s+near\s+term|the\s+long\s+term|the\s+coming\s+(?:years|months|weeks|days)")
+DISCOURSE_NOW = re.compile(r"now,", re.I)
+SENTENCE_START = re.compile(r"(?:^|[.!?:;][\"'`]*\s+|\n\s*|[\"`]+\s*)$")
+
+
+@rule(r"now|currently|current|presently|nowadays|these\s+days|the\s+present|right\s+now|at\s+the\s+moment|recently|recent\s+(?:years|months|weeks|days)|recent|lately|formerly|the\s+past(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many|year|month|week|decade|quarter|day))|the\s+(?:near\s+)?future|the\s+near\s+term|the\s+long\s+term|the\s+coming\s+(?:years|months|weeks|days)|(?<=in\s)coming\s+(?:years|months|weeks|days)")
 def reference(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
-    value = REFS.get(" ".join(m.group(0).lower().split()), "PRESENT_REF")
+    """"Now", "recently", "the future": TimeML's PRESENT_REF, PAST_REF and FUTURE_REF."""
+    if DISCOURSE_NOW.match(m.group(0) + ctx.text[m.end():m.end() + 1]) and SENTENCE_START.search(ctx.text[:m.start()]):
+        return None  # "Now, he says, ...": a discourse marker opening the sentence, not the present moment
+    words = " ".join(m.group(0).lower().split())
+    value = REFS.get(words if not words.startswith("coming") else "the " + words, "PRESENT_REF")
     return ("DURATION" if value.startswith("P") and value[1] == "X" else "DATE"), value, None, None
 
 
@@ -583,7 +704,7 @@ def sets(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | No
     return "SET", code, None, None
 
 
-@rule(rf"(?:(?P<approx>{_APPROX})\s+)?(?:the\s+(?P<rel>past|last|next|first|previous|coming|final|latest)\s+)?(?P<n>{_NUM})[-\s]+(?:(?:consecutive|straight|full|more|additional|long)\s+)?(?P<u>{_UNIT})(?:-long|\s+long)?")
+@rule(rf"(?:(?P<approx>{_APPROX})\s+(?!the\s))?(?:the\s+(?P<rel>past|last|next|first|previous|coming|final|latest)\s+)?(?P<n>{_NUM})[-\s]+(?:(?:consecutive|straight|full|more|additional|long|trading|business|working)\s+)?(?P<u>{_UNIT})(?:-long|\s+long)?")
 def units(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     after = ctx.text[m.end():m.end() + 8].lower()
     if re.match(r"-?old\b|\s+old\b", after) or re.match(r"\s*-\s*old", after):
@@ -611,6 +732,16 @@ def _fraction(m: re.Match[str], ctx: Context) -> bool:
     return re.match(r"\s*,?\s*of\b(?!\s+(?:\d{4}|the\s+year|this|last|next))", ctx.text[m.end():m.end() + 30], re.I) is not None
 
 
+@rule(rf"(?P<n>a|an|one)\s+(?P<u>{_UNIT})\s+and\s+a\s+half", needs=("half",))
+def unit_and_a_half(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    """"a minute and a half" is PT1M30S, "a year and a half" P1Y6M: the half in the next smaller unit."""
+    word = m["u"].lower()
+    if word.startswith("minute"):
+        return "DURATION", "PT1M30S", None, None
+    unit = unit_code(word)
+    return ("DURATION", duration(1.5, unit), None, None) if unit in HALF_OF else None
+
+
 @rule(r"(?:(?<=for\s)|(?<=over\s)|(?<=after\s)|(?<=within\s)|(?<=lasted\s)|(?<=\bin\s))(?P<u>days|weeks|months|years|decades|centuries|hours|minutes)")
 def bare_plural(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     """"for weeks", "after years": a duration of unstated length."""
@@ -625,13 +756,13 @@ def the_plural(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, st
     return "DURATION", duration("X", unit_code(word)), None, None
 
 
-@rule(r"(?:the\s+)?(?P<rel>latest|same|comparable|year-earlier|year-ago|fiscal|full|current)\s+(?P<u>period|year|quarter|fiscal\s+year)|year-end|(?P<fy>fiscal\s+year)")
+@rule(r"(?:the\s+)?(?P<rel>latest|same|comparable|year-earlier|year-ago|fiscal|full|current)\s+(?P<u>period|year|quarter|fiscal\s+year)|year[-\s]end|year's\s+end|(?P<fy>fiscal\s+year)", needs=("period", "year", "quarter"))
 def named_period(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     """Earnings news: "the latest period" (the quarter reported), "the fiscal year", "year-end"."""
     text = m.group(0).lower()
     if ctx.dct is None:
         return "DATE", YEAR_UNKNOWN, None, "DCT:year"
-    if text == "year-end":
+    if text in ("year-end", "year end", "year's end"):
         return "DATE", str(ctx.dct.year), "END", None
     unit = (m["u"] or "year").split()[-1]
     rel = (m["rel"] or "").lower()
@@ -646,7 +777,7 @@ def named_period(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, 
     return "DATE", str(year_), None, None
 
 
-@rule(r"the\s+(?:(?:same|corresponding|comparable)\s+)?(?P<u>period|quarter|month)\s+(?:of\s+|in\s+)?(?:last\s+year|the\s+(?:last|previous|prior)\s+year|a\s+year\s+(?:ago|earlier|before))")
+@rule(r"the\s+(?:(?:same|corresponding|comparable)\s+)?(?P<u>period|quarter|month)\s+(?:of\s+|in\s+)?(?:last\s+year|the\s+(?:last|previous|prior)\s+year|a\s+year\s+(?:ago|earlier|before))", needs=("year",))
 def period_a_year_before(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     """"the same period last year", "the quarter a year ago": the period just reported, a year back."""
     if m["u"].lower() == "month" or (m["u"].lower() == "period" and not re.search(r"\bQ\d", ctx.quarters_before)):
@@ -659,7 +790,7 @@ def period_a_year_before(m: re.Match[str], ctx: Context) -> tuple[str, str, str 
 ANAPHORIC_FORMS = {"year": r"\d{4}", "week": r"\d{4}-W\d{2}", "quarter": r"\d{4}-Q[1-4]", "month": r"\d{4}-\d{2}", "day": r"\d{4}-\d{2}-\d{2}"}
 
 
-@rule(r"(?:(?P<rel>earlier|later)\s+)?(?P<that>that|the\s+same)\s+(?P<u>year|quarter|month|week|day)")
+@rule(r"(?:(?P<rel>earlier|later)\s+)?(?P<that>that(?:\s+same)?|the\s+same)\s+(?P<u>year|quarter|month|week|day)", needs=("that", "same"))
 def that_period(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     """"later that year", "that quarter", "the same day": the period of the date last mentioned.
     A bare "that day" is too often generic ("redemptions that day") to tag."""
@@ -682,7 +813,7 @@ def _ending_follows(m: re.Match[str], ctx: Context) -> bool:
     return re.match(r"\s+end(?:ed|ing)\b", ctx.text[m.end():m.end() + 8], re.I) is not None
 
 
-@rule(rf"the\s+(?P<y>{_YEAR})\s+(?P<u>quarter|period)")
+@rule(rf"the\s+(?P<y>{_YEAR})\s+(?P<u>quarter|period)", needs=("quarter", "period"))
 def year_quarter(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     """Earnings news: "the 1988 quarter" / "the 1988 period" is the reported quarter of that year."""
     mentioned = re.findall(r"\b\d{4}-Q([1-4])\b", ctx.quarters_before)
@@ -723,7 +854,7 @@ def the_unit(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str 
     return "DATE", value, None, anchor
 
 
-@rule(r"(?:(?P<h>\d{1,2})(?::(?P<mi>\d{2}))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)|(?P<h2>\d{1,2}):(?P<mi2>\d{2})|(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)(?=\s+(?:UTC|GMT))|(?P<w>noon|midnight|midday))(?:\s+(?P<z>UTC|GMT|Z))?")
+@rule(r"(?:(?P<h>\d{1,2})(?::(?P<mi>\d{2}))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)|(?P<h2>\d{1,2}):(?P<mi2>\d{2})|(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)(?=\s+(?:UTC|GMT))|(?P<w>noon|midnight|midday))(?:\s+(?:(?P<z>UTC|GMT|Z)|(?P<local>[ECMP][SD]T)))?")
 def clock(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     if m["w"]:
         hour, minute = {"noon": (12, 0), "midday": (12, 0), "midnight": (24, 0)}[m["w"].lower()]
@@ -776,7 +907,10 @@ def earliest_day(value: str) -> date | None:
 def find_times(text: str, published: date | None, doc: Any | None = None) -> list[Timex]:
     """Every time expression in ``text``, normalised against ``published`` (never today's date)."""
     candidates: list[tuple[int, int, re.Match[str], Normaliser]] = []
-    for pattern, normalise in RULES:
+    lowered = text.lower()
+    for pattern, normalise, needs in RULES:
+        if needs and not any(word in lowered for word in needs):
+            continue
         for match in pattern.finditer(text):
             if match.end() > match.start():
                 candidates.append((match.start(), match.end(), match, normalise))
@@ -795,7 +929,7 @@ def find_times(text: str, published: date | None, doc: Any | None = None) -> lis
         if result is not None:
             kind, value, mod, anchor = result
             found.append(Timex(start, end, text[start:end], kind, value, mod, anchor))
-    return _join_clock_and_day(_take_part_words(found, text), text)
+    return _date_lone_clocks(_join_clock_and_day(_take_part_words(found, text), text), text)
 
 
 PART_OF = re.compile(r"(?:the\s+(?:very\s+)?(?P<w>end|beginning|start|middle|close)\s+of\s+)$", re.I)
@@ -833,12 +967,42 @@ def _join_clock_and_day(found: list[Timex], text: str) -> list[Timex]:
     return joined
 
 
+SAME_SENTENCE = 80  # how far (in characters, no sentence break between) a lone clock time looks for its day
+CLOCK_GAP = re.compile(r"[^.!?]*")
+
+
+def _date_lone_clocks(found: list[Timex], text: str) -> list[Timex]:
+    """"The blast occurred at 10:35 a.m. (0735 GMT) Friday": a clock time not joined to a day
+    falls on the day named in the same sentence (the nearest one), not on the publication date."""
+    days = [t for t in found if t.type == "DATE" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value)]
+    if not days:
+        return found
+    result = []
+    for timex in found:
+        day = _day_nearby(timex, days, text) if timex.type == "TIME" and timex.anchor == "DCT" else None
+        if day is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z?", timex.value):
+            timex = Timex(timex.start, timex.end, timex.text, timex.type, day.value + timex.value[10:],
+                          timex.mod, day.anchor)
+        result.append(timex)
+    return result
+
+
+def _day_nearby(clock: Timex, days: list[Timex], text: str) -> Timex | None:
+    """The day-precision DATE nearest to a clock time within its sentence, or None."""
+    near = [(d.start - clock.end if d.start >= clock.end else clock.start - d.end, d) for d in days]
+    near = [(gap, d) for gap, d in near if 0 <= gap <= SAME_SENTENCE
+            and CLOCK_GAP.fullmatch(text[min(clock.end, d.end):max(clock.start, d.start)])]
+    return min(near, key=lambda gd: gd[0])[1] if near else None
+
+
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 FUTURE_LEMMAS = frozenset({"plan", "schedule", "expect", "slate", "set", "intend", "hope", "aim", "prepare", "promise",
-                           "threaten", "vow", "due"})
+                           "threaten", "vow", "due", "agree"})
 REPORTING_LEMMAS = frozenset({"say", "tell", "report", "announce", "confirm", "state", "add", "note"})
-FUTURE_PREPOSITIONS = re.compile(r"\b(?:as\s+(?:soon|early)\s+as|starting|beginning)\s+(?:next\s+)?$", re.I)
-ARRANGING_LEMMAS = frozenset({"plan", "schedule", "slate"})  # "scheduled a news conference Thursday"
+FUTURE_PREPOSITIONS = re.compile(r"\b(?:as\s+(?:soon|early)\s+as|starting|beginning|effective)\s+(?:next\s+)?$", re.I)
+# "scheduled a news conference Thursday", "postponed the hearing until Tuesday": arranging or
+# putting off an event puts it after the moment of the report
+ARRANGING_LEMMAS = frozenset({"plan", "schedule", "slate", "postpone", "delay", "defer", "adjourn", "reschedule"})
 PAST_AUX = frozenset({"was", "were", "did", "had", "has", "have", "'d", "been"})
 
 
@@ -862,19 +1026,19 @@ def _tense(doc: Any | None, start: int, end: int) -> str:
 def _verb_tense(verb: Any, depth: int) -> str:
     """The tense of a verb, looking through "to" infinitives; arranging something puts it ahead."""
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-    if verb.lemma_.lower() in ARRANGING_LEMMAS:
-        return "future"
+    if verb.lemma_.lower() in ARRANGING_LEMMAS and "had" not in auxiliaries and verb.dep_ != "acl":
+        return "future"  # not "had been scheduled to expire Friday", nor "a service planned for Saturday was canceled"
     if "to" in auxiliaries and verb.head != verb and verb.head.lemma_.lower() == "be" and verb.head.pos_ == "AUX":
         return "future"  # "is to resume trading Tuesday"
     if auxiliaries & FUTURE_AUX or ("going" in auxiliaries and "to" in auxiliaries):
         return "future"
+    if "would" in auxiliaries and not auxiliaries & {"have", "'ve"}:
+        return "future"  # the future of reported speech: "said they would meet Monday", "would be paid in January"
     if verb.tag_ in ("VBD", "VBN") or auxiliaries & PAST_AUX:
         return "past"
-    if "would" in auxiliaries:
-        return "future"  # the future of reported speech: "said they would meet Monday"
     if "to" in auxiliaries and verb.head != verb:
-        if verb.head.lemma_.lower() in FUTURE_LEMMAS:
-            return "future"  # "plans to meet Monday"
+        if verb.head.lemma_.lower() in FUTURE_LEMMAS or verb.head.pos_ in ("NOUN", "PROPN"):
+            return "future"  # "plans to meet Monday", "a program to pay down the loan by February"
         return _verb_tense(verb.head, depth + 1) if depth < 2 else "past"
     if verb.tag_ in ("VBZ", "VBP") or auxiliaries & {"is", "are", "am"}:
         return "past" if verb.lemma_.lower() in REPORTING_LEMMAS else "present"
