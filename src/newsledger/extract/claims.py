@@ -40,6 +40,9 @@ STANCES: dict[str, str] = {
                     "characterize characterise label dub brand term blame credit thank congratulate "
                     "mock ridicule decry lament denounce talk speak vote focus push campaign advocate rail comment complain "
                     "joke brag boast lash".split(), "assert"),
+    # going on with or repeating what was said, and pointing at something: "“...,” he continued",
+    # "she reiterated that", "echoed the same themes", "referring to the tax plan"
+    **dict.fromkeys("continue reiterate repeat echo chant shout express tout refer reference".split(), "assert"),
 }
 # what a speaker knows, wants or thinks, as opposed to what they report
 ATTITUDES = frozenset("know see want think believe feel hope guess mean like need wish understand".split())
@@ -68,13 +71,22 @@ OBJECT_CONTENT = frozenset({"report", "promise", "pledge", "vow", "confirm", "de
     "propose mention discuss blast slam condemn welcome applaud highlight recognize recognise seek offer prefer "
     "favor favour characterize characterise label dub brand term blame credit thank congratulate mock ridicule "
     "decry lament denounce accuse charge reveal express fear doubt claim allege dismiss ask "
-    "criticize question".split())
+    "criticize question reiterate repeat echo chant express tout reference".split())
+# what the object is charged with, praised for or seen as: "accused Trump of lying", "endorsed Cruz for
+# president", "charged him with fraud" (time and place phrases, "in Iowa", "on Monday", stay out)
+OBJECT_PREPS = frozenset({"as", "of", "for", "with", "against", "to"})
+LEMMA_FIXES = {"hop": "hope"}
+# what sets off a writer's aside at the end of a content: ", which ...", ", who ..."
+ASIDE_DEPS = frozenset({"relcl", "appos"})
+ASIDE_WORDS = frozenset({"which", "who", "whom", "whose", "a", "an", "the"})
 # verbs whose object is the person addressed: "asked Carson about X", "told them of X"
 ADDRESSING = frozenset({"ask", "tell", "question", "press", "remind", "warn", "brief"})
 # verbs whose object comes after a preposition: "asked about X", "called for X", "voted against X"
 PREP_CONTENT = frozenset("ask call talk speak vote look focus push campaign advocate rail comment complain "
-                         "testify worry argue insist hint joke brag boast lash".split())
+                         "testify worry argue insist hint joke brag boast lash refer point".split())
 CONTENT_PREPS = frozenset({"about", "for", "on", "against", "of", "over"})
+POLL_NOUNS = frozenset({"poll", "survey"})
+POINTING = frozenset({"refer", "point"})  # "referred to the plan", "pointed to the polls": "to" names the content
 # "X seems to Y", "X is expected to Y", "X was declared the winner": the content is X and the rest, the
 # cue the verb between them; nobody named holds the view unless "by" says who
 RAISING = frozenset({"seem", "appear"})
@@ -155,7 +167,7 @@ def find_claims(analysed: AnalysedArticle, entities: list[Entity] | None = None,
         found += [c for c in _raised_claims(article, sent) if c._verb not in taken]
         taken = {c._verb for c in found}
         found += [c for c in _verb_claims(article, sent) if c._verb not in taken]
-        found += _according_to(article, sent)
+        found += _according_to(article, sent) + _poll_claims(article, sent)
         taken = {c._verb for c in found}
         found += [c for c in _adjective_claims(article, sent) if c._verb not in taken]
         taken = {c._verb for c in found}
@@ -185,7 +197,7 @@ def find_claims(analysed: AnalysedArticle, entities: list[Entity] | None = None,
 def _verb_claims(article: Article, sent: Any) -> list[Claim]:
     claims = []
     for verb in sent:
-        lemma = verb.lemma_.lower()
+        lemma = _lemma(verb)
         if lemma not in STANCES or verb.pos_ not in ("VERB", "AUX") and verb.tag_ != "VBG":
             continue
         content_tokens = _complement(verb)
@@ -213,6 +225,13 @@ def _verb_claims(article: Article, sent: Any) -> list[Claim]:
             continue
         claims.append(_claim(article, sent, verb, source, content_tokens, STANCES[lemma]))
     return claims
+
+
+def _lemma(token: Any) -> str:
+    """The token's lemma, lowercased, mended where the pipeline's lemmatizer is wrong on a cue
+    ("hopes", "hoped", "hoping" -> "hop")."""
+    lemma = token.lemma_.lower()
+    return LEMMA_FIXES.get(lemma, lemma) if token.lower_.startswith("hope") else lemma
 
 
 def _without_source(content: list[Any], source: list[Any] | None) -> list[Any]:
@@ -257,7 +276,7 @@ def _postposed_content(verb: Any, sent: Any) -> list[Any] | None:
 def _misparsed_postposed(verb: Any, sent: Any) -> tuple[list[Any], list[Any]] | None:
     """"..., the agency, known by its acronym GUR, said ...": when the parser hangs the source on the
     clause before as an apposition, take the noun phrase between the commas before the cue."""
-    if verb.lemma_.lower() not in INVERTING or verb.i < 2 or verb.doc[verb.i - 1].text != ",":
+    if _lemma(verb) not in INVERTING or verb.i < 2 or verb.doc[verb.i - 1].text != ",":
         return None
     for token in reversed(verb.doc[sent.start:verb.i - 1]):
         if token.dep_ == "appos" and token.pos_ in ("NOUN", "PROPN"):
@@ -276,24 +295,25 @@ def _complement(verb: Any) -> list[Any] | None:
     clauses = sorted((c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.i != verb.i),
                      key=lambda c: (c.i < verb.i, c.i))
     for child in clauses:
-        if child.dep_ == "xcomp" and verb.lemma_.lower() not in XCOMP_CONTENT:
+        if child.dep_ == "xcomp" and _lemma(verb) not in XCOMP_CONTENT:
             continue
         # A leading "that" stays: PolNeAR's annotators include it in the content (2,293 times against 30).
         return [t for t in child.subtree if not _in_tacked_on_cue(t, child)]
-    if verb.lemma_.lower() in ADDRESSING:
+    if _lemma(verb) in ADDRESSING:
         about = _prep_content(verb)
         if about:
             return about  # "asked Carson about his relationship": Carson is the audience, the rest the content
-    if verb.lemma_.lower() in OBJECT_CONTENT or verb.lemma_.lower() == "say":
+    if _lemma(verb) in OBJECT_CONTENT or _lemma(verb) == "say":
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         if obj is not None and obj.lemma_.lower() not in ("reporter", "journalist", "it", "this", "that", "so"):
             return _object_content(verb, obj)
-    if verb.lemma_.lower() in PREP_CONTENT:
-        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in CONTENT_PREPS and c.i > verb.i), None)
+    if _lemma(verb) in PREP_CONTENT:
+        preps = CONTENT_PREPS | ({"to"} if _lemma(verb) in POINTING else set())
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps and c.i > verb.i), None)
         pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
         if pobj is not None:
             return list(pobj.subtree)
-    if verb.dep_ == "parataxis" and verb.i > verb.head.i:
+    if verb.dep_ == "parataxis" and (verb.i > verb.head.i or _set_off(verb)):
         around = _parenthetical_host(verb)
         if around:
             return around
@@ -317,7 +337,7 @@ def _object_content(verb: Any, obj: Any) -> list[Any]:
     tokens = list(obj.subtree)
     for child in verb.children:
         if child.i > obj.i and (child.dep_ in ("oprd", "xcomp", "ccomp") or
-                                child.dep_ == "prep" and child.lower_ == "as"):
+                                child.dep_ == "prep" and child.lower_ in OBJECT_PREPS):
             tokens += [t for t in child.subtree]
     return tokens
 
@@ -327,7 +347,7 @@ def _raised_claims(article: Article, sent: Any) -> list[Claim]:
     subject and the complement, two spans around the cue; the source is the "by" agent or nobody."""
     claims = []
     for verb in sent:
-        lemma = verb.lemma_.lower()
+        lemma = _lemma(verb)
         subject_dep = "nsubj" if lemma in RAISING else "nsubjpass" if lemma in PASSIVE_RAISING else None
         subject = next((c for c in verb.children if c.dep_ == subject_dep), None) if subject_dep else None
         complement = next((c for c in verb.children if c.i > verb.i and (
@@ -337,7 +357,9 @@ def _raised_claims(article: Article, sent: Any) -> list[Claim]:
         agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
         content = [_tokens_span(article, list(subject.subtree), strip=True),
                    _tokens_span(article, list(complement.subtree), strip=True)]
-        claims.append(Claim(cue=_cue_span(article, verb), content=content, kind=_kind(article, content[1]),
+        if subject.lower_ == "it":
+            content = content[1:]  # "It seems that X", "it is expected to rise": the "it" holds nothing
+        claims.append(Claim(cue=_cue_span(article, verb), content=content, kind=_kind(article, content[-1]),
                             source=_tokens_span(article, list(agent.subtree), strip=True) if agent else None,
                             stance="belief", confidence=0.6, _verb=verb.i))
     return claims
@@ -452,7 +474,7 @@ def _tacked_on(verb: Any) -> bool:
     """A verb without a subject coordinated after a comma with the clause a reporting verb
     introduces belongs to the reporter: "Kirby said [troops are taking casualties], and promised ..."."""
     head = verb.head
-    if verb.dep_ != "conj" or head.dep_ != "ccomp" or head.head.lemma_.lower() not in STANCES:
+    if verb.dep_ != "conj" or head.dep_ != "ccomp" or _lemma(head.head) not in STANCES:
         return False
     if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) or verb.pos_ not in ("VERB", "AUX"):
         return False  # "said prices are high, and likely to rise" is all one content
@@ -485,7 +507,7 @@ def _subject(verb: Any) -> list[Any] | None:
             if subject.lower_ in RELATIVES and current.dep_ == "relcl":
                 return [subject]  # "Republicans who have praised him": PolNeAR's source is "who" itself
             return _with_dangling_conjunct(list(subject.subtree), verb)
-        if current != verb and current.dep_ == "ccomp" and current.head.lemma_.lower() in STANCES:
+        if current != verb and current.dep_ == "ccomp" and _lemma(current.head) in STANCES:
             current = current.head
             continue
         if current.dep_ in ("conj", "xcomp") and current.head != current or _participle_of(current):
@@ -537,7 +559,7 @@ def _antecedent_of(pronoun: Any) -> Any:
 def _inverted_subject(verb: Any) -> list[Any] | None:
     """"..., said Decker Eveleth, a researcher at CNA": the source after the cue."""
     doc = verb.doc
-    if verb.lemma_.lower() not in INVERTING or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+    if _lemma(verb) not in INVERTING or verb.tag_ not in ("VBD", "VBZ", "VBP"):
         return None
     if verb.i == 0 or verb.i + 1 >= len(doc) or doc[verb.i - 1].text not in (",", "”", "\"", "’"):
         return None
@@ -577,14 +599,24 @@ def _quoted_before(verb: Any) -> bool:
 
 def _parenthetical_host(verb: Any) -> list[Any] | None:
     """"In particular, he said, the foundation had X": a cue set off inside a clause reports that whole
-    clause; the part before it counts only when it is a clause of its own, not an adverbial lead-in."""
+    clause; the part before it counts only when it is a clause of its own or the clause's subject
+    ("The budget, the mayor said, will be balanced"), not an adverbial lead-in."""
     inside = {t.i for t in verb.subtree}
     host = [t for t in verb.head.subtree if t.i not in inside]
     before = [t for t in host if t.i < verb.i]
     after = _trim_punct([t for t in host if t.i > verb.i])
-    if after and not any(t.pos_ in ("VERB", "AUX") for t in before):
+    subject_before = any(t.head == verb.head and t.dep_ in ("nsubj", "nsubjpass") for t in before)
+    if after and not subject_before and not any(t.pos_ in ("VERB", "AUX") for t in before):
         return after
     return _trim_punct(host) or None
+
+
+def _set_off(verb: Any) -> bool:
+    """"The budget, the mayor said, will be balanced": a cue clause between two commas inside a sentence."""
+    doc = verb.doc
+    first, last = verb.left_edge.i, verb.right_edge.i
+    return first > verb.sent.start and last + 1 < verb.sent.end and "," in (doc[first].text, doc[first - 1].text) \
+        and "," in (doc[last].text, doc[last + 1].text)
 
 
 def _quote_in_sentence(verb: Any) -> list[Any] | None:
@@ -596,17 +628,48 @@ def _quote_in_sentence(verb: Any) -> list[Any] | None:
 def _claim(article: Article, sent: Any, verb: Any, source: list[Any] | None, content: list[Any],
            stance: str) -> Claim:
     cue = _cue_span(article, verb)
-    content_span = _tokens_span(article, content, strip=True) or cue
-    kind = _kind(article, content_span)
-    if kind == "direct":
-        content_span = _unquote(content_span)
+    if content and min(t.i for t in content) > verb.i:
+        content = _without_trailing_aside(content)
+    pieces = _around(content, verb.i)
+    if len(pieces) > 1:  # "X, Hennessey said, and Y": what was said runs on both sides of the cue
+        spans = [_tokens_span(article, p, strip=True) for p in pieces]
+        content_spans = [s for s in spans if s is not None]
+        kind = _kind(article, article.span(content_spans[0].start - article.start, content_spans[-1].end - article.start))
+    else:
+        content_span = _tokens_span(article, content, strip=True) or cue
+        kind = _kind(article, content_span)
+        content_spans = [_unquote(content_span) if kind == "direct" else content_span]
     claim = Claim(cue=cue, source=_tokens_span(article, source, strip=True) if source else None,
-                  content=[content_span], kind=kind, stance=stance, _verb=verb.i,
+                  content=content_spans, kind=kind, stance=stance, _verb=verb.i,
                   confidence=0.9 if source else 0.6)
     claim.channel, claim.audience = _channel_and_audience(article, verb)
-    if stance == "allege" and verb.lemma_.lower() == "claim":
+    if stance == "allege" and _lemma(verb) == "claim":
         claim.stance = "assert"
     return claim
+
+
+def _without_trailing_aside(tokens: list[Any]) -> list[Any]:
+    """"urged him to give a fair sentence, which I said was not prison": a relative clause or apposition
+    set off by a comma at the very end of a content after the cue describes something in it and is the
+    writer's, not the source's."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    if len(tokens) < 4:
+        return tokens
+    last = tokens[-1].i
+    for token in tokens:
+        if token.dep_ in ASIDE_DEPS and token.right_edge.i >= last - 1 and token.left_edge.i > tokens[0].i + 1:
+            start = token.left_edge.i
+            if token.doc[start - 1].text == "," and token.doc[start].lower_ in ASIDE_WORDS:
+                return [t for t in tokens if t.i < start - 1]
+    return tokens
+
+
+def _around(tokens: list[Any], cut: int) -> list[list[Any]]:
+    """The content on either side of token ``cut`` (a cue set off inside it), each side without edge
+    punctuation; PolNeAR keeps such content as two pieces, leaving the cue and its source out."""
+    before = _trim_punct(sorted((t for t in tokens if t.i < cut), key=lambda t: t.i))
+    after = _trim_punct(sorted((t for t in tokens if t.i > cut), key=lambda t: t.i))
+    return [before, after] if before and after else [before or after]
 
 
 def _cue_span(article: Article, verb: Any) -> Span:
@@ -671,7 +734,7 @@ def _channel_and_audience(article: Article, verb: Any) -> tuple[Span | None, Spa
             if pobj is not None and (pobj.lemma_.lower() in CHANNEL_NOUNS or pobj.lower_ in CHANNEL_NAMES
                                      or child.lower_ == "on" and pobj.ent_type_ in ("ORG", "PRODUCT")):
                 channel = _tokens_span(article, list(child.subtree), strip=True)
-        if child.dep_ in ("dobj", "dative") and verb.lemma_.lower() == "tell":
+        if child.dep_ in ("dobj", "dative") and _lemma(verb) == "tell":
             audience = _tokens_span(article, list(child.subtree), strip=True)
     return channel, audience
 
@@ -693,19 +756,29 @@ def _quote_claims(article: Article, sent: Any) -> list[Claim]:
         q_start, q_end = match.start(group), match.end(group)
         if not (sent.start_char <= q_end < sent.end_char + 1) or not _stands_alone(text, match.start(), sent):
             continue
-        cues = [t for t in sent if t.lemma_.lower() in STANCES and t.pos_ == "VERB" and not (q_start <= t.idx < q_end)]
+        cues = [t for t in sent if _lemma(t) in STANCES and t.pos_ == "VERB" and not (q_start <= t.idx < q_end)]
         for verb in sorted(cues, key=lambda t: min(abs(t.idx - q_end), abs(t.idx - q_start))):
             source = _subject(verb)
             if not source or any(q_start <= t.idx < q_end for t in source) or _own_content(verb, text, q_end):
                 continue
+            if verb.idx < q_start and _clause_goes_on(text, match.end(), sent):
+                break  # 'says the game is “screwed up” because ...': the cue's clause is the content, not the quote
             stripped = text[q_start:q_end].rstrip(" ,.")
             claim = Claim(cue=_cue_span(article, verb), source=_tokens_span(article, source, strip=True),
                           content=[article.span(q_start, q_start + len(stripped))], kind="direct",
-                          stance=STANCES[verb.lemma_.lower()], confidence=0.9, _verb=verb.i)
+                          stance=STANCES[_lemma(verb)], confidence=0.9, _verb=verb.i)
             claim.channel, claim.audience = _channel_and_audience(article, verb)
             claims.append(claim)
             break
     return claims
+
+
+def _clause_goes_on(text: str, quote_end: int, sent: Any) -> bool:
+    """'says “the game is screwed up” because “football went soft”': after a quote that follows its cue,
+    more words of the same sentence mean the quotation is woven into a longer clause."""
+    rest = text[quote_end:sent.end_char]
+    return bool(re.match(r"[\s,;]*[\w“\"‘(]", rest)) and not re.match(r"\s*[,;]?\s*(?:he|she|they|it|we|I)\s+"
+                                                                 r"(?:said|says|added|wrote|told)\b", rest)
 
 
 def _own_content(verb: Any, text: str, quote_end: int) -> bool:
@@ -743,9 +816,33 @@ def _according_to(article: Article, sent: Any) -> list[Claim]:
             continue
         source = list(pobj.subtree)
         cue = article.span(token.idx, to.idx + len(to.text))
-        content = _tokens_span(article, rest, strip=True)
-        claims.append(Claim(cue=cue, source=_tokens_span(article, source, strip=True), content=[content],
-                            kind=_kind(article, content), stance="assert", confidence=0.8, _verb=token.i))
+        pieces = [p for p in (_tokens_span(article, p, strip=True) for p in _around(rest, token.i)) if p]
+        if not pieces:
+            continue
+        whole = article.span(pieces[0].start - article.start, pieces[-1].end - article.start)
+        claims.append(Claim(cue=cue, source=_tokens_span(article, source, strip=True), content=pieces,
+                            kind=_kind(article, whole), stance="assert", confidence=0.8, _verb=token.i))
+    return claims
+
+
+def _poll_claims(article: Article, sent: Any) -> list[Claim]:
+    """"Cruz came in second in January polls": a poll or survey a finding is "in" is its source, the
+    clause the finding; PolNeAR's cue is the "in" itself."""
+    claims = []
+    for prep in sent:
+        if prep.lower_ != "in" or prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
+            continue
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.lemma_.lower() not in POLL_NOUNS:
+            continue
+        phrase = {t.i for t in prep.subtree}
+        rest = [t for t in prep.head.subtree if t.i not in phrase and not t.is_space]
+        pieces = [p for p in (_tokens_span(article, p, strip=True) for p in _around(rest, prep.i)) if p]
+        if not pieces:
+            continue
+        claims.append(Claim(cue=article.span(prep.idx, prep.idx + len(prep.text)), content=pieces,
+                            source=_tokens_span(article, list(pobj.subtree), strip=True), kind="indirect",
+                            stance="assert", confidence=0.6, _verb=prep.i))
     return claims
 
 
@@ -796,7 +893,7 @@ def _non_answers(article: Article, sent: Any) -> list[Claim]:
                                 content=content, kind="none" if stance == "no_comment" else "indirect",
                                 stance=stance, confidence=0.9, _verb=verb.i))
     for verb in sent:
-        if verb.lemma_.lower() == "refer" and any(c.lemma_.lower() in ("question", "inquiry", "query", "request")
+        if _lemma(verb) == "refer" and any(c.lemma_.lower() in ("question", "inquiry", "query", "request")
                                                   for c in verb.children if c.dep_ == "dobj"):
             objects = [c for c in verb.children if c.dep_ == "dobj"]
             to = next((c for c in [*verb.children, *(g for o in objects for g in o.children)]
@@ -925,7 +1022,7 @@ def _aside_in_quote(claim: Claim, claims: list[Claim], doc: Any) -> bool:
                                   any(p.start <= claim.cue.start < p.end for p in o.content) for o in claims):
         return False
     source = claim.source.text.lower() if claim.source else ""
-    return source == "you" or doc[claim._verb].lemma_.lower() in ATTITUDES
+    return source == "you" or _lemma(doc[claim._verb]) in ATTITUDES
 
 
 def _speakers_own_view(claim: Claim, doc: Any, article: Article) -> bool:
@@ -934,7 +1031,7 @@ def _speakers_own_view(claim: Claim, doc: Any, article: Article) -> bool:
     cue is in another sentence."""
     if claim._verb < 0 or claim.source is None or claim.source.text.lower() not in ("i", "you", "we"):
         return False
-    if doc[claim._verb].lemma_.lower() not in ATTITUDES:
+    if _lemma(doc[claim._verb]) not in ATTITUDES:
         return False
     text = article.item.text
     paragraph = text.rfind("\n", 0, claim.cue.start) + 1
