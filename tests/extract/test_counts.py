@@ -38,6 +38,8 @@ TEXTS: dict[str, str] = {
     "attackers": "Three gunmen killed a guard.",
     "attackers_agent": "A guard was killed by three gunmen.",
     "both": "The explosion killed five people and injured 20 others, police said.",
+    "partitive": "Police said one of four men shot outside a bar on Friday has died.",
+    "partitive_the": "Two of the six victims died in hospital.",
     # numbers that are not counts of people, next to words that could make them look like one
     "age": "A 34-year-old woman was injured in the crash.",
     "duration": "Four soldiers were killed after fighting for four months.",
@@ -95,6 +97,13 @@ def numbers_in(result: Result) -> list[str]:
 
 
 # --------------------------------------------------------------------------- counts with numbers
+
+
+@pytest.mark.parametrize("key, killed", [("partitive", 1.0), ("partitive_the", 2.0)])
+def test_the_wider_group_of_a_partitive_did_not_all_die(results: dict[str, Result], key: str, killed: float) -> None:
+    """"one of four men shot ... has died": one killed, not four."""
+    assert [c.value for c in results[key].counts if c.category == "killed"] == [killed]
+    assert figure(results[key].casualties["killed"]) == killed
 
 
 def test_about_30_killed_or_wounded(results: dict[str, Result]) -> None:

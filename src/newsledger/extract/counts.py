@@ -127,6 +127,9 @@ def _number_count(article: Article, doc: Any, sent: Any, mention: QuantityMentio
     category, predicate = category_of(noun, anchor)
     if category is None or negated(predicate) or not _counts_people(noun, category):
         return None
+    if (noun is not None and number_token.head.i == noun.i and _wider_group(noun)
+            and (predicate is None or predicate.i not in {t.i for t in noun.subtree})):
+        return None  # "one of five people shot ... has died": the five did not all die; the one is the count
     used.update(t.i for t in span)
     if noun is not None:
         used.add(noun.i)
@@ -136,6 +139,12 @@ def _number_count(article: Article, doc: Any, sent: Any, mention: QuantityMentio
     count.root = _number_root(noun, number_token)
     count.inclusive = inclusive(noun, predicate)
     return count
+
+
+def _wider_group(noun: Any | None) -> bool:
+    """True for the group in a partitive: "five people" in "one of five people", "two of the 12 victims"."""
+    return (noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of"
+            and noun.head.head.pos_ in {"NUM", "PRON"})
 
 
 def _pronoun_one(span: Any) -> bool:
