@@ -32,6 +32,7 @@ class BenchResult:
     baseline_peak_mb: float
     ledger_peak_mb: float
     extract_seconds: dict[str, float]
+    link_seconds: list[float]
 
     @property
     def ratio(self) -> float:
@@ -51,6 +52,22 @@ class BenchResult:
             "time inside each extractor (part of the whole ledger): " + ", ".join(
                 f"{name} {seconds:.2f} s ({seconds / self.ledger_seconds:.1%})"
                 for name, seconds in self.extract_seconds.items()),
+            *self._link_lines(),
+        ]
+
+    def _link_lines(self) -> list[str]:
+        """Linking cost per article, above all for the last articles, which link against the whole ledger."""
+        link = self.link_seconds
+        if not link:
+            return []
+        tail = link[-max(1, len(link) // 10):]
+        ordered = sorted(link)
+        return [
+            f"linking (stories, identities): {sum(link):.2f} s ({sum(link) / self.ledger_seconds:.1%} of the ledger); "
+            f"per article median {1000 * ordered[len(ordered) // 2]:.1f} ms, "
+            f"last {len(tail)} articles (ledger of {len(link) - len(tail)}+ articles) mean "
+            f"{1000 * sum(tail) / len(tail):.1f} ms, max {1000 * ordered[-1]:.0f} ms "
+            "(the first place name loads the gazetteer)",
         ]
 
 
@@ -78,6 +95,7 @@ def run_bench(path: str, n_process: int = 1) -> BenchResult:
             ledger.ingest([path], n_process=n_process)
             full = time.perf_counter() - started
             extract_seconds = dict(ledger.extract_seconds)
+            link_seconds = list(ledger.link_seconds)
     return BenchResult(
         path=path,
         items=len(items),
@@ -88,4 +106,5 @@ def run_bench(path: str, n_process: int = 1) -> BenchResult:
         baseline_peak_mb=baseline_peak,
         ledger_peak_mb=peak_rss_mb(),
         extract_seconds=extract_seconds,
+        link_seconds=link_seconds,
     )

@@ -363,10 +363,12 @@ def _snippet(snippet: str) -> Text:
 @main.command()
 @db_option
 @click.argument("folder", required=False, metavar="[DIR]")
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "counts-csv", "brat"]), default="jsonl",
-              show_default=True,
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "counts-csv", "acled", "brat"]),
+              default="jsonl", show_default=True,
               help="jsonl: one object per article with all its facts; csv: one row per article; "
-                   "counts-csv: one row per count with its sentence and source; brat: one .txt and .ann per "
+                   "counts-csv: one row per count with its sentence and source; acled: one row per story's event "
+                   "in ACLED's columns (event_date, event_type, actor1, actor2, location, latitude, longitude, "
+                   "fatalities, source, notes) plus story; brat: one .txt and .ann per "
                    "item in PolNeAR's layout (claims as Source, Cue, Content, Attribution), written into DIR.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
               help="Write here instead of standard output.")
@@ -380,9 +382,10 @@ def export(folder: str | None, db: str, fmt: str, output: str | None) -> None:
       newsledger export --db news.db --format jsonl -o ledger.jsonl
       newsledger export --format csv > articles.csv
       newsledger export --format counts-csv -o counts.csv
+      newsledger export --format acled -o events.csv
       newsledger export --format brat review/    # open in brat or INCEpTION
     """
-    from newsledger.export import write_counts_csv, write_csv, write_jsonl
+    from newsledger.export import write_acled_csv, write_counts_csv, write_csv, write_jsonl
 
     if fmt == "brat":
         from newsledger.export_brat import write_brat
@@ -400,7 +403,7 @@ def export(folder: str | None, db: str, fmt: str, output: str | None) -> None:
     if folder:
         fail(f"unexpected argument {folder!r}: only --format brat takes a folder")
 
-    writer = {"jsonl": write_jsonl, "csv": write_csv, "counts-csv": write_counts_csv}[fmt]
+    writer = {"jsonl": write_jsonl, "csv": write_csv, "counts-csv": write_counts_csv, "acled": write_acled_csv}[fmt]
     with open_ledger(db) as ledger:
         if output is None:
             writer(ledger.store, sys.stdout)
@@ -720,6 +723,8 @@ def bench(file: str | None, jobs: int) -> None:
     for line in result.lines():
         click.echo(line)
 
+
+from newsledger import cli_stories  # noqa: E402,F401  (registers stories, story, entity and eval stories)
 
 if __name__ == "__main__":
     main()

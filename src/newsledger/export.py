@@ -1,11 +1,12 @@
 """Exports: JSONL (the public contract, one object per article) and CSV.
 
-JSONL fields (later issues add ``claims``, ``counts``, ``casualties``,
-``times``, ``events``, ``story``; fields are only ever added):
+JSONL fields (fields are only ever added):
 
     id, item, span [start, end], title, kicker {text,start,end} | null,
     published, outlet, url, author, truncated, boilerplate [span],
-    entities [{id, name, type, mentions [span]}]
+    entities [{id, name, type, mentions [span], identity}],
+    times, reference_date, claims, counts, money, casualties,
+    story (the story's id) | null, copy_of (the article this one repeats) | null
 
 Every span is ``{"text", "start", "end"}`` with offsets into the item's text,
 so ``item_text[start:end] == text`` always holds.
@@ -23,7 +24,7 @@ from newsledger.store import Store
 
 CSV_COLUMNS = [
     "id", "item", "start", "end", "title", "kicker", "published", "outlet", "url",
-    "author", "truncated", "entities",
+    "author", "truncated", "entities", "story", "copy_of",
 ]
 
 
@@ -54,7 +55,19 @@ def article_record(store: Store, row: sqlite3.Row) -> dict[str, Any]:
     }
     for extractor in store.extractors:
         record.update(extractor.export(store.conn, row["id"]))
+    _add_links(store, record)
     return record
+
+
+def _add_links(store: Store, record: dict[str, Any]) -> None:
+    """The article's story, the article it copies, and each entity's corpus-wide identity."""
+    link = store.conn.execute("SELECT story_id, copy_of FROM story_articles WHERE article_id = ?",
+                              (record["id"],)).fetchone()
+    record["story"], record["copy_of"] = (link[0], link[1]) if link else (None, None)
+    identities = dict(store.conn.execute("SELECT entity_id, identity_id FROM entity_identities WHERE article_id = ?",
+                                         (record["id"],)).fetchall())
+    for entity in record.get("entities", []):
+        entity["identity"] = identities.get(entity["id"])
 
 
 def write_jsonl(store: Store, out: TextIO) -> int:
@@ -84,6 +97,8 @@ def write_csv(store: Store, out: TextIO) -> int:
                 "author": record["author"] or "",
                 "truncated": "true" if record["truncated"] else "false",
                 "entities": "; ".join(f"{e['name']} ({e['type']})" for e in record.get("entities", [])),
+                "story": record["story"] or "",
+                "copy_of": record["copy_of"] or "",
             }
         )
         count += 1
@@ -114,3 +129,10 @@ def write_counts_csv(store: Store, out: TextIO) -> int:
             })
             rows += 1
     return rows
+
+
+def write_acled_csv(store: Store, out: TextIO) -> int:
+    """One row per story's event in ACLED's columns (see ``newsledger.link.events``)."""
+    from newsledger.link.events import write_acled
+
+    return write_acled(store.conn, out)

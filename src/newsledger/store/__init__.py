@@ -16,7 +16,7 @@ from typing import Any
 
 from newsledger.extract import Extractor
 from newsledger.model import Facts, Item
-from newsledger.store.schema import CORE_SCHEMA, MIGRATIONS, SCHEMA_VERSION
+from newsledger.store.schema import CORE_SCHEMA, LINK_SCHEMA, MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_DB = "newsledger.db"
 
@@ -60,13 +60,16 @@ class Store:
 
     def _create_schema(self) -> None:
         version = self._schema_version()
-        if version is not None and version != SCHEMA_VERSION:
-            if version not in MIGRATIONS:
+        step = version
+        while step is not None and step != SCHEMA_VERSION:
+            if step not in MIGRATIONS:
                 raise sqlite3.DatabaseError(f"schema version {version}, this newsledger reads {SCHEMA_VERSION}")
-            self.conn.executescript(MIGRATIONS[version])
+            self.conn.executescript(MIGRATIONS[step])
+            step = str(int(step) + 1)
         self.conn.executescript(CORE_SCHEMA)
         for extractor in self.extractors:
             self.conn.executescript(extractor.schema)
+        self.conn.executescript(LINK_SCHEMA)
         if version != SCHEMA_VERSION:
             self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
                               (SCHEMA_VERSION,))
@@ -155,7 +158,7 @@ class Store:
         return cursor.execute(sql, params).fetchall()
 
     def counts(self) -> dict[str, int]:
-        tables = ["items", "articles", "entities", "mentions", "claims", "counts", "times"]
+        tables = ["items", "articles", "entities", "mentions", "claims", "counts", "times", "stories", "identities"]
         return {t: self.conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
 
     def resolve_article_id(self, prefix: str) -> list[str]:

@@ -6,12 +6,15 @@ the item (``items.text``) it was found in. Extractors add their own tables
 stories are laid out here so that all later kinds of fact share one shape.
 """
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 #: SQL that brings an older database up to SCHEMA_VERSION, by the version it has.
+#: Each step takes a database from the version it is keyed by to the next one.
 MIGRATIONS = {
     # Version 1 laid out empty claims, counts and times tables with fewer columns; nothing filled them.
     "1": "DROP TABLE IF EXISTS counts; DROP TABLE IF EXISTS times; DROP TABLE IF EXISTS claims;",
+    # Version 2 laid out empty stories tables with fewer columns; linking fills the new ones on the next ingest.
+    "2": "DROP TABLE IF EXISTS story_articles; DROP TABLE IF EXISTS stories;",
 }
 
 CORE_SCHEMA = """
@@ -131,17 +134,67 @@ CREATE TABLE IF NOT EXISTS times (
     anchor      TEXT                -- how a relative value hangs on the reference date: DCT-P1D
 );
 CREATE INDEX IF NOT EXISTS times_article ON times(article_id);
+"""
 
--- Stories: articles about the same event.
+#: Tables of the link stage (stories, identities); created after the extractors' tables they refer to.
+LINK_SCHEMA = """
+-- Stories: articles about the same event, grown one article at a time.
 CREATE TABLE IF NOT EXISTS stories (
-    id          TEXT PRIMARY KEY,
-    label       TEXT,
+    id          TEXT PRIMARY KEY,   -- "s" + hash of the first article's id
+    label       TEXT,               -- the first article's title
+    first_day   TEXT,
+    last_day    TEXT,
+    articles    INTEGER NOT NULL,
     created_at  TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS story_articles (
+    article_id  TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
     story_id    TEXT NOT NULL REFERENCES stories(id),
-    article_id  TEXT NOT NULL REFERENCES articles(id),
-    copy_of     TEXT REFERENCES articles(id),
-    PRIMARY KEY (story_id, article_id)
+    copy_of     TEXT REFERENCES articles(id),  -- the earlier article this one repeats nearly word for word
+    matched     TEXT REFERENCES articles(id),  -- the earlier article it was most similar to
+    score       REAL,                          -- that similarity, after the date penalty
+    day         TEXT,                          -- the date linking used (publication or dateline)
+    event_days  TEXT NOT NULL,                 -- JSON list of the days its counts and lede are dated to
+    norm        REAL NOT NULL,                 -- length of its TF-IDF vector when it was linked
+    linked      INTEGER NOT NULL               -- 1, 2, 3 ...: the order articles were linked in
 );
+CREATE INDEX IF NOT EXISTS story_articles_story ON story_articles(story_id);
+-- The terms of every linked article (postings), for finding candidates and computing similarity.
+CREATE TABLE IF NOT EXISTS link_terms (
+    term        TEXT NOT NULL,
+    article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    tf          REAL NOT NULL,
+    PRIMARY KEY (term, article_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS link_terms_article ON link_terms(article_id);
+
+-- One row per real-world entity across the ledger.
+CREATE TABLE IF NOT EXISTS identities (
+    id          TEXT PRIMARY KEY,
+    name        TEXT NOT NULL,      -- the longest name it goes by
+    type        TEXT NOT NULL,      -- PERSON | ORG | PLACE | NORP | ... (spaCy's label; GPE/LOC/FAC are PLACE)
+    aliases     TEXT NOT NULL,      -- JSON list: names, acronyms, surnames and descriptions seen
+    articles    INTEGER NOT NULL,   -- how many articles mention it
+    geonameid   INTEGER,            -- places: the GeoNames id it resolved to
+    place_kind  TEXT,               -- city | state | country
+    country     TEXT,               -- ISO 3166 alpha-2
+    admin1      TEXT,               -- US state code
+    latitude    REAL,
+    longitude   REAL,
+    candidates  INTEGER             -- places: how many gazetteer places carry the name (more than 1: ambiguous)
+);
+CREATE INDEX IF NOT EXISTS identities_name ON identities(name);
+-- Keys that tie an article's entity to an identity: "PERSON:john kirby", "ORG:irc", "PLACE:geo:4407066".
+CREATE TABLE IF NOT EXISTS identity_keys (
+    key         TEXT NOT NULL,
+    identity_id TEXT NOT NULL REFERENCES identities(id) ON DELETE CASCADE,
+    PRIMARY KEY (key, identity_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS entity_identities (
+    entity_id   TEXT PRIMARY KEY REFERENCES entities(id) ON DELETE CASCADE,
+    identity_id TEXT NOT NULL REFERENCES identities(id),
+    article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    story_id    TEXT
+);
+CREATE INDEX IF NOT EXISTS entity_identities_identity ON entity_identities(identity_id);
 """

@@ -1,0 +1,136 @@
+"""One event record per story, and its ACLED-style CSV row.
+
+The record is read from what the story's articles hold, and each field says
+where it came from so a coder can check it:
+
+- date: the earliest day the articles date their casualties or ledes to,
+  else the first article's date;
+- place: the town the story's articles mention most (resolved to GeoNames
+  coordinates), else the most mentioned state or country;
+- type: ACLED's event type from the story's words (battle, shelling,
+  protest ...) — a keyword rule, to be checked by the coder;
+- actors: the organisations and groups the articles mention most, leaving
+  out those that only speak about the event (sources of claims);
+- fatalities: the story's best killed estimate (0 when no article reports a death).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass
+from typing import TextIO
+
+from newsledger.link.compare import story_casualties
+
+ACLED_COLUMNS = ["event_date", "event_type", "actor1", "actor2", "location", "latitude", "longitude",
+                 "fatalities", "source", "notes", "story"]
+
+#: ACLED event types by the words that signal them, checked in this order.
+EVENT_TYPES = [
+    ("Explosions/Remote violence", re.compile(
+        r"\b(?:air ?strikes?|missiles?|drones?|shell(?:ing|ed)|bomb(?:s|ing|ed)?|explosions?|blasts?|IEDs?|"
+        r"artillery|rockets?|grenades?)\b", re.I)),
+    ("Battles", re.compile(r"\b(?:battles?|clash(?:es|ed)?|fighting|combat|offensive|front lines?)\b", re.I)),
+    ("Riots", re.compile(r"\b(?:riots?|rioters|mob|looting)\b", re.I)),
+    ("Protests", re.compile(r"\b(?:protests?|protesters|demonstrat\w+|rall(?:y|ies)|march(?:ed|es)?)\b", re.I)),
+    ("Violence against civilians", re.compile(
+        r"\b(?:shot|shooting|gunman|gunmen|gunfire|stabb\w+|murder\w*|homicide|abduct\w+|kidnap\w+)\b", re.I)),
+]
+
+
+@dataclass
+class Event:
+    story_id: str
+    event_date: str | None
+    event_type: str
+    actor1: str | None
+    actor2: str | None
+    location: str | None
+    latitude: float | None
+    longitude: float | None
+    fatalities: int
+    sources: list[str]
+    notes: str
+
+
+def story_event(conn: sqlite3.Connection, story_id: str) -> Event:
+    """The event record of one story."""
+    label, first_day = conn.execute("SELECT label, first_day FROM stories WHERE id = ?", (story_id,)).fetchone()
+    place = _place(conn, story_id)
+    actor1, actor2 = (_actors(conn, story_id) + [None, None])[:2]
+    killed = story_casualties(conn, story_id).get("killed")
+    fatalities = int(killed.best) if killed and killed.best is not None else 0
+    return Event(
+        story_id=story_id, event_date=_event_date(conn, story_id) or first_day,
+        event_type=_event_type(conn, story_id), actor1=actor1, actor2=actor2,
+        location=place[0] if place else None, latitude=place[1] if place else None,
+        longitude=place[2] if place else None, fatalities=fatalities, sources=_sources(conn, story_id),
+        notes=label or "")
+
+
+def _event_date(conn: sqlite3.Connection, story_id: str) -> str | None:
+    days = [d for (days,) in conn.execute("SELECT event_days FROM story_articles WHERE story_id = ?", (story_id,))
+            for d in json.loads(days)]
+    return min(days) if days else None
+
+
+def _place(conn: sqlite3.Connection, story_id: str) -> tuple[str, float | None, float | None] | None:
+    rows = conn.execute(
+        "SELECT i.name, i.latitude, i.longitude, i.place_kind, count(*) AS n FROM entity_identities ei "
+        "JOIN identities i ON i.id = ei.identity_id JOIN mentions m ON m.entity_id = ei.entity_id "
+        "WHERE ei.story_id = ? AND i.type = 'PLACE' GROUP BY i.id ORDER BY n DESC, min(m.start)",
+        (story_id,)).fetchall()
+    for wanted in ("city", None):
+        for name, lat, lon, kind, _ in rows:
+            if wanted is None or kind == wanted:
+                return name, lat, lon
+    return None
+
+
+def _actors(conn: sqlite3.Connection, story_id: str) -> list[str]:
+    speakers = {row[0] for row in conn.execute(
+        "SELECT c.speaker_entity FROM claims c JOIN story_articles s ON s.article_id = c.article_id "
+        "WHERE s.story_id = ? AND c.speaker_entity IS NOT NULL", (story_id,))}
+    counted: Counter[str] = Counter()
+    for entity_id, name in conn.execute(
+            "SELECT ei.entity_id, i.name FROM entity_identities ei JOIN identities i ON i.id = ei.identity_id "
+            "JOIN mentions m ON m.entity_id = ei.entity_id WHERE ei.story_id = ? AND i.type IN ('ORG', 'NORP')",
+            (story_id,)):
+        if entity_id not in speakers:
+            counted[name] += 1
+    return [name for name, _ in counted.most_common(2)]
+
+
+def _event_type(conn: sqlite3.Connection, story_id: str) -> str:
+    text = " ".join(t for (t,) in conn.execute(
+        "SELECT coalesce(a.title, '') || ' ' || a.text FROM articles a JOIN story_articles s ON s.article_id = a.id "
+        "WHERE s.story_id = ? AND s.copy_of IS NULL", (story_id,)))
+    hits = {name: len(pattern.findall(text)) for name, pattern in EVENT_TYPES}
+    best = max(hits.items(), key=lambda kv: kv[1])
+    return best[0] if best[1] else "Strategic developments"
+
+
+def _sources(conn: sqlite3.Connection, story_id: str) -> list[str]:
+    rows = conn.execute(
+        "SELECT coalesce(a.outlet, a.url, i.source) FROM articles a JOIN items i ON i.id = a.item_id "
+        "JOIN story_articles s ON s.article_id = a.id WHERE s.story_id = ? ORDER BY s.linked", (story_id,))
+    return list(dict.fromkeys(r[0] for r in rows if r[0]))
+
+
+def write_acled(conn: sqlite3.Connection, out: TextIO) -> int:
+    """One ACLED-style row per story (ACLED's columns, plus the story id to trace it back)."""
+    writer = csv.writer(out)
+    writer.writerow(ACLED_COLUMNS)
+    written = 0
+    for (story_id,) in conn.execute("SELECT id FROM stories ORDER BY first_day, id").fetchall():
+        event = story_event(conn, story_id)
+        writer.writerow([event.event_date or "", event.event_type, event.actor1 or "", event.actor2 or "",
+                         event.location or "", "" if event.latitude is None else event.latitude,
+                         "" if event.longitude is None else event.longitude, event.fatalities,
+                         "; ".join(event.sources), event.notes, story_id])
+        written += 1
+    return written

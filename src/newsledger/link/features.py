@@ -1,0 +1,138 @@
+"""What linking compares: one article's terms, names, places and date, read back from the store.
+
+Linking runs on stored rows, not on spaCy docs, so an article stored by an
+earlier run (or by a run that was killed before it linked) links the same
+way as one that has just been analysed.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|\d+")
+#: Entity types whose names tell one event from another (who, and where).
+NAME_TYPES = frozenset({"PERSON", "ORG", "FAC"})
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+TITLE_WEIGHT = 2  # a headline word counts as two body words: headlines name the event
+NAME_WEIGHT = 2   # a whole name ("Sara Davidson") counts on top of its words
+LEDE_CHARS = 300  # the first sentences, where news says when it happened
+AGE = re.compile(r"\b(\d{1,3})-year-old\b")
+
+
+@dataclass
+class ArticleFeatures:
+    """One article as linking sees it."""
+
+    article_id: str
+    day: date | None               # publication date (else the reference date from a dateline)
+    terms: dict[str, float]         # term -> sublinear term frequency (1 + log tf)
+    words: list[str] = field(default_factory=list)  # body words in order, for near-copy detection
+    title: str | None = None
+    event_days: list[date] = field(default_factory=list)  # days the article's counts and lede are dated to
+
+
+def words_of(text: str) -> list[str]:
+    """Lower-cased words and numbers, in order."""
+    return [w.lower().replace("’", "'") for w in WORD.findall(text)]
+
+
+def content_terms(words: list[str]) -> Counter[str]:
+    """Words that carry content: no stop words, nothing shorter than three letters (numbers stay)."""
+    return Counter(w for w in words if w not in STOP_WORDS and (len(w) >= 3 or w.isdigit()))
+
+
+def name_term(name: str, kind: str) -> str:
+    """A whole entity name as one term, so that "Rocky Mount" is not just "rocky" and "mount"."""
+    return f"{kind}:{' '.join(words_of(name))}"
+
+
+def sublinear(counts: Counter[str]) -> dict[str, float]:
+    return {term: 1.0 + math.log(n) for term, n in counts.items() if n > 0}
+
+
+def analysis_text(text: str, start: int, spans: list[tuple[int, int]]) -> str:
+    """The article text with its boilerplate (photo credits, share buttons) blanked out."""
+    chars = list(text)
+    for b_start, b_end in spans:
+        for i in range(max(0, b_start - start), min(len(chars), b_end - start)):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def article_features(conn: sqlite3.Connection, article_id: str) -> ArticleFeatures:
+    """Build the features of one stored article."""
+    row = conn.execute(
+        'SELECT a.text, a.start, a.title, a.kicker, a.published FROM articles a WHERE a.id = ?', (article_id,)
+    ).fetchone()
+    text, start, title, kicker, published = row
+    spans = conn.execute('SELECT start, "end" FROM boilerplate WHERE article_id = ?', (article_id,)).fetchall()
+    if kicker:
+        spans.append(tuple(conn.execute('SELECT kicker_start, kicker_end FROM articles WHERE id = ?',
+                                        (article_id,)).fetchone()))
+    clean = analysis_text(text, start, spans)
+    body = words_of(clean)
+    counts = content_terms(body)
+    counts.update(f"age:{age}" for age in AGE.findall(clean))  # "12-year-old": who the victims were
+    for word, n in content_terms(words_of(f"{title or ''} {kicker or ''}")).items():
+        counts[word] += TITLE_WEIGHT * n
+    for name, etype in _entity_names(conn, article_id):
+        kind = "place" if etype in PLACE_TYPES else "name"
+        if etype in NAME_TYPES | PLACE_TYPES and len(name.split()) > 1 or kind == "place":
+            counts[name_term(name, kind)] += NAME_WEIGHT
+    day = _day(conn, article_id, published)
+    days = [d for d in event_days(conn, article_id, start) if day is None or d <= day]  # not what is planned
+    return ArticleFeatures(article_id, day, sublinear(counts), body, _label(title, kicker, clean), days)
+
+
+def _label(title: str | None, kicker: str | None, text: str) -> str:
+    """What to call the article: its title, else its kicker and first words."""
+    if title:
+        return title
+    words = " ".join(text.split()[:14])
+    return f"{kicker}: {words}" if kicker else words
+
+
+def event_days(conn: sqlite3.Connection, article_id: str, start: int) -> list[date]:
+    """The days the article dates its casualties to, and the days named in its first sentences.
+
+    Two look-alike reports from one city a week apart differ here even when
+    their words do not.
+    """
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'times'").fetchone():
+        return []
+    values = conn.execute(
+        "SELECT value FROM times WHERE article_id = ? AND type IN ('DATE', 'TIME') AND "
+        "(start < ? OR id IN (SELECT time_id FROM counts WHERE article_id = ?))",
+        (article_id, start + LEDE_CHARS, article_id)).fetchall()
+    days = set()
+    for (value,) in values:
+        try:
+            days.add(date.fromisoformat(value[:10]))
+        except ValueError:
+            continue  # a month, a year, or unresolved (no reference date)
+    return sorted(days)
+
+
+def _entity_names(conn: sqlite3.Connection, article_id: str) -> list[tuple[str, str]]:
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'entities'").fetchone():
+        return []
+    return conn.execute("SELECT name, type FROM entities WHERE article_id = ?", (article_id,)).fetchall()
+
+
+def _day(conn: sqlite3.Connection, article_id: str, published: str | None) -> date | None:
+    """The article's date: its publication date, else the dateline's (never today's)."""
+    value = published
+    if not value and conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'reference_dates'").fetchone():
+        found = conn.execute("SELECT value FROM reference_dates WHERE article_id = ?", (article_id,)).fetchone()
+        value = found[0] if found else None
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None

@@ -1,0 +1,166 @@
+"""Stories: each new article joins the story of the most similar earlier article, or starts one.
+
+Similarity is TF-IDF cosine over the article's words, headline and whole
+entity names (people, organisations, places), lowered by the days between
+the two articles. Document frequencies come from the articles already
+linked, so adding an article reads the postings of its own terms and never
+recomputes the corpus. Words shared by most of the corpus ("police",
+"shooting") find no candidates: a story is found through what is particular
+to it (names, streets, towns), which is also what tells two look-alike
+events apart.
+
+A near-identical article (the same wire story from another outlet) is marked
+as a copy of the first one seen.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+from dataclasses import dataclass
+from datetime import date
+
+from newsledger.link.features import ArticleFeatures
+from newsledger.model import content_hash
+
+#: Cosine (after the date penalty) an article needs to join an earlier article's story.
+JOIN_THRESHOLD = 0.12
+#: Similarity lost per day between the two articles, up to a year: a follow-up joins only with more in common.
+DAY_PENALTY = 0.004
+MAX_PENALTY_DAYS = 365
+#: Similarity lost when both articles date their events and no two of those days are within EVENT_DAY_SLACK.
+EVENT_DAY_PENALTY = 0.1
+EVENT_DAY_SLACK = 1
+#: Terms found in more than this share of linked articles do not propose candidates.
+CANDIDATE_DF_SHARE = 0.2
+#: Word 5-gram overlap (Jaccard) above which two articles are copies of one text.
+COPY_JACCARD = 0.8
+COPY_SHINGLE = 5
+
+
+
+@dataclass
+class StoryLink:
+    """Where one article went."""
+
+    article_id: str
+    story_id: str
+    matched: str | None = None
+    score: float | None = None
+    copy_of: str | None = None
+
+
+def link_article(conn: sqlite3.Connection, features: ArticleFeatures, created_at: str) -> StoryLink:
+    """Put one article into a story (inside the caller's transaction) and index its terms."""
+    linked = conn.execute("SELECT count(*) FROM story_articles").fetchone()[0]
+    df = _document_frequencies(conn, list(features.terms))
+    idf = {t: _idf(df.get(t, 0), linked) for t in features.terms}
+    norm = math.sqrt(sum((tf * idf[t]) ** 2 for t, tf in features.terms.items())) or 1.0
+    best = _best_match(conn, features, df, idf, norm, linked)
+    link = StoryLink(features.article_id, "s" + content_hash(features.article_id, 15))
+    if best and best[1] >= JOIN_THRESHOLD:
+        link.matched, link.score = best
+        link.story_id = conn.execute("SELECT story_id FROM story_articles WHERE article_id = ?",
+                                     (link.matched,)).fetchone()[0]
+        link.copy_of = _copy_of(conn, features, link.matched)
+    _save(conn, features, link, norm, linked + 1, created_at)
+    return link
+
+
+def _idf(df: int, n: int) -> float:
+    """Smoothed inverse document frequency; a term never seen gets the highest weight."""
+    return math.log((n + 1) / (df + 0.5))
+
+
+def _document_frequencies(conn: sqlite3.Connection, terms: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for chunk in _chunks(terms, 500):
+        marks = ",".join("?" * len(chunk))
+        found.update(conn.execute(
+            f"SELECT term, count(*) FROM link_terms WHERE term IN ({marks}) GROUP BY term", chunk).fetchall())
+    return found
+
+
+def _chunks(values: list[str], size: int) -> list[list[str]]:
+    return [values[i : i + size] for i in range(0, len(values), size)]
+
+
+def _best_match(conn: sqlite3.Connection, features: ArticleFeatures, df: dict[str, int], idf: dict[str, float],
+                norm: float, linked: int) -> tuple[str, float] | None:
+    """The earlier article most similar to this one, with its date-penalised cosine."""
+    cap = max(3, CANDIDATE_DF_SHARE * linked)
+    rare = [t for t in features.terms if 0 < df.get(t, 0) <= cap]
+    if not rare:
+        return None
+    dots: dict[str, float] = {}
+    for chunk in _chunks(rare, 500):
+        marks = ",".join("?" * len(chunk))
+        for term, other, tf in conn.execute(
+                f"SELECT term, article_id, tf FROM link_terms WHERE term IN ({marks})", chunk):
+            dots[other] = dots.get(other, 0.0) + features.terms[term] * tf * idf[term] ** 2
+    best: tuple[str, float] | None = None
+    for other, dot in sorted(dots.items(), key=lambda kv: -kv[1])[:50]:
+        other_norm, other_day, other_events = conn.execute(
+            "SELECT norm, day, event_days FROM story_articles WHERE article_id = ?", (other,)).fetchone()
+        score = (dot / (norm * other_norm) - _date_penalty(features.day, other_day)
+                 - _event_day_penalty(features.event_days, other_events))
+        if best is None or score > best[1]:
+            best = (other, score)
+    return best
+
+
+def _date_penalty(day: date | None, other: str | None) -> float:
+    """Less similarity the further apart two articles appeared; nothing when a date is unknown."""
+    if day is None or not other:
+        return 0.0
+    days = abs((day - date.fromisoformat(other)).days)
+    return DAY_PENALTY * min(days, MAX_PENALTY_DAYS)
+
+
+def _event_day_penalty(days: list[date], other: str | None) -> float:
+    """Less similarity when the two articles date what happened to different days."""
+    theirs = [date.fromisoformat(d) for d in json.loads(other or "[]")]
+    if not days or not theirs:
+        return 0.0
+    nearest = min(abs((a - b).days) for a in days for b in theirs)
+    return EVENT_DAY_PENALTY if nearest > EVENT_DAY_SLACK else 0.0
+
+
+def _copy_of(conn: sqlite3.Connection, features: ArticleFeatures, matched: str) -> str | None:
+    """The original when this article repeats the matched one nearly word for word."""
+    from newsledger.link.features import analysis_text, words_of
+
+    text, start = conn.execute("SELECT text, start FROM articles WHERE id = ?", (matched,)).fetchone()
+    spans = conn.execute('SELECT start, "end" FROM boilerplate WHERE article_id = ?', (matched,)).fetchall()
+    theirs = _shingles(words_of(analysis_text(text, start, spans)))
+    ours = _shingles(features.words)
+    if not ours or not theirs or len(ours & theirs) / len(ours | theirs) < COPY_JACCARD:
+        return None
+    original = conn.execute("SELECT copy_of FROM story_articles WHERE article_id = ?", (matched,)).fetchone()[0]
+    return original or matched
+
+
+def _shingles(words: list[str]) -> set[tuple[str, ...]]:
+    if len(words) < COPY_SHINGLE:
+        return {tuple(words)} if words else set()
+    return {tuple(words[i : i + COPY_SHINGLE]) for i in range(len(words) - COPY_SHINGLE + 1)}
+
+
+def _save(conn: sqlite3.Connection, features: ArticleFeatures, link: StoryLink, norm: float, order: int,
+          created_at: str) -> None:
+    day = features.day.isoformat() if features.day else None
+    if link.matched is None:
+        conn.execute("INSERT INTO stories (id, label, first_day, last_day, articles, created_at) "
+                     "VALUES (?, ?, ?, ?, 0, ?)", (link.story_id, features.title, day, day, created_at))
+    conn.execute(
+        "INSERT INTO story_articles (article_id, story_id, copy_of, matched, score, day, event_days, norm, linked) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (link.article_id, link.story_id, link.copy_of, link.matched, link.score, day,
+         json.dumps([d.isoformat() for d in features.event_days]), norm, order))
+    conn.execute(
+        "UPDATE stories SET articles = articles + 1, first_day = min(coalesce(first_day, ?), coalesce(?, first_day)), "
+        "last_day = max(coalesce(last_day, ?), coalesce(?, last_day)), label = coalesce(label, ?) WHERE id = ?",
+        (day, day, day, day, features.title, link.story_id))
+    conn.executemany("INSERT INTO link_terms (term, article_id, tf) VALUES (?, ?, ?)",
+                     [(t, link.article_id, tf) for t, tf in features.terms.items()])
