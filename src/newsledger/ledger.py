@@ -87,12 +87,13 @@ class Ledger:
         """
         report = IngestReport()
         started = time.perf_counter()
-        self.link()  # articles a killed run stored but did not link
 
         def fail(error: IngestError) -> None:
             report.errors.append(error)
             if on_error:
                 on_error(error)
+
+        self.link(fail)  # articles a killed run stored but did not link
 
         seen: dict[str, int] = {}  # items of this run, stored or on their way: id -> articles
 
@@ -129,6 +130,7 @@ class Ledger:
             pending.facts.append(self._extract(analysed, fail))
             if len(pending.facts) == len(pending.articles):
                 self._write(pending, report)
+                self.link(fail, [facts.article.id for facts in pending.facts])
                 if on_item:
                     on_item(report)
         report.elapsed = time.perf_counter() - started
@@ -158,11 +160,18 @@ class Ledger:
         report.new_items += 1
         report.articles += len(pending.articles)
         report.new_articles += self.store.write_item(pending.item, pending.facts)
-        self.link()
 
-    def link(self) -> None:
-        """Put every stored article that is not linked yet into its story, with its entities' identities."""
-        self.link_seconds.extend(link_pending(self.store.conn).seconds)
+    def link(self, fail: Callable[[IngestError], None] | None = None, article_ids: list[str] | None = None) -> None:
+        """Put stored articles not linked yet (these, else all) into their stories, with their entities' identities.
+
+        A linking failure is reported like an extractor's, as one line, and the article stays in a story alone.
+        """
+        def report(article_id: str, error: Exception) -> None:
+            if fail:
+                fail(IngestError(self.store.path, f"linking failed on article {article_id}: "
+                                                  f"{type(error).__name__}: {error}"))
+
+        self.link_seconds.extend(link_pending(self.store.conn, article_ids, report).seconds)
 
     def _article_count(self, item_id: str) -> int:
         return self.store.conn.execute("SELECT count(*) FROM articles WHERE item_id = ?", (item_id,)).fetchone()[0]

@@ -96,7 +96,7 @@ def _label(title: str | None, kicker: str | None, text: str) -> str:
     if title:
         return title
     words = " ".join(text.split()[:14])
-    return f"{kicker}: {words}" if kicker else words
+    return f"{kicker.rstrip(': ')}: {words}" if kicker else words
 
 
 def event_days(conn: sqlite3.Connection, article_id: str, start: int) -> list[date]:

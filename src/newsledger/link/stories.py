@@ -77,8 +77,7 @@ def _document_frequencies(conn: sqlite3.Connection, terms: list[str]) -> dict[st
     found: dict[str, int] = {}
     for chunk in _chunks(terms, 500):
         marks = ",".join("?" * len(chunk))
-        found.update(conn.execute(
-            f"SELECT term, count(*) FROM link_terms WHERE term IN ({marks}) GROUP BY term", chunk).fetchall())
+        found.update(conn.execute(f"SELECT term, df FROM link_df WHERE term IN ({marks})", chunk).fetchall())
     return found
 
 
@@ -164,3 +163,5 @@ def _save(conn: sqlite3.Connection, features: ArticleFeatures, link: StoryLink, 
         (day, day, day, day, features.title, link.story_id))
     conn.executemany("INSERT INTO link_terms (term, article_id, tf) VALUES (?, ?, ?)",
                      [(t, link.article_id, tf) for t, tf in features.terms.items()])
+    conn.executemany("INSERT INTO link_df (term, df) VALUES (?, 1) ON CONFLICT (term) DO UPDATE SET df = df + 1",
+                     [(t,) for t in features.terms])

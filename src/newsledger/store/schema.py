@@ -167,6 +167,11 @@ CREATE TABLE IF NOT EXISTS link_terms (
     PRIMARY KEY (term, article_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS link_terms_article ON link_terms(article_id);
+-- How many linked articles have each term (document frequency), kept as articles are linked.
+CREATE TABLE IF NOT EXISTS link_df (
+    term        TEXT PRIMARY KEY,
+    df          INTEGER NOT NULL
+) WITHOUT ROWID;
 
 -- One row per real-world entity across the ledger.
 CREATE TABLE IF NOT EXISTS identities (
