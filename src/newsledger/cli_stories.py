@@ -25,6 +25,17 @@ def _number(value: float | None) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
 
 
+def _finite(value: Any) -> Any:
+    """JSON has no infinity: an open-ended figure ("at least 3") has ``high`` null."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
+
+
 def resolve_story(ledger: Any, prefix: str) -> str:
     """A story id from the prefix a user typed (ids are long)."""
     rows = ledger.store.query("SELECT id FROM stories WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 2",
@@ -101,7 +112,7 @@ def story(story_id: str, db: str, as_json: bool) -> None:
             record = {"story": sid, "event": asdict(event), "articles": [dict(a) for a in articles],
                       "casualties": {k: asdict(v) for k, v in comparison.casualties.items()},
                       "lines": [asdict(line) for line in comparison.lines]}
-            click.echo(json.dumps(record, ensure_ascii=False, default=lambda v: None))
+            click.echo(json.dumps(_finite(record), ensure_ascii=False, allow_nan=False))
             return
         _render_story(sid, event, articles, comparison)
 

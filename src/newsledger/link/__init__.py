@@ -77,7 +77,7 @@ def _alone(conn: sqlite3.Connection, article_id: str, now: str) -> StoryLink:
     with conn:
         conn.execute("INSERT OR IGNORE INTO stories (id, label, articles, created_at) VALUES (?, NULL, 1, ?)",
                      (link.story_id, now))
-        conn.execute("INSERT OR IGNORE INTO story_articles (article_id, story_id, event_days, norm, linked) "
-                     "VALUES (?, ?, '[]', 1.0, (SELECT coalesce(max(linked), 0) + 1 FROM story_articles))",
+        conn.execute("INSERT OR IGNORE INTO story_articles (article_id, story_id, event_days, linked) "
+                     "VALUES (?, ?, '[]', (SELECT coalesce(max(linked), 0) + 1 FROM story_articles))",
                      (article_id, link.story_id))
     return link

@@ -31,7 +31,8 @@ CASUALTY_CATEGORIES = ("killed", "wounded", "injured", "killed_or_wounded", "mis
 CASUALTY_WORDS = re.compile(r"\b(?:kill\w*|died|dead|deaths?|casualt\w*|wound\w*|injur\w*|loss(?:es)?|"
                             r"missing|shot|fatal\w*|victims?)\b", re.I)
 PROPER_WORD = re.compile(r"\b[A-Z][\w’'-]+")
-APPROX_MARGIN = 0.25  # "about 30" stands for 30 ± 25 %
+APPROX_MARGIN = 0.25
+ANSWERS_ABOUT_THE_SENTENCE = frozenset({"no_number", "no_comment", "refer", "deny"})  # "about 30" stands for 30 ± 25 %
 
 
 @dataclass
@@ -59,10 +60,10 @@ class Estimate:
 def story_casualties(conn: sqlite3.Connection, story_id: str) -> dict[str, Estimate]:
     """Per category (killed, injured, missing), the estimate across the story's articles.
 
-    Copies of one text count once. ``best`` is the highest figure given as a
-    number: reports of one event grow as victims die of their wounds and are
-    found, and a later article that names one victim of several is not a
-    revision downwards.
+    Copies of one text count once. ``low`` and ``high`` are the extremes of
+    the articles' figures and ``best`` the figure most articles give (the
+    higher one on a tie): one article that names one victim of several, or a
+    round-up that adds other incidents, does not move it.
     """
     rows = conn.execute(
         "SELECT c.article_id, s.day, a.outlet, c.category, c.value, c.qualifier FROM casualties c "
@@ -151,8 +152,14 @@ def subject_key(subject: str | None) -> str:
 
 
 def _about(claim: sqlite3.Row, key: str) -> bool:
-    """A claim is about a subject when it names it (or, for an unnamed subject, speaks of casualties)."""
-    text = claim["content_text"] or claim["sentence_text"] or ""  # a non-answer has only its sentence
+    """A claim is about a subject when it names it (or, for an unnamed subject, speaks of casualties).
+
+    A non-answer or a "no specific number" is about what its sentence is about:
+    "did not have a specific number of those killed" names nobody itself.
+    """
+    text = claim["content_text"] or ""
+    if claim["stance"] in ANSWERS_ABOUT_THE_SENTENCE or not text:
+        text = claim["sentence_text"] or ""
     if key:
         return key in text.lower()
     return bool(CASUALTY_WORDS.search(text))
@@ -244,11 +251,12 @@ def figure_text(value: float | None, low: float | None, high: float | None, qual
 
 def _mark(statements: list[Statement]) -> None:
     figures = [s for s in statements if s.category is not None]
+    replaced = {id(old) for s in figures for old in _replaces(s, figures)}
     for statement in figures:
-        if statement.status == "superseded":
+        if statement.status == "superseded" or id(statement) in replaced:
             statement.mark = "superseded"
             continue
-        if _supersedes(statement, figures):
+        if _replaces(statement, figures):
             statement.mark = "supersedes"
         elif any(_incompatible(statement, other) for other in figures
                  if other is not statement and other.status != "superseded" and other.source != statement.source):
@@ -262,18 +270,27 @@ def _mark(statements: list[Statement]) -> None:
             statement.mark = "no_figure"
 
 
-def _supersedes(statement: Statement, figures: list[Statement]) -> bool:
-    """A newer figure of the same category from the same source (or article) that replaces an older one."""
+def _replaces(statement: Statement, figures: list[Statement]) -> list[Statement]:
+    """The older figures of the same category and voice that this one replaces.
+
+    The same voice is the same article (which itself says the figure was
+    revised) or the same named source on a later day with another figure.
+    """
+    if statement.status == "superseded":
+        return []
+    replaced = []
     for other in figures:
         if other is statement or other.category != statement.category:
             continue
-        same_voice = other.article_id == statement.article_id or (
-            other.source is not None and other.source == statement.source)
-        older = (other.day or "", other.sentence["start"]) < (statement.day or "", statement.sentence["start"])
-        if same_voice and (other.status == "superseded" or (older and other.day != statement.day
-                                                              and (other.low, other.high) != (statement.low, statement.high))):
-            return True
-    return False
+        if other.article_id == statement.article_id:
+            if other.status == "superseded":
+                replaced.append(other)
+            continue
+        same_source = other.source is not None and other.source == statement.source
+        later = (other.day or "") < (statement.day or "")
+        if same_source and later and (other.low, other.high) != (statement.low, statement.high):
+            replaced.append(other)
+    return replaced
 
 
 def _incompatible(a: Statement, b: Statement) -> bool:

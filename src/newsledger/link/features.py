@@ -36,6 +36,7 @@ class ArticleFeatures:
     words: list[str] = field(default_factory=list)  # body words in order, for near-copy detection
     title: str | None = None
     event_days: list[date] = field(default_factory=list)  # days the article's counts and lede are dated to
+    towns: list[tuple[float, float]] = field(default_factory=list)  # where the towns and cities it names are
 
 
 def words_of(text: str) -> list[str]:
@@ -82,13 +83,34 @@ def article_features(conn: sqlite3.Connection, article_id: str) -> ArticleFeatur
     counts.update(f"age:{age}" for age in AGE.findall(clean))  # "12-year-old": who the victims were
     for word, n in content_terms(words_of(f"{title or ''} {kicker or ''}")).items():
         counts[word] += TITLE_WEIGHT * n
-    for name, etype in _entity_names(conn, article_id):
+    names = _entity_names(conn, article_id)
+    for name, etype in names:
         kind = "place" if etype in PLACE_TYPES else "name"
         if etype in NAME_TYPES | PLACE_TYPES and len(name.split()) > 1 or kind == "place":
             counts[name_term(name, kind)] += NAME_WEIGHT
     day = _day(conn, article_id, published)
     days = [d for d in event_days(conn, article_id, start) if day is None or d <= day]  # not what is planned
-    return ArticleFeatures(article_id, day, sublinear(counts), body, _label(title, kicker, clean), days)
+    return ArticleFeatures(article_id, day, sublinear(counts), body, _label(title, kicker, clean), days,
+                           towns_named(names))
+
+
+def towns_named(names: list[tuple[str, str]]) -> list[tuple[float, float]]:
+    """Latitude and longitude of the towns and cities an article names (not states or countries).
+
+    Two reports that each name where it happened, and whose towns are all far
+    apart, are of two events however alike their words. Only towns the
+    gazetteer is sure of count: "Madison" alone could be in any of a dozen states.
+    """
+    from newsledger.link.gazetteer import gazetteer
+
+    places = [name for name, etype in names if etype in {"GPE", "LOC"}]
+    found = set()
+    for name in places:
+        resolution = gazetteer().resolve(name, places)
+        place = resolution.place if resolution is not None and resolution.settled else None
+        if place is not None and place.kind == "city" and place.latitude is not None and place.longitude is not None:
+            found.add((round(place.latitude, 4), round(place.longitude, 4)))
+    return sorted(found)
 
 
 def _label(title: str | None, kicker: str | None, text: str) -> str:

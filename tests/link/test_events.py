@@ -1,0 +1,124 @@
+"""One event per story, and the ACLED-style CSV (``linkcorpus.CORPUS``)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from linkcorpus import CORPUS, corpus_conn, corpus_db, corpus_file, story_of
+from newsledger.link.compare import story_casualties
+from newsledger.link.events import ACLED_COLUMNS, story_event, write_acled
+
+HEADER = ["event_date", "event_type", "actor1", "actor2", "location", "latitude", "longitude", "fatalities",
+          "source", "notes", "story"]
+
+
+@pytest.fixture
+def acled(corpus_conn: sqlite3.Connection) -> tuple[int, list[dict[str, str]], list[str]]:
+    out = io.StringIO()
+    written = write_acled(corpus_conn, out)
+    text = out.getvalue()
+    header = next(csv.reader(io.StringIO(text)))
+    return written, list(csv.DictReader(io.StringIO(text))), header
+
+
+def test_acled_header_is_exact(acled) -> None:
+    _, _, header = acled
+    assert header == HEADER
+    assert ACLED_COLUMNS == HEADER
+
+
+def test_one_row_per_story(acled, corpus_conn: sqlite3.Connection) -> None:
+    written, rows, _ = acled
+    stories = set(story_of(corpus_conn).values())
+    assert written == len(rows) == len(stories)
+    assert sorted(r["story"] for r in rows) == sorted(stories)
+
+
+def test_rows_are_ordered_by_first_day(acled, corpus_conn: sqlite3.Connection) -> None:
+    _, rows, _ = acled
+    first_days = [corpus_conn.execute("SELECT first_day FROM stories WHERE id = ?", (r["story"],)).fetchone()[0]
+                  for r in rows]
+    assert first_days == sorted(first_days, key=lambda d: d or "")
+
+
+def test_shooting_story_row(acled, corpus_conn: sqlite3.Connection) -> None:
+    _, rows, _ = acled
+    story = story_of(corpus_conn)["gb-1"]
+    (row,) = [r for r in rows if r["story"] == story]
+    assert row["event_type"] == "Violence against civilians"
+    assert row["event_date"] == "2024-03-09"  # "late Saturday", the day before the first report
+    assert row["location"] == "Goldsboro"
+    assert float(row["latitude"]) == pytest.approx(35.385, abs=0.05)
+    assert float(row["longitude"]) == pytest.approx(-77.993, abs=0.05)
+    assert row["fatalities"] == "2"
+    assert row["source"].split("; ") == ["Goldsboro News-Argus", "WRAL"]  # each outlet once, in linking order
+    assert row["notes"] == "Two men shot dead outside Goldsboro store"
+
+
+def test_look_alike_shooting_has_its_own_row(acled, corpus_conn: sqlite3.Connection) -> None:
+    _, rows, _ = acled
+    (row,) = [r for r in rows if r["story"] == story_of(corpus_conn)["kn-1"]]
+    assert row["event_type"] == "Violence against civilians"
+    assert row["location"] == "Kinston"
+    assert float(row["latitude"]) == pytest.approx(35.263, abs=0.05)
+    assert row["fatalities"] == "2"
+    assert row["event_date"] == "2024-03-16"
+
+
+def test_fatalities_are_the_story_killed_estimate(acled, corpus_conn: sqlite3.Connection) -> None:
+    _, rows, _ = acled
+    for row in rows:
+        killed = story_casualties(corpus_conn, row["story"]).get("killed")
+        expected = int(killed.best) if killed and killed.best is not None else 0
+        assert int(row["fatalities"]) == expected, row
+
+
+def test_story_without_deaths_has_zero_fatalities(corpus_conn: sqlite3.Connection) -> None:
+    event = story_event(corpus_conn, story_of(corpus_conn)["pa-fr"])
+    assert event.fatalities == 0
+    assert event.event_type != "Violence against civilians"
+
+
+def test_copies_are_one_event_with_both_outlets(corpus_conn: sqlite3.Connection) -> None:
+    event = story_event(corpus_conn, story_of(corpus_conn)["w-1"])
+    assert event.sources == ["Associated Press", "Daily Courier"]
+    assert event.notes == "Earthquake shakes Chilean coast"  # the first article's title
+
+
+def test_protest_is_a_protest(corpus_conn: sqlite3.Connection) -> None:
+    event = story_event(corpus_conn, story_of(corpus_conn)["bg-6"])
+    assert event.event_type == "Protests"
+    assert event.location == "Brussels"
+    assert event.latitude == pytest.approx(50.85, abs=0.05)
+
+
+def test_event_without_a_place_or_date_leaves_them_empty(acled, corpus_conn: sqlite3.Connection) -> None:
+    _, rows, _ = acled
+    (row,) = [r for r in rows if r["story"] == story_of(corpus_conn)["nodate"]]
+    assert row["event_date"] == ""
+    assert row["latitude"] == "" and row["longitude"] == ""
+    assert row["fatalities"] == "0"
+
+
+def test_place_only_a_country_has_no_coordinates_but_a_location(corpus_conn: sqlite3.Connection) -> None:
+    event = story_event(corpus_conn, story_of(corpus_conn)["w-1"])
+    assert event.location == "Chile"
+    assert event.latitude is None and event.longitude is None
+
+
+def test_acled_export_from_the_cli_is_the_same(corpus_db: Path, acled) -> None:
+    from click.testing import CliRunner
+
+    from newsledger.cli import main
+
+    result = CliRunner().invoke(main, ["export", "--db", str(corpus_db), "--format", "acled"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows == acled[1]
+    assert len(rows) == len({r["story"] for r in rows})
+    assert len(CORPUS) > len(rows)
