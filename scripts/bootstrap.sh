@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Create .venv (Python 3.11+) and install newsledger with hash-pinned dependencies.
-# Usage: scripts/bootstrap.sh [runtime|dev]   (default: runtime)
+# Usage: scripts/bootstrap.sh [runtime|dev|train]   (default: runtime; train adds scikit-learn to retrain the cue tagger)
 # Idempotent: a second run only checks that everything is installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 kind="${1:-runtime}"
 lock=requirements.lock
 [ "$kind" = dev ] && lock=requirements-dev.lock
+[ "$kind" = train ] && lock=requirements-train.lock
 
 py=""
 for candidate in python3.11 python3.12 python3.13 python3; do

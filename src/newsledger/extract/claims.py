@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsledger.extract import cue_model
 from newsledger.model import AnalysedArticle, Article, Entity, Span
 
 STANCES: dict[str, str] = {
@@ -120,6 +121,13 @@ NO_COMMENT = re.compile(
 NO_NUMBER = re.compile(r"\b(?:did|does|do)\s*(?:not|n't)\s+have\s+(?:a|an|any)\s+(?:specific\s+|exact\s+|precise\s+)?"
                        r"(?:number|figure|count|estimate|tally)", re.I)
 
+# The learnt cue tagger (cue_model) adds the cues the lists above miss ("likened", "took aim at"); off, the
+# rules run alone (to measure them, or their speed, without it).
+CUE_TAGGER = True
+TAGGED_CONFIDENCE = 0.5  # below every rule's: a cue no rule knows is likelier to be wrong
+# what can be said after a cue no list knows; "pobj" is the object of a preposition inside the cue ("lashed out at X")
+TAGGED_ARGUMENTS = ("ccomp", "xcomp", "dobj", "prep", "pobj", "pcomp", "attr", "acomp", "oprd")
+
 
 @dataclass
 class Claim:
@@ -181,6 +189,8 @@ def find_claims(analysed: AnalysedArticle, entities: list[Entity] | None = None,
         for claim in found:
             claim.sentence = article.span(sent.start_char, sent.end_char)
         claims.extend(found)
+    if CUE_TAGGER:
+        claims += _tagged_claims(article, doc, claims)
     claims.sort(key=lambda c: c.start)
     for claim in claims:
         claim._holder = _relative_holder(claim, analysed)
@@ -368,23 +378,24 @@ def _raised_claims(article: Article, sent: Any) -> list[Claim]:
 def _adjective_claims(article: Article, sent: Any) -> list[Claim]:
     """"Clinton is eager to X", "He was critical of X", "They are confident that X": "be" with an
     adjective of stance puts the subject's position in the adjective's clause or phrase."""
-    claims = []
-    for adj in sent:
-        if adj.dep_ != "acomp" or adj.lemma_.lower() not in STANCE_ADJECTIVES:
-            continue
-        be = adj.head
-        if be.i > adj.i:
-            continue  # "how proud I am": an exclamation, not a stated position
-        subject = next((c for c in be.children if c.dep_ == "nsubj"), None)
-        content = _adjective_content(adj)
-        if subject is None or not content or subject.lower_ in ("it", "that", "this", "which"):
-            continue
-        span = _tokens_span(article, content, strip=True)
-        cue = article.span(_cue_span(article, be).start, adj.idx + len(adj.text))
-        claims.append(Claim(cue=cue, source=_tokens_span(article, list(subject.subtree), strip=True),
-                            content=[span], kind=_kind(article, span), stance=STANCE_ADJECTIVES[adj.lemma_.lower()],
-                            confidence=0.6, _verb=be.i))
-    return claims
+    return [claim for adj in sent if adj.dep_ == "acomp" and adj.lemma_.lower() in STANCE_ADJECTIVES
+            for claim in [_adjective_claim(article, adj, STANCE_ADJECTIVES[adj.lemma_.lower()])] if claim is not None]
+
+
+def _adjective_claim(article: Article, adj: Any, stance: str) -> Claim | None:
+    """The claim of "be" + a stance adjective, or None without a subject or content."""
+    be = adj.head
+    if be.i > adj.i:
+        return None  # "how proud I am": an exclamation, not a stated position
+    subject = next((c for c in be.children if c.dep_ == "nsubj"), None)
+    content = _adjective_content(adj)
+    if subject is None or not content or subject.lower_ in ("it", "that", "this", "which"):
+        return None
+    span = _tokens_span(article, content, strip=True)
+    # the cue runs from "be" (article offsets back to the Doc's) to the adjective
+    cue = article.span(_cue_span(article, be).start - article.start, adj.idx + len(adj.text))
+    return Claim(cue=cue, source=_tokens_span(article, list(subject.subtree), strip=True),
+                 content=[span], kind=_kind(article, span), stance=stance, confidence=0.6, _verb=be.i)
 
 
 def _adjective_content(adj: Any) -> list[Any] | None:
@@ -403,22 +414,22 @@ def _noun_claims(article: Article, sent: Any) -> list[Claim]:
     """"his claim that X", "Republican criticism of X", "her promise to build X": a noun of saying or
     stance heads an attribution; whose it is says the possessive or the modifier naming a group, what it
     is says the "that"-clause, the "to"-infinitive or the "of/about/for" phrase."""
-    claims = []
-    for noun in sent:
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in NOUN_CUES:
-            continue
-        source = _noun_holder(noun)
-        if source is None or len(source) == 1 and source[0].tag_ == "PRP$":  # "his claim": name whose
-            source = _governing_subject(noun) or source
-        content = _noun_content(noun, clause_only=source is None)
-        if not content:
-            continue
-        span = _tokens_span(article, content, strip=True)
-        claims.append(Claim(cue=article.span(noun.idx, noun.idx + len(noun.text)),
-                            source=_tokens_span(article, source, strip=True) if source else None,
-                            content=[span], kind=_kind(article, span), stance=NOUN_CUES[noun.lemma_.lower()],
-                            confidence=0.6, _verb=noun.i))
-    return claims
+    return [claim for noun in sent if noun.pos_ == "NOUN" and noun.lemma_.lower() in NOUN_CUES
+            for claim in [_noun_claim(article, noun, NOUN_CUES[noun.lemma_.lower()])] if claim is not None]
+
+
+def _noun_claim(article: Article, noun: Any, stance: str) -> Claim | None:
+    """The claim a noun cue heads, or None when it has no content."""
+    source = _noun_holder(noun)
+    if source is None or len(source) == 1 and source[0].tag_ == "PRP$":  # "his claim": name whose
+        source = _governing_subject(noun) or source
+    content = _noun_content(noun, clause_only=source is None)
+    if not content:
+        return None
+    span = _tokens_span(article, content, strip=True)
+    return Claim(cue=article.span(noun.idx, noun.idx + len(noun.text)),
+                 source=_tokens_span(article, source, strip=True) if source else None,
+                 content=[span], kind=_kind(article, span), stance=stance, confidence=0.6, _verb=noun.i)
 
 
 def _noun_holder(noun: Any) -> list[Any] | None:
@@ -1073,3 +1084,84 @@ def _link_times(claims: list[Claim], times: list[Any] | None) -> None:
             nearest = min(inside, key=lambda t: abs(t.start - claim.cue.start))
             claim.when = Span(nearest.text, nearest.start, nearest.end)
             claim.when_value = nearest.value
+
+
+# -- cues found by the learnt tagger --------------------------------------------------------------
+
+
+def _tagged_claims(article: Article, doc: Any, claims: list[Claim]) -> list[Claim]:
+    """Claims for the tagger's cues that no rule claim's cue overlaps, built by the same helpers the
+    rules use for the cue's head (a verb, a noun or a stance adjective); cues without content are
+    dropped, the rest get a lower confidence than any rule claim."""
+    taken = [(c.cue.start, c.cue.end) for c in claims]
+    tagged = []
+    for run in cue_model.tagger().cues(doc):
+        start, end = article.start + doc[run[0]].idx, article.start + doc[run[-1]].idx + len(doc[run[-1]].text)
+        if any(s < end and start < e for s, e in taken):
+            continue
+        claim = _tagged_claim(article, doc, run)
+        if claim is None:
+            continue
+        claim.confidence = min(claim.confidence, TAGGED_CONFIDENCE)
+        sent = doc[run[0]].sent
+        claim.sentence = article.span(sent.start_char, sent.end_char)
+        tagged.append(claim)
+        taken.append((claim.cue.start, claim.cue.end))
+    return tagged
+
+
+def _tagged_claim(article: Article, doc: Any, run: list[int]) -> Claim | None:
+    """One tagged cue (token indices) made a claim through the helper for its head's part of speech."""
+    inside = set(range(run[0], run[-1] + 1))  # "took aim at": the words between belong to the cue too
+    head = next((doc[i] for i in run if doc[i].head.i not in inside or doc[i].head.i == i), doc[run[0]])
+    if head.pos_ in ("VERB", "AUX") or head.tag_ == "VBG":
+        claim = _tagged_verb_claim(article, head, inside)
+    elif head.pos_ == "NOUN":
+        claim = _noun_claim(article, head, NOUN_CUES.get(head.lemma_.lower(), "assert"))
+    elif head.pos_ == "ADJ" and head.dep_ == "acomp":
+        claim = _adjective_claim(article, head, STANCE_ADJECTIVES.get(head.lemma_.lower(), "belief"))
+    else:
+        return None
+    if claim is None or claim.source is None:
+        return None  # with no list to vouch for the cue, a sourceless one is too often a plain verb ("paused")
+    first, last = doc[run[0]], doc[run[-1]]
+    claim.cue = Span(article.item.text[min(claim.cue.start, article.start + first.idx):
+                                       max(claim.cue.end, article.start + last.idx + len(last.text))],
+                     min(claim.cue.start, article.start + first.idx),
+                     max(claim.cue.end, article.start + last.idx + len(last.text)))
+    return claim
+
+
+def _tagged_verb_claim(article: Article, verb: Any, inside: set[int]) -> Claim | None:
+    """A tagged verb cue: content as for a listed reporting verb (its clause, the quote before it, the
+    clause before ", X said"), else its first argument after the cue ("likened the plan to X");
+    the source is its subject, as for the rules."""
+    sent = verb.sent
+    content = _complement(verb)
+    if _inverted_subject(verb) is not None:
+        content = _trim_punct([t for t in sent if t.i < verb.i]) or content
+    content = content or _tagged_argument(verb, inside) or _postposed_content(verb, sent)
+    if not content:
+        return None
+    source = _subject(verb) or None
+    content = [t for t in _without_source(content, source) if t.i not in inside]
+    if not _trim_punct(sorted(content, key=lambda t: t.i)):
+        return None
+    return _claim(article, sent, verb, source, content, STANCES.get(_lemma(verb), "assert"))
+
+
+def _tagged_argument(verb: Any, inside: set[int]) -> list[Any] | None:
+    """The first clause, object or prepositional object after a cue the lists do not know: with no
+    list to say which argument is what was said, the nearest one after the cue is the best guess."""
+    for token in sorted((t for i in inside for t in verb.doc[i].children), key=lambda t: t.i):
+        if token.i in inside or token.i < verb.i or token.dep_ not in TAGGED_ARGUMENTS:
+            continue
+        if token.dep_ == "dobj":
+            return _object_content(verb, token) if token.head == verb else list(token.subtree)
+        if token.dep_ == "prep":
+            pobj = next((g for g in token.children if g.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                return list(pobj.subtree)
+            continue
+        return list(token.subtree)
+    return None
