@@ -445,3 +445,16 @@ def test_seed_stories_are_five(seed_story) -> None:
     conn, _ = seed_story
     assert tuple(conn.execute("SELECT count(DISTINCT story_id), count(*) FROM story_articles").fetchone()) == (5, 5)
     assert conn.execute("SELECT count(*) FROM story_articles WHERE day = '2024-12-18'").fetchone()[0] == 5
+
+
+def test_seed_kirbys_confirmation_is_his_under_his_name(seed_story) -> None:
+    """The parser tags Kirby's long title as an organisation; linking makes the title his alias, so his
+    "confirmed the assessment" (about the North Korean troops of its sentence) lines up as John Kirby's."""
+    conn, story_id = seed_story
+    line = _north_korean_line(conn, story_id)
+    confirmed = [s for s in line.statements if s.stance == "confirm"]
+    assert [(s.source, s.cue) for s in confirmed] == [("John Kirby", "confirmed")]
+    title = "US National Security Council Coordinator for Strategic Communications"
+    aliases = conn.execute("SELECT aliases FROM identities WHERE name = 'John Kirby'").fetchone()[0]
+    assert title in aliases
+    assert not conn.execute("SELECT 1 FROM identities WHERE name = ?", (title,)).fetchone()

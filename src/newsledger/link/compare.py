@@ -32,7 +32,7 @@ CASUALTY_WORDS = re.compile(r"\b(?:kill\w*|died|dead|deaths?|casualt\w*|wound\w*
                             r"missing|shot|fatal\w*|victims?)\b", re.I)
 PROPER_WORD = re.compile(r"\b[A-Z][\w’'-]+")
 APPROX_MARGIN = 0.25
-ANSWERS_ABOUT_THE_SENTENCE = frozenset({"no_number", "no_comment", "refer", "deny"})  # "about 30" stands for 30 ± 25 %
+ANSWERS_ABOUT_THE_SENTENCE = frozenset({"no_number", "no_comment", "refer", "deny", "confirm"})  # "confirmed the assessment"  # "about 30" stands for 30 ± 25 %
 
 
 @dataclass
@@ -91,7 +91,7 @@ class Statement:
     article_id: str
     day: str | None
     outlet: str | None
-    source: str | None          # the speaker's name, else the source as written; None: the outlet's own voice
+    source: str | None          # the speaker's corpus-wide name, else the source as written; None: the outlet's own voice
     cue: str | None
     stance: str | None
     category: str | None        # for figures
@@ -171,9 +171,11 @@ def _story_counts(conn: sqlite3.Connection, story_id: str) -> list[sqlite3.Row]:
     marks = ",".join("?" * len(CASUALTY_CATEGORIES))
     return cursor.execute(
         "SELECT c.*, s.day, a.outlet, a.start AS article_start, a.text AS article_text, "
-        "cl.speaker, cl.source_text AS claim_source, cl.cue_text, cl.stance "
+        "coalesce(idn.name, cl.speaker) AS speaker_name, cl.source_text AS claim_source, cl.cue_text, cl.stance "
         "FROM counts c JOIN story_articles s ON s.article_id = c.article_id JOIN articles a ON a.id = c.article_id "
         "LEFT JOIN claims cl ON cl.id = c.claim_id "
+        "LEFT JOIN entity_identities ei ON ei.entity_id = cl.speaker_entity "
+        "LEFT JOIN identities idn ON idn.id = ei.identity_id "
         f"WHERE s.story_id = ? AND s.copy_of IS NULL AND c.category IN ({marks}) ORDER BY s.linked, c.start",
         (story_id, *CASUALTY_CATEGORIES)).fetchall()
 
@@ -182,8 +184,11 @@ def _story_claims(conn: sqlite3.Connection, story_id: str) -> list[sqlite3.Row]:
     cursor = conn.cursor()
     cursor.row_factory = sqlite3.Row
     rows = cursor.execute(
-        "SELECT cl.*, s.day, a.outlet, a.start AS article_start, a.text AS article_text FROM claims cl "
+        "SELECT cl.*, coalesce(idn.name, cl.speaker) AS speaker_name, s.day, a.outlet, a.start AS article_start, "
+        "a.text AS article_text FROM claims cl "
         "JOIN story_articles s ON s.article_id = cl.article_id JOIN articles a ON a.id = cl.article_id "
+        "LEFT JOIN entity_identities ei ON ei.entity_id = cl.speaker_entity "
+        "LEFT JOIN identities idn ON idn.id = ei.identity_id "
         "WHERE s.story_id = ? AND s.copy_of IS NULL ORDER BY s.linked, cl.start", (story_id,)).fetchall()
     return [_with_sentence(row) for row in rows]
 
@@ -204,7 +209,7 @@ def _figure_statement(row: sqlite3.Row) -> Statement:
     low, high = figure_interval(row["value"], row["min"], row["max"], row["qualifier"])
     return Statement(
         article_id=row["article_id"], day=row["day"], outlet=row["outlet"],
-        source=row["speaker"] or row["claim_source"] or row["source_text"], cue=row["cue_text"],
+        source=row["speaker_name"] or row["claim_source"] or row["source_text"], cue=row["cue_text"],
         stance=row["stance"], category=row["category"], figure=figure_text(row["value"], row["min"], row["max"],
                                                                            row["qualifier"]),
         low=low, high=high, text=row["text"], sentence=_sentence(row), status=row["status"],
@@ -214,7 +219,7 @@ def _figure_statement(row: sqlite3.Row) -> Statement:
 def _claim_statement(row: dict[str, Any]) -> Statement:
     return Statement(
         article_id=row["article_id"], day=row["day"], outlet=row["outlet"],
-        source=row["speaker"] or row["source_text"], cue=row["cue_text"], stance=row["stance"], category=None,
+        source=row["speaker_name"] or row["source_text"], cue=row["cue_text"], stance=row["stance"], category=None,
         figure=None, low=None, high=None, text=row["content_text"] or row["cue_text"],
         sentence=_sentence(row), mark="no_figure", claim_id=row["id"])
 

@@ -29,6 +29,11 @@ from newsledger.extract.entities import ACRONYM, canonical_form
 from newsledger.link.gazetteer import gazetteer
 from newsledger.model import content_hash
 
+#: Words that make an organisation name written right before a person's name a title:
+#: "US National Security Council Coordinator for Strategic Communications John Kirby".
+TITLE_END = re.compile(r"(?:Coordinator|Secretary|Spokes(?:man|woman|person)|Minister|Director|Chief|President|"
+                       r"Chair(?:man|woman)?|Commander|Adviser|Advisor|Ambassador|Governor|Mayor|Senator|General|"
+                       r"Officer|Communications|Affairs|Security|Defen[cs]e|Staff)\b[\w\s]*$")
 COORDINATED = re.compile(r"\s(?:and|or)\s|;")
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 PRONOUNS = frozenset({"he", "she", "it", "they", "him", "her", "them", "we", "i", "you", "his", "its", "their",
@@ -54,8 +59,12 @@ def link_identities(conn: sqlite3.Connection, article_id: str, story_id: str) ->
         "SELECT id, name, type, aliases FROM entities WHERE article_id = ? ORDER BY rowid", (article_id,))]
     place_names = [e.name for e in entities if e.type in PLACE_LABELS]
     descriptions = _descriptions(conn, article_id)
-    for entity in entities:
-        identity = _find_or_create(conn, entity, story_id, place_names)
+    titles = _titles(conn, article_id)
+    done: dict[str, str] = {}
+    for entity in sorted(entities, key=lambda e: e.id in titles):  # people before the titles naming them
+        person = titles.get(entity.id)
+        identity = done[person] if person in done else _find_or_create(conn, entity, story_id, place_names)
+        done[entity.id] = identity
         _add_aliases(conn, identity, entity.aliases + descriptions.get(entity.id, []))
         conn.execute("INSERT OR REPLACE INTO entity_identities (entity_id, identity_id, article_id, story_id) "
                      "VALUES (?, ?, ?, ?)", (entity.id, identity, article_id, story_id))
@@ -194,6 +203,26 @@ def _descriptions(conn: sqlite3.Connection, article_id: str) -> dict[str, list[s
         if source.lower() not in PRONOUNS and not COORDINATED.search(source):  # "X and Y" names two
             found.setdefault(entity_id, []).append(source)
     return found
+
+
+def _titles(conn: sqlite3.Connection, article_id: str) -> dict[str, str]:
+    """Organisation names that are a person's title: every mention runs straight into a name.
+
+    "US National Security Council Coordinator for Strategic Communications John
+    Kirby" is tagged as an organisation followed by a person; the organisation
+    is Kirby's title, so it becomes his alias, not an organisation of its own.
+    """
+    rows = conn.execute(
+        'SELECT m.entity_id, e.type, m.start, m."end", m.text FROM mentions m JOIN entities e ON e.id = m.entity_id '
+        "WHERE m.article_id = ? ORDER BY m.start", (article_id,)).fetchall()
+    followed: dict[str, set[str | None]] = {}
+    for (entity, etype, _, end, text), nxt in zip(rows, rows[1:] + [None]):
+        if etype != "ORG":
+            continue
+        person = nxt[0] if nxt and nxt[1] == "PERSON" and nxt[2] - end == 1 and TITLE_END.search(text) else None
+        followed.setdefault(entity, set()).add(person)
+    return {entity: next(iter(people)) for entity, people in followed.items()
+            if len(people) == 1 and None not in people}
 
 
 def _escape_like(text: str) -> str:
