@@ -29,7 +29,7 @@ TYPE_STYLES = {
 
 db_option = click.option(
     "--db", "db", default=DEFAULT_DB, show_default=True, metavar="FILE",
-    help="The SQLite database file (created when missing).",
+    help="The SQLite database file (newsledger ingest creates it when missing).",
 )
 
 

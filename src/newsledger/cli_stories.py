@@ -51,7 +51,7 @@ def resolve_story(ledger: Any, prefix: str) -> str:
 @db_option
 @click.option("--min-articles", type=click.IntRange(1), default=1, show_default=True,
               help="Only stories with at least this many articles.")
-@click.option("--limit", type=int, default=50, show_default=True)
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True, help="At most this many stories.")
 def stories(db: str, min_articles: int, limit: int) -> None:
     """List stories (articles about one event), the largest first, with their killed estimate.
 
@@ -71,7 +71,12 @@ def stories(db: str, min_articles: int, limit: int) -> None:
                               ("story", "articles", "days", "killed (low/best/high)", "label"))
         for row in rows:
             killed = story_casualties(ledger.store.conn, row["id"]).get("killed")
-            figure = "—" if killed is None else "/".join(_number(v) for v in (killed.low, killed.best, killed.high))
+            if killed is None:
+                figure = "—"
+            elif killed.best is None:
+                figure = "some (no number)"
+            else:
+                figure = "/".join(_number(v) for v in (killed.low, killed.best, killed.high))
             days = row["first_day"] or "unknown"
             if row["last_day"] and row["last_day"] != row["first_day"]:
                 days += f" … {row['last_day']}"
@@ -149,20 +154,20 @@ def _render_story(sid: str, event: Any, articles: list[Any], comparison: Any) ->
 @main.command()
 @click.argument("name")
 @db_option
-@click.option("--limit", type=int, default=10, show_default=True, help="At most this many identities.")
+@click.option("--limit", type=click.IntRange(1), default=10, show_default=True, help="At most this many identities.")
 def entity(name: str, db: str, limit: int) -> None:
     """Show the identities whose name or alias contains NAME: aliases, place, stories, and what they said.
 
     \b
     Example:
       newsledger entity Kirby
-      newsledger entity "Rocky Mount"
+      newsledger entity "White House"
     """
     with open_ledger(db) as ledger:
         pattern = like_pattern(name)
         rows = ledger.store.query(
-            "SELECT * FROM identities WHERE name LIKE ? ESCAPE '\\' OR aliases LIKE ? ESCAPE '\\' "
-            "ORDER BY articles DESC, name LIMIT ?", (pattern, pattern, limit))
+            "SELECT * FROM identities WHERE name LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM json_each(aliases) "
+            "WHERE value LIKE ? ESCAPE '\\') ORDER BY articles DESC, name LIMIT ?", (pattern, pattern, limit))
         if not rows:
             fail(f"no entity named like {name!r}", status=1)
         out = console()
@@ -219,13 +224,24 @@ def eval_stories(folder: str, db: str | None, as_json: bool) -> None:
     import tempfile
     from pathlib import Path
 
-    from newsledger.evaluate.stories import score_stories
+    from newsledger.evaluate.stories import GoldError, score_stories
 
+    for name in ("articles.jsonl", "incidents.jsonl"):
+        if not (Path(folder) / name).is_file():
+            fail(f"{Path(folder) / name}: no such file (a GVA folder has articles.jsonl and incidents.jsonl)")
     with tempfile.TemporaryDirectory() as scratch:
         path = db or str(Path(scratch) / "gva.db")
         with open_ledger(path, readonly=False) as ledger:
-            ledger.ingest([str(Path(folder) / "articles.jsonl")])
-            score = score_stories(ledger.store, folder)
+            report = ledger.ingest([str(Path(folder) / "articles.jsonl")])
+            try:
+                score = score_stories(ledger.store, folder)
+            except GoldError as error:
+                fail(str(error))
+    for error in report.errors[:5]:
+        click.echo(f"newsledger: {error}", err=True)
+    if report.errors:
+        click.echo(f"newsledger: {len(report.errors)} input error(s) while ingesting; scored what was stored",
+                   err=True)
     result = score.as_dict()
     if as_json:
         click.echo(json.dumps(result, indent=2))

@@ -180,3 +180,22 @@ def test_eval_stories_rerun_on_the_same_ledger_is_the_same(runner: CliRunner, gv
 def test_eval_stories_missing_folder_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
     result = run(runner, "eval", "stories", "--gva", str(tmp_path / "nope"), status=2)
     assert "nope" in result.stderr
+
+
+@pytest.mark.parametrize("articles, incidents, problem", [
+    (None, '{"incident_uri": "1", "num_killed": 0, "num_injured": 0}\n', "articles.jsonl: no such file"),
+    ('{"id": "a", "text": "Two men were shot on Main Street."}\n', '{"incident_uri": "1"}\n',
+     "articles.jsonl:1: no incident"),
+    ('{"id": "a", "incident": "1", "text": "Two men were shot on Main Street."}\n', "{not json\n",
+     "incidents.jsonl:1: not JSON"),
+])
+def test_eval_stories_bad_gold_is_one_line(tmp_path: Path, articles: str | None, incidents: str,
+                                           problem: str) -> None:
+    gva = tmp_path / "gva"
+    gva.mkdir()
+    if articles is not None:
+        (gva / "articles.jsonl").write_text(articles, encoding="utf-8")
+    (gva / "incidents.jsonl").write_text(incidents, encoding="utf-8")
+    result = run(CliRunner(), "eval", "stories", "--gva", str(gva), "--db", str(tmp_path / "x.db"), status=2)
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and problem in lines[0], result.stderr

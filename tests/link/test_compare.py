@@ -458,3 +458,13 @@ def test_seed_kirbys_confirmation_is_his_under_his_name(seed_story) -> None:
     aliases = conn.execute("SELECT aliases FROM identities WHERE name = 'John Kirby'").fetchone()[0]
     assert title in aliases
     assert not conn.execute("SELECT 1 FROM identities WHERE name = ?", (title,)).fetchone()
+
+
+def test_a_subject_is_named_as_a_whole_word() -> None:
+    """"us" is not in "because", "israeli" not in "Israelite"."""
+    from newsledger.link.compare import _about
+
+    claim = {"content_text": "the strike happened because of Israelite tensions", "sentence_text": "", "stance": "assert"}
+    assert not _about(claim, "us")
+    assert not _about(claim, "israeli")
+    assert _about({**claim, "content_text": "US officials said the Israeli strike hit"}, "israeli")

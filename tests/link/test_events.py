@@ -122,3 +122,12 @@ def test_acled_export_from_the_cli_is_the_same(corpus_db: Path, acled) -> None:
     assert rows == acled[1]
     assert len(rows) == len({r["story"] for r in rows})
     assert len(CORPUS) > len(rows)
+
+
+def test_acled_text_cells_cannot_run_as_formulas() -> None:
+    from newsledger.link.events import _cell
+
+    assert _cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert _cell("@SUM(A1)") == "'@SUM(A1)"
+    assert _cell("Goldsboro") == "Goldsboro"
+    assert _cell(None) == ""

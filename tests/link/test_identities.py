@@ -211,3 +211,24 @@ def test_export_carries_each_entity_identity(corpus_db: Path) -> None:
         assert records["w-2"]["story"] == records["w-1"]["story"] == story_of(conn)["w-1"]
     finally:
         conn.close()
+
+
+def test_an_organisation_named_both_ways_stays_one_identity(corpus_copy: Path, tmp_path: Path) -> None:
+    """Acronym in one article, full name in the next, both in a third, then each alone again: once the
+    keys point to two identities, later mentions must not each make a new one."""
+    texts = [
+        ("fb-1", "Agents from the FBI searched a warehouse in Toledo on Monday, the agency said."),
+        ("fb-2", "The Federal Bureau of Investigation opened an office in Dayton on Tuesday."),
+        ("fb-3", "The Federal Bureau of Investigation (FBI) said on Wednesday it had arrested a man in Akron."),
+        ("fb-4", "The FBI seized computers from a home in Canton on Thursday."),
+        ("fb-5", "The Federal Bureau of Investigation asked witnesses in Lima to come forward on Friday."),
+    ]
+    records = [record(rid, f"2024-06-{10 + i:02d}", f"Report {i}", text) for i, (rid, text) in enumerate(texts)]
+    ingest(corpus_copy, write_jsonl(tmp_path / "fbi.jsonl", records))
+    conn = connect(corpus_copy)
+    try:
+        found = {r["id"] for rid, _ in texts for r in identities_of(conn, rid, "FBI")}
+        found |= {r["id"] for rid, _ in texts for r in identities_of(conn, rid, "Federal Bureau of Investigation")}
+        assert 1 <= len(found) <= 2, found
+    finally:
+        conn.close()

@@ -357,3 +357,27 @@ def test_a_database_linked_before_link_df_existed_still_links(corpus_copy: Path,
     stories = story_of(conn)
     conn.close()
     assert stories["gb-4"] == stories["gb-1"]
+
+
+def test_words_of_keeps_every_script_and_folds_accents() -> None:
+    from newsledger.link.features import name_term, words_of
+
+    assert words_of("José Martínez in Zürich") == ["jose", "martinez", "in", "zurich"]
+    assert words_of("Київ і Харків") == ["киів", "і", "харків"]
+    assert name_term("N.C.", "place") == "place:n c"
+    assert name_term("—", "place") is None
+
+
+def test_an_article_sharing_one_word_does_not_join(tmp_path: Path) -> None:
+    """"It was said ...": one common word in common is not a story."""
+    lone = {"id": "lone", "published": "2024-03-11", "outlet": "Somewhere", "title": "Note",
+            "text": "It was said that it would be so, and so it was said."}
+    db = tmp_path / "lone.db"
+    ingest(db, write_jsonl(tmp_path / "lone.jsonl", [GB1, GB2, lone]))
+    conn = connect(db)
+    try:
+        stories = story_of(conn)
+    finally:
+        conn.close()
+    assert stories["gb-2"] == stories["gb-1"]
+    assert stories["lone"] not in (stories["gb-1"],)

@@ -48,22 +48,37 @@ class StoriesScore:
         }
 
 
+class GoldError(ValueError):
+    """The gold files cannot be read; the message names the file and line."""
+
+
 def read_gva(folder: str | Path) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
     """(JSONL article id -> incident, incident -> its record)."""
     folder = Path(folder)
-    incident_of = {}
-    with open(folder / "articles.jsonl", encoding="utf-8") as lines:
-        for line in lines:
-            if line.strip():
-                record = json.loads(line)
-                incident_of[str(record["id"])] = str(record["incident"])
-    incidents = {}
-    with open(folder / "incidents.jsonl", encoding="utf-8") as lines:
-        for line in lines:
-            if line.strip():
-                record = json.loads(line)
-                incidents[str(record["incident_uri"])] = record
+    incident_of = {str(r["id"]): str(r["incident"]) for r in _records(folder / "articles.jsonl", ("id", "incident"))}
+    incidents = {str(r["incident_uri"]): r
+                 for r in _records(folder / "incidents.jsonl", ("incident_uri", "num_killed", "num_injured"))}
     return incident_of, incidents
+
+
+def _records(path: Path, fields: tuple[str, ...]) -> list[dict[str, Any]]:
+    records = []
+    try:
+        with open(path, encoding="utf-8") as lines:
+            for number, line in enumerate(lines, 1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as error:
+                    raise GoldError(f"{path}:{number}: not JSON ({error.msg})") from None
+                missing = [f for f in fields if not isinstance(record, dict) or record.get(f) is None]
+                if missing:
+                    raise GoldError(f"{path}:{number}: no {', '.join(missing)}")
+                records.append(record)
+    except (OSError, UnicodeDecodeError) as error:
+        raise GoldError(f"{path}: cannot read ({error})") from None
+    return records
 
 
 def bcubed(gold: dict[str, str], found: dict[str, str]) -> tuple[float, float, float]:

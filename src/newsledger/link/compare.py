@@ -4,7 +4,7 @@ Computed when read, from the stored counts and claims of the story's
 articles, so it is always current as articles arrive. Figures are lined up
 by subject ("North Korean troops" and "North Korean servicemen" are one
 subject: the proper words decide) and compared within a category, where an
-interval stands for each figure: "about 30" is 23 to 38, "at least 3" is 3
+interval stands for each figure: "about 30" is 22.5 to 37.5, "at least 3" is 3
 or more, "some" is 1 or more. Killed and wounded figures are checked against
 a killed-or-wounded total, which must not be smaller.
 
@@ -161,7 +161,7 @@ def _about(claim: sqlite3.Row, key: str) -> bool:
     if claim["stance"] in ANSWERS_ABOUT_THE_SENTENCE or not text:
         text = claim["sentence_text"] or ""
     if key:
-        return key in text.lower()
+        return re.search(r"\b" + re.escape(key) + r"\b", text.lower()) is not None
     return bool(CASUALTY_WORDS.search(text))
 
 

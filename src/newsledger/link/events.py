@@ -5,13 +5,16 @@ where it came from so a coder can check it:
 
 - date: the earliest day the articles date their casualties or ledes to,
   else the first article's date;
-- place: the town the story's articles mention most (resolved to GeoNames
-  coordinates), else the most mentioned state or country;
+- place: the gazetteer place the story's articles mention most, a town
+  before a state or country mentioned as often (towns carry GeoNames
+  coordinates; states and countries have none in the gazetteer); a street or
+  building only when no place resolves;
 - type: ACLED's event type from the story's words (battle, shelling,
   protest ...) — a keyword rule, to be checked by the coder;
 - actors: the organisations and groups the articles mention most, leaving
-  out those that only speak about the event (sources of claims);
-- fatalities: the story's best killed estimate (0 when no article reports a death).
+  out those that speak in them (the sources of claims);
+- fatalities: the story's best killed estimate; 0 when no article gives a
+  number, and the notes say when deaths were reported without one.
 """
 
 from __future__ import annotations
@@ -64,12 +67,15 @@ def story_event(conn: sqlite3.Connection, story_id: str) -> Event:
     actor1, actor2 = (_actors(conn, story_id) + [None, None])[:2]
     killed = story_casualties(conn, story_id).get("killed")
     fatalities = int(killed.best) if killed and killed.best is not None else 0
+    notes = label or ""
+    if killed and killed.best is None:
+        notes += " [deaths reported without a number]"
     return Event(
         story_id=story_id, event_date=_event_date(conn, story_id) or first_day,
         event_type=_event_type(conn, story_id), actor1=actor1, actor2=actor2,
         location=place[0] if place else None, latitude=place[1] if place else None,
         longitude=place[2] if place else None, fatalities=fatalities, sources=_sources(conn, story_id),
-        notes=label or "")
+        notes=notes)
 
 
 def _event_date(conn: sqlite3.Connection, story_id: str) -> str | None:
@@ -79,16 +85,13 @@ def _event_date(conn: sqlite3.Connection, story_id: str) -> str | None:
 
 
 def _place(conn: sqlite3.Connection, story_id: str) -> tuple[str, float | None, float | None] | None:
-    rows = conn.execute(
-        "SELECT i.name, i.latitude, i.longitude, i.place_kind, count(*) AS n FROM entity_identities ei "
+    row = conn.execute(
+        "SELECT i.name, i.latitude, i.longitude, count(*) AS n FROM entity_identities ei "
         "JOIN identities i ON i.id = ei.identity_id JOIN mentions m ON m.entity_id = ei.entity_id "
-        "WHERE ei.story_id = ? AND i.type = 'PLACE' GROUP BY i.id ORDER BY n DESC, min(m.start)",
-        (story_id,)).fetchall()
-    for wanted in ("city", None):
-        for name, lat, lon, kind, _ in rows:
-            if wanted is None or kind == wanted:
-                return name, lat, lon
-    return None
+        "WHERE ei.story_id = ? AND i.type = 'PLACE' GROUP BY i.id "
+        "ORDER BY i.geonameid IS NOT NULL DESC, n DESC, coalesce(i.place_kind, '') = 'city' DESC, min(m.start) "
+        "LIMIT 1", (story_id,)).fetchone()
+    return (row[0], row[1], row[2]) if row else None
 
 
 def _actors(conn: sqlite3.Connection, story_id: str) -> list[str]:
@@ -121,6 +124,12 @@ def _sources(conn: sqlite3.Connection, story_id: str) -> list[str]:
     return list(dict.fromkeys(r[0] for r in rows if r[0]))
 
 
+def _cell(text: str | None) -> str:
+    """Article text in a spreadsheet cell: a leading = + - @ would run as a formula, so it is quoted."""
+    text = text or ""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
 def write_acled(conn: sqlite3.Connection, out: TextIO) -> int:
     """One ACLED-style row per story (ACLED's columns, plus the story id to trace it back)."""
     writer = csv.writer(out)
@@ -128,9 +137,9 @@ def write_acled(conn: sqlite3.Connection, out: TextIO) -> int:
     written = 0
     for (story_id,) in conn.execute("SELECT id FROM stories ORDER BY first_day, id").fetchall():
         event = story_event(conn, story_id)
-        writer.writerow([event.event_date or "", event.event_type, event.actor1 or "", event.actor2 or "",
-                         event.location or "", "" if event.latitude is None else event.latitude,
+        writer.writerow([event.event_date or "", event.event_type, _cell(event.actor1), _cell(event.actor2),
+                         _cell(event.location), "" if event.latitude is None else event.latitude,
                          "" if event.longitude is None else event.longitude, event.fatalities,
-                         "; ".join(event.sources), event.notes, story_id])
+                         _cell("; ".join(event.sources)), _cell(event.notes), story_id])
         written += 1
     return written

@@ -10,13 +10,14 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|\d+")
+WORD = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W\d_])?|\d+")  # letters of any script, and numbers
 #: Entity types whose names tell one event from another (who, and where).
 NAME_TYPES = frozenset({"PERSON", "ORG", "FAC"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
@@ -40,8 +41,9 @@ class ArticleFeatures:
 
 
 def words_of(text: str) -> list[str]:
-    """Lower-cased words and numbers, in order."""
-    return [w.lower().replace("’", "'") for w in WORD.findall(text)]
+    """Lower-cased words and numbers without accents, in order ("Zürich" and "Zurich" are one word)."""
+    folded = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return [w.lower().replace("’", "'") for w in WORD.findall(folded)]
 
 
 def content_terms(words: list[str]) -> Counter[str]:
@@ -49,9 +51,10 @@ def content_terms(words: list[str]) -> Counter[str]:
     return Counter(w for w in words if w not in STOP_WORDS and (len(w) >= 3 or w.isdigit()))
 
 
-def name_term(name: str, kind: str) -> str:
+def name_term(name: str, kind: str) -> str | None:
     """A whole entity name as one term, so that "Rocky Mount" is not just "rocky" and "mount"."""
-    return f"{kind}:{' '.join(words_of(name))}"
+    words = words_of(name)
+    return f"{kind}:{' '.join(words)}" if words else None
 
 
 def sublinear(counts: Counter[str]) -> dict[str, float]:
@@ -86,8 +89,9 @@ def article_features(conn: sqlite3.Connection, article_id: str) -> ArticleFeatur
     names = _entity_names(conn, article_id)
     for name, etype in names:
         kind = "place" if etype in PLACE_TYPES else "name"
-        if etype in NAME_TYPES | PLACE_TYPES and len(name.split()) > 1 or kind == "place":
-            counts[name_term(name, kind)] += NAME_WEIGHT
+        term = name_term(name, kind)
+        if term and (etype in NAME_TYPES | PLACE_TYPES and len(name.split()) > 1 or kind == "place"):
+            counts[term] += NAME_WEIGHT
     day = _day(conn, article_id, published)
     days = [d for d in event_days(conn, article_id, start) if day is None or d <= day]  # not what is planned
     return ArticleFeatures(article_id, day, sublinear(counts), body, _label(title, kicker, clean), days,
@@ -117,7 +121,7 @@ def _label(title: str | None, kicker: str | None, text: str) -> str:
     """What to call the article: its title, else its kicker and first words."""
     if title:
         return title
-    words = " ".join(text.split()[:14])
+    words = " ".join(text.split()[:14]).lstrip(":;—–- ")
     return f"{kicker.rstrip(': ')}: {words}" if kicker else words
 
 

@@ -66,10 +66,12 @@ def link_identities(conn: sqlite3.Connection, article_id: str, story_id: str) ->
         identity = done[person] if person in done else _find_or_create(conn, entity, story_id, place_names)
         done[entity.id] = identity
         _add_aliases(conn, identity, entity.aliases + descriptions.get(entity.id, []))
+        new_here = not conn.execute("SELECT 1 FROM entity_identities WHERE article_id = ? AND identity_id = ?",
+                                    (article_id, identity)).fetchone()
         conn.execute("INSERT OR REPLACE INTO entity_identities (entity_id, identity_id, article_id, story_id) "
                      "VALUES (?, ?, ?, ?)", (entity.id, identity, article_id, story_id))
-        conn.execute("UPDATE identities SET articles = (SELECT count(DISTINCT article_id) FROM entity_identities "
-                     "WHERE identity_id = ?) WHERE id = ?", (identity, identity))
+        if new_here:
+            conn.execute("UPDATE identities SET articles = articles + 1 WHERE id = ?", (identity,))
 
 
 def _find_or_create(conn: sqlite3.Connection, entity: ArticleEntity, story_id: str, place_names: list[str]) -> str:
@@ -79,13 +81,13 @@ def _find_or_create(conn: sqlite3.Connection, entity: ArticleEntity, story_id: s
     if kind == "PERSON" and " " not in entity.name:
         return _lone_surname(conn, entity, story_id)
     keys = _keys(entity)
-    found_ids = _identities_for(conn, keys)
-    if len(found_ids) == 1:
-        identity = found_ids[0]
-    else:  # none, or names that belong to several identities: a new one rather than a wrong merge
+    identity = _matching_identity(conn, keys)
+    if identity is None:  # a new one rather than a wrong merge
         identity = _create(conn, entity.name, kind, keys[0])
+    taken = set(_key_owners(conn, keys))
     for key in keys:
-        conn.execute("INSERT OR IGNORE INTO identity_keys (key, identity_id) VALUES (?, ?)", (key, identity))
+        if key not in taken:  # a key another identity holds stays with it: names never pile up ambiguity
+            conn.execute("INSERT OR IGNORE INTO identity_keys (key, identity_id) VALUES (?, ?)", (key, identity))
     if kind == "PERSON":
         _absorb_surname(conn, identity, entity.name, story_id)
     _prefer_longer_name(conn, identity, entity.name)
@@ -112,11 +114,25 @@ def _keys(entity: ArticleEntity) -> list[str]:
     for name in names:
         if not name:
             continue
-        usable = " " in name or ACRONYM.match(name) or name == entity.name
+        usable = " " in name or (ACRONYM.match(name) and len(name.replace(".", "")) >= 3) or name == entity.name
         key = f"{kind}:{name.lower()}"
         if usable and key not in keys:
             keys.append(key)
     return keys
+
+
+def _matching_identity(conn: sqlite3.Connection, keys: list[str]) -> str | None:
+    """The one identity the keys point to; when they point to several, the holder of the canonical name."""
+    found = _identities_for(conn, keys)
+    if len(found) == 1:
+        return found[0]
+    canonical = _identities_for(conn, keys[:1])
+    return canonical[0] if len(canonical) == 1 else None
+
+
+def _key_owners(conn: sqlite3.Connection, keys: list[str]) -> list[str]:
+    marks = ",".join("?" * len(keys))
+    return [row[0] for row in conn.execute(f"SELECT DISTINCT key FROM identity_keys WHERE key IN ({marks})", keys)]
 
 
 def _identities_for(conn: sqlite3.Connection, keys: list[str]) -> list[str]:
@@ -156,6 +172,8 @@ def _absorb_surname(conn: sqlite3.Connection, identity: str, full_name: str, sto
         conn.execute("UPDATE OR IGNORE identity_keys SET identity_id = ? WHERE identity_id = ?", (identity, other))
         conn.execute("DELETE FROM identity_keys WHERE identity_id = ?", (other,))
         conn.execute("DELETE FROM identities WHERE id = ?", (other,))
+        conn.execute("UPDATE identities SET articles = (SELECT count(DISTINCT article_id) FROM entity_identities "
+                     "WHERE identity_id = ?) WHERE id = ?", (identity, identity))
         _add_aliases(conn, identity, aliases)
 
 

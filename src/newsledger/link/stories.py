@@ -38,9 +38,13 @@ EVENT_DAY_SLACK = 1
 TOWN_PENALTY = 0.2
 TOWN_KM = 5  # closer than this is the same place under two names
 #: Terms found in more than this share of linked articles do not propose candidates.
-CANDIDATE_DF_SHARE = 0.2
+CANDIDATE_DF_SHARE = 0.05
+#: ... and never more than this many articles, so a large ledger reads a bounded number of postings per term.
+MAX_CANDIDATE_DF = 200
+#: Rare terms an earlier article must share to be a candidate: one word ("said") is not a story.
+MIN_SHARED_TERMS = 2
 #: How many candidates, those with the most rare terms in common, are compared whole.
-CANDIDATES = 20
+CANDIDATES = 10
 #: Articles the inverse document frequency assumes on top of the ledger (see ``_idf``).
 IDF_PRIOR = 10
 #: Word 5-gram overlap (Jaccard) above which two articles are copies of one text.
@@ -104,25 +108,30 @@ def _best_match(conn: sqlite3.Connection, features: ArticleFeatures, linked: int
     document frequencies of now.
     """
     df = _document_frequencies(conn, list(features.terms))
-    cap = max(3, CANDIDATE_DF_SHARE * linked)
+    cap = max(3, min(CANDIDATE_DF_SHARE * linked, MAX_CANDIDATE_DF))
     rare = [t for t in features.terms if 0 < df.get(t, 0) <= cap]
     if not rare:
         return None
+    weight = {t: features.terms[t] * _idf(df[t], linked) ** 2 for t in rare}
     overlap: dict[str, float] = {}
+    shared: dict[str, int] = {}
     for chunk in _chunks(rare, 500):
         marks = ",".join("?" * len(chunk))
         for term, other, tf in conn.execute(
                 f"SELECT term, article_id, tf FROM link_terms WHERE term IN ({marks})", chunk):
-            overlap[other] = overlap.get(other, 0.0) + features.terms[term] * tf * _idf(df[term], linked) ** 2
-    shortlist = [other for other, _ in sorted(overlap.items(), key=lambda kv: -kv[1])[:CANDIDATES]]
+            overlap[other] = overlap.get(other, 0.0) + weight[term] * tf
+            shared[other] = shared.get(other, 0) + 1
+    ranked = sorted((o for o in overlap if shared[o] >= MIN_SHARED_TERMS), key=lambda o: -overlap[o])
+    shortlist = ranked[:CANDIDATES]
     vectors = _vectors(conn, shortlist)
     df.update(_document_frequencies(conn, list({t for v in vectors.values() for t in v} - set(df))))
-    ours = _weighted(features.terms, df, linked)
+    idf = {t: _idf(n, linked) for t, n in df.items()}
+    ours = _weighted(features.terms, idf, linked)
     best: tuple[str, float] | None = None
     for other in shortlist:
         other_day, other_events, other_towns = conn.execute(
             "SELECT day, event_days, towns FROM story_articles WHERE article_id = ?", (other,)).fetchone()
-        score = (_cosine(ours, _weighted(vectors[other], df, linked)) - _date_penalty(features.day, other_day)
+        score = (_cosine(ours, _weighted(vectors[other], idf, linked)) - _date_penalty(features.day, other_day)
                  - _event_day_penalty(features.event_days, other_events)
                  - _town_penalty(features.towns, other_towns))
         if best is None or score > best[1]:
@@ -140,8 +149,9 @@ def _vectors(conn: sqlite3.Connection, articles: list[str]) -> dict[str, dict[st
     return vectors
 
 
-def _weighted(terms: dict[str, float], df: dict[str, int], linked: int) -> dict[str, float]:
-    return {t: tf * _idf(df.get(t, 0), linked) for t, tf in terms.items()}
+def _weighted(terms: dict[str, float], idf: dict[str, float], linked: int) -> dict[str, float]:
+    unseen = _idf(0, linked)
+    return {t: tf * idf.get(t, unseen) for t, tf in terms.items()}
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
@@ -189,8 +199,11 @@ def _copy_of(conn: sqlite3.Connection, features: ArticleFeatures, matched: str) 
     """The original when this article repeats the matched one nearly word for word."""
     from newsledger.link.features import analysis_text, words_of
 
-    text, start = conn.execute("SELECT text, start FROM articles WHERE id = ?", (matched,)).fetchone()
+    text, start, kicker_start, kicker_end = conn.execute(
+        "SELECT text, start, kicker_start, kicker_end FROM articles WHERE id = ?", (matched,)).fetchone()
     spans = conn.execute('SELECT start, "end" FROM boilerplate WHERE article_id = ?', (matched,)).fetchall()
+    if kicker_start is not None:
+        spans.append((kicker_start, kicker_end))
     theirs = _shingles(words_of(analysis_text(text, start, spans)))
     ours = _shingles(features.words)
     if not ours or not theirs or len(ours & theirs) / len(ours | theirs) < COPY_JACCARD:

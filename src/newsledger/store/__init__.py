@@ -71,8 +71,8 @@ class Store:
             self.conn.executescript(extractor.schema)
         self.conn.executescript(LINK_SCHEMA)
         # A ledger linked before document frequencies were kept gets them from its postings.
-        self.conn.execute("INSERT INTO link_df (term, df) SELECT term, count(*) FROM link_terms "
-                          "WHERE NOT EXISTS (SELECT 1 FROM link_df) GROUP BY term")
+        if not self.conn.execute("SELECT 1 FROM link_df LIMIT 1").fetchone():
+            self.conn.execute("INSERT INTO link_df (term, df) SELECT term, count(*) FROM link_terms GROUP BY term")
         if version != SCHEMA_VERSION:
             self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
                               (SCHEMA_VERSION,))
