@@ -17,17 +17,9 @@ from linkcorpus import (CORPUS, GB1, GB2, GB3, KN1, NODATE, W1, article_of, conn
 from newsledger.ledger import Ledger
 from newsledger.link import link_pending, pending_articles
 from newsledger.link.stories import JOIN_THRESHOLD
+from conftest import table_counts
 from newsledger.model import content_hash
 from newsledger.store.schema import LINK_SCHEMA
-
-
-def table_counts(db: Path) -> dict[str, int]:
-    conn = sqlite3.connect(db)
-    try:
-        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        return {n: conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
-    finally:
-        conn.close()
 
 
 def identity_rows(conn: sqlite3.Connection) -> list[tuple]:
@@ -141,15 +133,18 @@ def test_reingest_changes_nothing(corpus_copy: Path, corpus_file: Path) -> None:
     conn.close()
 
 
+#: A vigil weeks after the Goldsboro shooting, added to a ledger that is already linked.
+LATE = record("gb-4", "2024-04-20", "Vigil held for Ash Street victims",
+              "Family and friends of Marcus Bellamy and Terrence Odom held a candlelight vigil outside the Quick "
+              "Stop market on Ash Street in Goldsboro on Saturday. Darnell Whitfield remains in the Wayne County "
+              "jail.", outlet="WRAL")
+
+
 def test_adding_an_article_does_not_change_earlier_links(corpus_copy: Path, tmp_path: Path) -> None:
     conn = connect(corpus_copy)
     before = link_rows(conn)
     conn.close()
-    late = record("gb-4", "2024-04-20", "Vigil held for Ash Street victims",
-                  "Family and friends of Marcus Bellamy and Terrence Odom held a candlelight vigil outside the Quick "
-                  "Stop market on Ash Street in Goldsboro on Saturday. Darnell Whitfield remains in the Wayne County "
-                  "jail.", outlet="WRAL")
-    ingest(corpus_copy, write_jsonl(tmp_path / "late.jsonl", [late]))
+    ingest(corpus_copy, write_jsonl(tmp_path / "late.jsonl", [LATE]))
     conn = connect(corpus_copy)
     after = link_rows(conn)
     stories = story_of(conn)
@@ -348,11 +343,7 @@ def test_a_database_linked_before_link_df_existed_still_links(corpus_copy: Path,
     conn.execute("DROP TABLE link_df")
     conn.commit()
     conn.close()
-    late = record("gb-4", "2024-04-20", "Vigil held for Ash Street victims",
-                  "Family and friends of Marcus Bellamy and Terrence Odom held a candlelight vigil outside the Quick "
-                  "Stop market on Ash Street in Goldsboro on Saturday. Darnell Whitfield remains in the Wayne County "
-                  "jail.", outlet="WRAL")
-    ingest(corpus_copy, write_jsonl(tmp_path / "late.jsonl", [late]))
+    ingest(corpus_copy, write_jsonl(tmp_path / "late.jsonl", [LATE]))
     conn = connect(corpus_copy)
     stories = story_of(conn)
     conn.close()
