@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from newsledger.extract.numbers import number_text
 from newsledger.ingest import estimate_items, normalise_published
 from newsledger.model import IngestError
 from newsledger.store import DEFAULT_DB, StoreError
@@ -468,9 +469,7 @@ def counts(db: str, category: str | None, where: str | None, article_id: str | N
 
 def figure(row: Any) -> str:
     """A count's figure as a person would say it: "about 30", "10,000-12,000", "at least 3", "some"."""
-    def number(value: float) -> str:
-        return f"{value:,.0f}" if value == int(value) else f"{value:,}"
-
+    number = number_text
     qualifier = row["qualifier"]
     if qualifier == "range":
         return f"{number(row['min'])}-{number(row['max'])}"

@@ -15,14 +15,13 @@ import click
 from rich.text import Text
 
 from newsledger.cli import console, db_option, evaluate, fail, folding_table, like_pattern, main, open_ledger
+from newsledger.extract.numbers import number_text
 
 
 def _number(value: float | None) -> str:
     if value is None:
         return "—"
-    if math.isinf(value):
-        return "∞"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+    return "∞" if math.isinf(value) else number_text(value)
 
 
 def _finite(value: Any) -> Any:

@@ -241,3 +241,7 @@ def find_quantities(text: str) -> list[QuantityMention]:
         found.append(QuantityMention(start, end, text[start:end], _quantity(match), kind, currency))
     return sorted(found, key=lambda m: m.start)
 
+
+def number_text(value: float) -> str:
+    """A figure as a person writes it: 1,500 not 1500.0; 2.5 stays 2.5."""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"

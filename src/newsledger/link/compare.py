@@ -27,6 +27,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsledger.extract.numbers import number_text
+
 CASUALTY_CATEGORIES = ("killed", "wounded", "injured", "killed_or_wounded", "missing", "hospitalized")
 CASUALTY_WORDS = re.compile(r"\b(?:kill\w*|died|dead|deaths?|casualt\w*|wound\w*|injur\w*|loss(?:es)?|"
                             r"missing|shot|fatal\w*|victims?)\b", re.I)
@@ -241,17 +243,14 @@ def figure_interval(value: float | None, low: float | None, high: float | None,
 
 
 def figure_text(value: float | None, low: float | None, high: float | None, qualifier: str) -> str:
-    def number(x: float) -> str:
-        return f"{x:,.0f}" if float(x).is_integer() else f"{x:,}"
-
     if qualifier == "range" and low is not None and high is not None:
-        return f"{number(low)} to {number(high)}"
+        return f"{number_text(low)} to {number_text(high)}"
     if value is None and low is None:
         return "some"
     value = value if value is not None else low
     assert value is not None
     prefix = {"approx": "about ", "at_least": "at least ", "at_most": "at most "}.get(qualifier, "")
-    return prefix + number(value)
+    return prefix + number_text(value)
 
 
 def _mark(statements: list[Statement]) -> None:

@@ -70,17 +70,21 @@ def analysis_text(text: str, start: int, spans: list[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+def stored_analysis_text(conn: sqlite3.Connection, article_id: str) -> str:
+    """A stored article's text as it was analysed: kicker and boilerplate blanked out."""
+    text, start, kicker_start, kicker_end = conn.execute(
+        "SELECT text, start, kicker_start, kicker_end FROM articles WHERE id = ?", (article_id,)).fetchone()
+    spans = conn.execute('SELECT start, "end" FROM boilerplate WHERE article_id = ?', (article_id,)).fetchall()
+    if kicker_start is not None:
+        spans.append((kicker_start, kicker_end))
+    return analysis_text(text, start, spans)
+
+
 def article_features(conn: sqlite3.Connection, article_id: str) -> ArticleFeatures:
     """Build the features of one stored article."""
-    row = conn.execute(
-        'SELECT a.text, a.start, a.title, a.kicker, a.published FROM articles a WHERE a.id = ?', (article_id,)
-    ).fetchone()
-    text, start, title, kicker, published = row
-    spans = conn.execute('SELECT start, "end" FROM boilerplate WHERE article_id = ?', (article_id,)).fetchall()
-    if kicker:
-        spans.append(tuple(conn.execute('SELECT kicker_start, kicker_end FROM articles WHERE id = ?',
-                                        (article_id,)).fetchone()))
-    clean = analysis_text(text, start, spans)
+    title, kicker, published, start = conn.execute(
+        "SELECT title, kicker, published, start FROM articles WHERE id = ?", (article_id,)).fetchone()
+    clean = stored_analysis_text(conn, article_id)
     body = words_of(clean)
     counts = content_terms(body)
     counts.update(f"age:{age}" for age in AGE.findall(clean))  # "12-year-old": who the victims were

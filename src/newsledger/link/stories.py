@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from newsledger.link.features import ArticleFeatures
+from newsledger.link.features import ArticleFeatures, stored_analysis_text, words_of
 from newsledger.model import content_hash
 
 #: Cosine (after the date penalty) an article needs to join an earlier article's story.
@@ -197,14 +197,7 @@ def _km(a: Sequence[float], b: Sequence[float]) -> float:
 
 def _copy_of(conn: sqlite3.Connection, features: ArticleFeatures, matched: str) -> str | None:
     """The original when this article repeats the matched one nearly word for word."""
-    from newsledger.link.features import analysis_text, words_of
-
-    text, start, kicker_start, kicker_end = conn.execute(
-        "SELECT text, start, kicker_start, kicker_end FROM articles WHERE id = ?", (matched,)).fetchone()
-    spans = conn.execute('SELECT start, "end" FROM boilerplate WHERE article_id = ?', (matched,)).fetchall()
-    if kicker_start is not None:
-        spans.append((kicker_start, kicker_end))
-    theirs = _shingles(words_of(analysis_text(text, start, spans)))
+    theirs = _shingles(words_of(stored_analysis_text(conn, matched)))
     ours = _shingles(features.words)
     if not ours or not theirs or len(ours & theirs) / len(ours | theirs) < COPY_JACCARD:
         return None
