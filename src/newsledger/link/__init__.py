@@ -74,10 +74,15 @@ def _linked(conn: sqlite3.Connection, article_id: str) -> bool:
 def _alone(conn: sqlite3.Connection, article_id: str, now: str) -> StoryLink:
     """Record an article that could not be linked as a story of its own (no terms: nothing will match it)."""
     link = StoryLink(article_id, "s" + content_hash(article_id, 15))
-    with conn:
+    conn.execute("BEGIN IMMEDIATE")  # the connection is in autocommit mode: both rows or neither
+    try:
         conn.execute("INSERT OR IGNORE INTO stories (id, label, articles, created_at) VALUES (?, NULL, 1, ?)",
                      (link.story_id, now))
-        conn.execute("INSERT OR IGNORE INTO story_articles (article_id, story_id, event_days, linked) "
+        conn.execute("INSERT INTO story_articles (article_id, story_id, event_days, linked) "
                      "VALUES (?, ?, '[]', (SELECT coalesce(max(linked), 0) + 1 FROM story_articles))",
                      (article_id, link.story_id))
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
     return link
