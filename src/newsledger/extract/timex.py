@@ -36,7 +36,7 @@ NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "ninety": 90, "hundred": 100, "half": 0.5, "several": "X", "few": "X",
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "half": 0.5, "several": "X", "few": "X",
     "a few": "X", "many": "X", "some": "X", "couple": 2, "a couple of": 2, "couple of": 2, "dozen": 12, "a dozen": 12,
 }
 UNITS = {"second": "S", "minute": "M", "hour": "H", "day": "D", "night": "D", "week": "W", "weekend": "WE",
@@ -45,9 +45,10 @@ TIME_UNITS = {"S", "H"}  # minutes are told apart by the unit word
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
 
-_MONTH = r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sep(?:t(?:ember)?)?\.?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
+_MONTH = r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sep(?:tember|t\.?|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_NUM = r"(?:(?:\d+(?:\.\d+)?|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|ninety|several|a\s+few|few|many|(?:a\s+)?couple\s+of|a\s+dozen|dozens\s+of|hundreds\s+of|half\s+an?))(?:\s+1/2|\s+and\s+a\s+half)?"
+_COMPOUND = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s](?:one|two|three|four|five|six|seven|eight|nine)"
+_NUM = r"(?:(?:\d+(?:\.\d+)?|" + _COMPOUND + r"|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|several|a\s+few|few|many|(?:a\s+)?couple\s+of|a\s+dozen|dozens\s+of|hundreds\s+of|half\s+an?))(?:\s+1/2|\s+and\s+a\s+half)?"
 _UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|quarters?|years?|decades?|centur(?:y|ies))"
 _APPROX = r"(?:about|around|roughly|approximately|some|nearly|almost|more\s+than|over|less\s+than|under|at\s+least|up\s+to|just\s+over|just\s+under|only)"
 _PART = r"(?:morning|afternoon|evening|night)"
@@ -118,6 +119,9 @@ def number(text: str) -> float | str | None:
         return whole + 0.5 if isinstance(whole, int) else None
     if words.startswith(("dozens", "hundreds")):
         return "X"
+    compound = re.fullmatch(r"(\w+)[-\s](\w+)", words)  # "twenty-four", "twenty four" (transcripts spell them out)
+    if compound and compound[1] in TENS and compound[2] in UNITS_WORDS:
+        return TENS[compound[1]] + UNITS_WORDS[compound[2]]
     return NUMBER_WORDS.get(words)
 
 
@@ -290,7 +294,7 @@ def numeric_date(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, 
     return "DATE", f"{year:04d}-{month:02d}-{day:02d}", None, None
 
 
-@rule(rf"(?:(?P<mod>early|late|mid)[-\s]+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?")
+@rule(rf"(?:(?P<mod>early|late|mid)[-\s]+)?(?P<m>{_MONTH})(?:(?:,|\s+of)?\s+(?P<y>{_YEAR}))?")
 def month_only(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     word = m["m"]
     if word.lower() in ("may", "march", "mar", "jan", "sep", "dec", "oct", "nov", "aug", "feb", "apr", "jun", "jul") \
@@ -300,11 +304,21 @@ def month_only(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, st
             r"\b(?:in|during|since|until|till|by|of|early|late|mid|last|next|this|from|through)\s+$",
             ctx.text[max(0, m.start() - 12):m.start()], re.I):
         return None  # "may" is far more often the verb
-    if not m["y"] and not m["mod"] and _first_name(m, ctx):
+    if not m["y"] and not m["mod"] and (_first_name(m, ctx) or _event_name(m, ctx)):
         return None
     month = month_of(word)
     year = m["y"] or month_year(ctx, month)
     return "DATE", f"{year}-{month:02d}", MODS.get((m["mod"] or "").lower()), None if m["y"] else "DCT:year"
+
+
+NAME_OF = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?[A-Z][a-z]")
+
+
+def _event_name(m: re.Match[str], ctx: Context) -> bool:
+    """"the March for Life", "the ``March of the Combatant Mothers''", "``Spring of Life''
+    demonstrations": a capitalised month or season word heading a name is an event, not a time;
+    "April of last year" and "the spring of 1998" go on in lower case or digits."""
+    return m.group(0)[0].isupper() and NAME_OF.match(ctx.text, m.end()) is not None
 
 
 DATE_PREPOSITION = re.compile(r"\b(?:in|during|since|until|till|by|of|from|through|before|after|last|next|this)\s+$", re.I)
@@ -323,6 +337,8 @@ def year(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | No
     after = ctx.text[m.end():m.end() + 40]
     if not m["s"] and (re.match(r"\s+block\b", after, re.I) or ADDRESS_AFTER.match(after)):
         return None  # "the 1900 block of Imperial Stone Drive", "1950 Main Street": addresses
+    if not m["s"] and re.match(r"[.,]\d", after):
+        return None  # "the index closed at 2082.1": a figure, not a year
     mod = MODS.get(" ".join((m["mod"] or "").lower().split()))
     if m["s"]:
         return "DATE", m["y"][:3], mod, None
@@ -508,20 +524,44 @@ def units_ago(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str
     mod = MODS.get(" ".join((m["approx"] or "").lower().split()))
     if not isinstance(amount, (int, float)) or amount != int(amount):
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod, None
-    if ctx.quarter_mentioned and unit == "Y" and amount == 1:
+    if _quarter_before(ctx) and unit == "Y" and amount == 1:
         return "DATE", _year_earlier_quarter(ctx, int(amount) * sign), mod, None
     value, anchor = relative(ctx, "WE" if unit == "WE" else unit, int(amount) * sign)
     return "DATE", value, mod, anchor
 
 
+def _quarter_before(ctx: Context) -> bool:
+    """Whether "a year earlier" can mean a quarter: only once a quarter has been named before it
+    (in the first pass, before the values are known, any "quarter" in the text will do). "Wages
+    were 3.8 percent higher than a year earlier" in a story that reaches quarters only later
+    compares with the year before."""
+    if not ctx.history:
+        return ctx.quarter_mentioned
+    return re.search(r"\b\d{4}-Q[1-4]\b", ctx.quarters_before) is not None
+
+
+def _reported_quarter(ctx: Context) -> tuple[int, int] | None:
+    """The quarter an earnings story reports: the latest one mentioned that has ended by publication.
+
+    The latest, so a second "a year earlier" does not step back from the first one; ended, because
+    a story out on 2 November about third-quarter results that also looks ahead to "the fourth
+    quarter" still compares the third quarter with a year before. A quarter under way counts only
+    when no ended one was mentioned."""
+    mentioned = [(int(y), int(q)) for y, q in re.findall(r"\b(\d{4})-Q([1-4])\b", ctx.quarters_before)]
+    if ctx.dct is None:
+        return max(mentioned) if mentioned else None
+    dct = ctx.dct
+    ended = [(y, q) for y, q in mentioned if shift(date(y, 3 * q - 2, 1), "Q", 1) <= dct]
+    started = [(y, q) for y, q in mentioned if date(y, 3 * q - 2, 1) <= dct]
+    return max(ended or started) if ended or started else None
+
+
 def _year_earlier_quarter(ctx: Context, years: int) -> str:
     """In earnings news "a year earlier" is the same quarter of the year before: the latest quarter
     mentioned (the one reported), else the last full quarter before publication."""
-    previous = [(int(y), int(q)) for y, q in re.findall(r"\b(\d{4})-Q([1-4])\b", ctx.quarters_before)]
-    if ctx.dct is not None:
-        previous = [(y, q) for y, q in previous if date(y, 3 * q - 2, 1) <= ctx.dct]
-    if previous:  # the latest, so a second "a year earlier" does not step back from the first one
-        year_, number_ = max(previous)
+    reported = _reported_quarter(ctx)
+    if reported is not None:
+        year_, number_ = reported
         return f"{year_ + years}-Q{number_}"
     if ctx.dct is None:
         return f"{YEAR_UNKNOWN}-QX"
@@ -532,7 +572,7 @@ def _year_earlier_quarter(ctx: Context, years: int) -> str:
 @rule(r"(?P<w>year|month|week|quarter)-(?:earlier|ago)(?:\s+(?:period|quarter|level))?", needs=("-earlier", "-ago"))
 def year_earlier_adj(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     unit = unit_code(m["w"])
-    if unit == "Y" and ctx.quarter_mentioned:
+    if unit == "Y" and _quarter_before(ctx):
         return "DATE", _year_earlier_quarter(ctx, -1), None, None
     value, anchor = relative(ctx, unit, -1)
     return "DATE", value, None, anchor
@@ -560,8 +600,28 @@ def quarter(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str |
         return "DATE", f"{year_}-Q{number_}", None, None
     assert ctx.dct is not None
     rel = (m["rel2"] or "").lower()
+    ended = _quarter_ended(m, ctx)
+    if ended is not None:
+        return "DATE", ended, None, None
     day = shift(ctx.dct, "Q", 0 if rel == "current" else -1)
     return "DATE", granular(day, "Q"), None, None
+
+
+QUARTER_ENDED = re.compile(rf"\s+end(?:ed|ing)\s+(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})\b(?:,?\s+(?P<y>{_YEAR}))?", re.I)
+
+
+def _quarter_ended(m: re.Match[str], ctx: Context) -> str | None:
+    """"the quarter ended July 31" is May to July: the calendar quarter holding most of those three
+    months (the one of the middle month), whatever quarter the publication date points to."""
+    ended = QUARTER_ENDED.match(ctx.text, m.end())
+    if ended is None or not ended["m"][0].isupper():
+        return None
+    middle_month = (month_of(ended["m"]) - 2) % 12 + 1
+    month_end = month_of(ended["m"])
+    year_ = int(ended["y"] or month_year(replace(ctx, tense="past"), month_end, int(ended["d"])))
+    if middle_month > month_end:  # "ended Jan. 31": November to January, a quarter of the year before
+        year_ -= 1
+    return f"{year_}-Q{(middle_month - 1) // 3 + 1}"
 
 
 @rule(r"(?:the\s+)?(?P<o>first|second|last|latter)\s+half(?:\s+of\s+(?:the\s+year|(?P<y>\d{4})))?", needs=("half",))
@@ -581,6 +641,8 @@ def half_year(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str
 def season(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     if m["s"].lower() == "fall" and not m["y"] and not m["mod"]:
         return None  # "fall" is far more often the verb
+    if not m["y"] and _event_name(m, ctx):
+        return None
     code = SEASONS[m["s"].lower()]
     year_ = m["y"] or (str(ctx.dct.year) if ctx.dct else YEAR_UNKNOWN)
     return "DATE", f"{year_}-{code}", MODS.get((m["mod"] or "").lower()), None
@@ -652,6 +714,23 @@ def holiday(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str |
     return "DATE", chosen.isoformat(), None, None
 
 
+@rule(rf"the\s+week\s+of\s+(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<y>{_YEAR}))?", needs=("week",))
+def week_of(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    """"a hearing the week of March 6": TimeML takes the whole phrase as one DATE, the week
+    that holds the day, rather than "the week" (this one) and a separate "March 6"."""
+    day = int(m["d"])
+    if not 1 <= day <= 31 or not m["m"][0].isupper():
+        return None
+    month = month_of(m["m"])
+    year_ = m["y"] or month_year(ctx, month, day)
+    if not year_.isdigit():
+        return "DATE", f"{YEAR_UNKNOWN}-WXX", None, "DCT:year"
+    try:
+        return "DATE", granular(date(int(year_), month, day), "W"), None, None
+    except ValueError:
+        return None
+
+
 @rule(r"(?:the\s+)?(?P<w>weekend)", needs=("weekend",))
 def weekend(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     if ctx.dct is None:
@@ -672,6 +751,7 @@ REFS = {
     "the long term": "FUTURE_REF", "eventually": "FUTURE_REF", "later": "FUTURE_REF", "the coming years": "FUTURE_REF",
     "the coming months": "FUTURE_REF", "the coming weeks": "FUTURE_REF", "the coming days": "FUTURE_REF",
     "shortly": "FUTURE_REF", "in the future": "FUTURE_REF",
+    "a later date": "FUTURE_REF", "a later time": "FUTURE_REF", "a later stage": "FUTURE_REF",
 }
 
 
@@ -679,7 +759,7 @@ DISCOURSE_NOW = re.compile(r"now,", re.I)
 SENTENCE_START = re.compile(r"(?:^|[.!?:;][\"'`]*\s+|\n\s*|[\"`]+\s*)$")
 
 
-@rule(r"now|currently|current|presently|nowadays|these\s+days|the\s+present|right\s+now|at\s+the\s+moment|recently|recent\s+(?:years|months|weeks|days)|recent|lately|formerly|the\s+past(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many|year|month|week|decade|quarter|day))|the\s+(?:near\s+)?future|the\s+near\s+term|the\s+long\s+term|the\s+coming\s+(?:years|months|weeks|days)|(?<=in\s)coming\s+(?:years|months|weeks|days)")
+@rule(r"now|currently|current|presently|nowadays|these\s+days|the\s+present|right\s+now|at\s+the\s+moment|recently|recent\s+(?:years|months|weeks|days)|recent|lately|formerly|the\s+past(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many|year|month|week|decade|quarter|day))|the\s+(?:near\s+)?future|the\s+near\s+term|the\s+long\s+term|the\s+coming\s+(?:years|months|weeks|days)|(?<=in\s)coming\s+(?:years|months|weeks|days)|(?<=at\s)a\s+later\s+(?:date|time|stage)")
 def reference(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     """"Now", "recently", "the future": TimeML's PRESENT_REF, PAST_REF and FUTURE_REF."""
     if DISCOURSE_NOW.match(m.group(0) + ctx.text[m.end():m.end() + 1]) and SENTENCE_START.search(ctx.text[:m.start()]):
@@ -816,9 +896,9 @@ def _ending_follows(m: re.Match[str], ctx: Context) -> bool:
 @rule(rf"the\s+(?P<y>{_YEAR})\s+(?P<u>quarter|period)", needs=("quarter", "period"))
 def year_quarter(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     """Earnings news: "the 1988 quarter" / "the 1988 period" is the reported quarter of that year."""
-    mentioned = re.findall(r"\b\d{4}-Q([1-4])\b", ctx.quarters_before)
-    if mentioned:
-        return "DATE", f"{m['y']}-Q{mentioned[-1]}", None, None
+    reported = _reported_quarter(ctx)
+    if reported is not None:
+        return "DATE", f"{m['y']}-Q{reported[1]}", None, None
     if ctx.dct is None:
         return "DATE", m["y"], None, None
     return "DATE", f"{m['y']}-Q{(shift(ctx.dct, 'Q', -1).month - 1) // 3 + 1}", None, None
@@ -919,7 +999,9 @@ def find_times(text: str, published: date | None, doc: Any | None = None) -> lis
     for start, end, match, normalise in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
         if any(c[0] < end and start < c[1] for c in chosen):
             continue
-        tense = _tense(doc, start, end)
+        if normalise is not holiday and _titled(text, start, end):
+            continue
+        tense = _tense(doc, start, end, text)
         if normalise(match, Context(published, tense, text, quarter_mentioned)) is not None:
             chosen.append((start, end, match, normalise, tense))
     found: list[Timex] = []
@@ -930,6 +1012,30 @@ def find_times(text: str, published: date | None, doc: Any | None = None) -> lis
             kind, value, mod, anchor = result
             found.append(Timex(start, end, text[start:end], kind, value, mod, anchor))
     return _date_lone_clocks(_join_clock_and_day(_take_part_words(found, text), text), text)
+
+
+NAME_WORDS = re.compile(r"\b(?:Seconds?|Minutes?|Hours?|Days?|Nights?|Weeks?|Weekends?|Months?|Years?|Decades?|Noon|"
+                        r"Midnight|Morning|Afternoon|Evening|Today|Tonight|Tomorrow|Yesterday|Now)\b")
+OPENERS = " \t\"'`\u201c\u2018("
+
+
+def _titled(text: str, start: int, end: int) -> bool:
+    """ABC's "This Week", CBS's "60 Minutes", "High Noon", "This is VOA Today": a generic time word
+    capitalised inside a sentence belongs to a name (a programme, a film), which TimeML does not tag.
+    Holidays ("Thanksgiving Day") are names that are dates, and are not asked."""
+    for word in NAME_WORDS.finditer(text, start, end):
+        if not _sentence_start(text, word.start()):
+            return True
+    return False
+
+
+def _sentence_start(text: str, position: int) -> bool:
+    """Nothing but quotes and spaces between the position and a sentence end (or the text start)."""
+    window = text[max(0, position - 12):position]
+    stripped = window.rstrip(OPENERS)
+    if not stripped:
+        return position <= 12 or not window.strip(OPENERS)
+    return stripped[-1] in ".!?:;\n" or "\n" in window[len(stripped):]
 
 
 PART_OF = re.compile(r"(?:the\s+(?:very\s+)?(?P<w>end|beginning|start|middle|close)\s+of\s+)$", re.I)
@@ -1006,11 +1112,14 @@ ARRANGING_LEMMAS = frozenset({"plan", "schedule", "slate", "postpone", "delay", 
 PAST_AUX = frozenset({"was", "were", "did", "had", "has", "have", "'d", "been"})
 
 
-def _tense(doc: Any | None, start: int, end: int) -> str:
-    """past, present or future, from the verb governing the expression (news defaults to past)."""
+def _tense(doc: Any | None, start: int, end: int, text: str) -> str:
+    """past, present or future, from the verb governing the expression (news defaults to past).
+
+    ``text`` is the text the doc was parsed from: spaCy's ``doc.text`` rebuilds the string from
+    every token on each call, which made it most of the tagger's time."""
     if doc is None:
         return "past"
-    if FUTURE_PREPOSITIONS.search(doc.text[max(0, start - 25):start]):
+    if FUTURE_PREPOSITIONS.search(text[max(0, start - 25):start]):
         return "future"
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
@@ -1020,7 +1129,29 @@ def _tense(doc: Any | None, start: int, end: int) -> str:
         if token.pos_ in ("VERB", "AUX") or token.head == token:
             break
         token = token.head
+    if _deadline_day(text, start, end):
+        return "past" if _pluperfect(token) else "future"
     return _verb_tense(token, depth=0)
+
+
+UNTIL_BEFORE = re.compile(r"(?<![\w-])(?P<w>\w+\s+)?until\s+(?:\d{1,2}(?::\d\d)?\s*[ap]\.?m\.?\s+(?:[A-Z]{2,4}\s+)?)?$", re.I)
+WEEKDAY_ONLY = re.compile(rf"{_WEEKDAY}\b", re.I)
+
+
+def _deadline_day(text: str, start: int, end: int) -> bool:
+    """"has given them until 9 a.m. Tuesday", "markets stay closed until Friday": a weekday after
+    "until" is a deadline, ahead of the report whatever the verb's tense, unless it is the point
+    up to which something held ("Until Thursday, police had not named him", "not until Tuesday")."""
+    if not WEEKDAY_ONLY.match(text, start, end):
+        return False
+    until = UNTIL_BEFORE.search(text[max(0, start - 40):start])
+    return until is not None and (until["w"] or "").strip().lower() not in ("not", "up")
+
+
+def _pluperfect(verb: Any) -> bool:
+    """"had described", "had been scheduled to expire": the past perfect sets the time it speaks of
+    before the report, so a weekday under it is behind the publication date."""
+    return any(c.lower_ == "had" and c.dep_ in ("aux", "auxpass") for node in (verb, verb.head) for c in node.children)
 
 
 def _verb_tense(verb: Any, depth: int) -> str:
@@ -1037,6 +1168,8 @@ def _verb_tense(verb: Any, depth: int) -> str:
     if verb.tag_ in ("VBD", "VBN") or auxiliaries & PAST_AUX:
         return "past"
     if "to" in auxiliaries and verb.head != verb:
+        if _pluperfect(verb.head):
+            return "past"  # "had been scheduled to expire Friday": the plan was overtaken, Friday is gone
         if verb.head.lemma_.lower() in FUTURE_LEMMAS or verb.head.pos_ in ("NOUN", "PROPN"):
             return "future"  # "plans to meet Monday", "a program to pay down the loan by February"
         return _verb_tense(verb.head, depth + 1) if depth < 2 else "past"
