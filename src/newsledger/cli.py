@@ -124,17 +124,22 @@ def ingest(paths: tuple[str, ...], db: str, published: str | None, outlet: str |
       newsledger ingest articles.jsonl pages/ --db news.db --outlet Reuters
     """
     errors: list[IngestError] = []
-    with open_ledger(db, readonly=False) as ledger:
-        with _progress(quiet, estimate_items(paths)) as progress:
+    try:
+        with open_ledger(db, readonly=False) as ledger:
+            with _progress(quiet, estimate_items(paths)) as progress:
 
-            def report_error(error: IngestError) -> None:
-                errors.append(error)
-                progress.error(f"newsledger: {error}")
+                def report_error(error: IngestError) -> None:
+                    errors.append(error)
+                    progress.error(f"newsledger: {error}")
 
-            report = ledger.ingest(paths, published=published, outlet=outlet, layout=layout,  # type: ignore[arg-type]
-                                   n_process=jobs, on_item=progress.advance, on_error=report_error)
-        if not quiet:
-            _print_summary(report, ledger, db)
+                report = ledger.ingest(paths, published=published, outlet=outlet, layout=layout,  # type: ignore[arg-type]
+                                       n_process=jobs, on_item=progress.advance, on_error=report_error)
+            if not quiet:
+                _print_summary(report, ledger, db)
+    except KeyboardInterrupt:
+        click.echo(f"newsledger: {db}: interrupted; the items stored so far are kept, "
+                   "run the same command again to finish", err=True)
+        sys.exit(130)
     if errors:
         sys.exit(1)
 

@@ -8,6 +8,7 @@ The CLI is a thin layer over this class.
 from __future__ import annotations
 
 import time
+from contextlib import closing
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,13 +127,16 @@ class Ledger:
                 for article in pending.articles:
                     yield article, pending
 
-        for analysed, pending in analyse(article_stream(), n_process=n_process):
-            pending.facts.append(self._extract(analysed, fail))
-            if len(pending.facts) == len(pending.articles):
-                self._write(pending, report)
-                self.link(fail, [facts.article.id for facts in pending.facts])
-                if on_item:
-                    on_item(report)
+        # closing(): on Ctrl-C or an error, the NLP worker processes are stopped here and now, not
+        # left waiting for input that never comes while the interpreter waits for them at exit.
+        with closing(analyse(article_stream(), n_process=n_process)) as analysed_articles:
+            for analysed, pending in analysed_articles:
+                pending.facts.append(self._extract(analysed, fail))
+                if len(pending.facts) == len(pending.articles):
+                    self._write(pending, report)
+                    self.link(fail, [facts.article.id for facts in pending.facts])
+                    if on_item:
+                        on_item(report)
         report.elapsed = time.perf_counter() - started
         return report
 

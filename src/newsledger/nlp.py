@@ -7,6 +7,10 @@ nothing is downloaded at run time.
 
 from __future__ import annotations
 
+import multiprocessing
+import signal
+import threading
+import warnings
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -47,7 +51,81 @@ def analyse(
     """
     nlp = load_nlp()
     pairs = ((article.analysis_text, (article, context)) for article, context in articles)
-    for doc, (article, context) in nlp.pipe(
-        pairs, as_tuples=True, batch_size=BATCH_SIZE, n_process=n_process
-    ):
-        yield AnalysedArticle(article, doc), context
+    docs = nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE, n_process=n_process)
+    if n_process > 1:
+        docs = _workers_ignore_interrupt(docs)
+    try:
+        for doc, (article, context) in docs:
+            yield AnalysedArticle(article, doc), context
+    finally:
+        docs.close()  # stops spaCy's worker processes when the caller stops early
+
+
+def _workers_ignore_interrupt(docs: Iterator[T]) -> Iterator[T]:
+    """Run ``nlp.pipe``'s worker processes with Ctrl-C ignored; on Ctrl-C or an early stop, end them.
+
+    Ctrl-C reaches every process of the terminal's foreground group. Workers
+    that also raise ``KeyboardInterrupt`` print a traceback each; and spaCy's
+    clean-up joins workers that may be blocked writing to a pipe no one
+    reads any more, so the command hangs. Here the workers inherit an ignored
+    SIGINT at fork (they start on the first ``next()``), and this process's
+    own Ctrl-C handler first terminates them, then raises as usual, wherever
+    the interrupt lands (often inside spaCy's generator).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield from docs
+        return
+    before = set(multiprocessing.active_children())
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        first = next(docs, _END)
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    workers = [process for process in multiprocessing.active_children() if process not in before]
+
+    def stop_workers() -> None:
+        for worker in workers:
+            worker.terminate()
+
+    stopped: list[bool] = []
+
+    def interrupted(signum: int, frame: Any) -> None:
+        stop_workers()
+        stopped.append(True)  # the raise below is lost if it lands in a __del__; the loop raises again
+        # spaCy then warns (W127) that its workers did not finish: they were stopped on purpose.
+        warnings.filterwarnings("ignore", message=r".*\[W127\]")
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, interrupted)
+    finished = False
+    try:
+        if first is not _END:
+            yield first  # type: ignore[misc]
+            for doc in _until_stopped(docs, stopped):  # not ``yield from``: closing must reach ``finally`` first
+                yield doc
+        finished = True
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if not finished:
+            stop_workers()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # spaCy's W127 says the workers did not finish: on purpose
+            docs.close()  # type: ignore[attr-defined]
+
+
+def _until_stopped(docs: Iterator[T], stopped: list[bool]) -> Iterator[T]:
+    """The docs, until Ctrl-C has stopped the workers; a worker's channel closing then is the interrupt."""
+    try:
+        for doc in docs:
+            if stopped:
+                raise KeyboardInterrupt
+            yield doc
+    except Exception:
+        if stopped:
+            raise KeyboardInterrupt from None
+        raise
+    if stopped:
+        raise KeyboardInterrupt
+
+
+_END = object()

@@ -165,3 +165,47 @@ def test_sigkill_mid_ingest_then_rerun(tmp_path: Path) -> None:
 
     assert facts(db) == facts(clean)
     assert not os.path.exists(tmp_path / "newsledger.db")  # --db was honoured
+
+
+def _wait_for_items(proc: subprocess.Popen, db: Path, at_least: int) -> int | None:
+    deadline = time.monotonic() + TIMEOUT
+    seen = None
+    while time.monotonic() < deadline and proc.poll() is None:
+        seen = count_items(db)
+        if seen is not None and seen >= at_least:
+            break
+        time.sleep(0.01)
+    return seen
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_ctrl_c_mid_ingest_stops_at_once_with_one_line(tmp_path: Path, jobs: int) -> None:
+    """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) with NLP worker processes:
+    the command ends within seconds with one line and status 130, leaves no worker behind, and a
+    rerun completes the ledger. With --jobs 2 it used to print a traceback per worker, or hang."""
+    jsonl = tmp_path / "many.jsonl"
+    jsonl.write_text("".join(json.dumps({"id": f"art-{i:03d}", "text": article(i)}) + "\n" for i in range(N)),
+                     encoding="utf-8")
+    db = tmp_path / "interrupted.db"
+    proc = subprocess.Popen(ingest_cmd(jsonl, db) + ["--jobs", str(jobs)], cwd=tmp_path, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        seen = _wait_for_items(proc, db, 3)
+        assert proc.poll() is None and seen is not None, "ingest ended before it could be interrupted"
+        os.killpg(proc.pid, signal.SIGINT)
+        _, stderr = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    assert stderr.strip().splitlines() == [
+        f"newsledger: {db}: interrupted; the items stored so far are kept, run the same command again to finish"]
+    leftover = subprocess.run(["pgrep", "-s", str(proc.pid)], capture_output=True, text=True).stdout.split()
+    assert leftover == [], f"worker processes left running: {leftover}"
+    after = check_consistent(db)
+    assert 3 <= after["items"] < N, after
+    rerun = run_ingest(jsonl, db, tmp_path)
+    assert rerun.returncode == 0, rerun.stderr
+    assert check_consistent(db)["items"] == N

@@ -19,6 +19,7 @@ from newsledger.link.features import article_features
 from newsledger.link.identities import link_identities
 from newsledger.link.stories import StoryLink, link_article
 from newsledger.model import content_hash
+from newsledger.store import rollback
 
 
 @dataclass
@@ -55,12 +56,12 @@ def link_pending(conn: sqlite3.Connection, article_ids: Sequence[str] | None = N
             link_identities(conn, article_id, link.story_id)
             conn.execute("COMMIT")
         except Exception as error:  # one article's linking bug must not stop the batch
-            conn.execute("ROLLBACK")
+            rollback(conn)
             if on_error:
                 on_error(article_id, error)
             link = _alone(conn, article_id, now)
         except BaseException:
-            conn.execute("ROLLBACK")
+            rollback(conn)
             raise
         report.linked.append(link)
         report.seconds.append(time.perf_counter() - started)
@@ -83,6 +84,6 @@ def _alone(conn: sqlite3.Connection, article_id: str, now: str) -> StoryLink:
                      (article_id, link.story_id))
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        rollback(conn)
         raise
     return link

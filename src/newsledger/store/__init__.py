@@ -21,6 +21,17 @@ from newsledger.store.schema import CORE_SCHEMA, LINK_SCHEMA, MIGRATIONS, SCHEMA
 DEFAULT_DB = "newsledger.db"
 
 
+def rollback(conn: sqlite3.Connection) -> None:
+    """Undo the open transaction, if one is still open.
+
+    A Ctrl-C can land right after SQLite has committed but before Python
+    returns from ``COMMIT``; an unconditional ``ROLLBACK`` would then raise
+    "no transaction is active" over the interrupt and print a traceback.
+    """
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
+
+
 class StoreError(RuntimeError):
     """The database file cannot be used (not SQLite, not writable, newer schema)."""
 
@@ -101,7 +112,7 @@ class Store:
                 new += self._insert_article(item, seq, article_facts)
             self.conn.execute("COMMIT")
         except BaseException:
-            self.conn.execute("ROLLBACK")
+            rollback(self.conn)
             raise
         return new
 
