@@ -438,3 +438,14 @@ def test_property_about(n_text: tuple[int, str]) -> None:
 def test_numbers_inside_links_are_not_found() -> None:
     text = "http://wral.com/13334346 — A 12-year-old was shot. See www.example.com/story?id=2017&page=3 too."
     assert [m.text for m in find_quantities(text) if m.kind == "count"] == []
+
+
+@pytest.mark.parametrize("text", ["Photo: Image 3 of 10 Police at the scene.", "Slide 4 shows the street."])
+def test_gallery_labels_are_not_counts(text: str) -> None:
+    """"Image 3 of 10" above a caption numbers pictures, not people."""
+    assert all(m.kind != "count" for m in find_quantities(text))
+
+
+def test_a_count_after_a_gallery_label_is_still_a_count() -> None:
+    kinds = [(m.text, m.kind) for m in find_quantities("Image 2 of 5 Three people were shot.")]
+    assert kinds == [("2", "ordinal"), ("5", "ordinal"), ("Three", "count")]

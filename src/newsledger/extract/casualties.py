@@ -34,6 +34,8 @@ def tally_casualties(counts: list[Count]) -> dict[str, Tally | None]:
     """
     killed = _tally(counts, {"killed"})
     absorbed = int(killed.value) if killed and killed.value else 0
+    if killed and any(c.shooter_apart for c in killed.counts):
+        absorbed = max(0, absorbed - 1)  # the killer who shot himself was never among the shot victims
     injured = _tally(counts, {"injured", "wounded"}, absorbed)
     missing = _tally(counts, {"missing"})
     return {"killed": killed, "injured": injured, "missing": missing}
@@ -49,7 +51,7 @@ def _tally(counts: list[Count], categories: set[str], absorbed: int = 0) -> Tall
     if not groups and any(c.basis == "zero" for c in relevant):
         return Tally(0.0, "exact", [c for c in relevant if c.basis == "zero"])
     best_group, group_value = _largest_group(groups, absorbed)
-    victims_value = max(0, _victim_total(relevant) - absorbed)
+    victims_value = max(0, max(_victim_total(relevant), _largest_listing(relevant)) - absorbed)
     value = max(group_value, victims_value)
     if value == 0:
         return _no_figure(relevant, absorbed)
@@ -72,6 +74,8 @@ def _largest_group(groups: dict[int, list[Count]], absorbed: int) -> tuple[list[
     numbered = [g for g in groups.values() if any(c.basis == "number" for c in g)]
     best_group = max(numbered, key=lambda g: sum(c.best() or 0 for c in g), default=[])
     group_value = sum(c.best() or 0 for c in best_group)
+    if any(c.shooter_apart for c in best_group):
+        group_value += 1  # "killed two, then himself": a killer who dies by his own hand is a death too
     if best_group and all(c.inclusive for c in best_group) and group_value > absorbed:
         group_value -= absorbed
     return best_group, group_value
@@ -108,7 +112,19 @@ def _victim_total(relevant: list[Count]) -> int:
         described = 1
     if named:
         return len(named) + len(apart) + max(0, described - len(named))
+    if not described and not apart and any(c.victim.startswith("pronoun:") for c in relevant if c.victim):
+        return 1  # "he was pronounced dead": someone, whoever "he" is; with others named, one of them
     return described + len(apart)
+
+
+def _largest_listing(relevant: list[Count]) -> int:
+    """Most victims listed side by side in one clause ("a soldier and his daughter were found dead"):
+    coordinated people are different people even when their descriptions could match."""
+    listings: dict[int, set[tuple[int, int]]] = {}
+    for count in relevant:
+        if count.victim and count.basis == "described" and count.value == 1:  # a person, not a fatal event
+            listings.setdefault(count.group, set()).add((count.span.start, count.span.end))
+    return max((len(spans) for spans in listings.values()), default=0)
 
 
 def _merge_described(keys: list[tuple[str, ...]]) -> int:

@@ -14,7 +14,7 @@ from typing import Any
 
 from newsledger.extract import Extractor, Rows, register
 from newsledger.extract.casualties import tally_casualties
-from newsledger.extract.counts import Count, Money, find_counts
+from newsledger.extract.counts import Count, Money, find_counts, headline_casualties
 from newsledger.extract.claim_records import claim_containing, claim_id
 from newsledger.extract.time_records import time_id
 from newsledger.model import AnalysedArticle, content_hash
@@ -44,7 +44,8 @@ CREATE TABLE IF NOT EXISTS casualties (
 
 def extract(analysed: AnalysedArticle, found: dict[str, Any]) -> dict[str, Any]:
     counts, money = find_counts(analysed, found.get("times"))
-    return {"counts": counts, "money": money, "casualties": tally_casualties(counts)}
+    casualties = headline_casualties(analysed.article.title, tally_casualties(counts))
+    return {"counts": counts, "money": money, "casualties": casualties}
 
 
 def count_id(article_id: str, count: Count) -> str:

@@ -18,20 +18,23 @@ this module).
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
 from newsledger.extract.casualties import Tally, tally_casualties
 from newsledger.extract.numbers import QuantityMention, find_quantities
 from newsledger.extract.predicates import (
-    CATEGORY_WORDS, Count, category_of, coordination_root, inclusive, is_people, negated, new_count, phrase_end,
+    CATEGORY_WORDS, Count, category_of, coordination_root, inclusive, is_fatal, is_people, negated, new_count,
+    phrase_end,
 )
 from newsledger.extract.victims import described_victims
 from newsledger.extract.timex import Timex
-from newsledger.model import AnalysedArticle, Article, Span
+from newsledger.model import AnalysedArticle, Article, Item, Span
 
-__all__ = ["Count", "Money", "Tally", "find_counts", "tally_casualties"]
+__all__ = ["Count", "Money", "Tally", "find_counts", "headline_casualties", "tally_casualties"]
 
 TOLL_CATEGORIES = {"death": "killed", "injury": "injured", "casualty": "killed_or_wounded"}
 QUANTIFIERS = {"some": "unspecified", "several": "unspecified", "many": "unspecified", "numerous": "unspecified"}
@@ -43,7 +46,18 @@ CUMULATIVE = re.compile(r"\b(?:death\s+toll|toll|so\s+far|to\s+date|in\s+all|alt
 # Sentences about other, earlier events or a period's totals: "in the summer of 2012", "since 2007",
 # "so far this year". Their figures give background, not the article's incident.
 BACKGROUND = re.compile(r"\b(?:(?:in|of|during)\s+(?:the\s+\w+\s+of\s+)?(?:19|20)\d{2}\b(?!\s*[,-]?\s*\d)"
-                        r"|since\b[^.;]{0,40}\b(?:19|20)\d{2}\b|(?:this|last)\s+year\b)", re.I)
+                        r"|since\b[^.;]{0,40}\b(?:19|20)\d{2}\b|(?:this|last)\s+year\b"
+                        r"|(?:every|each|per|a)\s+year\b|annually)", re.I)  # rates: "kill thousands every year"
+FATAL_ADVERBS = frozenset({"fatally", "mortally"})
+CASUALTY_CATEGORIES = frozenset({"killed", "wounded", "injured", "killed_or_wounded", "missing"})
+EARLIER_EVENT_DAYS = 7  # a week: the same incident is reported days, not weeks, apart
+HISTORY_DAYS = 30  # deaths dated a month before publication are history, whatever else the article dates
+TIMEX_DATE = re.compile(r"^(\d{4})(-(?:\d{2}(?:-\d{2})?|W\d{2}|SP|SU|FA|WI|Q[1-4]))?")
+SEASON_ENDS = {"SP": 5, "SU": 8, "FA": 11, "WI": 2}
+HEADLINE_CATEGORIES = ("killed", "injured")
+TITLE_CASE_SHARE = 0.6
+HEADLINE_TAIL = re.compile(r"\s+(?:[|]|::|-|\u2013|\u2014)\s+")
+REFLEXIVES = frozenset({"himself", "herself"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 LOCATIVE = frozenset("in near at around outside inside across throughout to into from within".split())
 AGE_LIKE = re.compile(r"\byears?[-\s]old\b|^\d{1,3}$", re.I)  # spaCy tags ages as DATE
@@ -85,6 +99,7 @@ def find_counts(analysed: AnalysedArticle, times: list[Timex] | None = None) -> 
         counts.extend(found)
     counts.sort(key=lambda c: c.span.start)
     _mark_superseded(counts)
+    _mark_earlier_events(counts, article.published)
     return counts, money
 
 
@@ -99,7 +114,34 @@ def _sentence_counts(article: Article, doc: Any, sent: Any, numbers: list[Quanti
     found.extend(_zero_counts(article, sent))
     for count in found:
         _context(article, sent, count, times)
+    if _self_killing(sent):
+        for count in found:
+            if count.category == "killed" and count.basis == "number":
+                count.shooter_apart = True
     return found
+
+
+def _self_killing(sent: Any) -> bool:
+    """"... killed two, then himself", "before killing himself", "turned the gun on herself", "took
+    his own life", "committed suicide": the sentence's killer died by his own hand, and its figure
+    counts only the others."""
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if lemma == "take" and any(c.lemma_.lower() == "life" and any(g.lower_ == "own" for g in c.children)
+                                   for c in token.children if c.dep_ == "dobj"):
+            return True
+        if lemma == "commit" and any(c.lemma_.lower() == "suicide" for c in token.children if c.dep_ == "dobj"):
+            return True
+        if token.lower_ not in REFLEXIVES:
+            continue
+        head = token.head
+        if token.dep_ == "dobj" and (head.lemma_.lower() == "kill" or is_fatal(head)):
+            return True
+        if token.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_.lower() == "turn":
+            return True
+        if token.dep_ in ("dep", "conj", "appos") and any(t.lemma_.lower() == "kill" for t in sent):
+            return True  # "killing 2, then himself"
+    return False
 
 
 def _figures(mention: QuantityMention) -> tuple[float | None, float | None, float | None, str]:
@@ -123,8 +165,13 @@ def _number_count(article: Article, doc: Any, sent: Any, mention: QuantityMentio
         return _toll_count(article, sent, mention, span, toll, used)
     if number_token.dep_ == "pobj" and number_token.head.lower_ == "of":
         return None  # "a mother of three", "one of three"
+    if _bare_apposition(span, number_token):
+        return None  # "John Smith, 27, died": an age set off by commas, not a count
     noun, anchor = _counted(number_token)
-    category, predicate = category_of(noun, anchor)
+    share = _fatal_share(number_token, noun)
+    if share is not None:
+        noun = None  # "two of them fatally": "them" are the people shot, named before
+    category, predicate = share or category_of(noun, anchor)
     if category is None or negated(predicate) or not _counts_people(noun, category):
         return None
     if (noun is not None and number_token.head.i == noun.i and _wider_group(noun)
@@ -139,6 +186,22 @@ def _number_count(article: Article, doc: Any, sent: Any, mention: QuantityMentio
     count.root = _number_root(noun, number_token)
     count.inclusive = inclusive(noun, predicate)
     return count
+
+
+def _bare_apposition(span: Any, number_token: Any) -> bool:
+    """Numbers alone in apposition to a noun ("Jane Doe, 27,", "the girl, three,", "her sons, 7 and
+    8,") are ages: news gives victims' ages that way, never a head count."""
+    ages = span.doc[span.start:max(span.end, number_token.i + 1)]
+    return number_token.dep_ == "appos" and all(t.like_num or t.dep_ in ("cc", "punct") for t in ages) and not any(
+        c.dep_ in ("prep", "nsubj", "amod") for c in number_token.children)
+
+
+def _fatal_share(number_token: Any, noun: Any | None) -> tuple[str, Any] | None:
+    """"four people were shot, one fatally", "two of them fatally": the elliptical share that died."""
+    if noun is not None and noun.pos_ != "PRON":
+        return None
+    fatal = next((c for c in number_token.children if c.dep_ == "advmod" and c.lower_ in FATAL_ADVERBS), None)
+    return ("killed", fatal) if fatal is not None else None
 
 
 def _wider_group(noun: Any | None) -> bool:
@@ -385,3 +448,129 @@ def _supersede_smaller(earlier_counts: list[Count], count: Count) -> None:
             figure, new = earlier.best(), count.best()
             if figure is not None and new is not None and figure < new:
                 earlier.status = "superseded"
+
+
+# -- earlier events --------------------------------------------------------------------------------
+
+
+def _mark_earlier_events(counts: list[Count], published: str | None = None) -> None:
+    """Casualties dated well before the article's incident are background: a story about Friday's
+    shooting that recalls "in November 2013, one man died" or "was fatally shot in July" is not
+    reporting those deaths. The incident is dated by the article's latest dated casualties, so that
+    a trial story still counts the deaths it is about, but no earlier than a month before
+    publication: deaths older than that are history, not news."""
+    days = {id(c): _last_day(c.when_value) for c in counts if c.category in CASUALTY_CATEGORIES}
+    dated = [day for day in days.values() if day is not None]
+    if not dated:
+        return
+    cutoff = max(dated) - timedelta(days=EARLIER_EVENT_DAYS)
+    published_on = _last_day(published[:10]) if published else None
+    if published_on is not None:
+        cutoff = max(cutoff, published_on - timedelta(days=HISTORY_DAYS))
+    for count in counts:
+        day = days.get(id(count))
+        if day is not None and day < cutoff:
+            count.background = True
+
+
+def _last_day(value: str | None) -> date | None:
+    """The last day a TIMEX3 date value covers: 2014-02-11T18:00 -> that day, 2014-02 -> Feb 28,
+    2014 -> Dec 31, 2014-W06 -> its Sunday, 2014-SU -> Aug 31; None for PRESENT_REF and the like."""
+    if not value:
+        return None
+    try:
+        return _parse_last_day(value)
+    except ValueError:
+        return None
+
+
+def _parse_last_day(value: str) -> date | None:
+    match = TIMEX_DATE.match(value)
+    if match is None:
+        return None
+    year, rest = int(match.group(1)), match.group(2) or ""
+    if not rest:
+        return date(year, 12, 31)
+    if rest[1:].isdigit() and len(rest) == 3:
+        month = int(rest[1:])
+        return date(year, month, calendar.monthrange(year, month)[1])
+    if rest.startswith("-W"):
+        return date.fromisocalendar(year, int(rest[2:4]), 7)
+    if rest[1:3] in SEASON_ENDS:
+        month = SEASON_ENDS[rest[1:3]]
+        return date(year, month, calendar.monthrange(year, month)[1])
+    if rest.startswith("-Q"):
+        month = 3 * int(rest[2])
+        return date(year, month, calendar.monthrange(year, month)[1])
+    return date(year, int(rest[1:3]), int(rest[4:6])) if len(rest) >= 6 else None
+
+
+# -- the headline ----------------------------------------------------------------------------------
+
+
+def headline_casualties(title: str | None, casualties: dict[str, Tally | None]) -> dict[str, Tally | None]:
+    """The killed and injured the headline gives ("Two dead, three wounded in shooting") replace the
+    text's: the headline is the editor's summary of the article's own incident, while the body also
+    recalls earlier shootings, lists other stories or is only a sign-up form on a scraped page. A
+    headline without a figure leaves the text's tally alone, and so does one that only names a
+    victim when the text numbers more."""
+    headline = _headline_text(title)
+    if not headline:
+        return casualties
+    from newsledger.nlp import load_nlp  # the pipeline is loaded already when articles are analysed
+
+    doc = load_nlp()(headline)
+    _appositions_as_lists(doc)
+    from_headline = _headline_tally(headline, doc)
+    filled = dict(casualties)
+    for category in HEADLINE_CATEGORIES:
+        tally = from_headline.get(category)
+        if tally is not None and tally.value and not _text_counts_more(casualties.get(category), tally):
+            filled[category] = Tally(tally.value, tally.qualifier, [])  # its counts are not in the article text
+    return filled
+
+
+def _text_counts_more(text: Tally | None, headline: Tally) -> bool:
+    """"Man killed in shooting" over a text that numbers two dead: the headline names one victim,
+    the text counts them all."""
+    return (text is not None and text.value is not None and headline.value is not None
+            and text.value > headline.value and _numbered(text) and not _numbered(headline))
+
+
+def _numbered(tally: Tally) -> bool:
+    return any(c.basis == "number" for c in tally.counts)
+
+
+def _appositions_as_lists(doc: Any) -> None:
+    """Headlines list victims with commas ("kills wife, son, daughter, then himself"), which the parser
+    reads as appositions of one person; in a headline they are a list, so they become conjuncts."""
+    for token in doc:
+        if token.dep_ == "appos" and token.head.pos_ in ("NOUN", "PROPN", "PRON") and not _fate_of_its_own(token):
+            token.dep_ = "conj"
+
+
+def _fate_of_its_own(token: Any) -> bool:
+    """"2 men killed, 2 others in critical condition": "others" and a phrase of its own mark a second
+    group with its own fate, not one more of the killed; "Girl, 4, dies" gives an age."""
+    return token.lemma_.lower() == "other" or token.like_num and not list(token.children) or any(
+        c.dep_ == "prep" for c in token.children)
+
+
+def _headline_tally(headline: str, doc: Any) -> dict[str, Tally | None]:
+    """The casualties of a headline read as a one-sentence article of its own."""
+    article = Article(Item(source="headline", text=headline, format="text", path="headline"), 0, len(headline),
+                      headline)
+    counts, _ = find_counts(AnalysedArticle(article, doc))
+    return tally_casualties(counts)
+
+
+def _headline_text(title: str | None) -> str:
+    """The headline without the outlet ("... - WMC Action News 5", "... | abc13.com", ":: WRAL.com"),
+    in sentence case: the tagger reads "Man Shoots Girlfriend And Her Son" as a string of names."""
+    if not title:
+        return ""
+    headline = HEADLINE_TAIL.split(title, maxsplit=1)[0].strip()
+    words = headline.split()
+    if len(words) > 1 and sum(w[:1].isupper() for w in words) > TITLE_CASE_SHARE * len(words):
+        headline = " ".join(words[:1] + [w.lower() if w[1:].islower() else w for w in words[1:]])
+    return headline

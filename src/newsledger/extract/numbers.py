@@ -171,6 +171,7 @@ DATE_AFTER = re.compile(rf"^\s*(?:{MONTHS}\b|(?:st|nd|rd|th)\b)", re.I)
 ADDRESS_AFTER = re.compile(r"^\s+(?:block\b|(?:[NSEW]\.?\s+|North\s+|South\s+|East\s+|West\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|Highway|Hwy|Parkway|Pkwy|Circle|Terrace|Trail)\b)")
 BLOCK_BEFORE = re.compile(r"\b(?:the|a)\s+$", re.I)
 PHONE = re.compile(r"^\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}")
+LABEL_BEFORE = re.compile(r"\b(?:image|photo|slide|picture|page)\s+(?:\d+\s+of\s+)?$", re.I)
 ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.I)
 
 
@@ -184,6 +185,8 @@ def classify(text: str, start: int, end: int, amount: str, has_currency: bool) -
         return "money", CURRENCIES.get(money.group(1).lower(), money.group(1).upper())
     if PHONE.match(text[start:start + 16]) or re.search(r"\(\d{3}\)\s*$", before):
         return "phone", None
+    if LABEL_BEFORE.search(before):
+        return "ordinal", None  # "Image 3 of 10", "Photo 2": a gallery's page furniture numbers pictures
     if ORDINAL_AFTER.match(after) or re.search(r"\d(?:st|nd|rd|th)$", text[start:end]):
         return ("date" if DATE_BEFORE.search(before) else "ordinal"), None
     if PERCENT_AFTER.match(after):

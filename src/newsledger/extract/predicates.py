@@ -66,6 +66,7 @@ HOSPITAL_VERBS = frozenset("take transport rush airlift fly send carry drive tra
 CONDITIONS = frozenset("critical serious stable fair grave good life-threatening".split())
 MODALS = frozenset("would could might may should can".split())
 UNREAL_MARKS = frozenset({"if", "unless"})
+WISH_VERBS = frozenset({"want", "wish", "hope", "pray", "fear", "worry", "dread", "beg"})
 UNREAL_ADVERBS = frozenset({"possibly", "nearly", "almost", "narrowly"})
 SURVIVED = frozenset({"wound", "injure", "hurt", "injured", "wounded", "injury"})
 
@@ -97,6 +98,7 @@ class Count:
     victim: str | None = None  # a named or described victim's key, to avoid counting one person twice
     root: int = field(default=-1, repr=False)  # token heading the coordination the count belongs to
     inclusive: bool = False    # a count of the shot or hospitalised that may include the dead
+    shooter_apart: bool = False  # killed, and the same sentence says the killer then killed himself
     background: bool = False   # said of an earlier event or a period ("since 2007, when 28 were killed")
 
     def best(self) -> float | None:
@@ -157,6 +159,10 @@ def category_of(noun: Any | None, anchor: Any) -> tuple[str | None, Any | None]:
             word = CATEGORY_WORDS.get(child.lower_)
             if word and child.dep_ in ("amod", "acomp", "oprd", "appos", "acl"):
                 return word, child
+        for child in noun.children:  # "two children found dead", "three people taken to hospital"
+            fate = one_verb(child, "nsubjpass") if child.dep_ == "acl" and child.tag_ == "VBN" else None
+            if fate:
+                return fate, child
     head = anchor
     while head.dep_ in ("conj", "appos") and head.head != head:
         head = head.head
@@ -198,6 +204,9 @@ def _shares_argument(verb: Any, other: Any, relation: str) -> bool:
     ("four men went ..., and one suspect was shot and died"), nor, for an object, its own object
     ("shot three women and then killed himself")."""
     own = ("nsubj", "nsubjpass", "dobj") if relation == "dobj" else ("nsubj", "nsubjpass")
+    low, high = sorted((verb.i, other.i))
+    if any(t.text == ";" for t in verb.doc[low:high]):
+        return False  # "injures 9 people; gunman shot, killed": a semicolon starts another clause
     token = other
     while token != verb and token.dep_ == "conj" and token.head != token:
         if any(g.dep_ in own for g in token.children):
@@ -219,16 +228,27 @@ def one_verb(verb: Any, relation: str) -> str | None:
         return _state_category(verb, lemma, relation)
     if lemma == "lose" and any(c.lower_ in ("life", "lives") for c in verb.children):
         return "killed"
+    if lemma == "pass" and any(c.lower_ == "away" for c in verb.children):
+        return "killed"  # "passed away at the hospital"
     if _hospital_or_condition(verb):
         return "injured"  # "was taken to the hospital", "is in critical condition", "is recovering"
     category = CATEGORY_VERBS.get(lemma)
     if category is None:
         return None
-    if lemma in DOER_VERBS and relation == "nsubj" and verb.tag_ != "VBN":
+    if lemma in DOER_VERBS and relation == "nsubj" and verb.tag_ != "VBN" and not _headline_passive(verb):
         return None  # "three gunmen killed ..." counts the attackers, not the victims
     if category == "wounded" and is_fatal(verb):
         return "killed"
     return category
+
+
+def _headline_passive(verb: Any) -> bool:
+    """"Teen shot to death in apartment", "boy shot and killed": headlines drop "was", and a killing
+    verb with no object anywhere in its clause is passive, its subject the one killed."""
+    verbs = [verb, *verb.conjuncts]
+    if any(c.dep_ in ("dobj", "obj") for v in verbs for c in v.children):
+        return False
+    return is_fatal(verb) or any(v.lemma_.lower() == "kill" and v != verb for v in verbs)
 
 
 def _state_category(verb: Any, lemma: str, relation: str) -> str | None:
@@ -286,6 +306,8 @@ def negated(predicate: Any | None) -> bool:
         return True
     if any(c.dep_ == "mark" and c.lower_ in UNREAL_MARKS for a in [predicate, *predicate.ancestors] for c in a.children):
         return True  # inside an "if" clause
+    if _wished_or_feared(predicate):
+        return True
     token = predicate
     while True:
         if _unreal(token):
@@ -293,6 +315,18 @@ def negated(predicate: Any | None) -> bool:
         if token.dep_ != "conj" or token.head == token:
             return False
         token = token.head
+
+
+def _wished_or_feared(predicate: Any) -> bool:
+    """"don't let my baby die", "she feared he would die", "we pray he survives": the clause a
+    wish, fear or plea governs has not happened."""
+    head = predicate.head
+    if predicate.dep_ not in ("ccomp", "xcomp") or head == predicate:
+        return False
+    lemma = head.lemma_.lower()
+    if lemma == "let":
+        return any(c.dep_ == "neg" for c in head.children) or head.tag_ == "VB"
+    return lemma in WISH_VERBS
 
 
 def _unreal(token: Any) -> bool:

@@ -26,11 +26,20 @@ DESCRIBED_HEADS = frozenset("man woman boy girl child baby toddler teen teenager
                             "employee worker clerk customer guard soldier youth adult girlfriend boyfriend "
                             "grandmother grandfather uncle aunt nephew niece cousin owner suspect gunman shooter "
                             "robber intruder homeowner male female juvenile".split())
+ORDINALS = {word: rank for rank, words in enumerate(
+    [(), (), ("second", "2nd"), ("third", "3rd"), ("fourth", "4th"), ("fifth", "5th"), ("sixth", "6th"),
+     ("seventh", "7th"), ("eighth", "8th"), ("ninth", "9th"), ("tenth", "10th")]) for word in words}
+KILLING_NOUNS = frozenset({"homicide", "murder", "slaying", "killing"})
+MULTIPLES = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
+LIST_MARKS = frozenset({",", "then", "and"})
+REFLEXIVES = frozenset({"himself", "herself", "self"})
+AGE_UNITS = frozenset({"year", "month", "week", "day"})
 PRONOUNS = frozenset({"he", "she", "him", "her"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "whom"})
 DEATH_NOUNS = frozenset({"death", "killing", "murder", "slaying", "homicide", "execution", "assassination"})
 FATAL_EVENTS = frozenset({"shooting", "stabbing", "attack", "incident", "homicide", "murder", "slaying", "death", "body"})
 NOT_A_DEATH = frozenset({"penalty", "threat", "threats", "sentence", "row", "toll", "certificate", "wish", "squad", "near"})
+EVENT_DETERMINERS = frozenset({"a", "an", "the", "this", "that"})
 VICTIM_CATEGORIES = frozenset({"killed", "wounded", "injured", "missing", "killed_or_wounded"})
 SEXES = {**dict.fromkeys("man boy father son husband brother boyfriend grandfather uncle nephew male he him "
                          "gentleman".split(), "m"),
@@ -60,8 +69,20 @@ def described_victims(article: Article, doc: Any, sent: Any, used: set[int]) -> 
                           victim=_victim_key(victim))
         count.root = coordination_root(token)
         found.append(count)
+        rank = _death_rank(victim, category)
+        if rank:
+            found.append(new_count(article, sent, doc[first].idx, end, category, None, float(rank), None,
+                                   "at_least", number=None, subject=count.subject, basis="number"))
     found.extend(_fatal_events(article, sent, used))
     return found
+
+
+def _death_rank(victim: Any, category: str) -> int | None:
+    """"A fourth victim has died", "third person dies": at least that many dead in all. "The second
+    victim was pronounced dead" only walks through the victims, one by one."""
+    if category != "killed" or any(c.dep_ == "det" and c.lower_ == "the" for c in victim.children):
+        return None
+    return next((ORDINALS[c.lower_] for c in victim.children if c.lower_ in ORDINALS), None)
 
 
 # -- who is a victim -------------------------------------------------------------------------------
@@ -77,10 +98,19 @@ def _antecedent(token: Any) -> Any | None:
 def _victim_like(token: Any) -> bool:
     if token.ent_type_ == "PERSON" and token.pos_ == "PROPN":
         return token.dep_ != "compound" and not _outlet(token)
-    if token.lower_ in PRONOUNS:
+    if token.lower_ in PRONOUNS or _age_as_noun(token):
         return True
+    if token.lower_ in REFLEXIVES and token.dep_ == "conj" and token.i > 0 and \
+            token.doc[token.i - 1].lower_ in LIST_MARKS:
+        return True  # "killed his wife, then himself": the killer, listed with his victims
     return token.lemma_.lower() in DESCRIBED_HEADS and token.tag_ in ("NN", "NNP") and not any(
         c.dep_ == "nummod" for c in token.children)
+
+
+def _age_as_noun(token: Any) -> bool:
+    """"A 14-year-old was killed": the age stands for the person (spaCy heads it on "old")."""
+    return (token.lower_ == "old" and token.dep_ in ("nsubj", "nsubjpass", "dobj", "conj")
+            and any(c.lemma_.lower() in AGE_UNITS for c in token.children))
 
 
 def _outlet(token: Any) -> bool:
@@ -109,13 +139,29 @@ def _victim_category(token: Any) -> tuple[str | None, Any | None]:
         category, predicate = _argument_category(anchor, relation)
         if category:
             return category, predicate
-    for child in token.children:  # "a man shot dead by police"
+    category, predicate = _attached_fate(token)  # "a man shot dead by police"
+    if category:
+        return category, predicate
+    if relation == "pobj" and anchor.head.lower_ == "of" and (
+            anchor.head.head.lemma_.lower() in DEATH_NOUNS or _fatal_modifier(anchor.head.head)):
+        return "killed", anchor.head.head  # "the death of Edison Burge", "the fatal shooting of a teen"
+    if relation == "ROOT":  # a verbless list: "Toddler, man killed in shooting": the fate is on the last
+        for conjunct in reversed(token.conjuncts):
+            category, predicate = _attached_fate(conjunct)
+            if category:
+                return category, predicate
+    return None, None
+
+
+def _attached_fate(token: Any) -> tuple[str | None, Any | None]:
+    """A fate hung on the noun itself: "a man shot dead", "two children dead"."""
+    for child in token.children:
         if child.dep_ == "acl" and child.tag_ == "VBN":
             category = one_verb(child, "nsubjpass")
             if category:
                 return category, child
-    if relation == "pobj" and anchor.head.lower_ == "of" and anchor.head.head.lemma_.lower() in DEATH_NOUNS:
-        return "killed", anchor.head.head
+        if child.dep_ == "amod" and child.lower_ in CATEGORY_WORDS:
+            return CATEGORY_WORDS[child.lower_], child
     return None, None
 
 
@@ -136,10 +182,12 @@ def _argument_category(anchor: Any, relation: str) -> tuple[str | None, Any | No
 
 
 def _own_act(verb: Any) -> str | None:
-    """"took his own life", "shot himself", "killed herself": the subject is the victim."""
+    """"took his own life", "committed suicide", "shot himself", "killed herself": the subject is the victim."""
     lemma = verb.lemma_.lower()
     objects = [c for c in verb.children if c.dep_ == "dobj"]
     if lemma == "take" and any(c.lemma_.lower() == "life" for c in objects):
+        return "killed"
+    if lemma == "commit" and any(c.lemma_.lower() == "suicide" for c in objects):
         return "killed"
     if lemma in ("kill", "shoot") and any(c.lower_ in ("himself", "herself") for c in objects):
         return "killed" if lemma == "kill" or is_fatal(verb) else "wounded"
@@ -150,7 +198,22 @@ def _fatal_events(article: Article, sent: Any, used: set[int]) -> list[Count]:
     """"a fatal shooting", "a deadly stabbing", "investigating a homicide": someone died."""
     found = []
     for token in sent:
+        if token.i not in used and _murder_suicide(token):
+            used.add(token.i)
+            count = new_count(article, sent, token.left_edge.idx, token.idx + len(token.text), "killed", None, 2.0,
+                              None, "at_least", number=None, subject=None, basis="number")
+            count.root = token.i
+            found.append(count)
+            continue
         if token.i in used or not _names_a_death(token):
+            continue
+        multiple = _killings(token)
+        if multiple:  # "a triple homicide", "the double murder"
+            used.add(token.i)
+            count = new_count(article, sent, token.left_edge.idx, token.idx + len(token.text), "killed",
+                              float(multiple), None, None, "exact", number=None, subject=None, basis="number")
+            count.root = token.i
+            found.append(count)
             continue
         used.add(token.i)
         start = min(c.idx for c in token.subtree if c.i <= token.i and c.dep_ in ("amod", "compound", "det") or c == token)
@@ -159,6 +222,24 @@ def _fatal_events(article: Article, sent: Any, used: set[int]) -> list[Count]:
         count.root = token.i
         found.append(count)
     return found
+
+
+def _killings(token: Any) -> int | None:
+    """"A triple homicide" is three deaths; "a fatal double shooting" may be one dead and one hurt."""
+    if token.lemma_.lower() not in KILLING_NOUNS:
+        return None
+    return next((MULTIPLES[c.lower_] for c in token.children if c.lower_ in MULTIPLES), None)
+
+
+def _fatal_modifier(token: Any) -> bool:
+    return token.lemma_.lower() in FATAL_EVENTS and any(
+        c.dep_ == "amod" and c.lower_ in ("fatal", "deadly") for c in token.children)
+
+
+def _murder_suicide(token: Any) -> bool:
+    """"an apparent murder-suicide": at least two dead, the victim and the killer."""
+    return (token.lemma_.lower() == "suicide" and any(c.lower_ == "murder" for c in token.children)
+            and _one_event(token))
 
 
 def _names_a_death(token: Any) -> bool:
@@ -172,9 +253,21 @@ def _names_a_death(token: Any) -> bool:
     fatal = bool(modifiers & {"fatal", "deadly"}) or lemma in ("homicide", "murder", "slaying", "death")
     if lemma == "body":
         fatal = token.tag_ == "NN" and token.head.lemma_.lower() in ("find", "discover", "recover", "identify")
-    if lemma == "death" and (token.dep_ == "compound" or modifiers & NOT_A_DEATH):
+    if lemma == "death" and modifiers & NOT_A_DEATH:
         return False
+    if token.dep_ == "compound" or not _one_event(token):
+        return False  # "homicide detectives", "charged with murder", "reduce homicide", "25 homicides"
     return fatal and not any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children)
+
+
+def _one_event(token: Any) -> bool:
+    """A particular death, not the crime in general: singular and pinned down by an article, a
+    possessive or a place ("a fatal shooting", "the homicide", "his death", headlines' "Conroe
+    murder-suicide"), not a bare or counted noun."""
+    if token.tag_ != "NN":
+        return False
+    return any(c.dep_ == "poss" or c.dep_ == "det" and c.lower_ in EVENT_DETERMINERS
+               or c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children)  # "Conroe murder-suicide"
 
 
 # -- one person, once ------------------------------------------------------------------------------
@@ -187,8 +280,10 @@ def _victim_key(token: Any) -> str:
     if token.ent_type_ == "PERSON":
         name = next((e.text for e in token.doc.ents if e.start <= token.i < e.end), token.text)
         return "name:" + canonical_form(name).lower()
-    if _marked_apart(token):
+    if _marked_apart(token) or token.lower_ in REFLEXIVES:
         return f"described:{token.i}"
+    if token.lower_ in PRONOUNS:
+        return "pronoun:" + SEXES[token.lower_]
     words = _own_words(token)
     sex = next((SEXES[w.lower_] for w in [token] + [w for w in words if w.dep_ == "appos"] if w.lower_ in SEXES), "")
     age = next((m.group(1) for m in re.finditer(r"\b(\d{1,3})[- ]year[- ]old\b", " ".join(
