@@ -88,6 +88,11 @@ TEXTS: dict[str, str] = {
     "it_seems": "It seems that the talks have stalled.",
     "hopes": "The governor hopes to sign the bill next week.",
     "continued": "“We will keep going,” the coach continued.",
+    "run_on_quote": "“The harbour will reopen,” the mayor said, “but not before the storm season ends.”",
+    "run_on_sentences": ("“Our ferries are full,” said Ms. Okafor, the port director. ''We need two more boats.'' "
+                         "The council meets on Friday."),
+    "quote_then_own_claim": ("“Prices will fall,” the minister said. "
+                             "“I doubt that very much,” the economist replied."),
     "referring_to": "The mayor was referring to the new stadium.",
     "reiterated": "The senator reiterated that the bill would pass.",
     "in_a_survey": "The mayor led comfortably in a survey of city voters.",
@@ -182,19 +187,36 @@ def test_reported_speech_with_quoted_words_is_mixed(results) -> None:
 
 
 def test_a_quote_running_on_into_the_next_sentence_keeps_its_speaker(results) -> None:
-    first, second = claims_of(results, "continued_quote")
-    assert first.kind == "direct"
-    assert content_text(first) == "We must take additional measures to ensure our security"
-    assert text_of(first.source) == "Putin"
-    assert first.speaker == "Putin"
-    assert first.cue.text == "told"
-    assert text_of(first.audience) == "a meeting"
-    # "“We are doing it accurately and in a balanced way.”" has no cue: it is still Putin's, and direct
-    assert second.kind == "direct"
-    assert second.speaker == "Putin"
-    assert content_text(second).rstrip(".") == "We are doing it accurately and in a balanced way"
+    claim = only(results, "continued_quote")  # PolNeAR: one attribution with two content pieces
+    assert claim.kind == "direct"
+    assert claim.content[0].text == "We must take additional measures to ensure our security"
+    assert text_of(claim.source) == "Putin"
+    assert claim.speaker == "Putin"
+    assert claim.cue.text == "told"
+    assert text_of(claim.audience) == "a meeting"
+    # "“We are doing it accurately and in a balanced way.”" has no cue: it is still Putin's, a second piece
+    assert len(claim.content) == 2
+    assert claim.content[1].text.rstrip(".") == "We are doing it accurately and in a balanced way"
     item_text = TEXTS["continued_quote"]
-    assert second.content[0].start > item_text.index("“We are doing")  # inside the second sentence
+    assert claim.content[1].start > item_text.index("“We are doing")  # inside the second sentence
+
+
+def test_a_quote_broken_by_its_cue_is_one_claim_in_two_pieces(results) -> None:
+    claim = only(results, "run_on_quote")
+    assert [p.text for p in claim.content] == ["The harbour will reopen", "but not before the storm season ends"]
+    assert text_of(claim.source) == "the mayor" and claim.cue.text == "said"
+
+
+def test_a_doubled_straight_quote_after_the_cue_runs_on_to_its_closing_marks(results) -> None:
+    (claim,) = [c for c in claims_of(results, "run_on_sentences") if c.cue.text == "said"]
+    assert [p.text for p in claim.content] == ["Our ferries are full", "We need two more boats"]
+    assert "council" not in content_text(claim)  # the sentence after the closing marks is not the quote's
+
+
+def test_a_quote_with_a_cue_of_its_own_does_not_run_on_into_the_one_before(results) -> None:
+    claims = claims_of(results, "quote_then_own_claim")
+    assert [(c.cue.text, content_text(c)) for c in claims] == [("said", "Prices will fall"),
+                                                               ("replied", "I doubt that very much")]
 
 
 # -- where the source stands ---------------------------------------------------------------------------
@@ -673,3 +695,25 @@ def test_seed_experts_claim_content(seed_records: list[dict]) -> None:
     assert [p["text"] for p in claim["content"]] == [
         "China appears to be building a large laser-ignited fusion research center in the southwestern "
         "city of Mianyang"]
+
+
+def test_a_passive_cue_takes_no_object_as_its_content() -> None:
+    """A passive cue with a "direct object" is a misparse (a run-on sentence hung on "accused"): the
+    object is the next sentence's subject, not what the cue reports. Parses built by hand, so the
+    misparse does not depend on the model."""
+    from spacy.tokens import Doc
+
+    from newsledger.extract.claims import _complement
+    from newsledger.nlp import load_nlp
+
+    def parsed(words: list[str], heads: list[int], deps: list[str], pos: list[str]) -> Doc:
+        lemmas = [w.lower() if w != "accused" else "accuse" for w in words]
+        return Doc(load_nlp().vocab, words=words, heads=heads, deps=deps, pos=pos, lemmas=lemmas)
+
+    passive = parsed(["The", "clerk", "is", "accused", "a", "rival"], [1, 3, 3, 3, 5, 3],
+                     ["det", "nsubjpass", "auxpass", "ROOT", "det", "dobj"],
+                     ["DET", "NOUN", "AUX", "VERB", "DET", "NOUN"])
+    active = parsed(["The", "clerk", "accused", "a", "rival"], [1, 2, 2, 4, 2],
+                    ["det", "nsubj", "ROOT", "det", "dobj"], ["DET", "NOUN", "VERB", "DET", "NOUN"])
+    assert _complement(passive[3]) is None
+    assert [t.text for t in _complement(active[2])] == ["a", "rival"]

@@ -4,8 +4,12 @@ A claim is a cue (a reporting verb, "according to", a non-answer) with its
 source (the subject of the cue, or the object of "according to"), the content
 (the cue's clausal complement, the quoted words, or the rest of the sentence
 for "..., the agency said" and "according to"), and how it was said (direct,
-indirect, mixed). A quote that runs on into the next sentence without a cue
-of its own belongs to the speaker of the quote before it. Sources are
+indirect, mixed). A quote that runs on after its cue ('“A,” she said, “B.”')
+or into the next sentence without a cue of its own is more of the same claim:
+one more content piece, as PolNeAR annotates it. Where a reported content
+starts and ends after its cue is chosen by a small learnt model
+(cue_model/content.py) among the places the parse allows, and a learnt check
+(cue_model/keep.py) drops the claims least likely to be real. Sources are
 resolved to the article's entities: "Ryder" to "Pat Ryder", "it" and "he" to
 the speaker or entity before them; unnamed sources ("officials", "a local
 official") are marked anonymous.
@@ -18,6 +22,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from newsledger.extract import cue_model
+from newsledger.extract.cue_model import content as content_model
+from newsledger.extract.cue_model import keep as keep_model
 from newsledger.model import AnalysedArticle, Article, Entity, Span
 
 STANCES: dict[str, str] = {
@@ -126,7 +132,14 @@ NO_NUMBER = re.compile(r"\b(?:did|does|do)\s*(?:not|n't)\s+have\s+(?:a|an|any)\s
 CUE_TAGGER = True
 TAGGED_CONFIDENCE = 0.5  # below every rule's: a cue no rule knows is likelier to be wrong
 # what can be said after a cue no list knows; "pobj" is the object of a preposition inside the cue ("lashed out at X")
+# words that lean on the verb after them: a tagged run of these alone stands for that verb
+HELPER_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
 TAGGED_ARGUMENTS = ("ccomp", "xcomp", "dobj", "prep", "pobj", "pcomp", "attr", "acomp", "oprd")
+# The learnt content-boundary chooser (cue_model/content.py) moves where a content after its cue starts and ends;
+# off, the rules' boundaries stay.
+CONTENT_ENDS = True
+# The learnt claim check (cue_model/keep.py) drops claims unlikely to be real; off, every claim found stays.
+CLAIM_CHECK = True
 
 
 @dataclass
@@ -149,6 +162,7 @@ class Claim:
     sentence: Span | None = None
     _verb: int = field(default=-1, repr=False)  # token index of the cue, to avoid finding it twice
     _holder: Span | None = field(default=None, repr=False)  # what a relative-pronoun source stands for
+    _sure: bool = field(default=False, repr=False)  # a narrow construction the learnt claim check leaves alone
 
     @property
     def start(self) -> int:
@@ -184,19 +198,24 @@ def find_claims(analysed: AnalysedArticle, entities: list[Entity] | None = None,
         if not found:
             found = _colon_claims(article, sent)
         found = [c for c in found if not _nested_hedge(c, found)]
-        if not found:
-            found = _continuation(article, sent, claims)
+        if not found and _continue_quote(article, sent, claims):
+            continue
         for claim in found:
             claim.sentence = article.span(sent.start_char, sent.end_char)
         claims.extend(found)
     if CUE_TAGGER:
         claims += _tagged_claims(article, doc, claims)
+    if CONTENT_ENDS:
+        _choose_content_ends(claims, article, doc)
     claims.sort(key=lambda c: c.start)
+    _run_on_quotes(claims, article)
     for claim in claims:
         claim._holder = _relative_holder(claim, analysed)
     _resolve_speakers(claims, entities or [], article)
     claims = _fold_self_reports(claims)
     claims = [c for c in claims if not _aside_in_quote(c, claims, doc) and not _speakers_own_view(c, doc, article)]
+    if CLAIM_CHECK:
+        claims = _checked(claims, doc)
     _link_times(claims, times)
     return claims
 
@@ -315,7 +334,9 @@ def _complement(verb: Any) -> list[Any] | None:
             return about  # "asked Carson about his relationship": Carson is the audience, the rest the content
     if _lemma(verb) in OBJECT_CONTENT or _lemma(verb) == "say":
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        if obj is not None and obj.lemma_.lower() not in ("reporter", "journalist", "it", "this", "that", "so"):
+        passive = any(c.dep_ == "nsubjpass" for c in verb.children)  # "is accused ... A man": a misparse
+        if obj is not None and not passive and obj.lemma_.lower() not in ("reporter", "journalist", "it", "this",
+                                                                          "that", "so"):
             return _object_content(verb, obj)
     if _lemma(verb) in PREP_CONTENT:
         preps = CONTENT_PREPS | ({"to"} if _lemma(verb) in POINTING else set())
@@ -371,7 +392,7 @@ def _raised_claims(article: Article, sent: Any) -> list[Claim]:
             content = content[1:]  # "It seems that X", "it is expected to rise": the "it" holds nothing
         claims.append(Claim(cue=_cue_span(article, verb), content=content, kind=_kind(article, content[-1]),
                             source=_tokens_span(article, list(agent.subtree), strip=True) if agent else None,
-                            stance="belief", confidence=0.6, _verb=verb.i))
+                            stance="belief", confidence=0.6, _verb=verb.i, _sure=True))
     return claims
 
 
@@ -769,6 +790,8 @@ def _quote_claims(article: Article, sent: Any) -> list[Claim]:
             continue
         cues = [t for t in sent if _lemma(t) in STANCES and t.pos_ == "VERB" and not (q_start <= t.idx < q_end)]
         for verb in sorted(cues, key=lambda t: min(abs(t.idx - q_end), abs(t.idx - q_start))):
+            if verb.i in {c._verb for c in claims}:
+                break  # '“A,” she said, “B.”': B goes on with A (see _run_on_quotes), not a claim of its own
             source = _subject(verb)
             if not source or any(q_start <= t.idx < q_end for t in source) or _own_content(verb, text, q_end):
                 continue
@@ -799,7 +822,16 @@ def _own_content(verb: Any, text: str, quote_end: int) -> bool:
         return False
     if "\n" in text[quote_end:verb.idx]:
         return True
-    return any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children)
+    return any(c.dep_ == "ccomp" and c.i > verb.i and not _quoted_clause(c) for c in verb.children)
+
+
+def _quoted_clause(clause: Any) -> bool:
+    """'“A,” the mayor said, “but B.”': a clause after the cue that opens with a quotation mark goes on
+    with the quote before the cue; it is not the cue's own content."""
+    first = clause.left_edge
+    doc = clause.doc
+    return first.text in QUOTE_OPEN or first.i > 0 and doc[first.i - 1].text in QUOTE_OPEN or \
+        first.text == "''" or first.i > 0 and doc[first.i - 1].text in ("''", "``")
 
 
 def _stands_alone(text: str, quote_start: int, sent: Any) -> bool:
@@ -853,7 +885,7 @@ def _poll_claims(article: Article, sent: Any) -> list[Claim]:
             continue
         claims.append(Claim(cue=article.span(prep.idx, prep.idx + len(prep.text)), content=pieces,
                             source=_tokens_span(article, list(pobj.subtree), strip=True), kind="indirect",
-                            stance="assert", confidence=0.6, _verb=prep.i))
+                            stance="assert", confidence=0.6, _verb=prep.i, _sure=True))
     return claims
 
 
@@ -948,27 +980,78 @@ def _non_answer_end(verb: Any, sent: Any, stance: str) -> int:
 # -- continuation quotes -------------------------------------------------------------------------
 
 
-def _continuation(article: Article, sent: Any, earlier: list[Claim]) -> list[Claim]:
-    """A sentence that is all quotation, with no cue of its own, continues the quote before it: the
-    same speaker, running to where the quotation closes even if that is sentences later."""
+def _continue_quote(article: Article, sent: Any, earlier: list[Claim]) -> bool:
+    """A sentence that is all quotation, with no cue of its own, continues the quote before it: its
+    words join that claim's content as one more piece (PolNeAR annotates '“A,” she said. “B.”' as one
+    attribution with two content spans), running to where the quotation closes even if that is
+    sentences later. True when the sentence was taken so."""
     text = sent.text.strip()
     if not earlier or len(text) < 3 or text[0] not in QUOTE_OPEN:
-        return []
+        return False
     previous = earlier[-1]
     if previous.kind not in ("direct", "mixed") or previous.sentence is None:
-        return []
+        return False
     last = max(previous.sentence.end, previous.content[-1].end if previous.content else 0)
     gap = article.item.text[last:article.start + sent.start_char]
     if len(gap.strip().strip(QUOTE_CLOSE + ".,!?")) > 0:
-        return []
+        return False
     start = article.start + sent.start_char + (len(sent.text) - len(sent.text.lstrip())) + 1
     end = _quote_close(article.item.text, start, text[0]) or article.start + sent.start_char + len(sent.text.rstrip())
     while end > start and article.item.text[end - 1] in QUOTE_CLOSE + " ":
         end -= 1
-    content = Span(article.item.text[start:end], start, end)
-    return [Claim(cue=previous.cue, source=previous.source, content=[content], kind="direct",
-                  stance=previous.stance, speaker=previous.speaker, speaker_entity=previous.speaker_entity,
-                  anonymous=previous.anonymous, confidence=0.7, _verb=-2)]
+    previous.content.append(Span(article.item.text[start:end], start, end))
+    return True
+
+
+QUOTE_PAIRS = {"“": "”", "\"": "\"", "''": "''", "‘": "’", "``": "''"}
+RUN_ON = re.compile(r"[ \t,;:.]*(“|\"|''|``|‘)")
+
+
+def _run_on_quotes(claims: list[Claim], article: Article) -> None:
+    """'“A,” she said, “B.”' and '“A,” she said. “B.”': quoted words right after a quote's cue and
+    source (nothing but punctuation between) go on with the same quote, so they join its content as more
+    pieces, one quotation after another, as long as no other claim has them."""
+    text = article.item.text
+    limit = article.start + len(article.analysis_text)
+    for claim in claims:
+        if claim.kind not in ("direct", "mixed") or not claim.content or claim.content[0].start > claim.cue.start:
+            continue
+        position = _past_closing_mark(text, claim.end)
+        while (found := _next_quote(text, position, limit)) is not None:
+            piece, position = found
+            if any(other is not claim and any(p.start < piece.end and piece.start < p.end
+                                              for p in [other.cue, *other.content]) for other in claims):
+                break
+            claim.content.append(piece)
+
+
+def _past_closing_mark(text: str, position: int) -> int:
+    """After the closing quotation mark at ``position``, if there is one: a quote's content stops
+    before its closing mark, which must not be read as the next quote's opening one."""
+    for mark in ("''", "”", "\"", "’"):
+        if text.startswith(mark, position):
+            return position + len(mark)
+    return position
+
+
+def _next_quote(text: str, position: int, limit: int) -> tuple[Span, int] | None:
+    """The quotation that opens right after ``position`` (only spaces and punctuation between), its
+    words without the marks (to the closing mark, or to the end of the paragraph when none closes
+    it), and where the text after it resumes."""
+    found = RUN_ON.match(text, position, limit)
+    if found is None:
+        return None
+    start = found.end()
+    paragraph = text.find("\n", start, limit)
+    paragraph = limit if paragraph < 0 else paragraph
+    closer = QUOTE_PAIRS[found.group(1)]
+    close = text.find(closer, start, paragraph)
+    end, resume = (close, close + len(closer)) if close >= 0 else (paragraph, paragraph)
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",."):
+        end -= 1
+    if end - start < 2:
+        return None
+    return Span(text[start:end], start, end), resume
 
 
 def _quote_close(text: str, start: int, opener: str) -> int | None:
@@ -1086,6 +1169,76 @@ def _link_times(claims: list[Claim], times: list[Any] | None) -> None:
             claim.when_value = nearest.value
 
 
+# -- where a content ends, learnt ------------------------------------------------------------------
+
+
+def content_end_target(claim: Claim, article: Article, doc: Any) -> tuple[int, int, str] | None:
+    """The content piece whose end the chooser may move, as (first token, rules' last token, cue lemma):
+    the last piece of a reported (not wholly quoted) content that follows its cue in the cue's sentence;
+    None for any other claim. Training (cue_model/train_content.py) asks the same question."""
+    if claim._verb < 0 or not claim.content or claim.kind == "direct" or claim.content[-1].start < claim.cue.end:
+        return None
+    piece = claim.content[-1]
+    span = doc.char_span(piece.start - article.start, piece.end - article.start, alignment_mode="contract")
+    if span is None or not len(span):
+        return None
+    first, last = span.start, span.end - 1
+    if doc[first].sent.start != doc[claim._verb].sent.start or doc[last].sent.start != doc[first].sent.start:
+        return None
+    return first, last, _lemma(doc[claim._verb])
+
+
+def claim_features(claim: Claim, doc: Any, claims: list[Claim]) -> list[str]:
+    """The claim check's features of one finished claim (training asks the same, see cue_model/keep.py)."""
+    verb = doc[claim._verb] if 0 <= claim._verb < len(doc) else None
+    return keep_model.features(claim, _lemma(verb) if verb is not None else "<continued>", verb, claims)
+
+
+def _checked(claims: list[Claim], doc: Any) -> list[Claim]:
+    """The claims the learnt check finds likely enough; non-answers (no content) always stay, and so do
+    the narrow constructions ("it seems", "in a poll") whose few cases the check has too little to judge by."""
+    keeper = keep_model.keeper()
+    if keeper is None:
+        return claims
+    return [c for c in claims if not c.content or c._sure
+            or keeper.probability(claim_features(c, doc, claims)) >= keep_model.THRESHOLD]
+
+
+def _reporter_part(verb: Any, first: int) -> int:
+    """Where the words after a content that belong to the reporter begin: "reported three injuries,
+    but revised the number" and "said X, and promised Y" (see _tacked_on) go on with the cue's own
+    subject, so a content chosen by the model may not run into them; len(doc) when there are none."""
+    starts = [len(verb.doc)]
+    for head in (verb, *(c for c in verb.children if c.dep_ == "ccomp")):
+        for conj in head.children:
+            if conj.dep_ == "conj" and conj.i > first and (head is verb or _tacked_on(conj)):
+                starts.append(min([conj.left_edge.i] + [c.i for c in head.children
+                                                        if c.dep_ in ("cc", "punct") and first < c.i < conj.i]))
+    return min(starts)
+
+
+def _choose_content_ends(claims: list[Claim], article: Article, doc: Any) -> None:
+    """Let the learnt chooser set where each eligible content ends (see content_end_target)."""
+    chooser = content_model.chooser()
+    if chooser is None:
+        return
+    for claim in claims:
+        target = content_end_target(claim, article, doc)
+        if target is None:
+            continue
+        first, last, cue = target
+        chosen = min(chooser.choose(doc, first, last, cue), max(last, _reporter_part(doc[claim._verb], first) - 1))
+        start = chooser.choose_start(doc, first, chosen, claim._verb, cue)
+        if (start, chosen) == (first, last):
+            continue
+        piece = _tokens_span(article, list(doc[start:chosen + 1]), strip=True)
+        if piece is None:
+            continue
+        claim.content[-1] = piece
+        whole = article.span(claim.content[0].start - article.start, piece.end - article.start)
+        claim.kind = _kind(article, whole)
+
+
 # -- cues found by the learnt tagger --------------------------------------------------------------
 
 
@@ -1114,6 +1267,9 @@ def _tagged_claim(article: Article, doc: Any, run: list[int]) -> Claim | None:
     """One tagged cue (token indices) made a claim through the helper for its head's part of speech."""
     inside = set(range(run[0], run[-1] + 1))  # "took aim at": the words between belong to the cue too
     head = next((doc[i] for i in run if doc[i].head.i not in inside or doc[i].head.i == i), doc[run[0]])
+    if head.dep_ in HELPER_DEPS and head.head.pos_ in ("VERB", "AUX") and head.head.i > head.i:
+        head = head.head  # "has not [stepped]", "are [requested]": the tagger took the helpers, the verb heads them
+        inside |= set(range(run[0], head.i + 1))
     if head.pos_ in ("VERB", "AUX") or head.tag_ == "VBG":
         claim = _tagged_verb_claim(article, head, inside)
     elif head.pos_ == "NOUN":

@@ -1,0 +1,153 @@
+"""The learnt content-boundary chooser and claim check (newsledger.extract.cue_model.content, .keep) in find_claims.
+
+Sentences are hand-written, not PolNeAR text. The mechanism is tested with hand-made weights (one
+feature weighted, so the expected choice can be read off the English); the shipped weights only for
+their documented shape and checksum and for a few plain sentences.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from newsledger.extract import claims as claims_module
+from newsledger.extract.claims import find_claims
+from newsledger.extract.cue_model import content, keep
+from newsledger.extract.cue_model.content import N_BITS, WEIGHTS, BoundaryChooser, candidates, start_candidates
+from newsledger.extract.cue_model.features import hash_feature
+from newsledger.model import AnalysedArticle, Item
+from newsledger.nlp import analyse
+from newsledger.segment import segment
+
+NOTE = Path(WEIGHTS).with_name("NOTE.md")
+TEXTS = [
+    "The senator said the tax would rise, which worried the farmers.",
+    "The ministry confirmed the figures on Monday.",
+    "The coach urged the players to stay calm.",
+    "The mayor promised to fix the roads should she win a second term.",
+]
+
+
+@pytest.fixture(scope="module")
+def parsed() -> dict[str, AnalysedArticle]:
+    pairs = [(article, text) for text in TEXTS
+             for article in segment(Item(source=text[:10], text=text, format="text", path="x"))]
+    return {text: analysed for analysed, text in analyse(pairs)}
+
+
+def chooser_liking(*features: str) -> BoundaryChooser:
+    """A chooser whose only evidence is the given features, each worth +5."""
+    weights = np.zeros(2**N_BITS, dtype=np.float16)
+    for feature in features:
+        weights[hash_feature(feature, N_BITS)] = 5
+    return BoundaryChooser(weights)
+
+
+def index_of(doc, word: str) -> int:
+    return next(t.i for t in doc if t.text == word)
+
+
+def test_an_end_at_the_sentence_end_wins_when_that_is_the_evidence(parsed) -> None:
+    doc = parsed[TEXTS[0]].doc
+    first, rules = index_of(doc, "tax"), index_of(doc, "rise")
+    assert chooser_liking("sentend=True").choose(doc, first - 1, rules, "say") == index_of(doc, "farmers")
+    assert chooser_liking("after=,").choose(doc, first - 1, index_of(doc, "farmers"), "say") == rules
+
+
+def test_no_evidence_keeps_the_rules_boundaries(parsed) -> None:
+    doc = parsed[TEXTS[0]].doc
+    first, rules = index_of(doc, "the"), index_of(doc, "rise")
+    blank = BoundaryChooser(np.zeros(2**N_BITS, dtype=np.float16))
+    assert blank.choose(doc, first, rules, "say") == rules
+    assert blank.choose_start(doc, first, rules, index_of(doc, "said"), "say") == first
+
+
+def test_a_time_phrase_never_joins_the_content(parsed) -> None:
+    doc = parsed[TEXTS[1]].doc
+    figures = index_of(doc, "figures")
+    # even a chooser that wants the sentence end stops before "on Monday"
+    assert chooser_liking("sentend=True").choose(doc, figures - 1, figures, "confirm") == figures
+
+
+def test_the_cues_object_is_never_a_start(parsed) -> None:
+    doc = parsed[TEXTS[2]].doc
+    to, urged = index_of(doc, "to"), index_of(doc, "urged")
+    starts = [c.last for c in start_candidates(doc, to, index_of(doc, "calm"), urged, "urge")]
+    assert to in starts and index_of(doc, "players") not in starts and urged not in starts
+
+
+def test_candidates_skip_punctuation_and_stay_in_the_sentence(parsed) -> None:
+    doc = parsed[TEXTS[0]].doc
+    ends = [c.last for c in candidates(doc, index_of(doc, "the"), index_of(doc, "rise"), "say")]
+    assert index_of(doc, ",") not in ends and ends[-1] == index_of(doc, "farmers")
+
+
+def test_shipped_weights_shape_dtype_and_sha256_as_documented() -> None:
+    weights = np.load(WEIGHTS, allow_pickle=False)
+    assert weights.dtype == np.float16 and weights.shape == (2**N_BITS,)
+    digest = hashlib.sha256(Path(WEIGHTS).read_bytes()).hexdigest()
+    assert re.search(r"content_weights\.npy[^\n]*`([0-9a-f]{64})`", NOTE.read_text()).group(1) == digest
+
+
+def test_shipped_chooser_keeps_a_condition_with_what_was_promised(parsed) -> None:
+    # the parse hangs "should she win ..." on "promised"; the promise is conditional on it
+    claim = next(c for c in find_claims(parsed[TEXTS[3]]) if c.cue.text == "promised")
+    assert [p.text for p in claim.content] == ["to fix the roads should she win a second term"]
+
+
+def test_switching_the_chooser_off_leaves_the_rules(parsed, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(claims_module, "CONTENT_ENDS", False)
+    claim = next(c for c in find_claims(parsed[TEXTS[3]]) if c.cue.text == "promised")
+    assert [p.text for p in claim.content] == ["to fix the roads"]  # the parse's subtree alone
+
+
+# -- the claim check (cue_model/keep.py) --------------------------------------------------------------
+
+CHECKED = [
+    "We saw the parade from the bridge.",                 # "saw" is no cue here
+    "The minister said that the bridge had reopened.",    # a plain report
+    "The ferry company declined to comment.",             # a non-answer: no content
+    "It seems that the ferries will stop in winter.",     # a narrow construction the check leaves alone
+]
+
+
+@pytest.fixture(scope="module")
+def checked() -> dict[str, AnalysedArticle]:
+    pairs = [(article, text) for text in CHECKED
+             for article in segment(Item(source=text[:10], text=text, format="text", path="x"))]
+    return {text: analysed for analysed, text in analyse(pairs)}
+
+
+def cues_of(analysed: AnalysedArticle) -> list[str]:
+    return [c.cue.text for c in find_claims(analysed)]
+
+
+def test_shipped_check_drops_a_plain_verb_and_keeps_a_report(checked) -> None:
+    assert cues_of(checked[CHECKED[0]]) == []
+    assert cues_of(checked[CHECKED[1]]) == ["said"]
+
+
+def test_check_off_keeps_every_claim(checked, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(claims_module, "CLAIM_CHECK", False)
+    assert cues_of(checked[CHECKED[0]]) == ["saw"]
+
+
+def test_a_check_that_rejects_everything_spares_non_answers_and_sure_constructions(
+        checked, monkeypatch: pytest.MonkeyPatch) -> None:
+    weights = np.zeros(2**keep.N_BITS + 1, dtype=np.float16)
+    weights[-1] = -20  # bias: every claim improbable
+    monkeypatch.setattr(keep, "keeper", lambda: keep.ClaimKeeper(weights))
+    assert cues_of(checked[CHECKED[1]]) == []
+    assert [c.stance for c in find_claims(checked[CHECKED[2]])] == ["no_comment"]
+    assert cues_of(checked[CHECKED[3]]) == ["seems"]
+
+
+def test_shipped_check_weights_shape_dtype_and_sha256_as_documented() -> None:
+    weights = np.load(keep.WEIGHTS, allow_pickle=False)
+    assert weights.dtype == np.float16 and weights.shape == (2**keep.N_BITS + 1,)
+    digest = hashlib.sha256(Path(keep.WEIGHTS).read_bytes()).hexdigest()
+    assert re.search(r"keep_weights\.npy[^\n]*`([0-9a-f]{64})`", NOTE.read_text()).group(1) == digest
