@@ -326,6 +326,7 @@ def _render_counts(out: Console, record: dict[str, Any]) -> None:
                        "; ".join(f"{t['text']} = {t['value']}" for t in record["times"])))
     casualties = record.get("casualties") or {}
     summary = [f"{k} {figure({'qualifier': v['qualifier'], 'value': v['value'], 'min': v['value'], 'max': v['value']})}"
+               + (" (from the headline)" if v.get("basis") == "headline" else "")
                for k, v in casualties.items() if v]
     out.print(Text("casualties: " + (", ".join(summary) if summary else "none reported")))
     for money in record.get("money", []):

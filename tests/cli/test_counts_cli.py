@@ -171,6 +171,18 @@ def test_show_prints_counts_casualties_and_money(runner: CliRunner, seed_db_copy
     assert "money: US$3.5 billion = USD 3,500,000,000" in fifth
     third = run(runner, "show", ids[2][:8], "--db", str(seed_db_copy)).stdout
     assert "casualties: none reported" in third
+    assert "from the headline" not in second
+
+
+def test_show_says_when_a_figure_is_the_headline_s(runner: CliRunner, tmp_path: Path) -> None:
+    page = tmp_path / "page.jsonl"
+    page.write_text(json.dumps({"id": "p1", "title": "Gunman kills 3 at warehouse",
+                                "text": "Police have not released the names. The investigation continues."}) + "\n", encoding="utf-8")
+    db = tmp_path / "page.db"
+    run(runner, "ingest", str(page), "--db", str(db), "-q")
+    (record,) = export_records(runner, db)
+    shown = run(runner, "show", record["id"][:8], "--db", str(db)).stdout
+    assert "casualties: killed 3 (from the headline)" in shown
 
 
 # --------------------------------------------------------------------------- eval counts

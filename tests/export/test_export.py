@@ -299,3 +299,38 @@ def test_property_every_exported_span_is_exact(property_ledger, texts: list[str]
         check_spans(record, item_text)
         start, end = record["span"]
         assert item_text[start:end].strip() == item_text[start:end]  # no surrounding whitespace
+
+
+def test_a_casualty_figure_from_the_headline_says_so(tmp_path: Path) -> None:
+    """A scraped page whose text is a sign-up form: the figure is the headline's, marked as such, with
+    the phrases' offsets into the title (not spans into the text, which hold nothing of it)."""
+    title = "Two dead, three wounded in shooting outside bar - Channel 5 News"
+    text = "Sign in to your account.\n\nWe have sent you a verification email. Please check your inbox."
+    jsonl = tmp_path / "page.jsonl"
+    jsonl.write_text(json.dumps({"id": "p1", "title": title, "text": text}) + "\n", encoding="utf-8")
+    db = tmp_path / "page.db"
+    with Ledger(db) as ledger:
+        assert ledger.ingest([str(jsonl)]).errors == []
+    (record,) = export_jsonl(db)
+    killed, injured = record["casualties"]["killed"], record["casualties"]["injured"]
+    assert (killed["value"], killed["basis"], killed["counts"]) == (2, "headline", [])
+    assert (injured["value"], injured["basis"]) == (3, "headline")
+    for figure in (killed, injured):
+        for phrase in figure["headline"]:
+            assert title[phrase["title_start"]:phrase["title_end"]] == phrase["phrase"]
+    assert "dead" in " ".join(p["phrase"] for p in killed["headline"])
+    check_spans(record, text)
+
+
+def test_a_headline_line_of_a_text_dump_is_text(tmp_path: Path) -> None:
+    """A headline that is a line of the text itself is counted with the text, spans and all."""
+    text = "Two dead in shooting outside bar\n\nTwo men were killed outside a bar on Main Street, police said.\n"
+    dump = tmp_path / "dump.txt"
+    dump.write_text(text, encoding="utf-8")
+    db = tmp_path / "dump.db"
+    with Ledger(db) as ledger:
+        assert ledger.ingest([str(dump)]).errors == []
+    (record,) = export_jsonl(db)
+    killed = record["casualties"]["killed"]
+    assert (killed["value"], killed["basis"], killed["headline"]) == (2, "text", None)
+    assert killed["counts"]

@@ -9,9 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsledger.extract import time_records
-from newsledger.extract.counts import Count, Tally, find_counts, headline_casualties, tally_casualties
+from newsledger.extract.counts import Count, Tally, _headline_text, find_counts, headline_casualties, tally_casualties
 from newsledger.model import Item
 from newsledger.nlp import analyse
 from newsledger.segment import segment
@@ -181,3 +183,33 @@ def test_a_headline_naming_one_victim_leaves_a_text_that_numbers_more(results: d
 
 def test_a_gunman_who_shot_and_fled_is_no_victim() -> None:
     assert figures("Gunman shot and fled the scene") == (None, None)
+
+
+def test_a_headline_figure_says_it_is_the_headline_and_where() -> None:
+    """The stored figure keeps its source: basis "headline" and the phrases, as offsets into the title."""
+    title = "  Two Dead, Three Wounded In Shooting Outside Bar - Channel 5 News"
+    filled = headline_casualties(title, {"killed": Tally(1, "exact"), "injured": None, "missing": None})
+    killed, injured = filled["killed"], filled["injured"]
+    assert (killed.value, killed.basis, injured.value, injured.basis) == (2, "headline", 3, "headline")
+    for tally in (killed, injured):
+        assert tally.headline and tally.counts == []
+        for phrase in tally.headline:
+            assert title[phrase.start:phrase.end] == phrase.text
+    assert any("Dead" in p.text for p in killed.headline)
+    assert any("Wounded" in p.text for p in injured.headline)
+
+
+def test_a_figure_from_the_text_says_so() -> None:
+    filled = headline_casualties("Police seek suspect after shooting", {"killed": Tally(1, "exact"), "injured": None,
+                                                                        "missing": None})
+    assert (filled["killed"].basis, filled["killed"].headline) == ("text", [])
+
+
+@given(st.text(alphabet=st.sampled_from(list("Two dead, 3 Wounded In Shooting-|:\u00e9\u0130\u00df \t")), max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_the_headline_read_is_the_title_up_to_letter_case(title: str) -> None:
+    """Whatever the title's spacing, case and outlet tail, the headline the rules read sits in the title
+    at its offset, letter for letter up to case, so its phrases' offsets are offsets into the title."""
+    headline, offset = _headline_text(title)
+    assert title[offset:offset + len(headline)].lower() == headline.lower()
+    assert len(title[offset:offset + len(headline)]) == len(headline)

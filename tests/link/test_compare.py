@@ -357,6 +357,26 @@ def test_story_casualties_per_category(story: Story) -> None:
     assert story_casualties(story.conn, "nope") == {}
 
 
+def test_reports_of_injured_only_vote_none_killed_for_the_best_figure(story: Story) -> None:
+    """One report says a man died; two others number the wounded and report no death: best and low 0,
+    high 1, and the reports listed are the articles' own killed figures."""
+    story.casualty(story.article("a", "A.", "2024-04-10", "AP"), "killed", 1)
+    for aid, day in (("b", "2024-04-10"), ("c", "2024-04-11")):
+        story.casualty(story.article(aid, aid.upper() + ".", day, "Outlet " + aid), "injured", 4)
+    estimate = story_casualties(story.conn, "s1")["killed"]
+    assert (estimate.low, estimate.best, estimate.high) == (0, 0, 1)
+    assert [r.article_id for r in estimate.reports] == ["a"]
+
+
+def test_a_report_with_a_death_and_injured_does_not_vote_zero(story: Story) -> None:
+    a = story.article("a", "A.", "2024-04-10", "AP")
+    story.casualty(a, "killed", 2)
+    story.casualty(a, "injured", 3)
+    story.casualty(story.article("b", "B.", "2024-04-11", "WRAL"), "injured", 3)
+    story.casualty(story.article("c", "C.", "2024-04-11", "WTVD"), "killed", 2)
+    assert story_casualties(story.conn, "s1")["killed"].best == 2  # 2, 2 against one 0
+
+
 # -- the whole pipeline ------------------------------------------------------------------------------------
 
 

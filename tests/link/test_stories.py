@@ -19,7 +19,7 @@ from newsledger.link import link_pending, pending_articles
 from newsledger.link.stories import JOIN_THRESHOLD
 from conftest import table_counts
 from newsledger.model import content_hash
-from newsledger.store.schema import LINK_SCHEMA
+from newsledger.store.schema import LINK_SCHEMA, SCHEMA_VERSION
 
 
 def identity_rows(conn: sqlite3.Connection) -> list[tuple]:
@@ -261,7 +261,7 @@ def test_version_2_database_upgrades_and_links_on_the_next_ingest(corpus_db: Pat
     assert report.new_articles == 0
     conn, reference = connect(db), connect(corpus_db)
     try:
-        assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == "3"
+        assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == SCHEMA_VERSION
         assert {"first_day", "last_day", "articles"} <= {r[1] for r in conn.execute("PRAGMA table_info(stories)")}
         assert pending_articles(conn) == []
         assert link_rows(conn) == link_rows(reference)  # linked as if it had always been version 3

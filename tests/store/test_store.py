@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import sqlite3
 from pathlib import Path
@@ -261,3 +262,40 @@ def test_extractor_failing_on_one_article_is_reported_and_the_rest_stored(
     assert "\n" not in message
     assert len(stored) == 4  # the other four articles kept their facts
     assert rows(db_path, "SELECT count(*) FROM entities")[0][0] > 0
+
+
+def test_a_version_3_ledger_gains_the_casualty_basis_on_the_next_ingest(seed_db_copy: Path, tmp_path: Path) -> None:
+    """Version 3 had no casualties.basis / headline: the next ingest adds them, old figures read as the
+    text's, and articles ingested after that can carry a headline figure."""
+    from newsledger.export import write_jsonl
+    from newsledger.store.schema import SCHEMA_VERSION
+
+    conn = sqlite3.connect(seed_db_copy)
+    conn.execute("ALTER TABLE casualties DROP COLUMN headline")
+    conn.execute("ALTER TABLE casualties DROP COLUMN basis")
+    conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    before = conn.execute("SELECT article_id, category, value FROM casualties ORDER BY 1, 2").fetchall()
+    conn.commit()
+    conn.close()
+    assert before
+
+    page = tmp_path / "page.jsonl"
+    page.write_text(json.dumps({"id": "p1", "title": "Three killed in shooting",
+                                 "text": "Please sign in to continue reading."}) + "\n", encoding="utf-8")
+    with Ledger(seed_db_copy) as ledger:
+        assert ledger.ingest([str(page)]).errors == []
+    conn = sqlite3.connect(seed_db_copy)
+    try:
+        assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == SCHEMA_VERSION
+        kept = conn.execute("SELECT article_id, category, value FROM casualties WHERE basis = 'text' "
+                            "ORDER BY 1, 2").fetchall()
+        assert kept == before
+        assert conn.execute("SELECT value, basis FROM casualties WHERE basis = 'headline'").fetchall() == \
+            [(3.0, "headline")]
+    finally:
+        conn.close()
+    out = io.StringIO()
+    with Ledger(seed_db_copy) as ledger:
+        write_jsonl(ledger.store, out)
+    records = [json.loads(line) for line in out.getvalue().split("\n")[:-1]]
+    assert {(r["casualties"]["killed"] or {}).get("basis") for r in records} >= {"text", "headline"}

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from newsledger.extract.predicates import Count
+from newsledger.model import Span
 
 
 @dataclass
@@ -23,6 +24,8 @@ class Tally:
     value: float | None
     qualifier: str
     counts: list[Count] = field(default_factory=list)
+    basis: str = "text"  # "headline" when the figure is the headline's (its phrases in ``headline``)
+    headline: list[Span] = field(default_factory=list)  # offsets into the article's title
 
 
 def tally_casualties(counts: list[Count]) -> dict[str, Tally | None]:

@@ -17,7 +17,7 @@ from newsledger.extract.casualties import tally_casualties
 from newsledger.extract.counts import Count, Money, find_counts, headline_casualties
 from newsledger.extract.claim_records import claim_containing, claim_id
 from newsledger.extract.time_records import time_id
-from newsledger.model import AnalysedArticle, content_hash
+from newsledger.model import AnalysedArticle, Span, content_hash
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS money (
@@ -38,13 +38,17 @@ CREATE TABLE IF NOT EXISTS casualties (
     value       REAL,              -- NULL when the article says some but not how many
     qualifier   TEXT NOT NULL,
     counts      TEXT NOT NULL,     -- JSON list of counts.id the estimate rests on
+    basis       TEXT NOT NULL DEFAULT 'text',  -- text | headline (the headline's figure, the body's counts aside)
+    headline    TEXT,              -- basis headline: JSON list of {phrase, title_start, title_end} (into articles.title)
     PRIMARY KEY (article_id, category)
 );
 """
 
 def extract(analysed: AnalysedArticle, found: dict[str, Any]) -> dict[str, Any]:
     counts, money = find_counts(analysed, found.get("times"))
-    casualties = headline_casualties(analysed.article.title, tally_casualties(counts))
+    # The headline given with the article (JSONL or HTML title); one found in a text dump is a line of
+    # the article's own text, whose counts are already among ``counts``.
+    casualties = headline_casualties(analysed.article.item.title, tally_casualties(counts))
     return {"counts": counts, "money": money, "casualties": casualties}
 
 
@@ -63,10 +67,17 @@ def to_rows(article_id: str, found: dict[str, Any]) -> Rows:
     money = [_money_row(article_id, m) for m in found["money"]]
     casualties = [
         {"article_id": article_id, "category": category, "value": tally.value, "qualifier": tally.qualifier,
-         "counts": json.dumps([ids[id(c)] for c in tally.counts if id(c) in ids])}
+         "counts": json.dumps([ids[id(c)] for c in tally.counts if id(c) in ids]), "basis": tally.basis,
+         "headline": json.dumps([_title_phrase(p) for p in tally.headline]) if tally.headline else None}
         for category, tally in found["casualties"].items() if tally is not None
     ]
     return {"counts": _unique(rows), "money": _unique(money), "casualties": casualties}
+
+
+def _title_phrase(phrase: Span) -> dict[str, Any]:
+    """A headline phrase: offsets into the title, named so, since every ``{text, start, end}`` span
+    in the export points into the item's text."""
+    return {"phrase": phrase.text, "title_start": phrase.start, "title_end": phrase.end}
 
 
 def _unique(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -145,6 +156,7 @@ def export(conn: sqlite3.Connection, article_id: str) -> dict[str, Any]:
             "value": r["value"], "qualifier": r["qualifier"],
             "counts": [{"text": by_id[i]["text"], "start": by_id[i]["start"], "end": by_id[i]["end"]}
                        for i in json.loads(r["counts"]) if i in by_id],
+            "basis": r["basis"], "headline": json.loads(r["headline"]) if r["headline"] else None,
         }
     return {"counts": counts, "casualties": casualties, "money": money}
 

@@ -514,7 +514,7 @@ def headline_casualties(title: str | None, casualties: dict[str, Tally | None]) 
     recalls earlier shootings, lists other stories or is only a sign-up form on a scraped page. A
     headline without a figure leaves the text's tally alone, and so does one that only names a
     victim when the text numbers more."""
-    headline = _headline_text(title)
+    headline, offset = _headline_text(title)
     if not headline:
         return casualties
     from newsledger.nlp import load_nlp  # the pipeline is loaded already when articles are analysed
@@ -526,7 +526,9 @@ def headline_casualties(title: str | None, casualties: dict[str, Tally | None]) 
     for category in HEADLINE_CATEGORIES:
         tally = from_headline.get(category)
         if tally is not None and tally.value and not _text_counts_more(casualties.get(category), tally):
-            filled[category] = Tally(tally.value, tally.qualifier, [])  # its counts are not in the article text
+            phrases = [Span(title[c.span.start + offset:c.span.end + offset], c.span.start + offset,  # type: ignore[index]
+                            c.span.end + offset) for c in tally.counts]
+            filled[category] = Tally(tally.value, tally.qualifier, [], "headline", phrases)
     return filled
 
 
@@ -564,13 +566,22 @@ def _headline_tally(headline: str, doc: Any) -> dict[str, Tally | None]:
     return tally_casualties(counts)
 
 
-def _headline_text(title: str | None) -> str:
+def _headline_text(title: str | None) -> tuple[str, int]:
     """The headline without the outlet ("... - WMC Action News 5", "... | abc13.com", ":: WRAL.com"),
-    in sentence case: the tagger reads "Man Shoots Girlfriend And Her Son" as a string of names."""
+    in sentence case (the tagger reads "Man Shoots Girlfriend And Her Son" as a string of names), and
+    where it starts in the title. Only letter case changes, so offsets into it plus the start are
+    offsets into the title: the figures keep the phrases they come from."""
     if not title:
-        return ""
-    headline = HEADLINE_TAIL.split(title, maxsplit=1)[0].strip()
-    words = headline.split()
-    if len(words) > 1 and sum(w[:1].isupper() for w in words) > TITLE_CASE_SHARE * len(words):
-        headline = " ".join(words[:1] + [w.lower() if w[1:].islower() else w for w in words[1:]])
-    return headline
+        return "", 0
+    kept = HEADLINE_TAIL.split(title, maxsplit=1)[0]
+    offset = len(kept) - len(kept.lstrip())
+    headline = kept.strip()
+    words = list(re.finditer(r"\S+", headline))
+    if len(words) > 1 and sum(w[0][:1].isupper() for w in words) > TITLE_CASE_SHARE * len(words):
+        chars = list(headline)
+        for word in words[1:]:
+            lower = word[0].lower()
+            if word[0][1:].islower() and len(lower) == len(word[0]):
+                chars[word.start():word.end()] = lower
+        headline = "".join(chars)
+    return headline, offset

@@ -65,7 +65,10 @@ def story_casualties(conn: sqlite3.Connection, story_id: str) -> dict[str, Estim
     Copies of one text count once. ``low`` and ``high`` are the extremes of
     the articles' figures and ``best`` the figure most articles give (the
     higher one on a tie): one article that names one victim of several, or a
-    round-up that adds other incidents, does not move it.
+    round-up that adds other incidents, does not move it. An article that
+    numbers the injured and reports no death votes 0 for the best killed
+    figure, and so counts for low too ("three people were wounded" says, as a
+    report, that none died); ``reports`` lists the articles' own figures.
     """
     rows = conn.execute(
         "SELECT c.article_id, s.day, a.outlet, c.category, c.value, c.qualifier FROM casualties c "
@@ -74,16 +77,30 @@ def story_casualties(conn: sqlite3.Connection, story_id: str) -> dict[str, Estim
     by_category: dict[str, list[Report]] = {}
     for article_id, day, outlet, category, value, qualifier in rows:
         by_category.setdefault(category, []).append(Report(article_id, day, outlet, value, qualifier))
-    return {category: _estimate(category, reports) for category, reports in by_category.items()}
+    implied_zeros = {"killed": _injured_without_deaths(by_category)}
+    return {category: _estimate(category, reports, implied_zeros.get(category, 0))
+            for category, reports in by_category.items()}
 
 
-def _estimate(category: str, reports: list[Report]) -> Estimate:
-    """Low and high are the extremes; best is the figure most reports give (the higher one on a tie)."""
+def _injured_without_deaths(by_category: dict[str, list[Report]]) -> int:
+    """How many articles number the injured and give no killed figure at all."""
+    with_killed = {r.article_id for r in by_category.get("killed", [])}
+    return sum(1 for r in by_category.get("injured", []) if r.value and r.article_id not in with_killed)
+
+
+def _estimate(category: str, reports: list[Report], implied_zeros: int = 0) -> Estimate:
+    """Low and high are the extremes; best is the figure most reports give (the higher one on a tie).
+    ``implied_zeros`` reports say none, without a figure of this category (injured only, for killed)."""
     numbers = [r.value for r in reports if r.value is not None]
     if not numbers:
         return Estimate(category, None, None, None, reports)
-    best = max(Counter(numbers).items(), key=lambda kv: (kv[1], kv[0]))[0]
-    return Estimate(category, min(numbers), best, max(numbers), reports)
+    numbers += [0.0] * implied_zeros
+    return Estimate(category, min(numbers), _best(numbers), max(numbers), reports)
+
+
+def _best(numbers: list[float]) -> float:
+    """The figure most reports give, the higher one on a tie."""
+    return max(Counter(numbers).items(), key=lambda kv: (kv[1], kv[0]))[0]
 
 
 @dataclass

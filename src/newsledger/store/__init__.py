@@ -75,7 +75,11 @@ class Store:
         while step is not None and step != SCHEMA_VERSION:
             if step not in MIGRATIONS:
                 raise sqlite3.DatabaseError(f"schema version {version}, this newsledger reads {SCHEMA_VERSION}")
-            self.conn.executescript(MIGRATIONS[step])
+            migration = MIGRATIONS[step]
+            if callable(migration):
+                migration(self.conn)
+            else:
+                self.conn.executescript(migration)
             step = str(int(step) + 1)
         self.conn.executescript(CORE_SCHEMA)
         for extractor in self.extractors:

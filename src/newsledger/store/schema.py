@@ -6,16 +6,29 @@ the item (``items.text``) it was found in. Extractors add their own tables
 stories are laid out here so that all later kinds of fact share one shape.
 """
 
-SCHEMA_VERSION = "3"
+import sqlite3
+from collections.abc import Callable
+
+SCHEMA_VERSION = "4"
 
 #: SQL that brings an older database up to SCHEMA_VERSION, by the version it has.
 #: Each step takes a database from the version it is keyed by to the next one.
-MIGRATIONS = {
+MIGRATIONS: dict[str, str | Callable[[sqlite3.Connection], None]] = {
     # Version 1 laid out empty claims, counts and times tables with fewer columns; nothing filled them.
     "1": "DROP TABLE IF EXISTS counts; DROP TABLE IF EXISTS times; DROP TABLE IF EXISTS claims;",
     # Version 2 laid out empty stories tables with fewer columns; linking fills the new ones on the next ingest.
     "2": "DROP TABLE IF EXISTS story_articles; DROP TABLE IF EXISTS stories;",
+    # Version 4 says where an article's casualty figure comes from: the text's counts or the headline.
+    "3": lambda conn: add_columns(conn, "casualties", {"basis": "TEXT NOT NULL DEFAULT 'text'", "headline": "TEXT"}),
 }
+
+
+def add_columns(conn: sqlite3.Connection, table: str, columns: dict[str, str]) -> None:
+    """Add the columns a table lacks (a table not there yet is made whole by its schema later)."""
+    have = {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
+    for name, declaration in columns.items():
+        if have and name not in have:
+            conn.execute(f'ALTER TABLE "{table}" ADD COLUMN "{name}" {declaration}')
 
 CORE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (
