@@ -33,6 +33,8 @@ TEXTS: dict[str, str] = {
     "earlier_event": ("Two people were wounded in a shooting on Saturday near the club. "
                       "In November 2013, one man died in a shooting near the same club."),
     "same_week": "A man was shot on Monday. He died of his wounds on Thursday, police said.",
+    "year_total_beside": ("Two people were killed in a shooting on Friday. "
+                          "Police said 40 people have been killed in the city this year."),
     # victims the old rules missed or merged
     "age_as_noun": "A 14-year-old was killed on Tuesday afternoon.",
     "listed_pair": "A soldier and his daughter were found dead outside their home.",
@@ -107,6 +109,13 @@ def test_a_death_dated_years_before_the_incident_is_background(results: dict[str
 
 def test_a_death_days_after_the_shooting_is_the_same_incident(results: dict[str, Result]) -> None:
     assert value(results["same_week"], "killed") == 1
+
+
+def test_a_total_for_the_year_does_not_date_the_incident(results: dict[str, Result]) -> None:
+    """"this year" reaches to 31 December: dating the incident by it would make Friday's two deaths
+    (published in March) weeks earlier than the incident, hence background, and leave no figure."""
+    assert value(results["year_total_beside"], "killed") == 2
+
 
 
 @pytest.mark.parametrize("key, killed", [

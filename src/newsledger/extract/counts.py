@@ -53,6 +53,7 @@ CASUALTY_CATEGORIES = frozenset({"killed", "wounded", "injured", "killed_or_woun
 EARLIER_EVENT_DAYS = 7  # a week: the same incident is reported days, not weeks, apart
 HISTORY_DAYS = 30  # deaths dated a month before publication are history, whatever else the article dates
 TIMEX_DATE = re.compile(r"^(\d{4})(-(?:\d{2}(?:-\d{2})?|W\d{2}|SP|SU|FA|WI|Q[1-4]))?")
+DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 SEASON_ENDS = {"SP": 5, "SU": 8, "FA": 11, "WI": 2}
 HEADLINE_CATEGORIES = ("killed", "injured")
 TITLE_CASE_SHARE = 0.6
@@ -460,13 +461,17 @@ def _mark_earlier_events(counts: list[Count], published: str | None = None) -> N
     a trial story still counts the deaths it is about, but no earlier than a month before
     publication: deaths older than that are history, not news."""
     days = {id(c): _last_day(c.when_value) for c in counts if c.category in CASUALTY_CATEGORIES}
-    dated = [day for day in days.values() if day is not None]
-    if not dated:
-        return
-    cutoff = max(dated) - timedelta(days=EARLIER_EVENT_DAYS)
+    # Only a casualty dated to the day, and not already background, dates the incident: "40 killed
+    # this year" covers up to 31 December and would push Friday's shooting into the past.
+    incident_days = [days[id(c)] for c in counts
+                     if id(c) in days and not c.background and DAY_VALUE.match(c.when_value or "")]
+    cutoffs = [max(incident_days) - timedelta(days=EARLIER_EVENT_DAYS)] if incident_days else []
     published_on = _last_day(published[:10]) if published else None
     if published_on is not None:
-        cutoff = max(cutoff, published_on - timedelta(days=HISTORY_DAYS))
+        cutoffs.append(published_on - timedelta(days=HISTORY_DAYS))
+    if not cutoffs:
+        return
+    cutoff = max(cutoffs)
     for count in counts:
         day = days.get(id(count))
         if day is not None and day < cutoff:
