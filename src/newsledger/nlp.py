@@ -7,11 +7,14 @@ nothing is downloaded at run time.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
+import multiprocessing.queues
 import signal
 import threading
 import warnings
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any, TypeVar
 
@@ -62,32 +65,34 @@ def analyse(
 
 
 def _workers_ignore_interrupt(docs: Iterator[T]) -> Iterator[T]:
-    """Run ``nlp.pipe``'s worker processes with Ctrl-C ignored; on Ctrl-C or an early stop, end them.
+    """Run ``nlp.pipe``'s worker processes deaf to Ctrl-C; on Ctrl-C or an early stop, end them.
 
     Ctrl-C reaches every process of the terminal's foreground group. Workers
     that also raise ``KeyboardInterrupt`` print a traceback each; and spaCy's
     clean-up joins workers that may be blocked writing to a pipe no one
-    reads any more, so the command hangs. Here the workers inherit an ignored
-    SIGINT at fork (they start on the first ``next()``), and this process's
-    own Ctrl-C handler first terminates them, then raises as usual, wherever
-    the interrupt lands (often inside spaCy's generator).
+    reads any more, so the command hangs. Here SIGINT is blocked while the
+    workers start (on the first ``next()``; they inherit the mask and never
+    see it), and this process's own handler terminates them before raising,
+    wherever the interrupt lands (often inside spaCy's generator). A Ctrl-C
+    pressed while they start stays pending and is delivered once they run.
     """
     if threading.current_thread() is not threading.main_thread():
         yield from docs
         return
     before = set(multiprocessing.active_children())
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        first = next(docs, _END)
-    finally:
-        signal.signal(signal.SIGINT, previous)
-    workers = [process for process in multiprocessing.active_children() if process not in before]
+    previous = signal.getsignal(signal.SIGINT)
+    if previous is None:  # set from outside Python: restore the default
+        previous = signal.default_int_handler
+    warning_filters = warnings.filters[:]
+    workers: list[Any] = []
+    queues: list[Any] = []
+    stopped: list[bool] = []
 
     def stop_workers() -> None:
         for worker in workers:
             worker.terminate()
-
-    stopped: list[bool] = []
+        for queue in queues:  # texts no worker will read: do not wait at exit to flush them into a full pipe
+            queue.cancel_join_thread()
 
     def interrupted(signum: int, frame: Any) -> None:
         stop_workers()
@@ -96,9 +101,14 @@ def _workers_ignore_interrupt(docs: Iterator[T]) -> Iterator[T]:
         warnings.filterwarnings("ignore", message=r".*\[W127\]")
         raise KeyboardInterrupt
 
-    signal.signal(signal.SIGINT, interrupted)
     finished = False
     try:
+        with _sigint_held():
+            queues_before = {id(queue) for queue in _queues()}
+            first = next(docs, _END)
+            workers.extend(process for process in multiprocessing.active_children() if process not in before)
+            queues.extend(queue for queue in _queues() if id(queue) not in queues_before)
+            signal.signal(signal.SIGINT, interrupted)
         if first is not _END:
             yield first  # type: ignore[misc]
             for doc in _until_stopped(docs, stopped):  # not ``yield from``: closing must reach ``finally`` first
@@ -111,6 +121,31 @@ def _workers_ignore_interrupt(docs: Iterator[T]) -> Iterator[T]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # spaCy's W127 says the workers did not finish: on purpose
             docs.close()  # type: ignore[attr-defined]
+        warnings.filters[:] = warning_filters
+
+
+def _queues() -> list[Any]:
+    """The multiprocessing queues alive now (spaCy keeps its own out of reach, in a local variable)."""
+    return [obj for obj in gc.get_objects() if isinstance(obj, multiprocessing.queues.Queue)]
+
+
+@contextmanager
+def _sigint_held() -> Iterator[None]:
+    """Hold Ctrl-C back (pending, not lost) inside the block; where signals cannot be blocked
+    (Windows), ignore it there instead."""
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            yield
+        finally:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        return
+    held = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+            signal.signal(signal.SIGINT, held)
 
 
 def _until_stopped(docs: Iterator[T], stopped: list[bool]) -> Iterator[T]:

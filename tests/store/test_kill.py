@@ -209,3 +209,30 @@ def test_ctrl_c_mid_ingest_stops_at_once_with_one_line(tmp_path: Path, jobs: int
     rerun = run_ingest(jsonl, db, tmp_path)
     assert rerun.returncode == 0, rerun.stderr
     assert check_consistent(db)["items"] == N
+
+
+def test_ctrl_c_while_the_nlp_workers_start_is_not_lost(tmp_path: Path) -> None:
+    """Ctrl-C pressed while --jobs 2 starts its workers (before the first article is parsed) still
+    stops the run: it was once ignored there, and the run went on to the end."""
+    jsonl = tmp_path / "many.jsonl"
+    jsonl.write_text("".join(json.dumps({"id": f"art-{i:03d}", "text": article(i)}) + "\n" for i in range(N)),
+                     encoding="utf-8")
+    db = tmp_path / "early.db"
+    proc = subprocess.Popen(ingest_cmd(jsonl, db) + ["--jobs", "2"], cwd=tmp_path, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        workers: list[str] = []
+        while time.monotonic() < deadline and proc.poll() is None and len(workers) < 2:
+            workers = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
+            time.sleep(0.005)
+        assert len(workers) >= 2 and not count_items(db), "the workers never started, or items came first"
+        os.killpg(proc.pid, signal.SIGINT)
+        _, stderr = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr
+    assert (count_items(db) or 0) < N
