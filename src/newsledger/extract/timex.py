@@ -1031,11 +1031,8 @@ def _titled(text: str, start: int, end: int) -> bool:
 
 def _sentence_start(text: str, position: int) -> bool:
     """Nothing but quotes and spaces between the position and a sentence end (or the text start)."""
-    window = text[max(0, position - 12):position]
-    stripped = window.rstrip(OPENERS)
-    if not stripped:
-        return position <= 12 or not window.strip(OPENERS)
-    return stripped[-1] in ".!?:;\n" or "\n" in window[len(stripped):]
+    stripped = text[max(0, position - 12):position].rstrip(OPENERS)
+    return not stripped or stripped[-1] in ".!?:;\n"
 
 
 PART_OF = re.compile(r"(?:the\s+(?:very\s+)?(?P<w>end|beginning|start|middle|close)\s+of\s+)$", re.I)
