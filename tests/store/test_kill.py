@@ -9,6 +9,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -167,6 +168,31 @@ def test_sigkill_mid_ingest_then_rerun(tmp_path: Path) -> None:
     assert not os.path.exists(tmp_path / "newsledger.db")  # --db was honoured
 
 
+def write_articles(tmp_path: Path) -> Path:
+    """The N generated articles as a JSONL file."""
+    jsonl = tmp_path / "many.jsonl"
+    jsonl.write_text("".join(json.dumps({"id": f"art-{i:03d}", "text": article(i)}) + "\n" for i in range(N)),
+                     encoding="utf-8")
+    return jsonl
+
+
+def interrupt_ingest(jsonl: Path, db: Path, jobs: int,
+                     wait: Callable[[subprocess.Popen], None]) -> tuple[subprocess.Popen, str]:
+    """Start an ingest in a session of its own, ``wait`` for the moment, then send Ctrl-C to the whole
+    group as a terminal does; return the process and its stderr (the group is killed if it hangs)."""
+    proc = subprocess.Popen(ingest_cmd(jsonl, db) + ["--jobs", str(jobs)], cwd=jsonl.parent, start_new_session=True,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        wait(proc)
+        os.killpg(proc.pid, signal.SIGINT)
+        _, stderr = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    return proc, stderr
+
+
 def _wait_for_items(proc: subprocess.Popen, db: Path, at_least: int) -> int | None:
     deadline = time.monotonic() + TIMEOUT
     seen = None
@@ -183,21 +209,14 @@ def test_ctrl_c_mid_ingest_stops_at_once_with_one_line(tmp_path: Path, jobs: int
     """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) with NLP worker processes:
     the command ends within seconds with one line and status 130, leaves no worker behind, and a
     rerun completes the ledger. With --jobs 2 it used to print a traceback per worker, or hang."""
-    jsonl = tmp_path / "many.jsonl"
-    jsonl.write_text("".join(json.dumps({"id": f"art-{i:03d}", "text": article(i)}) + "\n" for i in range(N)),
-                     encoding="utf-8")
+    jsonl = write_articles(tmp_path)
     db = tmp_path / "interrupted.db"
-    proc = subprocess.Popen(ingest_cmd(jsonl, db) + ["--jobs", str(jobs)], cwd=tmp_path, start_new_session=True,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    try:
+
+    def after_three_items(proc: subprocess.Popen) -> None:
         seen = _wait_for_items(proc, db, 3)
         assert proc.poll() is None and seen is not None, "ingest ended before it could be interrupted"
-        os.killpg(proc.pid, signal.SIGINT)
-        _, stderr = proc.communicate(timeout=30)
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+
+    proc, stderr = interrupt_ingest(jsonl, db, jobs, after_three_items)
     assert proc.returncode == 130, stderr
     assert "Traceback" not in stderr
     assert stderr.strip().splitlines() == [
@@ -214,25 +233,18 @@ def test_ctrl_c_mid_ingest_stops_at_once_with_one_line(tmp_path: Path, jobs: int
 def test_ctrl_c_while_the_nlp_workers_start_is_not_lost(tmp_path: Path) -> None:
     """Ctrl-C pressed while --jobs 2 starts its workers (before the first article is parsed) still
     stops the run: it was once ignored there, and the run went on to the end."""
-    jsonl = tmp_path / "many.jsonl"
-    jsonl.write_text("".join(json.dumps({"id": f"art-{i:03d}", "text": article(i)}) + "\n" for i in range(N)),
-                     encoding="utf-8")
+    jsonl = write_articles(tmp_path)
     db = tmp_path / "early.db"
-    proc = subprocess.Popen(ingest_cmd(jsonl, db) + ["--jobs", "2"], cwd=tmp_path, start_new_session=True,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    try:
+
+    def once_the_workers_run(proc: subprocess.Popen) -> None:
         deadline = time.monotonic() + TIMEOUT
         workers: list[str] = []
         while time.monotonic() < deadline and proc.poll() is None and len(workers) < 2:
             workers = subprocess.run(["pgrep", "-P", str(proc.pid)], capture_output=True, text=True).stdout.split()
             time.sleep(0.005)
         assert len(workers) >= 2 and not count_items(db), "the workers never started, or items came first"
-        os.killpg(proc.pid, signal.SIGINT)
-        _, stderr = proc.communicate(timeout=30)
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
+
+    proc, stderr = interrupt_ingest(jsonl, db, 2, once_the_workers_run)
     assert proc.returncode == 130, stderr
     assert "Traceback" not in stderr
     assert (count_items(db) or 0) < N
