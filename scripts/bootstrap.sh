@@ -26,7 +26,14 @@ if [ ! -x .venv/bin/python ]; then
 fi
 stamp=".venv/.installed-$kind-$(sha256sum "$lock" pyproject.toml | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
-  .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r "$lock"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r "$lock"
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+  # The lock is complete, so it is installed without resolving (a newer release
+  # on PyPI cannot slip in through an extra such as lxml[html_clean]); pip check
+  # then proves every installed requirement, the project's own included, is met.
+  if ! broken=$(.venv/bin/python -m pip check --disable-pip-version-check); then
+    echo "newsledger: $lock does not satisfy every requirement: $broken" >&2
+    exit 1
+  fi
   touch "$stamp"
 fi
