@@ -524,10 +524,29 @@ def units_ago(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str
     mod = MODS.get(" ".join((m["approx"] or "").lower().split()))
     if not isinstance(amount, (int, float)) or amount != int(amount):
         return "DATE", "PAST_REF" if sign < 0 else "FUTURE_REF", mod, None
-    if _quarter_before(ctx) and unit == "Y" and amount == 1:
+    if _quarter_before(ctx) and unit == "Y" and amount == 1 and not _year_to_date(m, ctx):
         return "DATE", _year_earlier_quarter(ctx, int(amount) * sign), mod, None
     value, anchor = relative(ctx, "WE" if unit == "WE" else unit, int(amount) * sign)
     return "DATE", value, mod, anchor
+
+
+YEAR_TO_DATE = re.compile(r"\b(?:nine|six|9|6)[-\s]months?\b|\bfirst\s+half\b|\byear[-\s]to[-\s]date\b", re.I)
+SENTENCE_END = re.compile(r"[.!?][\"'`]*\s+(?=[\"'`]*[A-Z])")
+
+
+def _sentence_before(m: re.Match[str], ctx: Context) -> str:
+    """The text from the start of the expression's sentence up to the expression."""
+    before = ctx.text[max(0, m.start() - 300):m.start()]
+    ends = list(SENTENCE_END.finditer(before))
+    return before[ends[-1].end():] if ends else before
+
+
+def _year_to_date(m: re.Match[str], ctx: Context) -> bool:
+    """"For the nine months, net was $306 million, compared with $195 million a year earlier": in
+    earnings news a comparison made for a span of several quarters (nine months, the first half)
+    is with the same span of the year before, which TimeBank annotates as that year (1988), not a
+    quarter; 6 of the 8 such comparisons in TBAQ, in 6 documents."""
+    return YEAR_TO_DATE.search(_sentence_before(m, ctx)) is not None
 
 
 def _quarter_before(ctx: Context) -> bool:
@@ -546,14 +565,19 @@ def _reported_quarter(ctx: Context) -> tuple[int, int] | None:
     The latest, so a second "a year earlier" does not step back from the first one; ended, because
     a story out on 2 November about third-quarter results that also looks ahead to "the fourth
     quarter" still compares the third quarter with a year before. A quarter under way counts only
-    when no ended one was mentioned."""
+    when no ended one of the latest year mentioned was named (a fiscal quarter runs ahead of the
+    calendar one: "its fourth quarter ended Sept. 30" is 1989-Q4 in a story of 2 November)."""
     mentioned = [(int(y), int(q)) for y, q in re.findall(r"\b(\d{4})-Q([1-4])\b", ctx.quarters_before)]
     if ctx.dct is None:
         return max(mentioned) if mentioned else None
     dct = ctx.dct
-    ended = [(y, q) for y, q in mentioned if shift(date(y, 3 * q - 2, 1), "Q", 1) <= dct]
     started = [(y, q) for y, q in mentioned if date(y, 3 * q - 2, 1) <= dct]
-    return max(ended or started) if ended or started else None
+    if not started:
+        return None
+    latest_year = max(y for y, _ in started)  # a fiscal "fourth quarter ended Sept. 30" outranks last year's
+    started = [(y, q) for y, q in started if y == latest_year]
+    ended = [(y, q) for y, q in started if shift(date(y, 3 * q - 2, 1), "Q", 1) <= dct]
+    return max(ended or started)
 
 
 def _year_earlier_quarter(ctx: Context, years: int) -> str:
@@ -572,13 +596,13 @@ def _year_earlier_quarter(ctx: Context, years: int) -> str:
 @rule(r"(?P<w>year|month|week|quarter)-(?:earlier|ago)(?:\s+(?:period|quarter|level))?", needs=("-earlier", "-ago"))
 def year_earlier_adj(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     unit = unit_code(m["w"])
-    if unit == "Y" and _quarter_before(ctx):
+    if unit == "Y" and _quarter_before(ctx) and not _year_to_date(m, ctx):
         return "DATE", _year_earlier_quarter(ctx, -1), None, None
     value, anchor = relative(ctx, unit, -1)
     return "DATE", value, None, anchor
 
 
-@rule(r"(?:the\s+)?(?:(?P<rel>latest|last|past|current|previous|fiscal|same|year-earlier|year-ago|comparable\s+year-ago|(?:next|last|this)\s+year's|(?P<y0>(?:1[6-9]|20)\d\d))\s+)?(?P<o>first|second|third|fourth|final|1st|2nd|3rd|4th)(?:[-\s]+|\s+fiscal\s+)quarter(?:\s+of\s+(?:(?P<y>\d{4})|(?P<ry>last|this|next)\s+year))?|(?:the\s+)?(?P<rel2>latest|current|last|previous|past)?\s*quarter(?=\b)", needs=("quarter",))
+@rule(r"(?:the\s+)?(?:(?P<rel>latest|last|past|current|previous|fiscal|same|year-earlier|year-ago|comparable\s+year-ago|(?:next|last|this)\s+year's|(?P<y0>(?:1[6-9]|20)\d\d))(?:\s+|(?<=fiscal)-))?(?P<o>first|second|third|fourth|final|1st|2nd|3rd|4th)(?:[-\s]+|\s+fiscal\s+)quarter(?:\s+of\s+(?:(?P<y>\d{4})|(?P<ry>last|this|next)\s+year))?|(?:the\s+)?(?P<rel2>latest|current|last|previous|past)?\s*quarter(?=\b)", needs=("quarter",))
 def quarter(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     text = m.group(0).lower()
     if m["o"] is None and not text.startswith("the") and not m["rel2"]:
@@ -751,6 +775,8 @@ REFS = {
     "the long term": "FUTURE_REF", "eventually": "FUTURE_REF", "later": "FUTURE_REF", "the coming years": "FUTURE_REF",
     "the coming months": "FUTURE_REF", "the coming weeks": "FUTURE_REF", "the coming days": "FUTURE_REF",
     "shortly": "FUTURE_REF", "in the future": "FUTURE_REF",
+    # earnings news speaks of quarters as others speak of months: "in future quarters", "coming quarters"
+    "the coming quarters": "FUTURE_REF", "future quarters": "FUTURE_REF", "past years": "PAST_REF",
     "a later date": "FUTURE_REF", "a later time": "FUTURE_REF", "a later stage": "FUTURE_REF",
 }
 
@@ -759,9 +785,12 @@ DISCOURSE_NOW = re.compile(r"now,", re.I)
 SENTENCE_START = re.compile(r"(?:^|[.!?:;][\"'`]*\s+|\n\s*|[\"`]+\s*)$")
 
 
-@rule(r"now|currently|current|presently|nowadays|these\s+days|the\s+present|right\s+now|at\s+the\s+moment|recently|recent\s+(?:years|months|weeks|days)|recent|lately|formerly|the\s+past(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many|year|month|week|decade|quarter|day))|the\s+(?:near\s+)?future|the\s+near\s+term|the\s+long\s+term|the\s+coming\s+(?:years|months|weeks|days)|(?<=in\s)coming\s+(?:years|months|weeks|days)|(?<=at\s)a\s+later\s+(?:date|time|stage)")
+@rule(r"now|currently|current|presently|nowadays|these\s+days|the\s+present|right\s+now|at\s+the\s+moment|recently|recent\s+(?:years|months|weeks|days)|recent|lately|the\s+past(?!\s+(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|several|few|many|year|month|week|decade|quarter|day))|the\s+(?:near\s+)?future|the\s+near\s+term|the\s+long\s+term|the\s+coming\s+(?:years|months|weeks|days|quarters)|(?<=in\s)coming\s+(?:years|months|weeks|days|quarters)|(?<=for\s)coming\s+quarters|future\s+quarters|(?<=in\s)past\s+years|(?<=at\s)a\s+later\s+(?:date|time|stage)")
 def reference(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
-    """"Now", "recently", "the future": TimeML's PRESENT_REF, PAST_REF and FUTURE_REF."""
+    """"Now", "recently", "the future": TimeML's PRESENT_REF, PAST_REF and FUTURE_REF.
+
+    Not "formerly" ("Robert Angelo, formerly Phoenix's senior vice president", "the formerly
+    state-owned company"): a former role, untagged in all 4 uses in TimeBank and MEANTIME."""
     if DISCOURSE_NOW.match(m.group(0) + ctx.text[m.end():m.end() + 1]) and SENTENCE_START.search(ctx.text[:m.start()]):
         return None  # "Now, he says, ...": a discourse marker opening the sentence, not the present moment
     words = " ".join(m.group(0).lower().split())
@@ -795,12 +824,31 @@ def units(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | N
     word = m["u"].lower()
     if word == "second" and m["n"].lower() in ("a", "one"):
         return None  # "a second time", "a second day": an ordinal, not one second
+    if m["n"].lower() in ("a", "an") and word.endswith("s"):
+        return None  # "a decades-long battle": the article belongs to the noun, not to the unit
     unit = unit_code(word)
     if unit == "Q" and _fraction(m, ctx):
         return None
+    if _someday(m, ctx):
+        return "DATE", "FUTURE_REF", None, None
     minutes = word.startswith("minute")
     mod = MODS.get(" ".join((m["approx"] or "").lower().split()))
     return "DURATION", duration(amount, unit, minutes), mod, None
+
+
+SOMEDAY_BEFORE = re.compile(r"\b(?:will|would|may|might|could|can|shall|should|must|hope\s+(?:that\s+)?\w+|to)\s+$", re.I)
+
+
+def _someday(m: re.Match[str], ctx: Context) -> bool:
+    """"Islam will one day be the second largest religion", "the hope he one day follow": "one
+    day" between a modal (or the subject of a hope) and its verb is "some day", an unknown time
+    ahead (TimeML's FUTURE_REF), not a day's length."""
+    if m.group(0).lower() != "one day":
+        return False
+    after = ctx.text[m.end():m.end() + 20]
+    if re.match(r"\s*(?:,|\.|later|earlier|after|before|ago|of|in|for|to|at|and|or)\b", after, re.I):
+        return False
+    return SOMEDAY_BEFORE.search(ctx.text[max(0, m.start() - 25):m.start()]) is not None
 
 
 def _fraction(m: re.Match[str], ctx: Context) -> bool:
@@ -810,6 +858,17 @@ def _fraction(m: re.Match[str], ctx: Context) -> bool:
     if not re.search(r"(?:^|\s)(?:a|one|three)\s+quarters?$", m.group(0), re.I):
         return False  # "two consecutive quarters of growth"
     return re.match(r"\s*,?\s*of\b(?!\s+(?:\d{4}|the\s+year|this|last|next))", ctx.text[m.end():m.end() + 30], re.I) is not None
+
+
+@rule(r"(?P<u>day|week|month|year|decade)(?P<s>s)?-long", needs=("-long",))
+def unit_long(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    """"a day-long meeting" (P1D), "a decades-long battle": an adjective of length with no number
+    is one unit, or an unstated number of them when plural. TimeBank and MEANTIME both write
+    "decades-long" as PXY (unstated years), so plural decades count in years."""
+    unit = unit_code(m["u"])
+    if not m["s"]:
+        return "DURATION", duration(1, unit), None, None
+    return "DURATION", "PXY" if unit == "DE" else duration("X", unit), None, None
 
 
 @rule(rf"(?P<n>a|an|one)\s+(?P<u>{_UNIT})\s+and\s+a\s+half", needs=("half",))
@@ -850,6 +909,9 @@ def named_period(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, 
         return "DURATION", "P1Y", None, None
     if unit == "period" or unit == "quarter":
         day = shift(ctx.dct, "Q", -1)
+        reported = _reported_quarter(ctx) if ctx.history else None
+        if reported is not None:  # "fourth-quarter earnings ... Sales in the latest period": the quarter named
+            day = date(reported[0], 3 * reported[1] - 2, 1)
         if rel in ("year-earlier", "year-ago", "comparable", "same"):
             day = shift(day, "Y", -1).replace(month=day.month)
         return "DATE", granular(day, "Q"), None, None
@@ -895,7 +957,10 @@ def _ending_follows(m: re.Match[str], ctx: Context) -> bool:
 
 @rule(rf"the\s+(?P<y>{_YEAR})\s+(?P<u>quarter|period)", needs=("quarter", "period"))
 def year_quarter(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
-    """Earnings news: "the 1988 quarter" / "the 1988 period" is the reported quarter of that year."""
+    """Earnings news: "the 1988 quarter" / "the 1988 period" is the reported quarter of that year
+    (the year itself after a span of several quarters: "For the nine months ... in the 1988 period")."""
+    if m["u"].lower() == "period" and _year_to_date(m, ctx):
+        return "DATE", m["y"], None, None
     reported = _reported_quarter(ctx)
     if reported is not None:
         return "DATE", f"{m['y']}-Q{reported[1]}", None, None
@@ -929,6 +994,13 @@ def the_unit(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str 
         return "DURATION", "P1Y", None, None
     days = re.findall(r"\b\d{4}-\d{2}-\d{2}\b", ctx.quarters_before) if unit == "D" else []
     if days:
+        step = re.match(r"\s+(after|before)\b", ctx.text[m.end():m.end() + 8], re.I)
+        if step and not re.search(r"(?:\d\s*,|\bin)\s*$", ctx.text[max(0, m.start() - 6):m.start()]):
+            # "showed up the day after his death": a day from the one the story is about; not
+            # "Oct. 12, the day before the plunge", where "the day" restates the date before it,
+            # nor "late in the day after falling 250 points", where "after" begins a clause
+            moved = date.fromisoformat(days[-1]) + timedelta(days=1 if step[1].lower() == "after" else -1)
+            return "DATE", moved.isoformat(), None, None
         return "DATE", days[-1], None, None  # "later in the day": the day the story is about
     value, anchor = relative(ctx, unit, 0)
     return "DATE", value, None, anchor
@@ -1160,7 +1232,7 @@ def _verb_tense(verb: Any, depth: int) -> str:
         return "future"  # "is to resume trading Tuesday"
     if auxiliaries & FUTURE_AUX or ("going" in auxiliaries and "to" in auxiliaries):
         return "future"
-    if "would" in auxiliaries and not auxiliaries & {"have", "'ve"}:
+    if auxiliaries & {"would", "should", "may", "might"} and not auxiliaries & {"have", "'ve"}:
         return "future"  # the future of reported speech: "said they would meet Monday", "would be paid in January"
     if verb.tag_ in ("VBD", "VBN") or auxiliaries & PAST_AUX:
         return "past"
