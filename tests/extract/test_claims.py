@@ -96,6 +96,14 @@ TEXTS: dict[str, str] = {
     "referring_to": "The mayor was referring to the new stadium.",
     "reiterated": "The senator reiterated that the bill would pass.",
     "in_a_survey": "The mayor led comfortably in a survey of city voters.",
+    # a headline's name and colon; a quote the sentencizer split from its "X said."
+    "headline_colon": "Mark Cuban: I'd consider a future White House bid. He owns a basketball team.",
+    "headline_colon_kicker": "EXCLUSIVE – Roger Stone: Don’t Trust the Voting Machines. He spoke on Monday.",
+    "headline_colon_to": "Obama To Asian Leaders: It Is Going To Be OK. The president spoke in Lima.",
+    "headline_colon_label": "Analysis: Mayor Wins Third Term. The count ended late.",
+    "said_after_quote": ("Critics were loud. “I hope you’re able to find the 30,000 emails that are missing.” "
+                         "Trump said. The crowd cheered."),
+    "said_after_quote_taken": "“We will win the state by a wide margin,” he said. The senator said.",
     # articles that do not start at the item's first character, or whose first words are a kicker
     "kicker": ("BORDER SERVICES: “We are ready to reopen the clinics,” the minister said. "
                "The IRC did not respond to a request for comment."),
@@ -462,6 +470,31 @@ def test_a_finding_in_a_survey(results) -> None:
     assert text_of(claim.source) == "a survey of city voters"
     assert content_text(claim) == "The mayor led comfortably"
     assert claim.stance == "assert"
+
+
+@pytest.mark.parametrize(("key", "source", "content"), [
+    ("headline_colon", "Mark Cuban", "I'd consider a future White House bid"),
+    ("headline_colon_kicker", "Roger Stone", "Don’t Trust the Voting Machines"),  # not "EXCLUSIVE – Roger Stone"
+    ("headline_colon_to", "Obama", "It Is Going To Be OK"),  # "To Asian Leaders" says to whom
+])
+def test_a_headline_name_and_colon_attribute_what_follows(results, key: str, source: str, content: str) -> None:
+    claim = next(c for c in claims_of(results, key) if c.cue.text == ":")
+    assert (text_of(claim.source), content_text(claim)) == (source, content)
+
+
+def test_a_section_label_before_a_colon_is_no_speaker(results) -> None:
+    assert not [c for c in claims_of(results, "headline_colon_label") if c.cue.text == ":"]
+
+
+def test_a_quote_split_from_its_cue_by_a_full_stop_is_the_cues_content(results) -> None:
+    claim = only(results, "said_after_quote")
+    assert (text_of(claim.source), claim.cue.text, claim.kind) == ("Trump", "said", "direct")
+    assert content_text(claim) == "I hope you’re able to find the 30,000 emails that are missing."
+
+
+def test_a_bare_cue_after_a_quote_another_cue_holds_takes_nothing(results) -> None:
+    claim = only(results, "said_after_quote_taken")
+    assert text_of(claim.source) == "he"
 
 
 # -- audience ---------------------------------------------------------------------------------------

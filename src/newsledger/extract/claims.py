@@ -130,6 +130,13 @@ NO_NUMBER = re.compile(r"\b(?:did|does|do)\s*(?:not|n't)\s+have\s+(?:a|an|any)\s
 # The learnt cue tagger (cue_model) adds the cues the lists above miss ("likened", "took aim at"); off, the
 # rules run alone (to measure them, or their speed, without it).
 CUE_TAGGER = True
+DASHES = frozenset({"-", "–", "—"})
+# a headline's first word before a colon that is a section label, not a speaker ("Related: ...", "Watch: ...")
+COLON_KICKERS = frozenset({"related", "update", "updated", "watch", "video", "photo", "photos", "editor", "note",
+                           "read", "more", "breaking", "opinion", "analysis", "correction", "source", "see", "also",
+                           "listen", "graphic", "chart", "map", "warning", "disclaimer", "tags", "topics", "filed",
+                           "the", "plus", "remember", "follow", "paid", "latest", "tip", "tips", "quote"})
+COLON_LINKS = frozenset({"to", "on", "at", "in", "about", "for", "with", "from", "of"})
 TAGGED_CONFIDENCE = 0.5  # below every rule's: a cue no rule knows is likelier to be wrong
 # what can be said after a cue no list knows; "pobj" is the object of a preposition inside the cue ("lashed out at X")
 # words that lean on the verb after them: a tagged run of these alone stands for that verb
@@ -195,11 +202,13 @@ def find_claims(analysed: AnalysedArticle, entities: list[Entity] | None = None,
         taken = {c._verb for c in found}
         found += [c for c in _noun_claims(article, sent)
                   if c._verb not in taken and sent.doc[c._verb].head.i not in taken]  # "pledged support": one claim
-        if not found:
-            found = _colon_claims(article, sent)
+        if not any(c.cue.start < sent.start_char + article.start + sent.text.find(":") for c in found):
+            found = _colon_claims(article, sent) + found
         found = [c for c in found if not _nested_hedge(c, found)]
         if not found and _continue_quote(article, sent, claims):
             continue
+        if not found:
+            found = _said_after_quote(article, sent, claims)
         for claim in found:
             claim.sentence = article.span(sent.start_char, sent.end_char)
         claims.extend(found)
@@ -890,18 +899,48 @@ def _poll_claims(article: Article, sent: Any) -> list[Claim]:
 
 
 def _colon_claims(article: Article, sent: Any) -> list[Claim]:
-    """"Gingrich: Trump Must Decide": a headline's name and colon attribute what follows to the name."""
+    """"Gingrich: Trump Must Decide", "Clinton to Planned Parenthood: ...", "Q: ...": a headline's or a
+    transcript's name before a colon attributes what follows to the name (an all-caps kicker such as
+    "EXCLUSIVE –" before the name is not part of it)."""
     colon = next((t for t in sent if t.text == ":"), None)
-    if colon is None or not 1 <= colon.i - sent.start <= 4 or colon.i + 2 >= sent.end:
+    if colon is None or colon.i + 2 >= sent.end:
         return []
-    name = [t for t in sent if t.i < colon.i and not t.is_space]
-    if not name or not all(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG") for t in name):
+    before = [t for t in sent if t.i < colon.i and not t.is_space]
+    dash = next((k for k, t in enumerate(before) if t.text in DASHES and k <= 2
+                 and all(w.is_upper or w.is_punct for w in before[:k])), None)
+    if dash is not None:
+        before = before[dash + 1:]
+    if not 1 <= len(before) <= 8 or before[0].lower_ in COLON_KICKERS:
+        return []
+    name = _colon_name(before)
+    if name is None:
         return []
     content = _tokens_span(article, [t for t in sent if t.i > colon.i and not t.is_space], strip=True)
     if content is None:
         return []
     return [Claim(cue=article.span(colon.idx, colon.idx + 1), source=_tokens_span(article, name, strip=True),
                   content=[content], kind=_kind(article, content), stance="assert", confidence=0.6, _verb=colon.i)]
+
+
+def _colon_name(before: list[Any]) -> list[Any] | None:
+    """The name that leads the words before a headline's colon: a run of capitalised words ("Poll",
+    "Former AG Mukasey"), then at most a phrase saying to whom or about what ("to Planned Parenthood",
+    "at RNC", "on Trump"); None when the words are anything else."""
+    k = 0
+    while k < len(before) and _name_word(before[k]):
+        k += 1
+    if k == 0:
+        return None
+    rest = before[k:]
+    if rest and not (rest[0].lower_ in COLON_LINKS and all(_name_word(t) or t.is_punct or t.is_stop for t in rest[1:])):
+        return None
+    return before[:k]
+
+
+def _name_word(token: Any) -> bool:
+    """A word of a name in a headline: a proper noun, or any capitalised word ("Newspaper", "Insiders")."""
+    return (token.pos_ == "PROPN" or token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+            or (token.is_alpha and token.text[:1].isupper())) and token.lower_ not in COLON_LINKS
 
 
 def _trim_punct(tokens: list[Any]) -> list[Any]:
@@ -978,6 +1017,38 @@ def _non_answer_end(verb: Any, sent: Any, stance: str) -> int:
 
 
 # -- continuation quotes -------------------------------------------------------------------------
+
+
+QUOTE_BEFORE = re.compile(r"(?:“(?=\S)([^”\n]{15,})[.!?,]?”|(?<![\w.,])\"(?=\S)([^\"\n]{15,})[.!?,]?\"|"
+                          r"(?<![\w.,])''(?=\S)((?:(?!'')[^\n]){15,}?)[.!?,]?'')\s*$")
+
+
+def _said_after_quote(article: Article, sent: Any, earlier: list[Claim]) -> list[Claim]:
+    """'“... missing.” Trump said.': a sentence that is only a source and a reporting verb (and when,
+    where or to whom), right after a quotation that ends a sentence of its own, reports that quotation;
+    the sentencizer split them at the quote's full stop."""
+    verb = next((t for t in sent if t.dep_ == "ROOT"), None)
+    if verb is None or _lemma(verb) not in STANCES or verb.pos_ not in ("VERB", "AUX"):
+        return []
+    if any(c.dep_ in ("ccomp", "xcomp", "dobj", "advcl", "conj") for c in verb.children):
+        return []
+    source = _subject(verb) or _inverted_subject(verb)
+    if not source or min(t.i for t in source) > verb.i and _inverted_subject(verb) is None:
+        return []
+    if sent[0].i != min([verb.i, *(t.i for t in source)]):
+        return []
+    text = article.item.text
+    start = article.start + sent.start_char
+    found = QUOTE_BEFORE.search(text, max(article.start, start - 2000), start)
+    if found is None or any(c.end > found.start() and not found.start() <= c.cue.start < found.end()
+                            for c in earlier):
+        return []  # the quotation is already another claim's content (claims nested in it do not count)
+    group = next(g for g in (1, 2, 3) if found.group(g) is not None)
+    piece = Span(found.group(group), found.start(group), found.end(group))
+    claim = Claim(cue=_cue_span(article, verb), source=_tokens_span(article, source, strip=True),
+                  content=[piece], kind="direct", stance=STANCES[_lemma(verb)], confidence=0.8, _verb=verb.i)
+    claim.channel, claim.audience = _channel_and_audience(article, verb)
+    return [claim]
 
 
 def _continue_quote(article: Article, sent: Any, earlier: list[Claim]) -> bool:
