@@ -547,7 +547,7 @@ def _subject(verb: Any) -> list[Any] | None:
         if subject is not None:
             if subject.lower_ in RELATIVES and current.dep_ == "relcl":
                 return [subject]  # "Republicans who have praised him": PolNeAR's source is "who" itself
-            return _with_dangling_conjunct(list(subject.subtree), verb)
+            return _with_dangling_conjunct(_whole_subject(current, subject), verb)
         if current != verb and current.dep_ == "ccomp" and _lemma(current.head) in STANCES:
             current = current.head
             continue
@@ -563,6 +563,17 @@ def _subject(verb: Any) -> list[Any] | None:
             continue  # "issued a statement saying X": who issued it says it
         break
     return None
+
+
+def _whole_subject(verb: Any, subject: Any) -> list[Any]:
+    """The subject's words, with a second subject that follows it word for word: a long title before a
+    name ("US National Security Council Coordinator for Strategic Communications John Kirby") is parsed
+    as two subjects of one verb, the title and the name, and the source is both."""
+    words = list(subject.subtree)
+    for other in verb.children:
+        if other.dep_ == "nsubj" and other.i > subject.i and other.left_edge.i == words[-1].i + 1 and other.i < verb.i:
+            words += list(other.subtree)
+    return words
 
 
 def _participle_of(verb: Any) -> bool:
