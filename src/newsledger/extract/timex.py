@@ -136,7 +136,7 @@ HALF_OF = {"Y": "6M", "D": "T12H", "H": "30M"}  # half a unit written in the nex
 
 
 def duration(amount: float | str, unit: str, minutes: bool = False) -> str:
-    """ISO 8601 duration: P3Y, P4M, PT2H, PT30M, PXY, P1DE."""
+    """ISO 8601 duration: P3Y, P4M, PT2H, PT30M, PXY; PXE and PXC for decades and centuries."""
     if amount == 0.5:  # half a unit, in the next smaller one: half an hour is PT30M
         smaller = {"Y": "P6M", "M": "P2W" if not minutes else "PT30S", "W": "P3.5D", "D": "PT12H", "H": "PT30M",
                    "DE": "P5Y"}.get(unit)
@@ -148,6 +148,8 @@ def duration(amount: float | str, unit: str, minutes: bool = False) -> str:
     if unit in ("DE", "CE") and not isinstance(amount, str):
         amount, unit = amount * (10 if unit == "DE" else 100), "Y"  # TIMEX3 writes a decade as P10Y
     figure = amount if isinstance(amount, str) else (int(amount) if amount == int(amount) else amount)
+    if unit in ("DE", "CE"):  # an unknown number of them ("for centuries"): TimeBank's letters, E and C
+        return f"P{figure}{unit[-1] if unit == 'DE' else unit[0]}"  # (as in "P1E" for about a decade, "P2L")
     if unit == "WE":
         return f"P{figure if figure != 'X' else 'X'}WE"
     if unit in TIME_UNITS or minutes:
@@ -402,16 +404,38 @@ def decade(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | 
     return "DATE", "19" + digit, None, None
 
 
-@rule(rf"(?:(?P<rel>last|next|this|coming|past)\s+)?(?P<wd>{_WEEKDAY})(?:\s+(?P<part>{_PART}))?", needs=("day",))
+@rule(rf"(?:the\s+day\s+(?P<step>before|after)\s+)?(?:(?:the\s+)?(?P<rel>last|next|this|coming|past|previous|preceding)\s+)?"
+      rf"(?P<wd>{_WEEKDAY})(?:\s+(?P<part>{_PART}))?", needs=("day",))
 def weekday(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     day = WEEKDAYS[m["wd"].lower()]
     rel = (m["rel"] or "").lower()
+    if m["step"] or rel in ("previous", "preceding"):
+        if ctx.dct is not None and not m["part"] and rel != "this":
+            return _weekday_step(m, ctx, day, rel)
+        if m["step"]:  # "the day before last Tuesday" with no publication date: a day, not known which
+            return ("DATE", f"{YEAR_UNKNOWN}-XX-XX", None, None) if ctx.dct is None else None
+        rel = "last"  # "the previous Friday night", or with no publication date: a Friday before, unresolved
     direction = "past" if rel in ("last", "past") else "future" if rel in ("next", "coming") else None
     if direction is None and re.match(r"['’]s\b", ctx.text[m.end():m.end() + 3]):
         ctx = replace(ctx, tense="past")  # "Wednesday's ruling": a possessive day names an event already reported
     value, anchor = weekday_date(ctx, day, direction)
     part = PARTS_OF_DAY.get((m["part"] or "").lower())
     return ("TIME", f"{value}T{part}", None, anchor) if part else ("DATE", value, None, anchor)
+
+
+def _weekday_step(m: re.Match[str], ctx: Context, day: int, rel: str) -> tuple[str, str, str | None, str | None] | None:
+    """"the previous Friday": the Friday before the day the story is at (the last day it named, else the
+    report's); "the day before last Tuesday's hearing": one day from the weekday it names."""
+    if rel in ("previous", "preceding"):
+        days = re.findall(r"\b\d{4}-\d{2}-\d{2}\b", ctx.quarters_before)
+        base = date.fromisoformat(days[-1]) if days else ctx.dct
+        delta = (base.isoweekday() - day) % 7 or 7
+        value = (base - timedelta(days=delta)).isoformat()
+    else:
+        value, _ = weekday_date(ctx, day, {"last": "past", "past": "past", "next": "future", "coming": "future"}.get(rel))
+    if m["step"]:
+        value = (date.fromisoformat(value) + timedelta(days=1 if m["step"].lower() == "after" else -1)).isoformat()
+    return "DATE", value, None, None
 
 
 @rule(rf"(?P<wd>{_WEEKDAY})s(?:\s+(?P<part>{_PART})s?)?|(?P<every>every|each)\s+(?P<wd2>{_WEEKDAY})", needs=("day",))
@@ -794,8 +818,25 @@ def reference(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str
     if DISCOURSE_NOW.match(m.group(0) + ctx.text[m.end():m.end() + 1]) and SENTENCE_START.search(ctx.text[:m.start()]):
         return None  # "Now, he says, ...": a discourse marker opening the sentence, not the present moment
     words = " ".join(m.group(0).lower().split())
+    if words == "the future" and _prospects(m, ctx):
+        return None
     value = REFS.get(words if not words.startswith("coming") else "the " + words, "PRESENT_REF")
     return ("DURATION" if value.startswith("P") and value[1] == "X" else "DATE"), value, None, None
+
+
+def _prospects(m: re.Match[str], ctx: Context) -> bool:
+    """"very important to the future of our peoples", "the future looks anything but encouraging":
+    the future as what lies ahead for someone, a thing rather than a time (untagged in TimeBank),
+    unlike the time in "in the future", "well into the future", "worried about the future"."""
+    before = ctx.text[max(0, m.start() - 12):m.start()]
+    after = ctx.text[m.end():m.end() + 12]
+    if re.match(r"\s+of\b", after) or re.search(r"(?<!in)\bto\s+$", before, re.I):
+        return True
+    return (re.match(r"\s+(?:looks?|seems?|appears?|remains?|holds?)\b", after, re.I) is not None
+            and not re.search(r"\b(?:in|into|about|for|of|on)\s+$", before, re.I))
+
+
+QUANTITY_BEFORE = re.compile(r"(?:\d%?|\b(?:percent|hundred|thousand|million|billion))(?:\s+[a-z]+)?\s+$", re.I)
 
 
 @rule(r"(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly|annual)|(?P<e>every|each|per|a)\s+(?P<u>day|week|month|quarter|year|hour|night|morning|evening)")
@@ -806,6 +847,9 @@ def sets(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | No
             "annually": "P1Y", "annual": "P1Y", "yearly": "P1Y", "year": "P1Y", "hourly": "PT1H", "hour": "PT1H"}[word]
     if word == "quarter" and _fraction(m, ctx):
         return None
+    if word == "annually" and QUANTITY_BEFORE.search(ctx.text[max(0, m.start() - 40):m.start()]):
+        return None  # "to rise 8.5% annually", "10,000 units annually": the yearly rate of an amount,
+        # untagged in 3 of the 4 in TimeBank, unlike "the commemorations held here annually"
     if m["e"] and m["e"].lower() == "a" and not re.search(
             r"\d|\b(?:once|twice|times|percent|hundred|thousand|million|billion|dozen)\b",
             ctx.text[max(0, m.start() - 30):m.start()], re.I):
@@ -969,19 +1013,22 @@ def year_quarter(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, 
     return "DATE", f"{m['y']}-Q{(shift(ctx.dct, 'Q', -1).month - 1) // 3 + 1}", None, None
 
 
-@rule(rf"(?P<rel>last|next|this|past|coming)\s+(?P<m>{_MONTH})")
+@rule(rf"(?P<rel>last|next|this|past|coming)\s+(?P<m>{_MONTH})(?:\s+(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b(?![\d,.%]\d|\s*%))?")
 def relative_month(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     if not m["m"][0].isupper():
         return None
     month = month_of(m["m"])
+    day = int(m["d"]) if m["d"] else None  # "shot to death last Oct. 23": that day of the month named
     rel = m["rel"].lower()
     if ctx.dct is None:
-        return "DATE", f"{YEAR_UNKNOWN}-{month:02d}", None, f"DCT:{rel}:month"
+        return "DATE", f"{YEAR_UNKNOWN}-{month:02d}" + (f"-{day:02d}" if day else ""), None, f"DCT:{rel}:month"
     year_ = ctx.dct.year
     if rel in ("last", "past") and month >= ctx.dct.month:
         year_ -= 1
     if rel in ("next", "coming") and month <= ctx.dct.month:
         year_ += 1
+    if day is not None:
+        return "DATE", f"{year_}-{month:02d}-{day:02d}", None, None
     return "DATE", f"{year_}-{month:02d}", None, None
 
 
@@ -1228,8 +1275,10 @@ def _verb_tense(verb: Any, depth: int) -> str:
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if verb.lemma_.lower() in ARRANGING_LEMMAS and "had" not in auxiliaries and verb.dep_ != "acl":
         return "future"  # not "had been scheduled to expire Friday", nor "a service planned for Saturday was canceled"
-    if "to" in auxiliaries and verb.head != verb and verb.head.lemma_.lower() == "be" and verb.head.pos_ == "AUX":
-        return "future"  # "is to resume trading Tuesday"
+    if ("to" in auxiliaries and verb.head != verb and verb.head.lemma_.lower() == "be" and verb.head.pos_ == "AUX"
+            and verb.dep_ != "csubj"):
+        return "future"  # "is to resume trading Tuesday"; not "the countries to accede on Friday were ...",
+        # where the infinitive is the subject of "be", not the plan "be to" announces
     if auxiliaries & FUTURE_AUX or ("going" in auxiliaries and "to" in auxiliaries):
         return "future"
     if auxiliaries & {"would", "should", "may", "might"} and not auxiliaries & {"have", "'ve"}:
