@@ -104,6 +104,13 @@ TEXTS: dict[str, str] = {
     "said_after_quote": ("Critics were loud. “I hope you’re able to find the 30,000 emails that are missing.” "
                          "Trump said. The crowd cheered."),
     "said_after_quote_taken": "“We will win the state by a wide margin,” he said. The senator said.",
+    # "according to" that the parser misreads; passives with their agent; a cue inside a quote
+    "according_root": ("He left. According to conservative radio host Rush Limbaugh, the move reeks of "
+                       "“fear” and desperation."),
+    "according_infinitive": "Trump demeaned women with sexist language, according to show insiders.",
+    "passive_agent": "The registration issue was first reported by The Washington Post.",
+    "cue_inside_a_quote": ("She tweeted: “When something gets under Donald’s thin skin, he lashes out and "
+                           "can’t let go.”"),
     # articles that do not start at the item's first character, or whose first words are a kicker
     "kicker": ("BORDER SERVICES: “We are ready to reopen the clinics,” the minister said. "
                "The IRC did not respond to a request for comment."),
@@ -494,6 +501,30 @@ def test_a_quote_split_from_its_cue_by_a_full_stop_is_the_cues_content(results) 
 def test_a_bare_cue_after_a_quote_another_cue_holds_takes_nothing(results) -> None:
     claim = only(results, "said_after_quote_taken")
     assert text_of(claim.source) == "he"
+
+
+def test_according_to_read_as_the_root_of_the_sentence(results) -> None:
+    (claim,) = [c for c in claims_of(results, "according_root") if c.cue.text == "According to"]
+    assert text_of(claim.source) == "conservative radio host Rush Limbaugh"  # not the rest of the sentence
+    assert content_text(claim) == "the move reeks of “fear” and desperation"
+
+
+def test_according_to_read_as_an_infinitive(results) -> None:
+    (claim,) = [c for c in claims_of(results, "according_infinitive") if c.cue.text == "according to"]
+    assert text_of(claim.source) == "show insiders"
+    assert content_text(claim) == "Trump demeaned women with sexist language"
+
+
+def test_a_passive_cue_with_its_agent(results) -> None:
+    claim = only(results, "passive_agent")
+    assert (text_of(claim.source), claim.cue.text, content_text(claim)) == (
+        "The Washington Post", "reported", "The registration issue")
+
+
+def test_a_cue_inside_a_quote_does_not_take_the_words_before_the_quote(results) -> None:
+    claim = only(results, "cue_inside_a_quote")  # no "he lashes out" claim over "She tweeted: ..."
+    assert (text_of(claim.source), claim.cue.text) == ("She", "tweeted")
+    assert content_text(claim) == "When something gets under Donald’s thin skin, he lashes out and can’t let go"
 
 
 # -- audience ---------------------------------------------------------------------------------------

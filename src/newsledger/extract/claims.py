@@ -245,7 +245,7 @@ def _verb_claims(article: Article, sent: Any) -> list[Claim]:
             content_tokens = _postposed_content(verb, sent)
         misparsed = None
         if content_tokens is None and not any(c.dep_ == "nsubj" for c in verb.children):
-            misparsed = _misparsed_postposed(verb, sent)
+            misparsed = _misparsed_postposed(verb, sent) or _passive_with_agent(verb)
         if misparsed:
             source, content_tokens = misparsed
         elif content_tokens is None:
@@ -259,7 +259,7 @@ def _verb_claims(article: Article, sent: Any) -> list[Claim]:
         if source is not None and not source:
             source = None
         content_tokens = _without_source(content_tokens, source) or _object_after(verb)
-        if not content_tokens:
+        if not content_tokens or _reaches_out_of_its_quote(verb, content_tokens):
             continue
         claims.append(_claim(article, sent, verb, source, content_tokens, STANCES[lemma]))
     return claims
@@ -325,6 +325,18 @@ def _misparsed_postposed(verb: Any, sent: Any) -> tuple[list[Any], list[Any]] | 
             content = _trim_punct(list(verb.doc[sent.start:start - 1]))
             return (source, content) if source and content else None
     return None
+
+
+def _passive_with_agent(verb: Any) -> tuple[list[Any], list[Any]] | None:
+    """"The registration issue was first reported by The Washington Post", "Trump is supported by far
+    fewer publications": in the passive, who reports is the agent after "by" and what is reported or
+    backed is the subject, as PolNeAR annotates them."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    pobj = None if agent is None else next((c for c in agent.children if c.dep_ == "pobj"), None)
+    if subject is None or pobj is None or subject.lower_ in RELATIVES or subject.i > verb.i:
+        return None
+    return list(pobj.subtree), list(subject.subtree)
 
 
 def _complement(verb: Any) -> list[Any] | None:
@@ -644,6 +656,18 @@ def _is_parenthetical(verb: Any) -> bool:
     return verb.dep_ in ("parataxis", "ROOT")
 
 
+def _reaches_out_of_its_quote(verb: Any, content: list[Any]) -> bool:
+    """'She tweeted: “When ... skin, he lashes out”': a cue inside a quotation whose content would begin
+    before the quotation opens is a misparse of the quote's own words (its speaker is not the
+    quote's), so it makes no claim."""
+    text = verb.doc.text
+    start = verb.sent.start_char
+    opened = max(text.rfind("“", start, verb.idx), -1)
+    if opened < 0 or text.find("”", opened, verb.idx) >= 0:
+        return False
+    return min(t.idx for t in content) < opened
+
+
 def _quoted_before(verb: Any) -> bool:
     before = verb.doc.text[verb.sent.start_char:verb.idx]
     return any(q in before for q in QUOTE_CLOSE)
@@ -869,15 +893,15 @@ def _according_to(article: Article, sent: Any) -> list[Claim]:
         if token.lower_ != "according" or token.i + 1 >= len(token.doc) or token.doc[token.i + 1].lower_ != "to":
             continue
         to = token.doc[token.i + 1]
-        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
-        if pobj is None:
+        source = _according_source(to, sent)
+        if not source:
             continue
-        phrase = {t.i for t in token.subtree} | {t.i for t in to.subtree} | {token.i, to.i}
+        # only the phrase itself: when the parser makes "According" the root, its subtree is the sentence
+        phrase = {token.i, to.i} | {t.i for t in source}
         rest = [t for t in sent if t.i not in phrase and not t.is_space]
         rest = _trim_punct(rest)
         if not rest:
             continue
-        source = list(pobj.subtree)
         cue = article.span(token.idx, to.idx + len(to.text))
         pieces = [p for p in (_tokens_span(article, p, strip=True) for p in _around(rest, token.i)) if p]
         if not pieces:
@@ -886,6 +910,29 @@ def _according_to(article: Article, sent: Any) -> list[Claim]:
         claims.append(Claim(cue=cue, source=_tokens_span(article, source, strip=True), content=pieces,
                             kind=_kind(article, whole), stance="assert", confidence=0.8, _verb=token.i))
     return claims
+
+
+def _according_source(to: Any, sent: Any) -> list[Any]:
+    """Who "according to" names: the object of "to", or, where the parser took "to show insiders" for
+    an infinitive, the words after "to" up to the next punctuation."""
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is not None:
+        words = list(pobj.subtree)
+        comma = next((t.i for t in words if t.text == "," and t.i > pobj.i), None)
+        if comma is not None and to.i - 1 == _sentence_first_word(sent).i:
+            words = [t for t in words if t.i < comma]  # "According to X, the move reeks": the parser hung the
+            # rest of the sentence on X as an apposition; the content starts after the comma
+        return words
+    words = []
+    for token in sent.doc[to.i + 1:sent.end]:
+        if token.is_punct or token.is_space or len(words) == 8:
+            break
+        words.append(token)
+    return words if words and words[-1].pos_ in ("NOUN", "PROPN", "PRON") else []
+
+
+def _sentence_first_word(sent: Any) -> Any:
+    return next((t for t in sent if not (t.is_space or t.is_punct)), sent[0])
 
 
 def _poll_claims(article: Article, sent: Any) -> list[Claim]:
@@ -1379,6 +1426,10 @@ def _tagged_verb_claim(article: Article, verb: Any, inside: set[int]) -> Claim |
     if _inverted_subject(verb) is not None:
         content = _trim_punct([t for t in sent if t.i < verb.i]) or content
     content = content or _tagged_argument(verb, inside) or _postposed_content(verb, sent)
+    passive = None if content else _passive_with_agent(verb)
+    if passive is not None:
+        source, content = passive
+        return _claim(article, sent, verb, source, content, STANCES.get(_lemma(verb), "assert"))
     if not content:
         return None
     source = _subject(verb) or None
