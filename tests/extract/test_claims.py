@@ -109,6 +109,7 @@ TEXTS: dict[str, str] = {
                        "“fear” and desperation."),
     "according_infinitive": "Trump demeaned women with sexist language, according to show insiders.",
     "passive_agent": "The registration issue was first reported by The Washington Post.",
+    "fronted_phrase": "At the rally in Ohio, the senator agreed.",
     "cue_inside_a_quote": ("She tweeted: “When something gets under Donald’s thin skin, he lashes out and "
                            "can’t let go.”"),
     # articles that do not start at the item's first character, or whose first words are a kicker
@@ -519,6 +520,10 @@ def test_a_passive_cue_with_its_agent(results) -> None:
     claim = only(results, "passive_agent")
     assert (text_of(claim.source), claim.cue.text, content_text(claim)) == (
         "The Washington Post", "reported", "The registration issue")
+
+
+def test_a_phrase_set_before_the_subject_is_not_what_was_said(results) -> None:
+    assert claims_of(results, "fronted_phrase") == []  # not "the senator agreed: At the rally in Ohio"
 
 
 def test_a_cue_inside_a_quote_does_not_take_the_words_before_the_quote(results) -> None:

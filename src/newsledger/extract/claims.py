@@ -308,7 +308,17 @@ def _postposed_content(verb: Any, sent: Any) -> list[Any] | None:
     start = subject.left_edge.i
     if start == sent.start or verb.doc[start - 1].text not in (",", "”", "\"", "’", "—", "--"):
         return None
-    return _trim_punct([t for t in sent if t.i < start]) or None
+    before = _trim_punct([t for t in sent if t.i < start])
+    if before and not _clause_or_quote(before, verb.doc[sent.start]):
+        return None  # "In the end, she voted for X", "At games at his school, he remembers X": a phrase set
+        # before the subject is not what was said
+    return before or None
+
+
+def _clause_or_quote(tokens: list[Any], first: Any) -> bool:
+    """Whether words set off before a subject can be what was said: a clause (a finite verb) or a quotation."""
+    return first.text in QUOTE_OPEN or first.text == "''" or any(
+        t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in tokens)
 
 
 def _misparsed_postposed(verb: Any, sent: Any) -> tuple[list[Any], list[Any]] | None:
