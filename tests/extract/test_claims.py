@@ -103,6 +103,8 @@ TEXTS: dict[str, str] = {
     "headline_colon_label": "Analysis: Mayor Wins Third Term. The count ended late.",
     "said_after_quote": ("Critics were loud. “I hope you’re able to find the 30,000 emails that are missing.” "
                          "Trump said. The crowd cheered."),
+    "told_after_quote": ("He spoke. “Get your sledgehammers ready because we’ve got a ceiling to demolish!” "
+                         "he told the cheering crowd. They cheered."),
     "said_after_quote_taken": "“We will win the state by a wide margin,” he said. The senator said.",
     # "according to" that the parser misreads; passives with their agent; a cue inside a quote
     "according_root": ("He left. According to conservative radio host Rush Limbaugh, the move reeks of "
@@ -497,6 +499,12 @@ def test_a_quote_split_from_its_cue_by_a_full_stop_is_the_cues_content(results) 
     claim = only(results, "said_after_quote")
     assert (text_of(claim.source), claim.cue.text, claim.kind) == ("Trump", "said", "direct")
     assert content_text(claim) == "I hope you’re able to find the 30,000 emails that are missing."
+
+
+def test_a_quote_split_from_told_and_its_audience(results) -> None:
+    claim = only(results, "told_after_quote")
+    assert (text_of(claim.source), claim.cue.text) == ("he", "told")
+    assert content_text(claim) == "Get your sledgehammers ready because we’ve got a ceiling to demolish!"
 
 
 def test_a_bare_cue_after_a_quote_another_cue_holds_takes_nothing(results) -> None:

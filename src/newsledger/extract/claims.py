@@ -1098,8 +1098,9 @@ def _said_after_quote(article: Article, sent: Any, earlier: list[Claim]) -> list
     verb = next((t for t in sent if t.dep_ == "ROOT"), None)
     if verb is None or _lemma(verb) not in STANCES or verb.pos_ not in ("VERB", "AUX"):
         return []
-    if any(c.dep_ in ("ccomp", "xcomp", "dobj", "advcl", "conj") for c in verb.children):
-        return []
+    if any(c.dep_ in ("ccomp", "xcomp", "advcl", "conj") or c.dep_ == "dobj" and _lemma(verb) not in ADDRESSING
+           for c in verb.children):
+        return []  # the cue has content of its own ("told the crowd": the crowd is the audience)
     source = _subject(verb) or _inverted_subject(verb)
     if not source or min(t.i for t in source) > verb.i and _inverted_subject(verb) is None:
         return []
