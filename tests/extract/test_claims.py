@@ -111,6 +111,11 @@ TEXTS: dict[str, str] = {
                        "“fear” and desperation."),
     "according_infinitive": "Trump demeaned women with sexist language, according to show insiders.",
     "passive_agent": "The registration issue was first reported by The Washington Post.",
+    "tacked_on_deep": ("Clinton has said she wants to establish a safe zone in Syria and has expressed support "
+                       "for wider military engagement."),
+    "tacked_on_deep_past": "Ginsburg said that she did not want to think about it and predicted that Clinton will win.",
+    "coordinated_content": "He said prices rose and fell.",
+    "coordinated_postposed": "Those troops have been used in an infantry role and started fighting a week ago, Ryder said.",
     "fronted_phrase": "At the rally in Ohio, the senator agreed.",
     "cue_inside_a_quote": ("She tweeted: “When something gets under Donald’s thin skin, he lashes out and "
                            "can’t let go.”"),
@@ -528,6 +533,25 @@ def test_a_passive_cue_with_its_agent(results) -> None:
     claim = only(results, "passive_agent")
     assert (text_of(claim.source), claim.cue.text, content_text(claim)) == (
         "The Washington Post", "reported", "The registration issue")
+
+
+@pytest.mark.parametrize(("key", "first", "second"), [
+    ("tacked_on_deep", ("has said", "she wants to establish a safe zone in Syria"),
+     ("has expressed", "support for wider military engagement")),
+    ("tacked_on_deep_past", ("said", "that she did not want to think about it"),
+     ("predicted", "that Clinton will win")),
+])
+def test_a_cue_of_the_same_form_coordinated_inside_the_content_is_the_reporters(results, key: str,
+                                                                                   first: tuple, second: tuple) -> None:
+    claims = claims_of(results, key)  # the parser hung the second cue on the reported clause
+    assert [(c.cue.text, content_text(c)) for c in claims] == [first, second]
+    assert claims[0].source.text == claims[1].source.text
+
+
+def test_verbs_coordinated_inside_what_was_said_stay_in_it(results) -> None:
+    assert content_text(only(results, "coordinated_content")) == "prices rose and fell"
+    assert content_text(only(results, "coordinated_postposed")) == (
+        "Those troops have been used in an infantry role and started fighting a week ago")
 
 
 def test_a_phrase_set_before_the_subject_is_not_what_was_said(results) -> None:

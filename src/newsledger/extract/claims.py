@@ -534,22 +534,50 @@ def _nested_hedge(claim: Claim, found: list[Claim]) -> bool:
 
 
 def _tacked_on(verb: Any) -> bool:
-    """A verb without a subject coordinated after a comma with the clause a reporting verb
-    introduces belongs to the reporter: "Kirby said [troops are taking casualties], and promised ..."."""
+    """A verb without a subject coordinated with the clause a reporting verb introduces belongs to the
+    reporter: "Kirby said [troops are taking casualties], and promised ...", and, hung by the parser
+    deeper in the clause, "Clinton has said [she wants to establish a zone] and has expressed support"
+    (the same form as the cue's, unlike the verb it is coordinated with)."""
+    return _reporting_head(verb) is not None
+
+
+def _reporting_head(verb: Any) -> Any | None:
+    """The reporting verb a tacked-on verb (see _tacked_on) goes with, or None."""
+    if verb.dep_ != "conj" or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None  # "said prices are high, and likely to rise" is all one content
     head = verb.head
-    if verb.dep_ != "conj" or head.dep_ != "ccomp" or _lemma(head.head) not in STANCES:
-        return False
-    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) or verb.pos_ not in ("VERB", "AUX"):
-        return False  # "said prices are high, and likely to rise" is all one content
-    between = verb.doc[head.i:verb.left_edge.i]
-    return any(t.text == "," for t in between) and any(t.dep_ == "cc" for t in between)
+    if head.dep_ == "ccomp" and _lemma(head.head) in STANCES:
+        between = verb.doc[head.i:verb.left_edge.i]
+        if any(t.text == "," for t in between) and any(t.dep_ == "cc" for t in between):
+            return head.head
+    clause = head
+    while clause.dep_ != "ccomp" and clause.head.i != clause.i and clause.dep_ in ("xcomp", "conj", "dobj", "pobj",
+                                                                                    "prep", "acl", "relcl"):
+        clause = clause.head
+    cue = clause.head
+    if clause.dep_ != "ccomp" or _lemma(cue) not in STANCES or verb.tag_ not in ("VBD", "VBN", "VBZ") or verb.i < cue.i:
+        return None  # after the cue only: in "X was used and started Y, Ryder said" both verbs are reported
+    if verb.tag_ != cue.tag_ or head.tag_ == verb.tag_ or _auxiliaries(verb) != _auxiliaries(cue):
+        return None
+    return cue
+
+
+def _same_token(a: Any | None, b: Any) -> bool:
+    return a is not None and a.i == b.i  # spaCy makes a new Token object at each access: compare positions
+
+
+def _auxiliaries(verb: Any) -> tuple[str, ...]:
+    return tuple(sorted(c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")))
 
 
 def _in_tacked_on_cue(token: Any, clause_head: Any) -> bool:
     """True for the tokens of a tacked-on verb (and the ", and" before it): not part of what was said."""
-    for conj in clause_head.children:
-        if conj.dep_ == "conj" and _tacked_on(conj):
-            separators = [c.i for c in clause_head.children if c.dep_ in ("cc", "punct") and clause_head.i < c.i < conj.i]
+    for conj in clause_head.subtree:
+        if conj.dep_ == "conj" and _same_token(_reporting_head(conj), clause_head.head):
+            parent = conj.head
+            separators = [c.i for c in parent.children if c.dep_ in ("cc", "punct") and parent.i < c.i < conj.i]
             if token.i in {t.i for t in conj.subtree} or (separators and min(separators) <= token.i < conj.left_edge.i):
                 return True
     return False
@@ -562,8 +590,9 @@ def _subject(verb: Any) -> list[Any] | None:
     if inverted is not None:
         return inverted
     current = verb
-    if _tacked_on(verb):
-        current = verb.head.head  # "Kirby said X, and promised Y": Kirby promised
+    reporter = _reporting_head(verb)
+    if reporter is not None:
+        current = reporter  # "Kirby said X, and promised Y": Kirby promised
     for _ in range(3):
         subject = next((c for c in current.children if c.dep_ in ("nsubj", "expl")), None)
         if subject is not None:
@@ -1349,12 +1378,20 @@ def _reporter_part(verb: Any, first: int) -> int:
     but revised the number" and "said X, and promised Y" (see _tacked_on) go on with the cue's own
     subject, so a content chosen by the model may not run into them; len(doc) when there are none."""
     starts = [len(verb.doc)]
-    for head in (verb, *(c for c in verb.children if c.dep_ == "ccomp")):
-        for conj in head.children:
-            if conj.dep_ == "conj" and conj.i > first and (head is verb or _tacked_on(conj)):
-                starts.append(min([conj.left_edge.i] + [c.i for c in head.children
-                                                        if c.dep_ in ("cc", "punct") and first < c.i < conj.i]))
+    for conj in verb.children:
+        if conj.dep_ == "conj" and conj.i > first:
+            starts.append(_conjunct_start(conj, first))
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        for conj in clause.subtree:
+            if conj.dep_ == "conj" and conj.i > first and _same_token(_reporting_head(conj), verb):
+                starts.append(_conjunct_start(conj, first))
     return min(starts)
+
+
+def _conjunct_start(conj: Any, first: int) -> int:
+    """Where a coordinated verb's part begins: at its "and" (or the comma before it), else its first word."""
+    head = conj.head
+    return min([conj.left_edge.i] + [c.i for c in head.children if c.dep_ in ("cc", "punct") and first < c.i < conj.i])
 
 
 def _choose_content_ends(claims: list[Claim], article: Article, doc: Any) -> None:
