@@ -116,6 +116,10 @@ TEXTS: dict[str, str] = {
     "tacked_on_deep_past": "Ginsburg said that she did not want to think about it and predicted that Clinton will win.",
     "coordinated_content": "He said prices rose and fell.",
     "coordinated_postposed": "Those troops have been used in an infantry role and started fighting a week ago, Ryder said.",
+    "as_noted": "As the Business Times noted, Clinton raised more than $1.1 million from the industry.",
+    "as_reported_after": "Clinton raised more than $1.1 million, as the Times reported.",
+    "as_expected": "As expected, the bill passed.",
+    "while_saying": "While saying that he does respect Mrs. Clinton, the senator continued to express doubts.",
     "fronted_phrase": "At the rally in Ohio, the senator agreed.",
     "cue_inside_a_quote": ("She tweeted: “When something gets under Donald’s thin skin, he lashes out and "
                            "can’t let go.”"),
@@ -552,6 +556,25 @@ def test_verbs_coordinated_inside_what_was_said_stay_in_it(results) -> None:
     assert content_text(only(results, "coordinated_content")) == "prices rose and fell"
     assert content_text(only(results, "coordinated_postposed")) == (
         "Those troops have been used in an infantry role and started fighting a week ago")
+
+
+@pytest.mark.parametrize(("key", "source", "cue", "content"), [
+    ("as_noted", "the Business Times", "noted", "Clinton raised more than $1.1 million from the industry"),
+    ("as_reported_after", "the Times", "reported", "Clinton raised more than $1.1 million"),
+])
+def test_a_cue_in_an_as_clause_attributes_the_clause_it_hangs_on(results, key, source, cue, content) -> None:
+    claim = only(results, key)
+    assert (text_of(claim.source), claim.cue.text, content_text(claim)) == (source, cue, content)
+
+
+def test_as_expected_is_no_claim(results) -> None:
+    assert claims_of(results, "as_expected") == []
+
+
+def test_while_saying_is_said_by_the_subject_of_the_main_clause(results) -> None:
+    (claim,) = [c for c in claims_of(results, "while_saying") if c.cue.text == "saying"]
+    assert text_of(claim.source) == "the senator"
+    assert content_text(claim) == "that he does respect Mrs. Clinton"
 
 
 def test_a_phrase_set_before_the_subject_is_not_what_was_said(results) -> None:

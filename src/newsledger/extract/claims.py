@@ -242,7 +242,7 @@ def _verb_claims(article: Article, sent: Any) -> list[Claim]:
         if _inverted_subject(verb) is not None:
             content_tokens = _trim_punct([t for t in sent if t.i < verb.i]) or content_tokens
         elif content_tokens is None:
-            content_tokens = _postposed_content(verb, sent)
+            content_tokens = _postposed_content(verb, sent) or _as_clause_content(verb)
         misparsed = None
         if content_tokens is None and not any(c.dep_ == "nsubj" for c in verb.children):
             misparsed = _misparsed_postposed(verb, sent) or _passive_with_agent(verb)
@@ -319,6 +319,22 @@ def _clause_or_quote(tokens: list[Any], first: Any) -> bool:
     """Whether words set off before a subject can be what was said: a clause (a finite verb) or a quotation."""
     return first.text in QUOTE_OPEN or first.text == "''" or any(
         t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in tokens)
+
+
+def _as_clause_content(verb: Any) -> list[Any] | None:
+    """"As the Times noted, Clinton raised $1 million", "Clinton raised $1 million, as the Times
+    reported", "as Ms. Simonyan put it": a cue in an "as" clause attributes the clause it hangs on."""
+    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None
+    if not any(c.dep_ == "nsubj" for c in verb.children):
+        return None
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "xcomp") or child.dep_ == "dobj" and not (
+                child.lower_ == "it" or _lemma(verb) in ADDRESSING):
+            return None  # "as he said he would": the clause has content of its own
+    own = {t.i for t in verb.subtree}
+    host = [t for t in verb.head.subtree if t.i not in own and not t.is_space]
+    return _trim_punct(host) or None
 
 
 def _misparsed_postposed(verb: Any, sent: Any) -> tuple[list[Any], list[Any]] | None:
@@ -608,6 +624,10 @@ def _subject(verb: Any) -> list[Any] | None:
         if current.dep_ == "pcomp" and current.tag_ == "VBG" and current.head.dep_ == "prep" and \
                 current.head.head.pos_ in ("VERB", "AUX"):
             current = current.head.head  # "She responded by saying X", "after saying X": she says it
+            continue
+        if current.dep_ == "advcl" and current.tag_ == "VBG" and current.head.pos_ in ("VERB", "AUX") and any(
+                c.dep_ == "mark" and c.lower_ in ("while", "after", "before", "when", "by") for c in current.children):
+            current = current.head  # "While saying X, he continued ...": he says it
             continue
         if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.dep_ in ("dobj", "pobj"):
             current = current.head.head if current.head.dep_ == "dobj" else current.head.head.head
