@@ -120,6 +120,8 @@ TEXTS: dict[str, str] = {
     "as_reported_after": "Clinton raised more than $1.1 million, as the Times reported.",
     "as_expected": "As expected, the bill passed.",
     "while_saying": "While saying that he does respect Mrs. Clinton, the senator continued to express doubts.",
+    "doubled_quote_opens_sentence": ("He left. ''As I look out my window, I see a bunch of flickering lights in the "
+                                    "Parisian night,'' he said. The streets were deserted."),
     "fronted_phrase": "At the rally in Ohio, the senator agreed.",
     "cue_inside_a_quote": ("She tweeted: “When something gets under Donald’s thin skin, he lashes out and "
                            "can’t let go.”"),
@@ -575,6 +577,12 @@ def test_while_saying_is_said_by_the_subject_of_the_main_clause(results) -> None
     (claim,) = [c for c in claims_of(results, "while_saying") if c.cue.text == "saying"]
     assert text_of(claim.source) == "the senator"
     assert content_text(claim) == "that he does respect Mrs. Clinton"
+
+
+def test_a_quote_whose_opening_marks_end_the_sentence_before_keeps_its_cue(results) -> None:
+    (claim,) = [c for c in claims_of(results, "doubled_quote_opens_sentence") if c.cue.text == "said"]
+    assert text_of(claim.source) == "he"  # the "I see" inside the quote is the speaker's own, not a claim
+    assert content_text(claim) == "As I look out my window, I see a bunch of flickering lights in the Parisian night"
 
 
 def test_a_phrase_set_before_the_subject_is_not_what_was_said(results) -> None:

@@ -1327,8 +1327,8 @@ def _fold_self_reports(claims: list[Claim]) -> list[Claim]:
     pronoun for the outer speaker, so it adds a stance, not a second attribution."""
     kept = []
     for claim in claims:
-        outer = next((c for c in claims if c is not claim and any(
-            p.start <= claim.cue.start and claim.cue.end <= p.end for p in c.content)), None)
+        outer = next((c for c in claims if c is not claim and _holds_cue(c, claim) and not (
+            _holds_cue(claim, c) and _outer_of_two(claim, c) is claim)), None)
         if (outer is not None and claim.source is not None and claim.source.text.lower() in PRONOUNS
                 and claim.speaker in (None, outer.speaker)):
             if outer.stance == "assert":
@@ -1336,6 +1336,20 @@ def _fold_self_reports(claims: list[Claim]) -> list[Claim]:
             continue
         kept.append(claim)
     return kept
+
+
+def _holds_cue(outer: Claim, inner: Claim) -> bool:
+    """Whether ``inner``'s cue lies inside ``outer``'s content."""
+    return any(p.start <= inner.cue.start and inner.cue.end <= p.end for p in outer.content)
+
+
+def _outer_of_two(a: Claim, b: Claim) -> Claim:
+    """Of two claims each holding the other's cue (a content chosen up to the sentence's end runs over
+    the quote's own '' he said''), the outer one: the direct quotation, else the longer content."""
+    if (a.kind == "direct") != (b.kind == "direct"):
+        return a if a.kind == "direct" else b
+    size = lambda c: sum(p.end - p.start for p in c.content)  # noqa: E731
+    return a if size(a) >= size(b) else b
 
 
 def _modifies_noun(text: str, mention_end: int, source_end: int) -> bool:
