@@ -122,6 +122,8 @@ TEXTS: dict[str, str] = {
     "while_saying": "While saying that he does respect Mrs. Clinton, the senator continued to express doubts.",
     "doubled_quote_opens_sentence": ("He left. ''As I look out my window, I see a bunch of flickering lights in the "
                                     "Parisian night,'' he said. The streets were deserted."),
+    "short_quote_split": "He called. “I’m honored!” she said. The crowd cheered.",
+    "short_quote_then_cue": "He asked. \"Absolutely,\" he said when asked by a reporter.",
     "fronted_phrase": "At the rally in Ohio, the senator agreed.",
     "cue_inside_a_quote": ("She tweeted: “When something gets under Donald’s thin skin, he lashes out and "
                            "can’t let go.”"),
@@ -583,6 +585,16 @@ def test_a_quote_whose_opening_marks_end_the_sentence_before_keeps_its_cue(resul
     (claim,) = [c for c in claims_of(results, "doubled_quote_opens_sentence") if c.cue.text == "said"]
     assert text_of(claim.source) == "he"  # the "I see" inside the quote is the speaker's own, not a claim
     assert content_text(claim) == "As I look out my window, I see a bunch of flickering lights in the Parisian night"
+
+
+def test_a_short_quote_split_from_its_cue_is_still_its_content(results) -> None:
+    claim = only(results, "short_quote_split")
+    assert (text_of(claim.source), claim.cue.text, content_text(claim)) == ("she", "said", "I’m honored!")
+
+
+def test_a_short_quote_before_its_cue_leaves_the_subject_out_of_the_content(results) -> None:
+    claim = only(results, "short_quote_then_cue")
+    assert (text_of(claim.source), content_text(claim)) == ("he", "Absolutely")
 
 
 def test_a_phrase_set_before_the_subject_is_not_what_was_said(results) -> None:

@@ -306,7 +306,7 @@ def _postposed_content(verb: Any, sent: Any) -> list[Any] | None:
                                                     for c in verb.children):
         return None  # "..., Curiel ordered the release": the cue has content of its own after it
     start = subject.left_edge.i
-    if start == sent.start or verb.doc[start - 1].text not in (",", "”", "\"", "’", "—", "--"):
+    if start == sent.start or verb.doc[start - 1].text not in (",", "”", "\"", "’", "—", "--", "''", "“"):
         return None
     before = _trim_punct([t for t in sent if t.i < start])
     if before and not _clause_or_quote(before, verb.doc[sent.start]):
@@ -755,8 +755,11 @@ def _set_off(verb: Any) -> bool:
 
 
 def _quote_in_sentence(verb: Any) -> list[Any] | None:
+    """The words before a cue that follows a closing quotation mark, without the cue's own subject
+    ('"Absolutely," he said': "Absolutely", not "Absolutely he")."""
     sent = verb.sent
-    tokens = [t for t in sent if t.i < verb.i and not t.is_punct and not t.is_space]
+    subject = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    tokens = [t for t in sent if t.i < verb.i and t.i not in subject and not t.is_punct and not t.is_space]
     return tokens or None
 
 
@@ -1136,8 +1139,8 @@ def _non_answer_end(verb: Any, sent: Any, stance: str) -> int:
 # -- continuation quotes -------------------------------------------------------------------------
 
 
-QUOTE_BEFORE = re.compile(r"(?:“(?=\S)([^”\n]{15,})[.!?,]?”|(?<![\w.,])\"(?=\S)([^\"\n]{15,})[.!?,]?\"|"
-                          r"(?<![\w.,])''(?=\S)((?:(?!'')[^\n]){15,}?)[.!?,]?'')\s*$")
+QUOTE_BEFORE = re.compile(r"(?:“(?=\S)([^”\n]{2,})[.!?,]?”|(?<![\w.,])\"(?=\S)([^\"\n]{2,})[.!?,]?\"|"
+                          r"(?<![\w.,])''(?=\S)((?:(?!'')[^\n]){2,}?)[.!?,]?'')\s*$")
 
 
 def _said_after_quote(article: Article, sent: Any, earlier: list[Claim]) -> list[Claim]:
