@@ -124,6 +124,8 @@ TEXTS: dict[str, str] = {
                                     "Parisian night,'' he said. The streets were deserted."),
     "short_quote_split": "He called. “I’m honored!” she said. The crowd cheered.",
     "short_quote_then_cue": "He asked. \"Absolutely,\" he said when asked by a reporter.",
+    "asked_fronted": "Asked what might surprise people about him, he says he still meets his old friends.",
+    "said_no": "When asked if her email practices were illegal, she said no.",
     "fronted_phrase": "At the rally in Ohio, the senator agreed.",
     "cue_inside_a_quote": ("She tweeted: “When something gets under Donald’s thin skin, he lashes out and "
                            "can’t let go.”"),
@@ -595,6 +597,17 @@ def test_a_short_quote_split_from_its_cue_is_still_its_content(results) -> None:
 def test_a_short_quote_before_its_cue_leaves_the_subject_out_of_the_content(results) -> None:
     claim = only(results, "short_quote_then_cue")
     assert (text_of(claim.source), content_text(claim)) == ("he", "Absolutely")
+
+
+def test_a_fronted_asked_is_a_question_without_a_named_asker(results) -> None:
+    (claim,) = [c for c in claims_of(results, "asked_fronted") if c.cue.text == "Asked"]
+    assert claim.source is None
+    assert content_text(claim) == "what might surprise people about him"
+
+
+def test_said_no_answers_no_and_the_when_clause_is_not_the_answer(results) -> None:
+    (claim,) = [c for c in claims_of(results, "said_no") if c.cue.text == "said"]
+    assert (text_of(claim.source), content_text(claim)) == ("she", "no")
 
 
 def test_a_phrase_set_before_the_subject_is_not_what_was_said(results) -> None:

@@ -309,6 +309,9 @@ def _postposed_content(verb: Any, sent: Any) -> list[Any] | None:
     if start == sent.start or verb.doc[start - 1].text not in (",", "”", "\"", "’", "—", "--", "''", "“"):
         return None
     before = _trim_punct([t for t in sent if t.i < start])
+    modifiers = {t.i for c in verb.children if c.dep_ in ("advcl", "prep", "npadvmod", "advmod") for t in c.subtree}
+    if before and all(t.i in modifiers for t in before):
+        return None  # "When asked if X, she said no": the cue's own adverbial clause, not what was said
     if before and not _clause_or_quote(before, verb.doc[sent.start]):
         return None  # "In the end, she voted for X", "At games at his school, he remembers X": a phrase set
         # before the subject is not what was said
@@ -379,6 +382,10 @@ def _complement(verb: Any) -> list[Any] | None:
         about = _prep_content(verb)
         if about:
             return about  # "asked Carson about his relationship": Carson is the audience, the rest the content
+    if _lemma(verb) == "say":
+        answer = next((c for c in verb.children if c.dep_ == "intj" and c.i > verb.i), None)
+        if answer is not None:
+            return [answer]  # "she said no", "said yes"
     if _lemma(verb) in OBJECT_CONTENT or _lemma(verb) == "say":
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         passive = any(c.dep_ == "nsubjpass" for c in verb.children)  # "is accused ... A man": a misparse
@@ -708,6 +715,8 @@ def _with_dangling_conjunct(tokens: list[Any], verb: Any) -> list[Any]:
 
 def _sourceless(verb: Any) -> bool:
     """"When asked about X", "X was criticized": a passive cue names no source and needs none."""
+    if verb.tag_ == "VBD" and verb.dep_ == "advcl" and not any(c.dep_ == "nsubj" for c in verb.children):
+        return True  # "Asked what might surprise people, he says ...": the participle read as a past tense
     return verb.tag_ == "VBN" and (verb.dep_ == "advcl" or any(c.dep_ == "nsubjpass" for c in verb.children))
 
 
