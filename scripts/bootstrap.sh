@@ -30,7 +30,8 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
   # The lock is complete, so it is installed without resolving (a newer release
   # on PyPI cannot slip in through an extra such as lxml[html_clean]); pip check
-  # then proves every installed requirement, the project's own included, is met.
+  # then checks the installed packages' version requirements, the project's own
+  # included (it does not look at extras: the lock, made by pip-compile, lists them).
   if ! broken=$(.venv/bin/python -m pip check --disable-pip-version-check); then
     echo "newsledger: $lock does not satisfy every requirement: $broken" >&2
     exit 1

@@ -119,6 +119,13 @@ TEXTS: dict[str, str] = {
     "as_noted": "As the Business Times noted, Clinton raised more than $1.1 million from the industry.",
     "as_reported_after": "Clinton raised more than $1.1 million, as the Times reported.",
     "as_expected": "As expected, the bill passed.",
+    "as_while": "As Obama spoke, protesters gathered outside the hall.",
+    "verbless_postposed": "Too early to tell, officials said.",
+    "coordinated_after_passive": "Police said the suspect was shot and died at the scene.",
+    "colon_label_price": "Price: $20 per person. Tickets sold out.",
+    "colon_with_inner_claim": "Poll: Most voters say the economy is weak.",
+    "according_apposition": "According to John Smith, a spokesman for the agency, the plan will cost $5 million.",
+    "passive_accused_of": "Smith resigned after he was accused by colleagues of fraud.",
     "while_saying": "While saying that he does respect Mrs. Clinton, the senator continued to express doubts.",
     "doubled_quote_opens_sentence": ("He left. ''As I look out my window, I see a bunch of flickering lights in the "
                                     "Parisian night,'' he said. The streets were deserted."),
@@ -575,6 +582,40 @@ def test_a_cue_in_an_as_clause_attributes_the_clause_it_hangs_on(results, key, s
 
 def test_as_expected_is_no_claim(results) -> None:
     assert claims_of(results, "as_expected") == []
+
+
+def test_as_meaning_while_is_no_attribution(results) -> None:
+    assert claims_of(results, "as_while") == []  # not "Obama spoke: protesters gathered outside the hall"
+
+
+def test_words_without_a_verb_before_the_source_are_what_was_said(results) -> None:
+    claim = only(results, "verbless_postposed")
+    assert (text_of(claim.source), content_text(claim)) == ("officials", "Too early to tell")
+
+
+def test_an_ordinary_verb_coordinated_in_the_content_stays_in_it(results) -> None:
+    claim = only(results, "coordinated_after_passive")
+    assert content_text(claim) == "the suspect was shot and died at the scene"
+
+
+def test_a_label_before_a_colon_is_no_speaker(results) -> None:
+    assert not [c for c in claims_of(results, "colon_label_price") if c.cue.text == ":"]
+
+
+def test_a_headline_colon_keeps_the_claim_inside_it(results) -> None:
+    cues = sorted((text_of(c.source), c.cue.text) for c in claims_of(results, "colon_with_inner_claim"))
+    assert cues == [("Most voters", "say"), ("Poll", ":")]
+
+
+def test_according_to_keeps_the_apposition_in_the_source(results) -> None:
+    claim = only(results, "according_apposition")
+    assert text_of(claim.source) == "John Smith, a spokesman for the agency"
+    assert content_text(claim) == "the plan will cost $5 million"
+
+
+def test_the_charge_after_a_passive_agent_is_not_part_of_the_source(results) -> None:
+    claim = only(results, "passive_accused_of")
+    assert (text_of(claim.source), content_text(claim)) == ("colleagues", "he")
 
 
 def test_while_saying_is_said_by_the_subject_of_the_main_clause(results) -> None:

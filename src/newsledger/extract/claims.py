@@ -130,6 +130,14 @@ NO_NUMBER = re.compile(r"\b(?:did|does|do)\s*(?:not|n't)\s+have\s+(?:a|an|any)\s
 # The learnt cue tagger (cue_model) adds the cues the lists above miss ("likened", "took aim at"); off, the
 # rules run alone (to measure them, or their speed, without it).
 CUE_TAGGER = True
+CHARGING = frozenset({"accuse", "suspect", "convict", "acquit", "warn", "inform", "tell", "remind", "assure"})
+# verbs that report a proposition in "As X noted, ..." (not speak, testify, talk: "As Obama spoke, ..." is "while")
+AS_CUES = frozenset("say note report write put point explain show indicate suggest predict add argue observe "
+                    "acknowledge announce claim tell describe warn insist recall state conclude find reveal remind "
+                    "expect know see".split())
+# a one-word common noun before a headline's colon that names a source ("Poll: ...", "Report: ...")
+COLON_SOURCES = frozenset("poll polls report survey study sources source officials insiders police witnesses experts "
+                          "analysts newspaper critics aides".split())
 DASHES = frozenset({"-", "–", "—"})
 # a headline's first word before a colon that is a section label, not a speaker ("Related: ...", "Watch: ...")
 COLON_KICKERS = frozenset({"related", "update", "updated", "watch", "video", "photo", "photos", "editor", "note",
@@ -309,7 +317,7 @@ def _postposed_content(verb: Any, sent: Any) -> list[Any] | None:
     if start == sent.start or verb.doc[start - 1].text not in (",", "”", "\"", "’", "—", "--", "''", "“"):
         return None
     before = _trim_punct([t for t in sent if t.i < start])
-    modifiers = {t.i for c in verb.children if c.dep_ in ("advcl", "prep", "npadvmod", "advmod") for t in c.subtree}
+    modifiers = {t.i for c in verb.children if c.dep_ in ("advcl", "prep") for t in c.subtree}
     if before and all(t.i in modifiers for t in before):
         return None  # "When asked if X, she said no": the cue's own adverbial clause, not what was said
     if before and not _clause_or_quote(before, verb.doc[sent.start]):
@@ -319,16 +327,20 @@ def _postposed_content(verb: Any, sent: Any) -> list[Any] | None:
 
 
 def _clause_or_quote(tokens: list[Any], first: Any) -> bool:
-    """Whether words set off before a subject can be what was said: a clause (a finite verb) or a quotation."""
-    return first.text in QUOTE_OPEN or first.text == "''" or any(
-        t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in tokens)
+    """Whether words set off before a subject can be what was said: anything but a phrase that opens
+    with a preposition and has no finite verb ("In the end", "At the rally in Ohio"); "Too early to
+    tell, officials said" and "No comment, the spokesman said" are what was said."""
+    if first.text in QUOTE_OPEN or first.text == "''" or any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in tokens):
+        return True
+    return tokens[0].pos_ not in ("ADP", "SCONJ")
 
 
 def _as_clause_content(verb: Any) -> list[Any] | None:
     """"As the Times noted, Clinton raised $1 million", "Clinton raised $1 million, as the Times
     reported", "as Ms. Simonyan put it": a cue in an "as" clause attributes the clause it hangs on."""
-    if verb.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
-        return None
+    if verb.dep_ != "advcl" or _lemma(verb) not in AS_CUES or not any(
+            c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return None  # not "As Obama spoke, protesters gathered": "as" there means "while"
     if not any(c.dep_ == "nsubj" for c in verb.children):
         return None
     for child in verb.children:
@@ -365,7 +377,9 @@ def _passive_with_agent(verb: Any) -> tuple[list[Any], list[Any]] | None:
     pobj = None if agent is None else next((c for c in agent.children if c.dep_ == "pobj"), None)
     if subject is None or pobj is None or subject.lower_ in RELATIVES or subject.i > verb.i:
         return None
-    return list(pobj.subtree), list(subject.subtree)
+    charge = {t.i for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of" and _lemma(verb) in CHARGING
+              for t in c.subtree}  # "accused by colleagues of fraud": the charge, not part of the accusers
+    return [t for t in pobj.subtree if t.i not in charge], list(subject.subtree)
 
 
 def _complement(verb: Any) -> list[Any] | None:
@@ -580,7 +594,8 @@ def _reporting_head(verb: Any) -> Any | None:
                                                                                     "prep", "acl", "relcl"):
         clause = clause.head
     cue = clause.head
-    if clause.dep_ != "ccomp" or _lemma(cue) not in STANCES or verb.tag_ not in ("VBD", "VBN", "VBZ") or verb.i < cue.i:
+    if (clause.dep_ != "ccomp" or _lemma(cue) not in STANCES or _lemma(verb) not in STANCES
+            or verb.tag_ not in ("VBD", "VBN", "VBZ") or verb.i < cue.i):
         return None  # after the cue only: in "X was used and started Y, Ryder said" both verbs are reported
     if verb.tag_ != cue.tag_ or head.tag_ == verb.tag_ or _auxiliaries(verb) != _auxiliaries(cue):
         return None
@@ -989,10 +1004,13 @@ def _according_source(to: Any, sent: Any) -> list[Any]:
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if pobj is not None:
         words = list(pobj.subtree)
-        comma = next((t.i for t in words if t.text == "," and t.i > pobj.i), None)
-        if comma is not None and to.i - 1 == _sentence_first_word(sent).i:
-            words = [t for t in words if t.i < comma]  # "According to X, the move reeks": the parser hung the
-            # rest of the sentence on X as an apposition; the content starts after the comma
+        finite = next((t.i for t in words if t.i > pobj.i and t.tag_ in ("VBD", "VBZ", "VBP", "MD")), None)
+        commas = [t.i for t in words if t.text == "," and t.i > pobj.i and (finite is None or t.i < finite)]
+        commas = commas if finite is not None else commas[:1]  # no verb found ("the move reeks" read as nouns)
+        swallowed = not [t for t in sent if t.i > words[-1].i and not (t.is_punct or t.is_space)]
+        if commas and swallowed and to.i - 1 == _sentence_first_word(sent).i:
+            words = [t for t in words if t.i < commas[-1]]  # "According to X, a spokesman, the move reeks":
+            # the parser hung the rest of the sentence on X; the content starts at its clause
         return words
     words = []
     for token in sent.doc[to.i + 1:sent.end]:
@@ -1042,8 +1060,9 @@ def _colon_claims(article: Article, sent: Any) -> list[Claim]:
     if not 1 <= len(before) <= 8 or before[0].lower_ in COLON_KICKERS:
         return []
     name = _colon_name(before)
-    if name is None:
-        return []
+    if name is None or not (any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in name)
+                            or len(name) == 1 and name[0].lower_ in COLON_SOURCES):
+        return []  # "Price: $20", "When: Friday", "Background: ...": a label, not a speaker
     content = _tokens_span(article, [t for t in sent if t.i > colon.i and not t.is_space], strip=True)
     if content is None:
         return []
@@ -1406,7 +1425,9 @@ def content_end_target(claim: Claim, article: Article, doc: Any) -> tuple[int, i
 def claim_features(claim: Claim, doc: Any, claims: list[Claim]) -> list[str]:
     """The claim check's features of one finished claim (training asks the same, see cue_model/keep.py)."""
     verb = doc[claim._verb] if 0 <= claim._verb < len(doc) else None
-    return keep_model.features(claim, _lemma(verb) if verb is not None else "<continued>", verb, claims)
+    others = [c for c in claims if c.cue.text != ":"]  # "Poll: Most voters say X": a headline's colon does not
+    # make the claims after it asides nested in another claim's content
+    return keep_model.features(claim, _lemma(verb) if verb is not None else "<continued>", verb, others)
 
 
 def _checked(claims: list[Claim], doc: Any) -> list[Claim]:
