@@ -71,7 +71,8 @@ def test_one_day_after_a_modal_is_some_day() -> None:
 
 
 def test_one_day_as_a_length_stays_a_duration() -> None:
-    text = "John Major had only been in the job one day."
+    # "to" before "one day" reaches the some-day check; "in" after it marks a length: a day's sentence
+    text = "He was sentenced to one day in jail."
     assert value_of(text, "one day") == "P1D"
 
 

@@ -84,6 +84,7 @@ class Context:
     quarter_mentioned: bool = False
     quarters_before: str = ""  # values of the quarters mentioned before this expression
     history: bool = False  # quarters_before is filled in (the second pass of find_times)
+    doc: Any | None = None  # the spaCy parse of text, when find_times was given one
 
 
 Normaliser = Callable[[re.Match[str], Context], tuple[str, str, str | None, str | None] | None]
@@ -136,7 +137,9 @@ HALF_OF = {"Y": "6M", "D": "T12H", "H": "30M"}  # half a unit written in the nex
 
 
 def duration(amount: float | str, unit: str, minutes: bool = False) -> str:
-    """ISO 8601 duration: P3Y, P4M, PT2H, PT30M, PXY; PXE and PXC for decades and centuries."""
+    """ISO 8601 duration: P3Y, P4M, PT2H, PT30M, PXY. Counted decades and centuries are written in
+    years (P10Y, P200Y; half a decade P5Y); an unstated number of them ("for decades", "for
+    centuries") is PXE or PXC. ``unit_long`` writes "decades-long" as PXY, not through here."""
     if amount == 0.5:  # half a unit, in the next smaller one: half an hour is PT30M
         smaller = {"Y": "P6M", "M": "P2W" if not minutes else "PT30S", "W": "P3.5D", "D": "PT12H", "H": "PT30M",
                    "DE": "P5Y"}.get(unit)
@@ -148,8 +151,8 @@ def duration(amount: float | str, unit: str, minutes: bool = False) -> str:
     if unit in ("DE", "CE") and not isinstance(amount, str):
         amount, unit = amount * (10 if unit == "DE" else 100), "Y"  # TIMEX3 writes a decade as P10Y
     figure = amount if isinstance(amount, str) else (int(amount) if amount == int(amount) else amount)
-    if unit in ("DE", "CE"):  # an unknown number of them ("for centuries"): TimeBank's letters, E and C
-        return f"P{figure}{unit[-1] if unit == 'DE' else unit[0]}"  # (as in "P1E" for about a decade, "P2L")
+    if unit in ("DE", "CE"):  # only a string amount gets here ("X": "for centuries"); TimeBank's letters,
+        return f"P{figure}{unit[-1] if unit == 'DE' else unit[0]}"  # E for decades, C for centuries: PXE, PXC
     if unit == "WE":
         return f"P{figure if figure != 'X' else 'X'}WE"
     if unit in TIME_UNITS or minutes:
@@ -254,6 +257,32 @@ def month_of(word: str) -> int:
     return MONTHS[word.lower().rstrip(".")[:4].rstrip(".") if word.lower().startswith("sept") else word.lower().rstrip(".")[:3]]
 
 
+def day_value(year: str, month: int, day: int) -> str:
+    """The value of a day of a month: the full date when it exists; for one that does not ("Feb. 30,
+    1990", "June 31"), the month alone, which the text still names (an unknown year stays
+    unchecked, as February 29 may be in it)."""
+    if year.isdigit():
+        try:
+            date(int(year), month, day)
+        except ValueError:
+            return f"{year}-{month:02d}"
+    return f"{year}-{month:02d}-{day:02d}"
+
+
+def iso_day(value: str) -> date | None:
+    """The date a YYYY-MM-DD value names, or None when it is no real date."""
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def days_named(ctx: Context) -> list[date]:
+    """The real days (full dates) among the values named before the expression, in order."""
+    days = (iso_day(v) for v in re.findall(r"\b\d{4}-\d{2}-\d{2}\b", ctx.quarters_before))
+    return [d for d in days if d is not None]
+
+
 # -- rules (most specific first; the longest match wins anyway) -------------------------------------
 
 
@@ -262,7 +291,7 @@ def full_date(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str
     day = int(m["d"])
     if not 1 <= day <= 31:
         return None
-    return "DATE", f"{m['y']}-{month_of(m['m']):02d}-{day:02d}", None, None
+    return "DATE", day_value(m["y"], month_of(m["m"]), day), None, None
 
 
 @rule(rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?")
@@ -272,7 +301,7 @@ def day_month(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str
         return None
     month = month_of(m["m"])
     year = m["y"] or month_year(ctx, month, day)
-    return "DATE", f"{year}-{month:02d}-{day:02d}", None, None if m["y"] else "DCT:year"
+    return "DATE", day_value(year, month, day), None, None if m["y"] else "DCT:year"
 
 
 @rule(rf"(?:{_WEEKDAY},?\s+)?(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\s*,?\s*{_YEAR})(?!\d)")
@@ -281,7 +310,7 @@ def month_day(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str
     if not 1 <= day <= 31 or (m["m"].lower() == "may" and not m["m"][0].isupper()):
         return None
     month = month_of(m["m"])
-    return "DATE", f"{month_year(ctx, month, day)}-{month:02d}-{day:02d}", None, "DCT:year"
+    return "DATE", day_value(month_year(ctx, month, day), month, day), None, "DCT:year"
 
 
 @rule(r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})|(?P<mo2>\d{1,2})/(?P<d2>\d{1,2})/(?P<y2>\d{4}|\d{2})")
@@ -291,8 +320,8 @@ def numeric_date(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, 
     else:
         year, month, day = int(m["y2"]), int(m["mo2"]), int(m["d2"])
         year += 1900 if year < 100 and year > 30 else 2000 if year < 100 else 0
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
+    if not (1 <= month <= 12 and 1 <= day <= 31) or iso_day(f"{year:04d}-{month:02d}-{day:02d}") is None:
+        return None  # "2/30/1990" is no date, and with no month name to fall back on, not a time
     return "DATE", f"{year:04d}-{month:02d}-{day:02d}", None, None
 
 
@@ -412,13 +441,19 @@ def weekday(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str |
     if m["step"] or rel in ("previous", "preceding"):
         if ctx.dct is not None and not m["part"] and rel != "this":
             return _weekday_step(m, ctx, day, rel)
-        if m["step"]:  # "the day before last Tuesday" with no publication date: a day, not known which
-            return ("DATE", f"{YEAR_UNKNOWN}-XX-XX", None, None) if ctx.dct is None else None
-        rel = "last"  # "the previous Friday night", or with no publication date: a Friday before, unresolved
+        if m["step"] and ctx.dct is None:  # "the day before last Tuesday" with no publication date: a day, not known which
+            return "DATE", f"{YEAR_UNKNOWN}-XX-XX", None, None
+        if rel in ("previous", "preceding"):
+            rel = "last"  # "the previous Friday night": a Friday before, as "last Friday night"
     direction = "past" if rel in ("last", "past") else "future" if rel in ("next", "coming") else None
     if direction is None and re.match(r"['’]s\b", ctx.text[m.end():m.end() + 3]):
         ctx = replace(ctx, tense="past")  # "Wednesday's ruling": a possessive day names an event already reported
     value, anchor = weekday_date(ctx, day, direction)
+    if m["step"]:  # "the day after Friday night's game", "the day before this Friday": one day from that weekday
+        named = iso_day(value)
+        if named is None:
+            return "DATE", f"{YEAR_UNKNOWN}-XX-XX", None, None
+        value, anchor = (named + timedelta(days=1 if m["step"].lower() == "after" else -1)).isoformat(), None
     part = PARTS_OF_DAY.get((m["part"] or "").lower())
     return ("TIME", f"{value}T{part}", None, anchor) if part else ("DATE", value, None, anchor)
 
@@ -427,8 +462,8 @@ def _weekday_step(m: re.Match[str], ctx: Context, day: int, rel: str) -> tuple[s
     """"the previous Friday": the Friday before the day the story is at (the last day it named, else the
     report's); "the day before last Tuesday's hearing": one day from the weekday it names."""
     if rel in ("previous", "preceding"):
-        days = re.findall(r"\b\d{4}-\d{2}-\d{2}\b", ctx.quarters_before)
-        base = date.fromisoformat(days[-1]) if days else ctx.dct
+        days = days_named(ctx)
+        base = days[-1] if days else ctx.dct
         delta = (base.isoweekday() - day) % 7 or 7
         value = (base - timedelta(days=delta)).isoformat()
     else:
@@ -554,7 +589,12 @@ def units_ago(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str
     return "DATE", value, mod, anchor
 
 
-YEAR_TO_DATE = re.compile(r"\b(?:nine|six|9|6)[-\s]months?\b|\bfirst\s+half\b|\byear[-\s]to[-\s]date\b", re.I)
+# a span reported on, not any "six months": "for the nine months", "in the first six months", "the
+# nine months ended Sept. 30", "nine-month net", "first half", "year to date" (not "after six months of declines")
+YEAR_TO_DATE = re.compile(r"\b(?:for|in|through|during|over)\s+the\s+(?:(?:first|latest|past|last)\s+)?(?:nine|six|9|6)[-\s]months\b"
+                          r"|\bthe\s+(?:(?:first|latest)\s+)?(?:nine|six|9|6)\s+months\s+end(?:ed|ing)\b"
+                          r"|\b(?:nine|six|9|6)-month\s+(?:period|net|results|earnings|profits?|loss|sales|revenues?)\b"
+                          r"|\bfirst\s+half\b|\byear[-\s]to[-\s]date\b", re.I)
 SENTENCE_END = re.compile(r"[.!?][\"'`]*\s+(?=[\"'`]*[A-Z])")
 
 
@@ -589,8 +629,10 @@ def _reported_quarter(ctx: Context) -> tuple[int, int] | None:
     The latest, so a second "a year earlier" does not step back from the first one; ended, because
     a story out on 2 November about third-quarter results that also looks ahead to "the fourth
     quarter" still compares the third quarter with a year before. A quarter under way counts only
-    when no ended one of the latest year mentioned was named (a fiscal quarter runs ahead of the
-    calendar one: "its fourth quarter ended Sept. 30" is 1989-Q4 in a story of 2 November)."""
+    when the latest ended one is more than a quarter behind it (a fiscal quarter runs ahead of the
+    calendar one: "its fourth quarter ended Sept. 30" is 1989-Q4 in a story of 2 November, whatever
+    quarters of 1988 the story names); a quarter just begun does not outrank the one just ended (a
+    story of 2 February 1990 reports the fourth quarter of 1989 while looking ahead to the first)."""
     mentioned = [(int(y), int(q)) for y, q in re.findall(r"\b(\d{4})-Q([1-4])\b", ctx.quarters_before)]
     if ctx.dct is None:
         return max(mentioned) if mentioned else None
@@ -598,10 +640,11 @@ def _reported_quarter(ctx: Context) -> tuple[int, int] | None:
     started = [(y, q) for y, q in mentioned if date(y, 3 * q - 2, 1) <= dct]
     if not started:
         return None
-    latest_year = max(y for y, _ in started)  # a fiscal "fourth quarter ended Sept. 30" outranks last year's
-    started = [(y, q) for y, q in started if y == latest_year]
     ended = [(y, q) for y, q in started if shift(date(y, 3 * q - 2, 1), "Q", 1) <= dct]
-    return max(ended or started)
+    latest_started, latest_ended = max(started), max(ended, default=None)
+    if latest_ended is None or (4 * latest_started[0] + latest_started[1]) - (4 * latest_ended[0] + latest_ended[1]) > 1:
+        return latest_started
+    return latest_ended
 
 
 def _year_earlier_quarter(ctx: Context, years: int) -> str:
@@ -880,7 +923,12 @@ def units(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | N
     return "DURATION", duration(amount, unit, minutes), mod, None
 
 
-SOMEDAY_BEFORE = re.compile(r"\b(?:will|would|may|might|could|can|shall|should|must|hope\s+(?:that\s+)?\w+|to)\s+$", re.I)
+SOMEDAY_BEFORE = re.compile(r"\b(?:will|would|may|might|could|can|shall|should|must|hope\s+(?:that\s+)?\w+|(?P<to>to))\s+$", re.I)
+# words that follow "to one day" when it is a length ("limited to one day per customer", "cut to one
+# day a week"), used when there is no parse to say whether a verb follows
+NOT_A_VERB = frozenset({"a", "an", "the", "per", "each", "every", "this", "that", "with", "without", "from", "by", "on",
+                        "off", "only", "instead", "because", "when", "while", "if", "than", "so", "but", "as", "under",
+                        "over", "into", "during", "until", "less", "more", "longer", "shorter", "last", "next"})
 
 
 def _someday(m: re.Match[str], ctx: Context) -> bool:
@@ -892,7 +940,22 @@ def _someday(m: re.Match[str], ctx: Context) -> bool:
     after = ctx.text[m.end():m.end() + 20]
     if re.match(r"\s*(?:,|\.|later|earlier|after|before|ago|of|in|for|to|at|and|or)\b", after, re.I):
         return False
-    return SOMEDAY_BEFORE.search(ctx.text[max(0, m.start() - 25):m.start()]) is not None
+    before = SOMEDAY_BEFORE.search(ctx.text[max(0, m.start() - 25):m.start()])
+    if before is None:
+        return False
+    return not before["to"] or _verb_follows(m.end(), ctx)  # "hopes to one day become", not "limited to one day per customer"
+
+
+def _verb_follows(position: int, ctx: Context) -> bool:
+    """Whether the word after ``position`` is a verb in its base form ("to one day become")."""
+    word = re.match(r"\s+([A-Za-z]+)\b", ctx.text[position:position + 30])
+    if word is None:
+        return False
+    if ctx.doc is not None:
+        span = ctx.doc.char_span(position + word.start(1), position + word.end(1), alignment_mode="expand")
+        if span is not None and len(span) > 0:
+            return span[0].pos_ in ("VERB", "AUX") and span[0].tag_ == "VB"
+    return word[1].islower() and word[1].lower() not in NOT_A_VERB
 
 
 def _fraction(m: re.Match[str], ctx: Context) -> bool:
@@ -1013,7 +1076,16 @@ def year_quarter(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, 
     return "DATE", f"{m['y']}-Q{(shift(ctx.dct, 'Q', -1).month - 1) // 3 + 1}", None, None
 
 
-@rule(rf"(?P<rel>last|next|this|past|coming)\s+(?P<m>{_MONTH})(?:\s+(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b(?![\d,.%]\d|\s*%))?")
+# what may follow a day of the month in running text; any other lowercase word makes the number a
+# count ("since last May 12 people have died", "last May 12 of them"). Only after "last"/"next": a
+# bare "the Aug. 7 bombings" is far more often a date used as a modifier
+_AFTER_DAY = ("in|at|on|by|near|when|after|before|during|while|as|and|or|but|to|from|until|till|since|that|which|"
+              "for|with|against|because|the|a|an|was|were|is|are|has|have|had|will|would|he|she|it|they|we|i|you|"
+              "there|his|her|its|their|our|police|officials?|authorities")
+_DAY_OF_MONTH = rf"(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b(?![\d,.%]\d|\s*%)(?!\s+(?!(?:{_AFTER_DAY})\b)[a-z])"
+
+
+@rule(rf"(?P<rel>last|next|this|past|coming)\s+(?P<m>{_MONTH})(?:\s+{_DAY_OF_MONTH})?")
 def relative_month(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     if not m["m"][0].isupper():
         return None
@@ -1028,8 +1100,23 @@ def relative_month(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None
     if rel in ("next", "coming") and month <= ctx.dct.month:
         year_ += 1
     if day is not None:
-        return "DATE", f"{year_}-{month:02d}-{day:02d}", None, None
+        return "DATE", day_value(str(year_), month, day), None, None
     return "DATE", f"{year_}-{month:02d}", None, None
+
+
+TIME_FOLLOWS = re.compile(r"\s+(?:[A-Z0-9]|(?:today|yesterday|tomorrow|tonight)\b)")  # a name, a number or a day
+
+
+def _day_from_next(position: int, step: str, ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    """"the day after Christmas": one day from the day the expression after ``position`` names, or
+    None (untagged) when what follows is no day ("the day after Smith was arrested")."""
+    window = ctx.text[position:position + 60]
+    lead = len(window) - len(window.lstrip())
+    following = [t for t in find_times(window, ctx.dct) if t.start == lead]
+    named = iso_day(following[0].value) if following and following[0].type == "DATE" else None
+    if named is None:
+        return None
+    return "DATE", (named + timedelta(days=1 if step == "after" else -1)).isoformat(), None, None
 
 
 @rule(r"(?:the\s+)?(?P<u>year|day|month|week)s?\b(?=\s*(?:,|\.|;|$))|the\s+(?P<u2>year|month|week|day)")
@@ -1039,16 +1126,19 @@ def the_unit(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str 
     unit = unit_code(m["u"] or m["u2"])
     if unit == "Y" and _ending_follows(m, ctx):
         return "DURATION", "P1Y", None, None
-    days = re.findall(r"\b\d{4}-\d{2}-\d{2}\b", ctx.quarters_before) if unit == "D" else []
+    days = days_named(ctx) if unit == "D" else []
+    step = re.match(r"\s+(after|before)\b", ctx.text[m.end():m.end() + 8], re.I) if unit == "D" else None
+    if step and re.search(r"(?:\d\s*,|\bin)\s*$", ctx.text[max(0, m.start() - 6):m.start()]):
+        step = None  # "Oct. 12, the day before the plunge" restates the date before it; "late in the day
+        # after falling 250 points": "after" begins a clause
+    if step and TIME_FOLLOWS.match(ctx.text, m.end() + step.end()):
+        # "the day after Christmas", "the day before Oct. 3": a day from the one named next, not from the story's
+        return _day_from_next(m.end() + step.end(), step[1].lower(), ctx)
     if days:
-        step = re.match(r"\s+(after|before)\b", ctx.text[m.end():m.end() + 8], re.I)
-        if step and not re.search(r"(?:\d\s*,|\bin)\s*$", ctx.text[max(0, m.start() - 6):m.start()]):
-            # "showed up the day after his death": a day from the one the story is about; not
-            # "Oct. 12, the day before the plunge", where "the day" restates the date before it,
-            # nor "late in the day after falling 250 points", where "after" begins a clause
-            moved = date.fromisoformat(days[-1]) + timedelta(days=1 if step[1].lower() == "after" else -1)
+        if step:  # "showed up the day after his death": a day from the one the story is about
+            moved = days[-1] + timedelta(days=1 if step[1].lower() == "after" else -1)
             return "DATE", moved.isoformat(), None, None
-        return "DATE", days[-1], None, None  # "later in the day": the day the story is about
+        return "DATE", days[-1].isoformat(), None, None  # "later in the day": the day the story is about
     value, anchor = relative(ctx, unit, 0)
     return "DATE", value, None, anchor
 
@@ -1121,16 +1211,26 @@ def find_times(text: str, published: date | None, doc: Any | None = None) -> lis
         if normalise is not holiday and _titled(text, start, end):
             continue
         tense = _tense(doc, start, end, text)
-        if normalise(match, Context(published, tense, text, quarter_mentioned)) is not None:
+        if _normalised(normalise, match, Context(published, tense, text, quarter_mentioned, doc=doc)) is not None:
             chosen.append((start, end, match, normalise, tense))
     found: list[Timex] = []
     for start, end, match, normalise, tense in sorted(chosen, key=lambda c: c[0]):
         before = " ".join(t.value for t in found)  # "a year earlier" looks back at the quarter last named
-        result = normalise(match, Context(published, tense, text, quarter_mentioned, before, True))
+        result = _normalised(normalise, match, Context(published, tense, text, quarter_mentioned, before, True, doc))
         if result is not None:
             kind, value, mod, anchor = result
             found.append(Timex(start, end, text[start:end], kind, value, mod, anchor))
     return _date_lone_clocks(_join_clock_and_day(_take_part_words(found, text), text), text)
+
+
+def _normalised(normalise: Normaliser, match: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    """A rule's result, or None when the text asks for a date the calendar lacks (a date() raising
+    on a year out of range, say): find_times must not fail on any text, and the rules check the
+    dates they know of ("Feb. 30") themselves."""
+    try:
+        return normalise(match, ctx)
+    except (ValueError, OverflowError):
+        return None
 
 
 NAME_WORDS = re.compile(r"\b(?:Seconds?|Minutes?|Hours?|Days?|Nights?|Weeks?|Weekends?|Months?|Years?|Decades?|Noon|"
