@@ -133,6 +133,7 @@ TEXTS: dict[str, str] = {
     "short_quote_then_cue": "He asked. \"Absolutely,\" he said when asked by a reporter.",
     "asked_fronted": "Asked what might surprise people about him, he says he still meets his old friends.",
     "said_no": "When asked if her email practices were illegal, she said no.",
+    "able_to_tout": "He was able to consistently tout his polling strength while needling opponents.",
     "fronted_phrase": "At the rally in Ohio, the senator agreed.",
     "cue_inside_a_quote": ("She tweeted: “When something gets under Donald’s thin skin, he lashes out and "
                            "can’t let go.”"),
@@ -649,6 +650,11 @@ def test_a_fronted_asked_is_a_question_without_a_named_asker(results) -> None:
 def test_said_no_answers_no_and_the_when_clause_is_not_the_answer(results) -> None:
     (claim,) = [c for c in claims_of(results, "said_no") if c.cue.text == "said"]
     assert (text_of(claim.source), content_text(claim)) == ("she", "no")
+
+
+def test_the_subject_of_was_able_to_is_the_source(results) -> None:
+    (claim,) = [c for c in claims_of(results, "able_to_tout") if c.cue.text == "tout"]
+    assert (text_of(claim.source), content_text(claim)) == ("He", "his polling strength")
 
 
 def test_a_phrase_set_before_the_subject_is_not_what_was_said(results) -> None:

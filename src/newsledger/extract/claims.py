@@ -647,9 +647,12 @@ def _subject(verb: Any) -> list[Any] | None:
                 current.head.head.pos_ in ("VERB", "AUX"):
             current = current.head.head  # "She responded by saying X", "after saying X": she says it
             continue
-        if current.dep_ == "advcl" and current.tag_ == "VBG" and current.head.pos_ in ("VERB", "AUX") and any(
-                c.dep_ == "mark" and c.lower_ in ("while", "after", "before", "when", "by") for c in current.children):
-            current = current.head  # "While saying X, he continued ...": he says it
+        if current.dep_ == "advcl" and current.tag_ == "VBG" and current.head.pos_ in ("VERB", "AUX") and all(
+                c.lower_ in ("while", "after", "before", "when", "by") for c in current.children if c.dep_ == "mark"):
+            current = current.head  # "While saying X, he continued", "X, Obama said, not needing to mention Y"
+            continue
+        if current.dep_ == "acomp" and current.head.pos_ in ("VERB", "AUX"):
+            current = current.head  # "He was able to tout X": he touts it
             continue
         if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.dep_ in ("dobj", "pobj"):
             current = current.head.head if current.head.dep_ == "dobj" else current.head.head.head
