@@ -14,22 +14,7 @@ from datetime import date
 import pytest
 
 from newsledger.extract.timex import Timex, find_times
-from newsledger.nlp import load_nlp
-
-
-def tag(text: str, published: date | None) -> list[Timex]:
-    return find_times(text, published, load_nlp()(text))
-
-
-def hits(text: str, phrase: str, published: date) -> list[Timex]:
-    start = text.index(phrase)
-    return [t for t in tag(text, published) if t.start < start + len(phrase) and start < t.end]
-
-
-def value_of(text: str, phrase: str, published: date) -> str:
-    found = hits(text, phrase, published)
-    assert len(found) == 1, found
-    return found[0].value
+from timex_lookup import hits, tag, value_of
 
 
 def real_dates_only(found: list[Timex]) -> None:

@@ -9,17 +9,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from newsledger.extract.timex import find_times
-from newsledger.nlp import load_nlp
+import timex_lookup
 
 DCT = date(1989, 10, 26)
 
 
 def value_of(text: str, phrase: str, published: date = DCT) -> str:
-    start = text.index(phrase)
-    hits = [t for t in find_times(text, published, load_nlp()(text)) if t.start < start + len(phrase) and start < t.end]
-    assert len(hits) == 1, hits
-    return hits[0].value
+    return timex_lookup.value_of(text, phrase, published)
 
 
 def test_year_earlier_after_nine_months_is_the_year() -> None:
@@ -114,4 +110,4 @@ def test_latest_quarter_after_third_quarter_results_is_the_third() -> None:
 
 def test_formerly_a_role_is_not_a_time() -> None:
     text = "Also involved is Robert F. Angelo, formerly Phoenix's senior vice president, who left in May."
-    assert not [t for t in find_times(text, DCT, load_nlp()(text)) if t.text.lower() == "formerly"]
+    assert not [t for t in timex_lookup.tag(text, DCT) if t.text.lower() == "formerly"]

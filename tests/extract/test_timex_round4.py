@@ -9,19 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from newsledger.extract.timex import find_times
-from newsledger.nlp import load_nlp
-
-
-def hits(text: str, phrase: str, published: date) -> list:
-    start = text.index(phrase)
-    return [t for t in find_times(text, published, load_nlp()(text)) if t.start < start + len(phrase) and start < t.end]
-
-
-def value_of(text: str, phrase: str, published: date) -> str:
-    found = hits(text, phrase, published)
-    assert len(found) == 1, found
-    return found[0].value
+from timex_lookup import hits, tag, value_of
 
 
 def test_infinitive_subject_of_were_is_not_a_plan() -> None:
@@ -94,7 +82,7 @@ def test_the_future_as_a_time_stays_future_ref() -> None:
 
 def test_the_previous_friday_without_a_publication_date_stays_unresolved() -> None:
     text = "Stocks fell 4.5% from the previous Friday."
-    found = [t for t in find_times(text, None, load_nlp()(text))]
+    found = tag(text, None)
     assert [(t.text, t.value) for t in found] == [("the previous Friday", "XXXX-WXX-5")]
 
 
