@@ -436,41 +436,38 @@ def decade(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | 
 @rule(rf"(?:the\s+day\s+(?P<step>before|after)\s+)?(?:(?:the\s+)?(?P<rel>last|next|this|coming|past|previous|preceding)\s+)?"
       rf"(?P<wd>{_WEEKDAY})(?:\s+(?P<part>{_PART}))?", needs=("day",))
 def weekday(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    """"on Monday", "last Friday night", "the previous Friday", "the day after Friday night's game"."""
     day = WEEKDAYS[m["wd"].lower()]
     rel = (m["rel"] or "").lower()
-    if m["step"] or rel in ("previous", "preceding"):
-        if ctx.dct is not None and not m["part"] and rel != "this":
-            return _weekday_step(m, ctx, day, rel)
-        if m["step"] and ctx.dct is None:  # "the day before last Tuesday" with no publication date: a day, not known which
-            return "DATE", f"{YEAR_UNKNOWN}-XX-XX", None, None
-        if rel in ("previous", "preceding"):
-            rel = "last"  # "the previous Friday night": a Friday before, as "last Friday night"
-    direction = "past" if rel in ("last", "past") else "future" if rel in ("next", "coming") else None
-    if direction is None and re.match(r"['’]s\b", ctx.text[m.end():m.end() + 3]):
-        ctx = replace(ctx, tense="past")  # "Wednesday's ruling": a possessive day names an event already reported
-    value, anchor = weekday_date(ctx, day, direction)
-    if m["step"]:  # "the day after Friday night's game", "the day before this Friday": one day from that weekday
-        named = iso_day(value)
-        if named is None:
-            return "DATE", f"{YEAR_UNKNOWN}-XX-XX", None, None
-        value, anchor = (named + timedelta(days=1 if m["step"].lower() == "after" else -1)).isoformat(), None
+    step = (m["step"] or "").lower()
+    if step and ctx.dct is None:  # "the day before last Tuesday" with no publication date: a day, not known which
+        return "DATE", f"{YEAR_UNKNOWN}-XX-XX", None, None
+    if rel in ("previous", "preceding") and ctx.dct is not None and not m["part"]:
+        value, anchor = _weekday_before_focus(ctx, day).isoformat(), None
+    else:
+        rel = "last" if rel in ("previous", "preceding") else rel  # "the previous Friday night": as "last Friday night"
+        direction = "past" if rel in ("last", "past") else "future" if rel in ("next", "coming") else None
+        if direction is None and re.match(r"['’]s\b", ctx.text[m.end():m.end() + 3]):
+            ctx = replace(ctx, tense="past")  # "Wednesday's ruling": a possessive day names an event already reported
+        value, anchor = weekday_date(ctx, day, direction)
+    if step:  # "the day after Friday night's game", "the day before last Tuesday": one day from that weekday
+        value, anchor = shift_day(date.fromisoformat(value), step).isoformat(), None
     part = PARTS_OF_DAY.get((m["part"] or "").lower())
     return ("TIME", f"{value}T{part}", None, anchor) if part else ("DATE", value, None, anchor)
 
 
-def _weekday_step(m: re.Match[str], ctx: Context, day: int, rel: str) -> tuple[str, str, str | None, str | None] | None:
+def _weekday_before_focus(ctx: Context, day: int) -> date:
     """"the previous Friday": the Friday before the day the story is at (the last day it named, else the
-    report's); "the day before last Tuesday's hearing": one day from the weekday it names."""
-    if rel in ("previous", "preceding"):
-        days = days_named(ctx)
-        base = days[-1] if days else ctx.dct
-        delta = (base.isoweekday() - day) % 7 or 7
-        value = (base - timedelta(days=delta)).isoformat()
-    else:
-        value, _ = weekday_date(ctx, day, {"last": "past", "past": "past", "next": "future", "coming": "future"}.get(rel))
-    if m["step"]:
-        value = (date.fromisoformat(value) + timedelta(days=1 if m["step"].lower() == "after" else -1)).isoformat()
-    return "DATE", value, None, None
+    report's); needs a publication date."""
+    days = days_named(ctx)
+    base = days[-1] if days else ctx.dct
+    assert base is not None
+    return base - timedelta(days=(base.isoweekday() - day) % 7 or 7)
+
+
+def shift_day(day: date, step: str) -> date:
+    """The day after or before ``day`` ("the day after", "the day before")."""
+    return day + timedelta(days=1 if step == "after" else -1)
 
 
 @rule(rf"(?P<wd>{_WEEKDAY})s(?:\s+(?P<part>{_PART})s?)?|(?P<every>every|each)\s+(?P<wd2>{_WEEKDAY})", needs=("day",))
@@ -1116,7 +1113,7 @@ def _day_from_next(position: int, step: str, ctx: Context) -> tuple[str, str, st
     named = iso_day(following[0].value) if following and following[0].type == "DATE" else None
     if named is None:
         return None
-    return "DATE", (named + timedelta(days=1 if step == "after" else -1)).isoformat(), None, None
+    return "DATE", shift_day(named, step).isoformat(), None, None
 
 
 @rule(r"(?:the\s+)?(?P<u>year|day|month|week)s?\b(?=\s*(?:,|\.|;|$))|the\s+(?P<u2>year|month|week|day)")
@@ -1136,8 +1133,7 @@ def the_unit(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str 
         return _day_from_next(m.end() + step.end(), step[1].lower(), ctx)
     if days:
         if step:  # "showed up the day after his death": a day from the one the story is about
-            moved = days[-1] + timedelta(days=1 if step[1].lower() == "after" else -1)
-            return "DATE", moved.isoformat(), None, None
+            return "DATE", shift_day(days[-1], step[1].lower()).isoformat(), None, None
         return "DATE", days[-1].isoformat(), None, None  # "later in the day": the day the story is about
     value, anchor = relative(ctx, unit, 0)
     return "DATE", value, None, anchor
