@@ -16,7 +16,7 @@ import pytest
 
 from newsledger.extract import claims as claims_module
 from newsledger.extract.claims import find_claims
-from newsledger.extract.cue_model import content, keep
+from newsledger.extract.cue_model import content, keep, tagger
 from newsledger.extract.cue_model.content import N_BITS, WEIGHTS, BoundaryChooser, candidates, start_candidates
 from newsledger.extract.cue_model.features import hash_feature
 from newsledger.model import AnalysedArticle, Item
@@ -151,3 +151,60 @@ def test_shipped_check_weights_shape_dtype_and_sha256_as_documented() -> None:
     assert weights.dtype == np.float16 and weights.shape == (2**keep.N_BITS + 1,)
     digest = hashlib.sha256(Path(keep.WEIGHTS).read_bytes()).hexdigest()
     assert re.search(r"keep_weights\.npy[^\n]*`([0-9a-f]{64})`", NOTE.read_text()).group(1) == digest
+
+
+# -- the tagger's score as a feature of the check, and the cross-fitted training scores ---------------
+
+
+def test_the_checks_features_carry_the_taggers_score_in_tenths(checked) -> None:
+    analysed = checked[CHECKED[1]]
+    (claim,) = [c for c in find_claims(analysed) if c.cue.text == "said"]
+    verb = analysed.doc[claim._verb]
+    assert {"cuep=7", "cuep=7|src=np"} <= set(keep.features(claim, "say", verb, [claim], 0.73))
+    assert "cuep=9" in keep.features(claim, "say", verb, [claim], 1.0)  # a sure score is in the top band
+    assert not any(f.startswith("cuep") for f in keep.features(claim, "say", verb, [claim]))  # no tagger, no band
+
+
+def test_the_check_reads_the_score_the_tagger_gave_the_cue(checked, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[float | None] = []
+    real = keep.features
+    monkeypatch.setattr(keep, "features", lambda *a, **k: seen.append(a[4] if len(a) > 4 else None) or real(*a, **k))
+    analysed = checked[CHECKED[1]]
+    find_claims(analysed)
+    said = next(t.i for t in analysed.doc if t.text == "said")
+    assert seen == [pytest.approx(float(tagger().probabilities(analysed.doc)[said]))]
+
+
+CROSS_FIT = {  # four one-sentence documents, two folds: "a" and "c" in one, "b" and "d" in the other
+    "a": ("The senator said the plan would fail.\n", "said"),
+    "b": ("Critics derided the deal as a giveaway.\n", "derided"),
+    "c": ("The mayor argued the tax was too high.\n", "argued"),
+    "d": ("The minister hailed the pact as historic.\n", "hailed"),
+}
+
+
+def test_cross_fitted_scores_come_from_a_tagger_blind_to_the_document(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    from newsledger.extract.cue_model import CueTagger
+    from newsledger.extract.cue_model.train import build_matrix, parse_split
+    from newsledger.extract.cue_model.train import fit as fit_tagger
+    from newsledger.extract.cue_model.train_content import CrossFitTagger
+
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    for name, (text, cue) in CROSS_FIT.items():
+        (tmp_path / "text" / f"{name}.txt").write_text(text)
+        start = text.index(cue)
+        (tmp_path / "attributions" / f"{name}_ann1.ann").write_text(
+            f"T1\tCue {start} {start + len(cue)}\t{cue}\nE1\tAttribution:T1 Cue:T1\n")
+    docs, parsed = parse_split(tmp_path)
+    crossfit = CrossFitTagger(parsed, 2, fallback=tagger())
+    for fold in (0, 1):  # documents in sorted order alternate between the folds
+        others = [p for p in parsed if p.doc_index % 2 != fold]
+        blind = CueTagger(fit_tagger(*build_matrix(others, 18)))
+        for p in parsed:
+            if p.doc_index % 2 == fold:
+                assert np.array_equal(crossfit.probabilities(p.doc), blind.probabilities(p.doc))
+    stranger = analyse([(a, 0) for a in segment(Item(source="x", text="Aides said it.", format="text", path="x"))])
+    (outside, _), = list(stranger)
+    assert np.array_equal(crossfit.probabilities(outside.doc), tagger().probabilities(outside.doc))

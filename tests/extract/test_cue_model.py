@@ -27,7 +27,7 @@ LONG_TAIL = {  # sentence -> the cue, none of them in the rules' lists
     "The senator likened the plan to a tax on the poor.": "likened",
     "Critics derided the proposal as a giveaway to developers.": "derided",
     "The minister hailed the agreement as a turning point.": "hailed",
-    "The mayor lashed out at the council over the delays.": "lashed out",
+    "The mayor lashed out at the council over the delays.": "lashed out at",  # with its preposition, as PolNeAR marks "took aim at"
 }
 
 

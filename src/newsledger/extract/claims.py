@@ -220,8 +220,9 @@ def find_claims(analysed: AnalysedArticle, entities: list[Entity] | None = None,
         for claim in found:
             claim.sentence = article.span(sent.start_char, sent.end_char)
         claims.extend(found)
-    if CUE_TAGGER:
-        claims += _tagged_claims(article, doc, claims)
+    probabilities = cue_model.tagger().probabilities(doc) if CUE_TAGGER else None
+    if probabilities is not None:
+        claims += _tagged_claims(article, doc, claims, probabilities)
     if CONTENT_ENDS:
         _choose_content_ends(claims, article, doc)
     claims.sort(key=lambda c: c.start)
@@ -232,7 +233,7 @@ def find_claims(analysed: AnalysedArticle, entities: list[Entity] | None = None,
     claims = _fold_self_reports(claims)
     claims = [c for c in claims if not _aside_in_quote(c, claims, doc) and not _speakers_own_view(c, doc, article)]
     if CLAIM_CHECK:
-        claims = _checked(claims, doc)
+        claims = _checked(claims, doc, probabilities)
     _link_times(claims, times)
     return claims
 
@@ -1124,7 +1125,8 @@ def _non_answers(article: Article, sent: Any) -> list[Claim]:
                     cue = article.span(start, _cue_span(article, verb).end)
             claims.append(Claim(cue=cue, source=_tokens_span(article, source, strip=True) if source else None,
                                 content=content, kind="none" if stance == "no_comment" else "indirect",
-                                stance=stance, confidence=0.9, _verb=verb.i))
+                                stance=stance, confidence=0.9, _verb=verb.i,
+                                _sure=stance == "no_number"))  # "did not have a number": a non-answer, unchecked
     for verb in sent:
         if _lemma(verb) == "refer" and any(c.lemma_.lower() in ("question", "inquiry", "query", "request")
                                                   for c in verb.children if c.dep_ == "dobj"):
@@ -1425,22 +1427,25 @@ def content_end_target(claim: Claim, article: Article, doc: Any) -> tuple[int, i
     return first, last, _lemma(doc[claim._verb])
 
 
-def claim_features(claim: Claim, doc: Any, claims: list[Claim]) -> list[str]:
-    """The claim check's features of one finished claim (training asks the same, see cue_model/keep.py)."""
+def claim_features(claim: Claim, doc: Any, claims: list[Claim], probabilities: Any = None) -> list[str]:
+    """The claim check's features of one finished claim (training asks the same, see cue_model/keep.py);
+    ``probabilities`` are the cue tagger's for the tokens of ``doc``, when it ran."""
     verb = doc[claim._verb] if 0 <= claim._verb < len(doc) else None
     others = [c for c in claims if c.cue.text != ":"]  # "Poll: Most voters say X": a headline's colon does not
     # make the claims after it asides nested in another claim's content
-    return keep_model.features(claim, _lemma(verb) if verb is not None else "<continued>", verb, others)
+    cue_probability = None if probabilities is None or verb is None else float(probabilities[verb.i])
+    return keep_model.features(claim, _lemma(verb) if verb is not None else "<continued>", verb, others,
+                               cue_probability)
 
 
-def _checked(claims: list[Claim], doc: Any) -> list[Claim]:
-    """The claims the learnt check finds likely enough; non-answers (no content) always stay, and so do
+def _checked(claims: list[Claim], doc: Any, probabilities: Any = None) -> list[Claim]:
+    """The claims the learnt check finds likely enough; non-answers always stay, and so do
     the narrow constructions ("it seems", "in a poll") whose few cases the check has too little to judge by."""
     keeper = keep_model.keeper()
     if keeper is None:
         return claims
     return [c for c in claims if not c.content or c._sure
-            or keeper.probability(claim_features(c, doc, claims)) >= keep_model.THRESHOLD]
+            or keeper.probability(claim_features(c, doc, claims, probabilities)) >= keep_model.THRESHOLD]
 
 
 def _reporter_part(verb: Any, first: int) -> int:
@@ -1489,13 +1494,13 @@ def _choose_content_ends(claims: list[Claim], article: Article, doc: Any) -> Non
 # -- cues found by the learnt tagger --------------------------------------------------------------
 
 
-def _tagged_claims(article: Article, doc: Any, claims: list[Claim]) -> list[Claim]:
+def _tagged_claims(article: Article, doc: Any, claims: list[Claim], probabilities: Any) -> list[Claim]:
     """Claims for the tagger's cues that no rule claim's cue overlaps, built by the same helpers the
     rules use for the cue's head (a verb, a noun or a stance adjective); cues without content are
     dropped, the rest get a lower confidence than any rule claim."""
     taken = [(c.cue.start, c.cue.end) for c in claims]
     tagged = []
-    for run in cue_model.tagger().cues(doc):
+    for run in cue_model.decode(doc, probabilities, cue_model.THRESHOLD):
         start, end = article.start + doc[run[0]].idx, article.start + doc[run[-1]].idx + len(doc[run[-1]].text)
         if any(s < end and start < e for s, e in taken):
             continue

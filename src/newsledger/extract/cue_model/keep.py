@@ -6,7 +6,8 @@ quote is often the speaker's own aside, a claim with a relative pronoun or no
 source at all is less often right. A logistic regression over hashed features
 of each finished claim (the cue's lemma, tag and dependency, the kind of
 source, the content's kind, length and first word, whether it sits inside
-another claim's content, the rule's confidence) gives the probability that it
+another claim's content, the rule's confidence, the cue tagger's score of the
+cue word in its sentence, in tenths) gives the probability that it
 matches a PolNeAR attribution; claims with content under ``THRESHOLD`` are
 dropped. Non-answers (no content) are never dropped. Trained on PolNeAR train
 only, with the claims ``find_claims`` finds there (``train_content.py``,
@@ -30,11 +31,14 @@ N_BITS = 16
 THRESHOLD = 0.4  # chosen on the train holdout (NOTE.md), never on dev
 PRONOUNS = frozenset({"he", "she", "it", "they", "i", "we"})
 RELATIVES = frozenset({"who", "which", "that"})
+PROBABILITY_FEATURE = True  # the tagger's score of the cue as a feature (off: to measure what it adds)
 FIRST_WORDS = frozenset({"that", "to", "the", "a", "“"})
 
 
-def features(claim: Any, lemma: str, verb: Any | None, claims: list[Any]) -> list[str]:
-    """What tells a real claim from a plain verb or an aside; ``lemma`` is the cue's, ``verb`` its token."""
+def features(claim: Any, lemma: str, verb: Any | None, claims: list[Any], cue_probability: float | None = None
+             ) -> list[str]:
+    """What tells a real claim from a plain verb or an aside; ``lemma`` is the cue's, ``verb`` its token,
+    ``cue_probability`` the cue tagger's score of that token in its context, when the tagger ran."""
     text = claim.source.text.lower() if claim.source else ""
     source = ("none" if claim.source is None else "pron" if text in PRONOUNS else "rel" if text in RELATIVES
               else "you" if text == "you" else "np")
@@ -52,6 +56,9 @@ def features(claim: Any, lemma: str, verb: Any | None, claims: list[Any]) -> lis
         f"first={first if first in FIRST_WORDS else 'x'}",
         f"lemma={lemma}|first={first if first in ('that', 'to') else 'x'}", f"srcword={named}|nested={nested}",
     ]
+    if cue_probability is not None and PROBABILITY_FEATURE:
+        band = min(int(cue_probability * 10), 9)
+        found += [f"cuep={band}", f"cuep={band}|src={source}", f"cuep={band}|conf={claim.confidence}"]
     if verb is not None:
         found += [f"pos={verb.pos_}", f"dep={verb.dep_}", f"tag={verb.tag_}", f"lemma={lemma}|tag={verb.tag_}",
                   f"dep={verb.dep_}|src={source}"]
