@@ -112,6 +112,8 @@ CHECKED = [
     "The minister said that the bridge had reopened.",    # a plain report
     "The ferry company declined to comment.",             # a non-answer: no content
     "It seems that the ferries will stop in winter.",     # a narrow construction the check leaves alone
+    "A spokesman referred questions to the port authority.",        # non-answers with content
+    "The ministry did not have a specific number of those injured.",
 ]
 
 
@@ -144,6 +146,8 @@ def test_a_check_that_rejects_everything_spares_non_answers_and_sure_constructio
     assert cues_of(checked[CHECKED[1]]) == []
     assert [c.stance for c in find_claims(checked[CHECKED[2]])] == ["no_comment"]
     assert cues_of(checked[CHECKED[3]]) == ["seems"]
+    assert [c.stance for c in find_claims(checked[CHECKED[4]])] == ["refer"]
+    assert [c.stance for c in find_claims(checked[CHECKED[5]])] == ["no_number"]
 
 
 def test_shipped_check_weights_shape_dtype_and_sha256_as_documented() -> None:
@@ -208,3 +212,16 @@ def test_cross_fitted_scores_come_from_a_tagger_blind_to_the_document(tmp_path: 
     stranger = analyse([(a, 0) for a in segment(Item(source="x", text="Aides said it.", format="text", path="x"))])
     (outside, _), = list(stranger)
     assert np.array_equal(crossfit.probabilities(outside.doc), tagger().probabilities(outside.doc))
+
+
+def test_training_refuses_zero_folds_and_leaves_the_shipped_tagger(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    from newsledger.extract import cue_model
+    from newsledger.extract.cue_model import train_content
+
+    shipped = cue_model.tagger
+    with pytest.raises(SystemExit) as stop:
+        train_content.main(["--polnear", str(tmp_path), "--out", str(tmp_path / "c.npy"),
+                            "--keep-out", str(tmp_path / "k.npy"), "--folds", "0"])
+    assert stop.value.code == 2 and "--folds must be 1 or more" in capsys.readouterr().err
+    assert cue_model.tagger is shipped and not (tmp_path / "c.npy").exists()

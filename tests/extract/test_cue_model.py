@@ -72,7 +72,7 @@ def test_weights_shape_dtype_and_sha256_as_documented() -> None:
     assert weights.dtype == np.float16 and weights.shape == (2**N_BITS + 1,)
     digest = hashlib.sha256(Path(WEIGHTS).read_bytes()).hexdigest()
     assert re.search(r"sha256[^\n]*`([0-9a-f]{64})`", NOTE.read_text()).group(1) == digest
-    assert f"{THRESHOLD}" in NOTE.read_text()
+    assert f"**Threshold {THRESHOLD}**" in NOTE.read_text()
 
 
 def test_tagger_loads_once() -> None:

@@ -129,7 +129,7 @@ NO_NUMBER = re.compile(r"\b(?:did|does|do)\s*(?:not|n't)\s+have\s+(?:a|an|any)\s
 
 # The learnt cue tagger (cue_model) adds the cues the lists above miss ("likened", "took aim at"); off, the
 # rules run alone (to measure them, or their speed, without it).
-CUE_TAGGER = True
+CUE_TAGGER = True  # off, the claim check also goes without the tagger's score of each cue, which it learnt with
 CHARGING = frozenset({"accuse", "suspect", "convict", "acquit", "warn", "inform", "tell", "remind", "assure"})
 # verbs that report a proposition in "As X noted, ..." (not speak, testify, talk: "As Obama spoke, ..." is "while")
 AS_CUES = frozenset("say note report write put point explain show indicate suggest predict add argue observe "
@@ -1142,7 +1142,8 @@ def _non_answers(article: Article, sent: Any) -> list[Claim]:
                 content = [_clip_relative(article, pobj, content[0])]
             cue = article.span(_cue_span(article, verb).start, to.idx + len(to.text) if to is not None else verb.idx + len(verb.text))
             claims.append(Claim(cue=cue, source=_tokens_span(article, source, strip=True) if source else None,
-                                content=content, kind="none", stance="refer", confidence=0.9, _verb=verb.i))
+                                content=content, kind="none", stance="refer", confidence=0.9, _verb=verb.i,
+                                _sure=True))  # a non-answer, like "declined to comment": never checked
     return claims
 
 

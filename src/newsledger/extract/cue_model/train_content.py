@@ -64,7 +64,7 @@ class CrossFitTagger:
     The shipped tagger was trained on every train article, so its scores there are surer and its cues
     fewer and cleaner than on new text. A claim check that learns from them learns to trust tagged
     claims too much and never sees the tagger's uncertain scores. So the training documents are cut
-    into ``folds`` parts (by document, in order), a tagger is trained on all parts but one (the same
+    into ``folds`` parts (documents dealt to them in turn), a tagger is trained on all parts but one (the same
     features and settings as ``cue_model.train``) and scores the articles of that part. Docs outside
     the training articles (the holdout) are scored by ``fallback``.
     """
@@ -244,6 +244,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=FOLDS,
                         help="cross-fitted cue taggers to score the training articles with (1: the tagger itself)")
     args = parser.parse_args(argv)
+    if args.folds < 1:
+        parser.error("--folds must be 1 or more")
+    shipped = cue_model.tagger
+    try:
+        return _train(args)
+    finally:
+        cue_model.tagger = shipped  # type: ignore[assignment]
+
+
+def _train(args: argparse.Namespace) -> int:
+    """Train and write both models as ``args`` say (see ``main``); replaces ``cue_model.tagger`` meanwhile."""
     tagger = cue_model.CueTagger.load(args.cue_weights) if args.cue_weights else cue_model.tagger()
     cue_model.tagger = lambda: tagger  # type: ignore[assignment]
     started = time.time()
@@ -254,7 +265,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         cue_model.tagger = lambda: crossfit  # type: ignore[assignment]
         print(f"cross-fitted {args.folds} cue taggers in {time.time() - started:.0f}s", file=sys.stderr)
     feature_rows, labels = examples(docs, train)
-    print(f"{sum(labels)} claims, {len(labels)} candidate ends in {time.time() - started:.0f}s", file=sys.stderr)
+    print(f"{sum(labels)} positive sides, {len(labels)} candidate boundaries in {time.time() - started:.0f}s",
+          file=sys.stderr)
     weights = fit(feature_rows, labels, args.c)
     np.save(args.out, weights, allow_pickle=False)
     print(f"wrote {args.out} sha256 {hashlib.sha256(Path(args.out).read_bytes()).hexdigest()}", file=sys.stderr)
