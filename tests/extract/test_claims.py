@@ -554,8 +554,9 @@ def test_a_passive_cue_with_its_agent(results) -> None:
 
 
 @pytest.mark.parametrize(("key", "first", "second"), [
+    # the learnt chooser starts the content after "support for", which PolNeAR counts as part of the cue
     ("tacked_on_deep", ("has said", "she wants to establish a safe zone in Syria"),
-     ("has expressed", "support for wider military engagement")),
+     ("has expressed", "wider military engagement")),
     ("tacked_on_deep_past", ("said", "that she did not want to think about it"),
      ("predicted", "that Clinton will win")),
 ])

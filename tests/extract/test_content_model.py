@@ -202,7 +202,8 @@ def test_cross_fitted_scores_come_from_a_tagger_blind_to_the_document(tmp_path: 
         (tmp_path / "attributions" / f"{name}_ann1.ann").write_text(
             f"T1\tCue {start} {start + len(cue)}\t{cue}\nE1\tAttribution:T1 Cue:T1\n")
     docs, parsed = parse_split(tmp_path)
-    crossfit = CrossFitTagger(parsed, 2, fallback=tagger())
+    first_only = CueTagger.load(stack=None)  # the first stage alone: each article scored by a blind one
+    crossfit = CrossFitTagger(parsed, 2, fallback=first_only)
     for fold in (0, 1):  # documents in sorted order alternate between the folds
         others = [p for p in parsed if p.doc_index % 2 != fold]
         blind = CueTagger(fit_tagger(*build_matrix(others, 18)))
@@ -211,7 +212,11 @@ def test_cross_fitted_scores_come_from_a_tagger_blind_to_the_document(tmp_path: 
                 assert np.array_equal(crossfit.probabilities(p.doc), blind.probabilities(p.doc))
     stranger = analyse([(a, 0) for a in segment(Item(source="x", text="Aides said it.", format="text", path="x"))])
     (outside, _), = list(stranger)
-    assert np.array_equal(crossfit.probabilities(outside.doc), tagger().probabilities(outside.doc))
+    assert np.array_equal(crossfit.probabilities(outside.doc), first_only.probabilities(outside.doc))
+    stacked = CrossFitTagger(parsed, 2, fallback=tagger())  # with a second stage, one per fold rescores
+    for p in parsed:
+        assert not np.array_equal(stacked.probabilities(p.doc), crossfit.probabilities(p.doc))
+    assert np.array_equal(stacked.probabilities(outside.doc), tagger().probabilities(outside.doc))
 
 
 def test_training_refuses_zero_folds_and_leaves_the_shipped_tagger(tmp_path: Path,

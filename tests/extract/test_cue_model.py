@@ -16,8 +16,9 @@ import pytest
 
 from newsledger.extract import claims as claims_module
 from newsledger.extract.claims import find_claims
-from newsledger.extract.cue_model import THRESHOLD, WEIGHTS, CueTagger, decode, tagger
-from newsledger.extract.cue_model.features import N_BITS, DocView, doc_rows, hash_feature, token_features
+from newsledger.extract.cue_model import STACK_WEIGHTS, THRESHOLD, WEIGHTS, CueTagger, decode, tagger
+from newsledger.extract.cue_model.features import (N_BITS, DocView, doc_rows, hash_feature, score_features,
+                                                   token_features)
 from newsledger.model import AnalysedArticle, Item
 from newsledger.nlp import analyse
 from newsledger.segment import segment
@@ -150,6 +151,48 @@ def test_train_smoke(tmp_path: Path) -> None:
         (tmp_path / "text" / f"{name}.txt").write_text(text)
         (tmp_path / "attributions" / f"{name}_ann1.ann").write_text("\n".join(lines) + "\n")
     out = tmp_path / "w.npy"
-    assert train.main(["--polnear", str(tmp_path), "--out", str(out), "--bits", "12"]) == 0
+    assert train.main(["--polnear", str(tmp_path), "--out", str(out), "--bits", "12", "--folds", "2"]) == 0
     weights = np.load(out)
     assert weights.dtype == np.float16 and weights.shape == (2**12 + 1,)
+    stack = np.load(tmp_path / "cue_stack_weights.npy")  # the second stage, beside the first by default
+    assert stack.dtype == np.float16 and stack.shape == (2**12 + 1,)
+    assert CueTagger.load(out, tmp_path / "cue_stack_weights.npy").stack is not None
+
+
+# -- the second stage -----------------------------------------------------------------------------------
+
+
+def test_score_features_read_the_first_stage_around_the_token(parsed: dict[str, AnalysedArticle]) -> None:
+    doc = parsed["The senator likened the plan to a tax on the poor."].doc
+    scores = np.zeros(len(doc))
+    scores[2] = 0.73  # "likened", the root
+    scores[4] = 0.2   # "plan", its object
+    found = score_features(DocView(doc, sentences=True), 3, scores)  # "the", before "plan"
+    assert {"s0=0", "sh=2", "sp=7", "sn=2", "ss=7", "sk=0", "s0|l=0|the", "sp|sn=7|2"} <= set(found)
+    on_root = score_features(DocView(doc, sentences=True), 2, scores)
+    assert {"s0=7", "sh=root", "sk=2", "s0|sh=7|root"} <= set(on_root)
+    assert "s0=9" in score_features(DocView(doc, sentences=True), 2, np.ones(len(doc)))  # 1.0 is the top tenth
+
+
+def test_second_stage_scores_with_the_first_stages_scores(parsed: dict[str, AnalysedArticle]) -> None:
+    doc = parsed["The senator likened the plan to a tax on the poor."].doc
+    first = np.zeros(2**N_BITS + 1, dtype=np.float16)
+    first[hash_feature("w=likened")] = 8  # the first stage: "likened" alone is a cue
+    first[-1] = -4
+    stack = np.zeros(2**N_BITS + 1, dtype=np.float16)
+    stack[hash_feature("sh=9")] = 8  # the second stage: whatever hangs on a sure cue is one
+    stack[-1] = -4
+    alone, stacked = CueTagger(first), CueTagger(first, stack)
+    assert np.array_equal(alone.probabilities(doc), alone.first_stage(doc))  # no second stage: the first alone
+    senator, likened, plan = 1, 2, 4
+    assert alone.probabilities(doc)[likened] > 0.95 and alone.probabilities(doc)[plan] < 0.05
+    assert stacked.probabilities(doc)[plan] > 0.95  # its head scored 0.98 in the first stage
+    assert stacked.probabilities(doc)[senator] > 0.95 and stacked.probabilities(doc)[likened] < 0.05
+
+
+def test_shipped_second_stage_shape_and_sha256_as_documented() -> None:
+    weights = np.load(STACK_WEIGHTS, allow_pickle=False)
+    assert weights.dtype == np.float16 and weights.shape == (2**N_BITS + 1,)
+    digest = hashlib.sha256(Path(STACK_WEIGHTS).read_bytes()).hexdigest()
+    assert re.search(r"cue_stack_weights\.npy[^\n]*`([0-9a-f]{64})`", NOTE.read_text()).group(1) == digest
+    assert tagger().stack is not None

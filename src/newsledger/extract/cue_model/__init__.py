@@ -22,6 +22,7 @@ import numpy as np
 from newsledger.extract.cue_model.features import doc_rows
 
 WEIGHTS = Path(__file__).with_name("cue_weights.npy")
+STACK_WEIGHTS = Path(__file__).with_name("cue_stack_weights.npy")  # the second stage (NOTE.md)
 THRESHOLD = 0.5  # on a held-out tenth of PolNeAR train, with the cross-fitted claim check (NOTE.md); never on dev
 # Parts of speech scored 0 without computing features: a third of the tokens, under 1 in 100 of them part of
 # a PolNeAR cue, and one inside a cue ("pointed the finger at") is bridged by the gap rule of decode();
@@ -30,33 +31,64 @@ UNSCORED = frozenset({"PROPN", "PRON", "DET", "NUM", "CCONJ", "SCONJ", "SYM"})
 MAX_GAP = 2  # "pointed it out": positive tokens up to two words apart are one cue
 
 
-class CueTagger:
-    """Scores the tokens of a parsed Doc and decodes runs of likely cue tokens."""
+def _split(weights: np.ndarray) -> tuple[np.ndarray, float, int]:
+    size = len(weights) - 1
+    if size < 1 or size & (size - 1):
+        raise ValueError(f"cue weights must hold 2**n + 1 values (weights then bias), got {len(weights)}")
+    vector = np.asarray(weights, dtype=np.float32)  # float16 on disk; float32 sums without overflow
+    return vector[:-1], float(vector[-1]), size.bit_length() - 1
 
-    def __init__(self, weights: np.ndarray) -> None:
-        size = len(weights) - 1
-        if size < 1 or size & (size - 1):
-            raise ValueError(f"cue weights must hold 2**n + 1 values (weights then bias), got {len(weights)}")
-        vector = np.asarray(weights, dtype=np.float32)  # float16 on disk; float32 sums without overflow
-        self.weights, self.bias = vector[:-1], float(vector[-1])
-        self.n_bits = size.bit_length() - 1
+
+class CueTagger:
+    """Scores the tokens of a parsed Doc and decodes runs of likely cue tokens.
+
+    With ``stack`` weights, in two stages: the first scores each token alone; the second scores it again
+    with the first stage's scores of its neighbours, head, children and sentence as more features."""
+
+    def __init__(self, weights: np.ndarray, stack: np.ndarray | None = None) -> None:
+        self.weights, self.bias, self.n_bits = _split(weights)
+        self.stack = None if stack is None else _split(stack)
 
     @classmethod
-    def load(cls, path: str | Path = WEIGHTS) -> CueTagger:
-        return cls(np.load(path, allow_pickle=False))
+    def load(cls, path: str | Path = WEIGHTS, stack: str | Path | None = STACK_WEIGHTS) -> CueTagger:
+        second = np.load(stack, allow_pickle=False) if stack is not None and Path(stack).exists() else None
+        return cls(np.load(path, allow_pickle=False), second)
+
+    def first_stage(self, doc: Any) -> np.ndarray:
+        """The first stage's P(token is part of a cue) for every token of ``doc`` (see ``probabilities``)."""
+        wanted = _wanted(doc)
+        probabilities = np.zeros(len(doc), dtype=np.float64)
+        if wanted:
+            probabilities[wanted] = _score(doc_rows(doc, self.n_bits, wanted), self.weights, self.bias)
+        return probabilities
 
     def probabilities(self, doc: Any) -> np.ndarray:
         """P(token is part of a cue) for every token of ``doc``; 0 for punctuation and spaces, which
         :func:`decode` never takes, and for the parts of speech in ``UNSCORED`` (see there)."""
-        wanted = [t.i for t in doc if not (t.is_punct or t.is_space or t.pos_ in UNSCORED)]
+        first = self.first_stage(doc)
+        if self.stack is None:
+            return first
+        weights, bias, n_bits = self.stack
+        wanted = _wanted(doc)
         probabilities = np.zeros(len(doc), dtype=np.float64)
-        if not wanted:
-            return probabilities
-        rows = doc_rows(doc, self.n_bits, wanted)
-        owners = np.repeat(np.arange(len(rows)), [len(r) for r in rows])
-        scores = np.bincount(owners, weights=self.weights[np.concatenate(rows)], minlength=len(rows)) + self.bias
-        probabilities[wanted] = 1.0 / (1.0 + np.exp(-scores))
+        if wanted:
+            probabilities[wanted] = _score(doc_rows(doc, n_bits, wanted, first), weights, bias)
         return probabilities
+
+    def cues(self, doc: Any, threshold: float = THRESHOLD) -> list[list[int]]:
+        """The cues of ``doc`` as lists of token indices (see :func:`decode`)."""
+        return decode(doc, self.probabilities(doc), threshold)
+
+
+def _wanted(doc: Any) -> list[int]:
+    return [t.i for t in doc if not (t.is_punct or t.is_space or t.pos_ in UNSCORED)]
+
+
+def _score(rows: list[np.ndarray], weights: np.ndarray, bias: float) -> np.ndarray:
+    """The sigmoid of each row's weight sum plus the bias."""
+    owners = np.repeat(np.arange(len(rows)), [len(r) for r in rows])
+    scores = np.bincount(owners, weights=weights[np.concatenate(rows)], minlength=len(rows)) + bias
+    return 1.0 / (1.0 + np.exp(-scores))
 
     def cues(self, doc: Any, threshold: float = THRESHOLD) -> list[list[int]]:
         """The cues of ``doc`` as lists of token indices (see :func:`decode`)."""
@@ -85,5 +117,5 @@ def _joins(doc: Any, last: int, current: int, gap: int) -> bool:
 
 @lru_cache(maxsize=1)
 def tagger() -> CueTagger:
-    """The shipped tagger, loaded once per process on first use (0.5 MB)."""
-    return CueTagger.load(WEIGHTS)
+    """The shipped tagger, both stages, loaded once per process on first use (0.5 MB each)."""
+    return CueTagger.load(WEIGHTS, STACK_WEIGHTS)

@@ -57,7 +57,7 @@ class DocView:
     """The string attributes of every token of a Doc, read once: features look at each token's
     head, children and neighbours, and reading spaCy attributes again for each is the slow part."""
 
-    def __init__(self, doc: Any) -> None:
+    def __init__(self, doc: Any, sentences: bool = False) -> None:
         self.low = [t.lower_ for t in doc]
         self.lemma = [t.lemma_.lower() for t in doc]
         self.pos = [t.pos_ for t in doc]
@@ -71,6 +71,10 @@ class DocView:
             if head != i:
                 self.children[head].append(i)  # in token order, as spaCy's Token.children
         self.quoted = quote_flags(doc)
+        self.sentence: list[tuple[int, int]] = []  # per token, its sentence's (start, end) token indices
+        if sentences:
+            for sent in doc.sents:
+                self.sentence += [(sent.start, sent.end)] * len(sent)
 
 
 def token_features(view: DocView, i: int) -> list[str]:
@@ -138,11 +142,40 @@ def _neighbour_features(view: DocView, i: int) -> list[str]:
     return features
 
 
-def doc_rows(doc: Any, n_bits: int = N_BITS, tokens: Iterable[int] | None = None) -> list[np.ndarray]:
+def score_features(view: DocView, i: int, scores: Any) -> list[str]:
+    """The second stage's extra features of token ``i``: the first stage's scores (in tenths) of the token,
+    its head, its neighbours, its children and its sentence's best. A cue is a cue in company: "support"
+    after a "said" or under a tagged "voiced" is likelier one than "support" alone, and the first stage,
+    token by token, cannot see that."""
+    size = len(view.low)
+    head = view.head[i]
+    start, end = view.sentence[i]
+    own = _tenth(scores[i])
+    before = _tenth(scores[i - 1]) if i > 0 else -1
+    after = _tenth(scores[i + 1]) if i + 1 < size else -1
+    over = "root" if head == i else str(_tenth(scores[head]))
+    return ["s0=%d" % own, "sh=" + over, "sp=%d" % before, "sn=%d" % after,
+            "ss=%d" % _tenth(max(scores[start:end])),
+            "sk=%d" % _tenth(max((scores[k] for k in view.children[i]), default=0.0)),
+            "s0|l=%d|%s" % (own, view.lemma[i]), "s0|sh=%d|%s" % (own, over), "sp|sn=%d|%d" % (before, after)]
+
+
+def _tenth(score: float) -> int:
+    return min(int(score * 10), 9)
+
+
+def doc_rows(doc: Any, n_bits: int = N_BITS, tokens: Iterable[int] | None = None,
+             scores: Any = None) -> list[np.ndarray]:
     """Per token of ``doc`` (or of the token indices ``tokens``), the sorted distinct hashed feature
     indices (int32); each present feature has value 1, so a row's score is the sum of the weights at
-    these indices."""
-    view, mask, crc32 = DocView(doc), (1 << n_bits) - 1, zlib.crc32
+    these indices. With the first stage's ``scores`` (one per token of ``doc``), the second stage's rows:
+    the same features and :func:`score_features`."""
+    view, mask, crc32 = DocView(doc, sentences=scores is not None), (1 << n_bits) - 1, zlib.crc32
     indices = range(len(view.low)) if tokens is None else tokens
-    return [np.array(sorted({crc32(f.encode("utf-8")) & mask for f in token_features(view, i)}), dtype=np.int32)
-            for i in indices]
+    rows = []
+    for i in indices:
+        strings = token_features(view, i)
+        if scores is not None:
+            strings += score_features(view, i, scores)
+        rows.append(np.array(sorted({crc32(f.encode("utf-8")) & mask for f in strings}), dtype=np.int32))
+    return rows

@@ -30,6 +30,7 @@ from newsledger.extract.cue_model.features import N_BITS, doc_rows
 
 C = 0.25  # inverse L2 strength of the logistic regression, chosen on the train holdout (NOTE.md)
 MAX_ITER = 300
+FOLDS = 5  # the second stage learns from first-stage scores of taggers each blind to one fifth
 HOLDOUT = 0.1
 THRESHOLDS = (0.4, 0.5, 0.6, 0.7, 0.8)
 
@@ -90,11 +91,14 @@ def token_labels(article: Any, doc: Any, cues: Sequence[Any]) -> np.ndarray:
     return labels
 
 
-def build_matrix(parsed: Sequence[Parsed], n_bits: int) -> tuple[Any, np.ndarray]:
-    """The binary CSR matrix of hashed features (one row per token) and the labels."""
+def build_matrix(parsed: Sequence[Parsed], n_bits: int, scores: Sequence[np.ndarray] | None = None
+                 ) -> tuple[Any, np.ndarray]:
+    """The binary CSR matrix of hashed features (one row per token) and the labels; with the first
+    stage's ``scores`` (one array per article), the second stage's."""
     from scipy.sparse import csr_matrix
 
-    rows = [row for p in parsed for row in doc_rows(p.doc, n_bits)]
+    rows = [row for k, p in enumerate(parsed)
+            for row in doc_rows(p.doc, n_bits, scores=None if scores is None else scores[k])]
     indptr = np.concatenate([[0], np.cumsum([len(r) for r in rows])]).astype(np.int64)
     indices = np.concatenate(rows) if rows else np.zeros(0, dtype=np.int32)
     data = np.ones(len(indices), dtype=np.float64)
@@ -110,6 +114,33 @@ def fit(matrix: Any, labels: np.ndarray, c: float = C) -> np.ndarray:
     model = LogisticRegression(C=c, solver="lbfgs", max_iter=MAX_ITER, tol=1e-4)
     model.fit(matrix, labels)
     return np.concatenate([model.coef_[0], model.intercept_]).astype(np.float16)
+
+
+def folds_of(parsed: Sequence[Parsed], folds: int) -> list[int]:
+    """Per article, its fold: the documents, in order, dealt to the folds in turn."""
+    documents = sorted({p.doc_index for p in parsed})
+    fold_of = {d: k % folds for k, d in enumerate(documents)}
+    return [fold_of[p.doc_index] for p in parsed]
+
+
+def first_stage_scores(parsed: Sequence[Parsed], folds: int, n_bits: int = N_BITS, c: float = C
+                       ) -> tuple[list[np.ndarray], list[int]]:
+    """Per article, the first stage's scores from a tagger trained on the other folds (the second stage
+    must learn from scores as unsure as it will meet on new text), and each article's fold."""
+    fold = folds_of(parsed, folds)
+    scores: list[np.ndarray] = [np.zeros(0)] * len(parsed)
+    for f in range(folds):
+        tagger = CueTagger(fit(*build_matrix([p for p, g in zip(parsed, fold) if g != f], n_bits), c))
+        for k, p in enumerate(parsed):
+            if fold[k] == f:
+                scores[k] = tagger.first_stage(p.doc)
+    return scores, fold
+
+
+def fit_stack(parsed: Sequence[Parsed], scores: Sequence[np.ndarray], n_bits: int = N_BITS, c: float = C
+              ) -> np.ndarray:
+    """The second stage, learnt from the first stage's cross-fitted ``scores``."""
+    return fit(*build_matrix(parsed, n_bits, scores), c)
 
 
 def holdout_split(parsed: Sequence[Parsed], fraction: float = HOLDOUT) -> tuple[list[Parsed], list[Parsed]]:
@@ -154,7 +185,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--c", type=float, default=C, help="inverse L2 regularisation strength")
     parser.add_argument("--cache", help="DocBin file to keep the parses in between runs")
     parser.add_argument("--holdout", action="store_true", help="train on 9/10 and report cue F1 on the rest")
+    parser.add_argument("--stack-out", help="where to write the second stage's weights "
+                        "(default: cue_stack_weights.npy next to --out)")
+    parser.add_argument("--folds", type=int, default=FOLDS, help="folds for the second stage's first-stage scores")
     args = parser.parse_args(argv)
+    if args.folds < 2:
+        parser.error("--folds must be 2 or more")
     started = time.time()
     docs, parsed = parse_split(args.polnear, args.cache)
     print(f"parsed {len(docs)} documents, {len(parsed)} articles in {time.time() - started:.0f}s", file=sys.stderr)
@@ -166,7 +202,18 @@ def main(argv: Sequence[str] | None = None) -> int:
           file=sys.stderr)
     np.save(args.out, weights, allow_pickle=False)
     print(f"wrote {args.out} sha256 {hashlib.sha256(Path(args.out).read_bytes()).hexdigest()}", file=sys.stderr)
-    for threshold, scores in cue_report(docs, held, CueTagger(weights)) if held else []:
+    started = time.time()
+    first, _ = first_stage_scores(train, args.folds, args.bits, args.c)
+    stack = fit_stack(train, first, args.bits, args.c)
+    stack_out = args.stack_out or str(Path(args.out).with_name("cue_stack_weights.npy"))
+    np.save(stack_out, stack, allow_pickle=False)
+    print(f"second stage from {args.folds} cross-fitted first stages in {time.time() - started:.0f}s; wrote "
+          f"{stack_out} sha256 {hashlib.sha256(Path(stack_out).read_bytes()).hexdigest()}", file=sys.stderr)
+    if held:
+        for threshold, scores in cue_report(docs, held, CueTagger(weights)):
+            print(f"holdout first stage alone, threshold {threshold}: "
+                  + " ".join(f"{k} {v:.3f}" for k, v in scores.items()))
+    for threshold, scores in cue_report(docs, held, CueTagger(weights, stack)) if held else []:
         print(f"holdout cue threshold {threshold}: " + " ".join(f"{k} {v:.3f}" for k, v in scores.items()))
     return 0
 

@@ -48,6 +48,7 @@ from newsledger.extract.cue_model import content as content_model
 from newsledger.extract.cue_model import keep as keep_model
 from newsledger.extract.cue_model.content import N_BITS, BoundaryChooser, candidates, rows, start_candidates
 from newsledger.extract.cue_model.features import N_BITS as N_TAGGER_BITS
+from newsledger.extract.cue_model.features import doc_rows
 from newsledger.extract.cue_model.train import Parsed, holdout_split, parse_split
 from newsledger.model import AnalysedArticle
 
@@ -64,27 +65,34 @@ class CrossFitTagger:
     The shipped tagger was trained on every train article, so its scores there are surer and its cues
     fewer and cleaner than on new text. A claim check that learns from them learns to trust tagged
     claims too much and never sees the tagger's uncertain scores. So the training documents are cut
-    into ``folds`` parts (documents dealt to them in turn), a tagger is trained on all parts but one (the same
-    features and settings as ``cue_model.train``) and scores the articles of that part. Docs outside
-    the training articles (the holdout) are scored by ``fallback``.
+    into ``folds`` parts (documents dealt to them in turn), a first stage is trained on all parts but one
+    (the same features and settings as ``cue_model.train``) and scores the articles of that part. When
+    ``fallback`` has a second stage, one is trained per part as well, on the other parts' first-stage
+    scores (themselves cross-fitted, though from first stages that saw this part), and rescores it.
+    Docs outside the training articles (the holdout) are scored by ``fallback``.
     """
 
     def __init__(self, parsed: Sequence[Parsed], folds: int, fallback: cue_model.CueTagger) -> None:
-        from newsledger.extract.cue_model.train import build_matrix
-        from newsledger.extract.cue_model.train import fit as fit_tagger
+        from newsledger.extract.cue_model.train import first_stage_scores, fit_stack
 
-        documents = sorted({p.doc_index for p in parsed})
-        fold_of = {d: k % folds for k, d in enumerate(documents)}
+        first, fold = first_stage_scores(parsed, folds, N_TAGGER_BITS)
         self.fallback = fallback
-        self._docs: list[Any] = []  # the Docs scored, kept alive so their id() stays theirs
-        self._scores: dict[int, np.ndarray] = {}
-        for fold in range(folds):
-            matrix, labels = build_matrix([p for p in parsed if fold_of[p.doc_index] != fold], N_TAGGER_BITS)
-            tagger = cue_model.CueTagger(fit_tagger(matrix, labels))
-            for p in parsed:
-                if fold_of[p.doc_index] == fold:
-                    self._docs.append(p.doc)
-                    self._scores[id(p.doc)] = tagger.probabilities(p.doc)
+        self._docs: list[Any] = [p.doc for p in parsed]  # kept alive so their id() stays theirs
+        self._scores: dict[int, np.ndarray] = {id(p.doc): first[k] for k, p in enumerate(parsed)}
+        if fallback.stack is None:
+            return
+        for f in range(folds):  # the second stage too, learnt without fold f from the others' first-stage scores
+            others = [k for k in range(len(parsed)) if fold[k] != f]
+            weights, bias, _ = cue_model._split(fit_stack([parsed[k] for k in others], [first[k] for k in others],
+                                                          N_TAGGER_BITS))
+            for k, p in enumerate(parsed):
+                if fold[k] == f:
+                    wanted = cue_model._wanted(p.doc)
+                    scores = np.zeros(len(p.doc), dtype=np.float64)
+                    if wanted:
+                        scores[wanted] = cue_model._score(doc_rows(p.doc, N_TAGGER_BITS, wanted, first[k]),
+                                                          weights, bias)
+                    self._scores[id(p.doc)] = scores
 
     def probabilities(self, doc: Any) -> np.ndarray:
         scores = self._scores.get(id(doc))
@@ -239,7 +247,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--keep-out", required=True, help="where to write the claim check's weights (.npy)")
     parser.add_argument("--c", type=float, default=C, help="inverse L2 regularisation strength")
     parser.add_argument("--cache", help="DocBin file to keep the parses in between runs")
-    parser.add_argument("--cue-weights", help="cue tagger weights to find the claims with (default: the shipped)")
+    parser.add_argument("--cue-weights", help="cue tagger weights to find the claims with (default: the shipped); "
+                        "its second stage is read from cue_stack_weights.npy beside it, when there")
     parser.add_argument("--holdout", action="store_true", help="train on 9/10 and report F1s on the rest")
     parser.add_argument("--folds", type=int, default=FOLDS,
                         help="cross-fitted cue taggers to score the training articles with (1: the tagger itself)")
@@ -255,7 +264,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _train(args: argparse.Namespace) -> int:
     """Train and write both models as ``args`` say (see ``main``); replaces ``cue_model.tagger`` meanwhile."""
-    tagger = cue_model.CueTagger.load(args.cue_weights) if args.cue_weights else cue_model.tagger()
+    tagger = (cue_model.CueTagger.load(args.cue_weights, Path(args.cue_weights).with_name("cue_stack_weights.npy"))
+              if args.cue_weights else cue_model.tagger())
     cue_model.tagger = lambda: tagger  # type: ignore[assignment]
     started = time.time()
     docs, parsed = parse_split(args.polnear, args.cache)
