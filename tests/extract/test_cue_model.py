@@ -196,3 +196,15 @@ def test_shipped_second_stage_shape_and_sha256_as_documented() -> None:
     digest = hashlib.sha256(Path(STACK_WEIGHTS).read_bytes()).hexdigest()
     assert re.search(r"cue_stack_weights\.npy[^\n]*`([0-9a-f]{64})`", NOTE.read_text()).group(1) == digest
     assert tagger().stack is not None
+
+
+def test_one_reading_of_the_parse_scores_as_two_stages_called_apart(parsed: dict[str, AnalysedArticle]) -> None:
+    from newsledger.extract.cue_model import _score, _wanted
+
+    shipped = tagger()
+    for analysed in parsed.values():
+        doc = analysed.doc
+        wanted = _wanted(doc)
+        apart = np.zeros(len(doc))
+        apart[wanted] = _score(doc_rows(doc, N_BITS, wanted, shipped.first_stage(doc)), *shipped.stack[:2])
+        assert np.array_equal(shipped.probabilities(doc), apart)

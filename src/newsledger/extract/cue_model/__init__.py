@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from newsledger.extract.cue_model.features import doc_rows
+from newsledger.extract.cue_model.features import doc_rows, two_stage_rows
 
 WEIGHTS = Path(__file__).with_name("cue_weights.npy")
 STACK_WEIGHTS = Path(__file__).with_name("cue_stack_weights.npy")  # the second stage (NOTE.md)
@@ -65,19 +65,29 @@ class CueTagger:
     def probabilities(self, doc: Any) -> np.ndarray:
         """P(token is part of a cue) for every token of ``doc``; 0 for punctuation and spaces, which
         :func:`decode` never takes, and for the parts of speech in ``UNSCORED`` (see there)."""
-        first = self.first_stage(doc)
-        if self.stack is None:
-            return first
-        weights, bias, n_bits = self.stack
+        if self.stack is None or self.stack[2] != self.n_bits:
+            first = self.first_stage(doc)
+            if self.stack is None:
+                return first
+            second_rows = doc_rows(doc, self.stack[2], _wanted(doc), first)
+            return _scattered(len(doc), _wanted(doc), _score(second_rows, self.stack[0], self.stack[1]))
         wanted = _wanted(doc)
-        probabilities = np.zeros(len(doc), dtype=np.float64)
-        if wanted:
-            probabilities[wanted] = _score(doc_rows(doc, n_bits, wanted, first), weights, bias)
-        return probabilities
+        if not wanted:
+            return np.zeros(len(doc), dtype=np.float64)
+        first_rows, second = two_stage_rows(doc, wanted, self.n_bits)  # the parse is read once for both stages
+        first = _scattered(len(doc), wanted, _score(first_rows, self.weights, self.bias))
+        return _scattered(len(doc), wanted, _score(second(first), self.stack[0], self.stack[1]))
 
     def cues(self, doc: Any, threshold: float = THRESHOLD) -> list[list[int]]:
         """The cues of ``doc`` as lists of token indices (see :func:`decode`)."""
         return decode(doc, self.probabilities(doc), threshold)
+
+
+def _scattered(size: int, wanted: list[int], values: np.ndarray) -> np.ndarray:
+    probabilities = np.zeros(size, dtype=np.float64)
+    if wanted:
+        probabilities[wanted] = values
+    return probabilities
 
 
 def _wanted(doc: Any) -> list[int]:

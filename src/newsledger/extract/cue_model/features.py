@@ -170,12 +170,30 @@ def doc_rows(doc: Any, n_bits: int = N_BITS, tokens: Iterable[int] | None = None
     indices (int32); each present feature has value 1, so a row's score is the sum of the weights at
     these indices. With the first stage's ``scores`` (one per token of ``doc``), the second stage's rows:
     the same features and :func:`score_features`."""
-    view, mask, crc32 = DocView(doc, sentences=scores is not None), (1 << n_bits) - 1, zlib.crc32
-    indices = range(len(view.low)) if tokens is None else tokens
-    rows = []
-    for i in indices:
-        strings = token_features(view, i)
-        if scores is not None:
-            strings += score_features(view, i, scores)
-        rows.append(np.array(sorted({crc32(f.encode("utf-8")) & mask for f in strings}), dtype=np.int32))
-    return rows
+    view = DocView(doc, sentences=scores is not None)
+    indices = list(range(len(view.low)) if tokens is None else tokens)
+    hashed = [hash_strings(token_features(view, i), n_bits) for i in indices]
+    if scores is None:
+        return [np.array(sorted(row), dtype=np.int32) for row in hashed]
+    return [np.array(sorted(row | hash_strings(score_features(view, i, scores), n_bits)), dtype=np.int32)
+            for i, row in zip(indices, hashed)]
+
+
+def hash_strings(strings: list[str], n_bits: int = N_BITS) -> set[int]:
+    """The distinct hashed indices of feature strings (see :func:`hash_feature`)."""
+    mask, crc32 = (1 << n_bits) - 1, zlib.crc32
+    return {crc32(f.encode("utf-8")) & mask for f in strings}
+
+
+def two_stage_rows(doc: Any, tokens: list[int], n_bits: int = N_BITS) -> tuple[list[np.ndarray], Any]:
+    """The first stage's rows of ``tokens`` and a function from the first stage's scores to the second
+    stage's rows, reading the parse once for both (the tagger's hot path; rows as :func:`doc_rows`)."""
+    view = DocView(doc, sentences=True)
+    hashed = [hash_strings(token_features(view, i), n_bits) for i in tokens]
+    first = [np.array(sorted(row), dtype=np.int32) for row in hashed]
+
+    def second(scores: Any) -> list[np.ndarray]:
+        return [np.array(sorted(row | hash_strings(score_features(view, i, scores), n_bits)), dtype=np.int32)
+                for i, row in zip(tokens, hashed)]
+
+    return first, second
