@@ -124,17 +124,20 @@ def folds_of(parsed: Sequence[Parsed], folds: int) -> list[int]:
 
 
 def first_stage_scores(parsed: Sequence[Parsed], folds: int, n_bits: int = N_BITS, c: float = C
-                       ) -> tuple[list[np.ndarray], list[int]]:
+                       ) -> tuple[list[np.ndarray], list[int], list[np.ndarray]]:
     """Per article, the first stage's scores from a tagger trained on the other folds (the second stage
-    must learn from scores as unsure as it will meet on new text), and each article's fold."""
+    must learn from scores as unsure as it will meet on new text), each article's fold, and per fold the
+    weights of the first stage that scored it."""
     fold = folds_of(parsed, folds)
     scores: list[np.ndarray] = [np.zeros(0)] * len(parsed)
+    weights = []
     for f in range(folds):
-        tagger = CueTagger(fit(*build_matrix([p for p, g in zip(parsed, fold) if g != f], n_bits), c))
+        weights.append(fit(*build_matrix([p for p, g in zip(parsed, fold) if g != f], n_bits), c))
+        tagger = CueTagger(weights[-1])
         for k, p in enumerate(parsed):
             if fold[k] == f:
                 scores[k] = tagger.first_stage(p.doc)
-    return scores, fold
+    return scores, fold, weights
 
 
 def fit_stack(parsed: Sequence[Parsed], scores: Sequence[np.ndarray], n_bits: int = N_BITS, c: float = C
@@ -203,7 +206,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     np.save(args.out, weights, allow_pickle=False)
     print(f"wrote {args.out} sha256 {hashlib.sha256(Path(args.out).read_bytes()).hexdigest()}", file=sys.stderr)
     started = time.time()
-    first, _ = first_stage_scores(train, args.folds, args.bits, args.c)
+    first, _, _ = first_stage_scores(train, args.folds, args.bits, args.c)
     stack = fit_stack(train, first, args.bits, args.c)
     stack_out = args.stack_out or str(Path(args.out).with_name("cue_stack_weights.npy"))
     np.save(stack_out, stack, allow_pickle=False)

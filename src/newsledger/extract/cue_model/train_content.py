@@ -48,7 +48,6 @@ from newsledger.extract.cue_model import content as content_model
 from newsledger.extract.cue_model import keep as keep_model
 from newsledger.extract.cue_model.content import N_BITS, BoundaryChooser, candidates, rows, start_candidates
 from newsledger.extract.cue_model.features import N_BITS as N_TAGGER_BITS
-from newsledger.extract.cue_model.features import doc_rows
 from newsledger.extract.cue_model.train import Parsed, holdout_split, parse_split
 from newsledger.model import AnalysedArticle
 
@@ -75,7 +74,7 @@ class CrossFitTagger:
     def __init__(self, parsed: Sequence[Parsed], folds: int, fallback: cue_model.CueTagger) -> None:
         from newsledger.extract.cue_model.train import first_stage_scores, fit_stack
 
-        first, fold = first_stage_scores(parsed, folds, N_TAGGER_BITS)
+        first, fold, first_weights = first_stage_scores(parsed, folds, N_TAGGER_BITS)
         self.fallback = fallback
         self._docs: list[Any] = [p.doc for p in parsed]  # kept alive so their id() stays theirs
         self._scores: dict[int, np.ndarray] = {id(p.doc): first[k] for k, p in enumerate(parsed)}
@@ -83,16 +82,11 @@ class CrossFitTagger:
             return
         for f in range(folds):  # the second stage too, learnt without fold f from the others' first-stage scores
             others = [k for k in range(len(parsed)) if fold[k] != f]
-            weights, bias, _ = cue_model._split(fit_stack([parsed[k] for k in others], [first[k] for k in others],
-                                                          N_TAGGER_BITS))
+            stack = fit_stack([parsed[k] for k in others], [first[k] for k in others], N_TAGGER_BITS)
+            tagger = cue_model.CueTagger(first_weights[f], stack)
             for k, p in enumerate(parsed):
                 if fold[k] == f:
-                    wanted = cue_model._wanted(p.doc)
-                    scores = np.zeros(len(p.doc), dtype=np.float64)
-                    if wanted:
-                        scores[wanted] = cue_model._score(doc_rows(p.doc, N_TAGGER_BITS, wanted, first[k]),
-                                                          weights, bias)
-                    self._scores[id(p.doc)] = scores
+                    self._scores[id(p.doc)] = tagger.probabilities(p.doc)
 
     def probabilities(self, doc: Any) -> np.ndarray:
         scores = self._scores.get(id(doc))
