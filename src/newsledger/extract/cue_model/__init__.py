@@ -48,6 +48,8 @@ class CueTagger:
     def __init__(self, weights: np.ndarray, stack: np.ndarray | None = None) -> None:
         self.weights, self.bias, self.n_bits = _split(weights)
         self.stack = None if stack is None else _split(stack)
+        if self.stack is not None and self.stack[2] != self.n_bits:
+            raise ValueError("the two stages' weights must have the same size")  # they share hashed rows
 
     @classmethod
     def load(cls, path: str | Path = WEIGHTS, stack: str | Path | None = STACK_WEIGHTS) -> CueTagger:
@@ -57,20 +59,14 @@ class CueTagger:
     def first_stage(self, doc: Any) -> np.ndarray:
         """The first stage's P(token is part of a cue) for every token of ``doc`` (see ``probabilities``)."""
         wanted = _wanted(doc)
-        probabilities = np.zeros(len(doc), dtype=np.float64)
-        if wanted:
-            probabilities[wanted] = _score(doc_rows(doc, self.n_bits, wanted), self.weights, self.bias)
-        return probabilities
+        return _scattered(len(doc), wanted, _score(doc_rows(doc, self.n_bits, wanted), self.weights, self.bias)
+                          if wanted else np.zeros(0))
 
     def probabilities(self, doc: Any) -> np.ndarray:
         """P(token is part of a cue) for every token of ``doc``; 0 for punctuation and spaces, which
         :func:`decode` never takes, and for the parts of speech in ``UNSCORED`` (see there)."""
-        if self.stack is None or self.stack[2] != self.n_bits:
-            first = self.first_stage(doc)
-            if self.stack is None:
-                return first
-            second_rows = doc_rows(doc, self.stack[2], _wanted(doc), first)
-            return _scattered(len(doc), _wanted(doc), _score(second_rows, self.stack[0], self.stack[1]))
+        if self.stack is None:
+            return self.first_stage(doc)
         wanted = _wanted(doc)
         if not wanted:
             return np.zeros(len(doc), dtype=np.float64)
@@ -99,10 +95,6 @@ def _score(rows: list[np.ndarray], weights: np.ndarray, bias: float) -> np.ndarr
     owners = np.repeat(np.arange(len(rows)), [len(r) for r in rows])
     scores = np.bincount(owners, weights=weights[np.concatenate(rows)], minlength=len(rows)) + bias
     return 1.0 / (1.0 + np.exp(-scores))
-
-    def cues(self, doc: Any, threshold: float = THRESHOLD) -> list[list[int]]:
-        """The cues of ``doc`` as lists of token indices (see :func:`decode`)."""
-        return decode(doc, self.probabilities(doc), threshold)
 
 
 def decode(doc: Any, probabilities: np.ndarray, threshold: float = THRESHOLD, gap: int = MAX_GAP) -> list[list[int]]:

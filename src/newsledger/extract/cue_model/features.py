@@ -150,17 +150,18 @@ def score_features(view: DocView, i: int, scores: Any) -> list[str]:
     size = len(view.low)
     head = view.head[i]
     start, end = view.sentence[i]
-    own = _tenth(scores[i])
-    before = _tenth(scores[i - 1]) if i > 0 else -1
-    after = _tenth(scores[i + 1]) if i + 1 < size else -1
-    over = "root" if head == i else str(_tenth(scores[head]))
+    own = tenth(scores[i])
+    before = tenth(scores[i - 1]) if i > 0 else -1
+    after = tenth(scores[i + 1]) if i + 1 < size else -1
+    over = "root" if head == i else str(tenth(scores[head]))
     return ["s0=%d" % own, "sh=" + over, "sp=%d" % before, "sn=%d" % after,
-            "ss=%d" % _tenth(max(scores[start:end])),
-            "sk=%d" % _tenth(max((scores[k] for k in view.children[i]), default=0.0)),
+            "ss=%d" % tenth(max(scores[start:end])),
+            "sk=%d" % tenth(max((scores[k] for k in view.children[i]), default=0.0)),
             "s0|l=%d|%s" % (own, view.lemma[i]), "s0|sh=%d|%s" % (own, over), "sp|sn=%d|%d" % (before, after)]
 
 
-def _tenth(score: float) -> int:
+def tenth(score: float) -> int:
+    """A score in [0, 1] as its tenth, 0 to 9 (1.0 is in the top one)."""
     return min(int(score * 10), 9)
 
 
@@ -170,13 +171,9 @@ def doc_rows(doc: Any, n_bits: int = N_BITS, tokens: Iterable[int] | None = None
     indices (int32); each present feature has value 1, so a row's score is the sum of the weights at
     these indices. With the first stage's ``scores`` (one per token of ``doc``), the second stage's rows:
     the same features and :func:`score_features`."""
-    view = DocView(doc, sentences=scores is not None)
-    indices = list(range(len(view.low)) if tokens is None else tokens)
-    hashed = [hash_strings(token_features(view, i), n_bits) for i in indices]
-    if scores is None:
-        return [np.array(sorted(row), dtype=np.int32) for row in hashed]
-    return [np.array(sorted(row | hash_strings(score_features(view, i, scores), n_bits)), dtype=np.int32)
-            for i, row in zip(indices, hashed)]
+    indices = list(range(len(doc)) if tokens is None else tokens)
+    first, second = two_stage_rows(doc, indices, n_bits)
+    return first if scores is None else second(scores)
 
 
 def hash_strings(strings: list[str], n_bits: int = N_BITS) -> set[int]:

@@ -9,7 +9,7 @@ source, the content's kind, length and first word, whether it sits inside
 another claim's content, the rule's confidence, the cue tagger's score of the
 cue word in its sentence, in tenths) gives the probability that it
 matches a PolNeAR attribution; claims with content under ``THRESHOLD`` are
-dropped. Non-answers (no content) are never dropped. Trained on PolNeAR train
+dropped. Non-answers are never dropped (``claims._checked``). Trained on PolNeAR train
 only, with the claims ``find_claims`` finds there (``train_content.py``,
 ``NOTE.md``); numpy alone at run time.
 
@@ -24,14 +24,13 @@ from typing import Any
 
 import numpy as np
 
-from newsledger.extract.cue_model.features import hash_feature
+from newsledger.extract.cue_model.features import hash_feature, tenth
 
 WEIGHTS = Path(__file__).with_name("keep_weights.npy")
 N_BITS = 16
 THRESHOLD = 0.4  # chosen on the train holdout (NOTE.md), never on dev
 PRONOUNS = frozenset({"he", "she", "it", "they", "i", "we"})
 RELATIVES = frozenset({"who", "which", "that"})
-PROBABILITY_FEATURE = True  # the tagger's score of the cue as a feature (off: to measure what it adds)
 FIRST_WORDS = frozenset({"that", "to", "the", "a", "“"})
 
 
@@ -56,8 +55,8 @@ def features(claim: Any, lemma: str, verb: Any | None, claims: list[Any], cue_pr
         f"first={first if first in FIRST_WORDS else 'x'}",
         f"lemma={lemma}|first={first if first in ('that', 'to') else 'x'}", f"srcword={named}|nested={nested}",
     ]
-    if cue_probability is not None and PROBABILITY_FEATURE:
-        band = min(int(cue_probability * 10), 9)
+    if cue_probability is not None:
+        band = tenth(cue_probability)
         found += [f"cuep={band}", f"cuep={band}|src={source}", f"cuep={band}|conf={claim.confidence}"]
     if verb is not None:
         found += [f"pos={verb.pos_}", f"dep={verb.dep_}", f"tag={verb.tag_}", f"lemma={lemma}|tag={verb.tag_}",
