@@ -93,6 +93,14 @@ PREP_CONTENT = frozenset("ask call talk speak vote look focus push campaign advo
                          "testify worry argue insist hint joke brag boast lash refer point".split())
 CONTENT_PREPS = frozenset({"about", "for", "on", "against", "of", "over"})
 POLL_NOUNS = frozenset({"poll", "survey"})
+# cues whose "for X to Y" clause is what is called for, and whose "if/whether" clause is what is asked
+CALLING = frozenset("call push press appeal plead lobby campaign advocate clamor clamour argue pray".split())
+FOR_MARKS = ("for",)
+# objects that stand for the words a quote then gives: "issued a statement, “...”"
+STATEMENT_NOUNS = frozenset("statement message following note post tweet letter response reply question "
+                            "warning words remark remarks comment comments".split())
+ASKING = frozenset("ask wonder question inquire enquire".split())
+IF_MARKS = ("if", "whether")
 POINTING = frozenset({"refer", "point"})  # "referred to the plan", "pointed to the polls": "to" names the content
 # "X seems to Y", "X is expected to Y", "X was declared the winner": the content is X and the rest, the
 # cue the verb between them; nobody named holds the view unless "by" says who
@@ -117,6 +125,9 @@ CHANNEL_NAMES = frozenset("telegram x twitter facebook instagram television tv r
                           "truth social weibo wechat".split())
 QUOTE_OPEN = "“\"‘"
 QUOTE_CLOSE = "”\"’"
+# a closing quotation mark, not the apostrophe of "show’s" or "players’ union": ’ closes a quote only after
+# the quote's own punctuation
+CLOSING_QUOTE = re.compile(r"[”\"]|[,.!?]’")
 NO_COMMENT = re.compile(
     r"\b(?:declined|refused)\s+to\s+(?:comment|respond|elaborate|discuss)|"
     r"\b(?:did|does|do|has|have|had)\s*(?:not|n't)\s+(?:immediately\s+)?(?:respond|comment|return|reply|answer)|"
@@ -215,8 +226,9 @@ def find_claims(analysed: AnalysedArticle, entities: list[Entity] | None = None,
         found = [c for c in found if not _nested_hedge(c, found)]
         if not found and _continue_quote(article, sent, claims):
             continue
-        if not found:
-            found = _said_after_quote(article, sent, claims)
+        if not found or len(found) == 1 and _lemma(sent.doc[found[0]._verb]) in ADDRESSING:
+            # '“Did you know?” Todd asked the mogul.': the quote split off before is what was asked
+            found = _said_after_quote(article, sent, claims) or found
         for claim in found:
             claim.sentence = article.span(sent.start_char, sent.end_char)
         claims.extend(found)
@@ -342,8 +354,8 @@ def _as_clause_content(verb: Any) -> list[Any] | None:
     if verb.dep_ != "advcl" or _lemma(verb) not in AS_CUES or not any(
             c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
         return None  # not "As Obama spoke, protesters gathered": "as" there means "while"
-    if not any(c.dep_ == "nsubj" for c in verb.children):
-        return None
+    if not any(c.dep_ == "nsubj" for c in verb.children) and _participle_agent(verb) is None:
+        return None  # "As reported by Western Journalism, X" names its source after "by"
     for child in verb.children:
         if child.dep_ in ("ccomp", "xcomp") or child.dep_ == "dobj" and not (
                 child.lower_ == "it" or _lemma(verb) in ADDRESSING):
@@ -393,6 +405,9 @@ def _complement(verb: Any) -> list[Any] | None:
             continue
         # A leading "that" stays: PolNeAR's annotators include it in the content (2,293 times against 30).
         return [t for t in child.subtree if not _in_tacked_on_cue(t, child)]
+    clause = _for_or_if_clause(verb)
+    if clause:
+        return clause
     if _lemma(verb) in ADDRESSING:
         about = _prep_content(verb)
         if about:
@@ -401,6 +416,11 @@ def _complement(verb: Any) -> list[Any] | None:
         answer = next((c for c in verb.children if c.dep_ == "intj" and c.i > verb.i), None)
         if answer is not None:
             return [answer]  # "she said no", "said yes"
+    after = _quote_after(verb)
+    if after:
+        return after
+    if _lemma(verb) in ADDRESSING and verb.dep_ == "ROOT" and _quoted_before(verb):
+        return _quote_in_sentence(verb)  # '"Did you know?" Todd asked the mogul': the mogul is the audience
     if _lemma(verb) in OBJECT_CONTENT or _lemma(verb) == "say":
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
         passive = any(c.dep_ == "nsubjpass" for c in verb.children)  # "is accused ... A man": a misparse
@@ -422,6 +442,39 @@ def _complement(verb: Any) -> list[Any] | None:
         if quote:
             return quote
     return None
+
+
+def _for_or_if_clause(verb: Any) -> list[Any] | None:
+    """"called for Republicans to back Christie", "Asked by Thrush if Clinton gets race": the parser hangs
+    a "for X to Y" clause, and an "if/whether" question, on the cue as an adverbial clause; after a cue that
+    asks or calls for something it is what was said."""
+    marks = FOR_MARKS if _lemma(verb) in CALLING else IF_MARKS if _lemma(verb) in ASKING else ()
+    for child in verb.children:
+        if child.dep_ == "advcl" and child.i > verb.i and any(
+                c.dep_ == "mark" and c.lower_ in marks for c in child.children):
+            return list(child.subtree)
+    return None
+
+
+def _quote_after(verb: Any) -> list[Any] | None:
+    """'Trump said, “If we do not get tough ...”': a quotation that opens right after the cue (after a comma
+    or colon) is what was said, whatever the parser hung it on, up to its closing mark or the sentence end."""
+    doc, sent = verb.doc, verb.sent
+    i = verb.i + 1
+    said = next((c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i and c.lemma_.lower() in STATEMENT_NOUNS),
+                None)
+    if said is not None and all(t.i > verb.i for t in said.subtree):
+        i = said.right_edge.i + 1  # "issued a statement, “...”", "tweeted the following: “...”"
+    if i < sent.end and doc[i].text in (",", ":"):
+        i += 1
+    if i >= sent.end - 1 or doc[i].text not in ("“", '"', "``") or doc[i - 1].text not in (",", ":"):
+        return None
+    tokens = []
+    for token in doc[i + 1:sent.end]:
+        if token.text in ("”", '"', "\'\'"):
+            break
+        tokens.append(token)
+    return _trim_punct(tokens) or None
 
 
 def _prep_content(verb: Any) -> list[Any] | None:
@@ -628,6 +681,9 @@ def _subject(verb: Any) -> list[Any] | None:
     inverted = _inverted_subject(verb)
     if inverted is not None:
         return inverted
+    agent = _participle_agent(verb)
+    if agent is not None:
+        return agent  # "Asked by Thrush if X, Sharpton ...": Thrush asks; Sharpton is the one asked
     current = verb
     reporter = _reporting_head(verb)
     if reporter is not None:
@@ -671,6 +727,16 @@ def _whole_subject(verb: Any, subject: Any) -> list[Any]:
         if other.dep_ == "nsubj" and other.i > subject.i and other.left_edge.i == words[-1].i + 1 and other.i < verb.i:
             words += list(other.subtree)
     return words
+
+
+def _participle_agent(verb: Any) -> list[Any] | None:
+    """The "by" phrase of a passive participle hung on another clause ("Asked by Thrush, ...",
+    "As reported by Western Journalism, ..."): who asks or reports."""
+    if verb.tag_ != "VBN" or verb.dep_ != "advcl" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    pobj = None if agent is None else next((c for c in agent.children if c.dep_ == "pobj"), None)
+    return None if pobj is None else list(pobj.subtree)
 
 
 def _participle_of(verb: Any) -> bool:
@@ -757,7 +823,7 @@ def _reaches_out_of_its_quote(verb: Any, content: list[Any]) -> bool:
 
 def _quoted_before(verb: Any) -> bool:
     before = verb.doc.text[verb.sent.start_char:verb.idx]
-    return any(q in before for q in QUOTE_CLOSE)
+    return CLOSING_QUOTE.search(before) is not None
 
 
 def _parenthetical_host(verb: Any) -> list[Any] | None:
