@@ -226,7 +226,7 @@ def find_claims(analysed: AnalysedArticle, entities: list[Entity] | None = None,
         found = [c for c in found if not _nested_hedge(c, found)]
         if not found and _continue_quote(article, sent, claims):
             continue
-        if not found or len(found) == 1 and _lemma(sent.doc[found[0]._verb]) in ADDRESSING:
+        if not found or len(found) == 1 and found[0]._verb >= 0 and _lemma(sent.doc[found[0]._verb]) in ADDRESSING:
             # '“Did you know?” Todd asked the mogul.': the quote split off before is what was asked
             found = _said_after_quote(article, sent, claims) or found
         for claim in found:
