@@ -96,11 +96,11 @@ POLL_NOUNS = frozenset({"poll", "survey"})
 # cues whose "for X to Y" clause is what is called for, and whose "if/whether" clause is what is asked
 CALLING = frozenset("call push press appeal plead lobby campaign advocate clamor clamour argue pray".split())
 FOR_MARKS = ("for",)
+ASKING = frozenset("ask wonder question inquire enquire".split())
+IF_MARKS = ("if", "whether")
 # objects that stand for the words a quote then gives: "issued a statement, “...”"
 STATEMENT_NOUNS = frozenset("statement message following note post tweet letter response reply question "
                             "warning words remark remarks comment comments".split())
-ASKING = frozenset("ask wonder question inquire enquire".split())
-IF_MARKS = ("if", "whether")
 POINTING = frozenset({"refer", "point"})  # "referred to the plan", "pointed to the polls": "to" names the content
 # "X seems to Y", "X is expected to Y", "X was declared the winner": the content is X and the rest, the
 # cue the verb between them; nobody named holds the view unless "by" says who
@@ -381,13 +381,17 @@ def _misparsed_postposed(verb: Any, sent: Any) -> tuple[list[Any], list[Any]] | 
     return None
 
 
+def _agent_of(verb: Any) -> Any | None:
+    """The noun after a passive cue's "by" ("reported by [the Post]"), or None."""
+    return next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+
+
 def _passive_with_agent(verb: Any) -> tuple[list[Any], list[Any]] | None:
     """"The registration issue was first reported by The Washington Post", "Trump is supported by far
     fewer publications": in the passive, who reports is the agent after "by" and what is reported or
     backed is the subject, as PolNeAR annotates them."""
     subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    pobj = None if agent is None else next((c for c in agent.children if c.dep_ == "pobj"), None)
+    pobj = _agent_of(verb)
     if subject is None or pobj is None or subject.lower_ in RELATIVES or subject.i > verb.i:
         return None
     charge = {t.i for c in pobj.children if c.dep_ == "prep" and c.lower_ == "of" and _lemma(verb) in CHARGING
@@ -507,7 +511,7 @@ def _raised_claims(article: Article, sent: Any) -> list[Claim]:
             c.dep_ in ("xcomp", "oprd", "acomp", "attr", "ccomp") or c.dep_ == "prep" and c.lower_ == "as")), None)
         if subject is None or complement is None or subject.i > verb.i:
             continue
-        agent = next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+        agent = _agent_of(verb)
         content = [_tokens_span(article, list(subject.subtree), strip=True),
                    _tokens_span(article, list(complement.subtree), strip=True)]
         if subject.lower_ == "it":
@@ -734,8 +738,7 @@ def _participle_agent(verb: Any) -> list[Any] | None:
     "As reported by Western Journalism, ..."): who asks or reports."""
     if verb.tag_ != "VBN" or verb.dep_ != "advcl" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
         return None
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    pobj = None if agent is None else next((c for c in agent.children if c.dep_ == "pobj"), None)
+    pobj = _agent_of(verb)
     return None if pobj is None else list(pobj.subtree)
 
 
