@@ -1139,6 +1139,19 @@ def the_unit(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str 
     return "DATE", value, None, anchor
 
 
+@rule(rf"the\s+(?P<rel>next|following|previous|preceding)\s+(?P<u>day|{_PART})", needs=("next", "following",
+                                                                                   "previous", "preceding"))
+def neighbouring_day(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    """"appeared in court the next morning", "was found the following day": a day on from the day the
+    story last named (TimeML's reference time), never from the publication date; a day not known
+    which when the story named none."""
+    step = "after" if m["rel"].lower() in ("next", "following") else "before"
+    part = PARTS_OF_DAY.get(m["u"].lower())
+    days = days_named(ctx)
+    value = shift_day(days[-1], step).isoformat() if days else f"{YEAR_UNKNOWN}-XX-XX"
+    return ("TIME", f"{value}T{part}", None, None) if part else ("DATE", value, None, None)
+
+
 @rule(r"(?:(?P<h>\d{1,2})(?::(?P<mi>\d{2}))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)|(?P<h2>\d{1,2}):(?P<mi2>\d{2})|(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)(?=\s+(?:UTC|GMT))|(?P<w>noon|midnight|midday))(?:\s+(?:(?P<z>UTC|GMT|Z)|(?P<local>[ECMP][SD]T)))?")
 def clock(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     if m["w"]:
@@ -1216,7 +1229,30 @@ def find_times(text: str, published: date | None, doc: Any | None = None) -> lis
         if result is not None:
             kind, value, mod, anchor = result
             found.append(Timex(start, end, text[start:end], kind, value, mod, anchor))
-    return _date_lone_clocks(_join_clock_and_day(_take_part_words(found, text), text), text)
+    return _date_lone_clocks(_join_clock_and_day(_take_part_words(_second_days(found, text), text), text), text)
+
+
+SECOND_DAY = re.compile(rf"\s+(?:and|or|&)\s+{_DAY_OF_MONTH}")
+DAY_NAMED = re.compile(rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?$", re.I)
+
+
+def _second_days(found: list[Timex], text: str) -> list[Timex]:
+    """"the summit on April 24 and 25": the bare number after the "and" is a second day of the
+    same month (TimeML tags it on its own), not a count."""
+    result: list[Timex] = []
+    for index, timex in enumerate(found):
+        result.append(timex)
+        day_first = re.fullmatch(r"(\d{4}|X{4})-(\d{2})-\d{2}", timex.value)
+        if timex.type != "DATE" or not day_first or not DAY_NAMED.search(timex.text):
+            continue
+        second = SECOND_DAY.match(text, timex.end)
+        following = found[index + 1].start if index + 1 < len(found) else len(text)
+        if second is None or second.end() > following:
+            continue
+        value = day_value(day_first[1], int(day_first[2]), int(second["d"]))
+        if value.count("-") == 2:  # a day the month has
+            result.append(Timex(second.start("d"), second.end("d"), second["d"], "DATE", value, None, timex.anchor))
+    return result
 
 
 def _normalised(normalise: Normaliser, match: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:

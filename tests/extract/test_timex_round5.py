@@ -1,0 +1,44 @@
+"""Round 5 of the time rules: the second day of "April 24 and 25", and "the next morning" /
+"the following day" counted from the day the story last named.
+
+1999-02-10 is a Wednesday; 2000-02-24 a Thursday.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from timex_lookup import hits, tag, value_of
+
+
+def test_second_day_after_and_is_a_date_of_the_same_month() -> None:
+    text = "The accession will be celebrated at the NATO Washington summit on April 24 and 25."
+    found = tag(text, date(1999, 2, 10))
+    assert [(t.text, t.value) for t in found] == [("April 24", "1999-04-24"), ("25", "1999-04-25")]
+    assert text[found[1].start:found[1].end] == "25"
+
+
+def test_number_after_and_that_counts_something_is_no_day() -> None:
+    text = "Rioting broke out on June 3 and 4 people died."
+    assert [t.text for t in tag(text, date(1999, 6, 10))] == ["June 3"]
+
+
+def test_second_day_that_the_month_lacks_is_not_tagged() -> None:
+    text = "The figures for Feb. 28 and 30 were revised."
+    assert [t.text for t in tag(text, date(1999, 3, 10))] == ["Feb. 28"]
+
+
+def test_the_next_morning_is_a_day_after_the_day_named() -> None:
+    text = "Gonzalez was taken to hospital on Feb. 21. He appeared in court the next morning."
+    assert value_of(text, "the next morning", date(2000, 2, 24)) == "2000-02-22TMO"
+
+
+def test_the_following_day_without_a_day_named_stays_unknown() -> None:
+    text = "The boy was found the following day, police said."
+    found = hits(text, "the following day", date(2000, 2, 24))
+    assert [(t.text, t.value) for t in found] == [("the following day", "XXXX-XX-XX")]
+
+
+def test_the_previous_night_counts_back_from_the_day_named() -> None:
+    text = "The ruling came on Wednesday, Jan. 5. Protesters had gathered the previous night."
+    assert value_of(text, "the previous night", date(2000, 1, 7)) == "2000-01-04TNI"
