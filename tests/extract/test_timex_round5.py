@@ -42,3 +42,25 @@ def test_the_following_day_without_a_day_named_stays_unknown() -> None:
 def test_the_previous_night_counts_back_from_the_day_named() -> None:
     text = "The ruling came on Wednesday, Jan. 5. Protesters had gathered the previous night."
     assert value_of(text, "the previous night", date(2000, 1, 7)) == "2000-01-04TNI"
+
+
+def test_first_number_of_a_range_of_durations_is_a_duration_of_its_own() -> None:
+    text = "He said the bankruptcy process would take between 60 and 90 days."
+    found = tag(text, date(2009, 6, 4))
+    assert [(t.text, t.type, t.value) for t in found] == [("60", "DURATION", "P60D"), ("90 days", "DURATION", "P90D")]
+
+
+def test_range_of_decades_writes_the_first_in_years_too() -> None:
+    text = "Rebuilding could take two or three decades."
+    assert [(t.text, t.value) for t in tag(text, date(2009, 6, 4))] == [("two", "P20Y"), ("three decades", "P30Y")]
+
+
+def test_amount_of_money_before_to_is_no_duration() -> None:
+    text = "The fee was raised from $5 to 10 days of pay."
+    assert [t.text for t in tag(text, date(2009, 6, 4))] == ["10 days"]
+
+
+def test_a_year_before_and_is_no_start_of_a_range() -> None:
+    text = "The plant opened in 1998 and two years later it closed."
+    assert [(t.text, t.value) for t in tag(text, date(2009, 6, 4))][0] == ("1998", "1998")
+    assert "P1998Y" not in [t.value for t in tag(text, date(2009, 6, 4))]

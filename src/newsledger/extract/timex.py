@@ -1229,7 +1229,32 @@ def find_times(text: str, published: date | None, doc: Any | None = None) -> lis
         if result is not None:
             kind, value, mod, anchor = result
             found.append(Timex(start, end, text[start:end], kind, value, mod, anchor))
-    return _date_lone_clocks(_join_clock_and_day(_take_part_words(_second_days(found, text), text), text), text)
+    return _date_lone_clocks(_join_clock_and_day(_take_part_words(_second_days(_first_of_ranges(found, text), text), text), text), text)
+
+
+RANGE_START = re.compile(r"(?<![\w$.,%-])(?P<n>\d+(?:\.\d+)?|" + _COMPOUND + r"|one|two|three|four|five|six|seven|eight|nine|"
+                         r"ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty)\s+(?:and|or|to)\s+$", re.I)
+COUNTED = re.compile(r"P(T?)(\d+(?:\.\d+)?)([A-Z]+)")
+
+
+def _first_of_ranges(found: list[Timex], text: str) -> list[Timex]:
+    """"between 60 and 90 days", "two or three weeks": the first number of a range of durations is
+    a duration of the same unit, tagged on its own as TempEval tags it (the unit is written once)."""
+    result: list[Timex] = []
+    for timex in found:
+        counted = COUNTED.fullmatch(timex.value)
+        start = RANGE_START.search(text, max(0, timex.start - 40), timex.start) if counted else None
+        second = number(re.split(r"\s+", timex.text, maxsplit=1)[0])
+        first = number(start["n"]) if start else None
+        if (counted and start and timex.type == "DURATION" and timex.mod is None and isinstance(first, (int, float))
+                and isinstance(second, (int, float)) and 0 < first < second
+                and not any(t.end > start.start() for t in result[-1:])):
+            amount = first * float(counted[2]) / second  # "two or three decades": P20Y as the second is P30Y
+            figure = int(amount) if amount == int(amount) else amount
+            result.append(Timex(start.start("n"), start.end("n"), start["n"], "DURATION",
+                                f"P{counted[1]}{figure}{counted[3]}", None, None))
+        result.append(timex)
+    return result
 
 
 SECOND_DAY = re.compile(rf"\s+(?:and|or|&)\s+{_DAY_OF_MONTH}")
