@@ -64,3 +64,32 @@ def test_a_year_before_and_is_no_start_of_a_range() -> None:
     text = "The plant opened in 1998 and two years later it closed."
     assert [(t.text, t.value) for t in tag(text, date(2009, 6, 4))][0] == ("1998", "1998")
     assert "P1998Y" not in [t.value for t in tag(text, date(2009, 6, 4))]
+
+
+def test_a_year_in_two_digits_after_since_is_the_nearest_such_year() -> None:
+    text = "Nikkei at lowest level since '82 as Asian markets fell."
+    assert value_of(text, "'82", date(2008, 10, 27)) == "1982"
+
+
+def test_month_with_a_two_digit_year_is_one_expression() -> None:
+    text = "The crash of October \u201987 wiped out a fifth of the market."
+    found = tag(text, date(2007, 10, 20))
+    assert [(t.text, t.value) for t in found] == [("October \u201987", "1987-10")]
+
+
+def test_two_digit_year_without_a_publication_date_is_not_guessed() -> None:
+    text = "Nikkei at lowest level since '82 as Asian markets fell."
+    assert value_of(text, "'82", None) == "XXXX"
+
+
+def test_quoted_number_is_no_year() -> None:
+    assert tag("He called the '98 percent' figure wrong.", date(2008, 10, 27)) == []
+
+
+def test_second_decade_without_the_is_a_decade() -> None:
+    text = "It replaced the boxy cars of the 70s and 80s."
+    assert [(t.text, t.value) for t in tag(text, date(2007, 2, 9))] == [("the 70s", "197"), ("80s", "198")]
+
+
+def test_ages_in_their_seventies_and_eighties_are_no_decades() -> None:
+    assert tag("Most of the victims were people in their 70s and 80s.", date(2007, 2, 9)) == []

@@ -325,7 +325,7 @@ def numeric_date(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, 
     return "DATE", f"{year:04d}-{month:02d}-{day:02d}", None, None
 
 
-@rule(rf"(?:(?P<mod>early|late|mid)[-\s]+)?(?P<m>{_MONTH})(?:(?:,|\s+of)?\s+(?P<y>{_YEAR}))?")
+@rule(rf"(?:(?P<mod>early|late|mid)[-\s]+)?(?P<m>{_MONTH})(?:(?:,|\s+of)?\s+(?P<y>{_YEAR})|\s+['’](?P<ys>\d{{2}})(?![\d%'’]))?")
 def month_only(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     word = m["m"]
     if word.lower() in ("may", "march", "mar", "jan", "sep", "dec", "oct", "nov", "aug", "feb", "apr", "jun", "jul") \
@@ -338,6 +338,8 @@ def month_only(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, st
     if not m["y"] and not m["mod"] and (_first_name(m, ctx) or _event_name(m, ctx)):
         return None
     month = month_of(word)
+    if m["ys"]:  # "October '87"
+        return "DATE", f"{century_year(ctx, int(m['ys']))}-{month:02d}", MODS.get((m["mod"] or "").lower()), None
     year = m["y"] or month_year(ctx, month)
     return "DATE", f"{year}-{month:02d}", MODS.get((m["mod"] or "").lower()), None if m["y"] else "DCT:year"
 
@@ -382,6 +384,28 @@ TENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "
 UNITS_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 _TENS = "|".join(TENS)
 _ONES = "|".join(UNITS_WORDS)
+
+
+YEAR_LEAD = re.compile(rf"(?:\b(?:in|since|of|from|until|till|by|before|after|through|during|spring|summer|fall|"
+                       rf"autumn|winter)|\b{_MONTH})\s+$", re.I)
+
+
+@rule(r"['’](?P<y>\d{2})(?![\d%'’]|s\b)", needs=("'", "’"))
+def short_year(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    """"since '82", "October '87", "the class of '98": a year written with its last two digits,
+    after a preposition, a season or a month; the century is the one that puts it nearest the
+    publication date, and without one the year is not known."""
+    if not YEAR_LEAD.search(ctx.text[max(0, m.start() - 12):m.start()]):
+        return None
+    return "DATE", century_year(ctx, int(m["y"])), None, None if ctx.dct else "DCT:century"
+
+
+def century_year(ctx: Context, tail: int) -> str:
+    """The year ending in ``tail`` ("'87") nearest the publication date; not known without one."""
+    if ctx.dct is None:
+        return YEAR_UNKNOWN
+    centuries = range(ctx.dct.year // 100 * 100 - 100, ctx.dct.year + 101, 100)
+    return str(min((century + tail for century in centuries), key=lambda y: abs(y - ctx.dct.year)))
 
 
 @rule(rf"(?:the\s+year\s+)?(?P<c>nineteen|eighteen)[\s-]+(?P<t>{_TENS})(?:[\s-]+(?P<o>{_ONES}))?|the\s+year\s+two\s+thousand(?:\s+and)?(?:\s+(?P<o2>{_ONES}))?", needs=("nineteen", "eighteen", "thousand"))
@@ -1229,7 +1253,7 @@ def find_times(text: str, published: date | None, doc: Any | None = None) -> lis
         if result is not None:
             kind, value, mod, anchor = result
             found.append(Timex(start, end, text[start:end], kind, value, mod, anchor))
-    return _date_lone_clocks(_join_clock_and_day(_take_part_words(_second_days(_first_of_ranges(found, text), text), text), text), text)
+    return _date_lone_clocks(_join_clock_and_day(_take_part_words(_second_days(_first_of_ranges(_second_decades(found, text), text), text), text), text), text)
 
 
 RANGE_START = re.compile(r"(?<![\w$.,%-])(?P<n>\d+(?:\.\d+)?|" + _COMPOUND + r"|one|two|three|four|five|six|seven|eight|nine|"
@@ -1254,6 +1278,24 @@ def _first_of_ranges(found: list[Timex], text: str) -> list[Timex]:
             result.append(Timex(start.start("n"), start.end("n"), start["n"], "DURATION",
                                 f"P{counted[1]}{figure}{counted[3]}", None, None))
         result.append(timex)
+    return result
+
+
+SECOND_DECADE = re.compile(r"\s+(?:and|or|to|through)\s+(?:the\s+)?['’]?(?P<y>\d)0s\b")
+
+
+def _second_decades(found: list[Timex], text: str) -> list[Timex]:
+    """"the boxy cars of the 70s and 80s": a decade after "and" that drops "the" is still a decade
+    of the same century (only after one: "people in their 70s and 80s" are ages)."""
+    result: list[Timex] = []
+    for index, timex in enumerate(found):
+        result.append(timex)
+        second = SECOND_DECADE.match(text, timex.end) if re.fullmatch(r"\d{3}", timex.value) else None
+        following = found[index + 1].start if index + 1 < len(found) else len(text)
+        if second is not None and second.end() <= following:
+            start = second.start("y") - (1 if text[second.start("y") - 1] in "'’" else 0)
+            result.append(Timex(start, second.end(), text[start:second.end()], "DATE",
+                                timex.value[:2] + second["y"], None, None))
     return result
 
 
