@@ -93,3 +93,13 @@ def test_second_decade_without_the_is_a_decade() -> None:
 
 def test_ages_in_their_seventies_and_eighties_are_no_decades() -> None:
     assert tag("Most of the victims were people in their 70s and 80s.", date(2007, 2, 9)) == []
+
+
+def test_month_of_next_year_is_that_month_of_next_year() -> None:
+    text = "Dealers whose franchises won't be renewed after October of next year will receive a letter."
+    found = tag(text, date(2009, 5, 15))
+    assert [(t.text, t.value) for t in found] == [("October", "2010-10"), ("next year", "2010")]
+
+
+def test_month_of_last_year_without_a_publication_date_keeps_the_year_unknown() -> None:
+    assert value_of("In March of last year, sales fell.", "March", None) == "XXXX-03"

@@ -340,10 +340,15 @@ def month_only(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, st
     month = month_of(word)
     if m["ys"]:  # "October '87"
         return "DATE", f"{century_year(ctx, int(m['ys']))}-{month:02d}", MODS.get((m["mod"] or "").lower()), None
+    of_year = OF_RELATIVE_YEAR.match(ctx.text, m.end())
+    if of_year and not m["y"] and ctx.dct is not None:  # "after October of next year": next year's October
+        offset = {"this": 0, "last": -1, "next": 1}[of_year["rel"].lower()]
+        return "DATE", f"{ctx.dct.year + offset}-{month:02d}", MODS.get((m["mod"] or "").lower()), None
     year = m["y"] or month_year(ctx, month)
     return "DATE", f"{year}-{month:02d}", MODS.get((m["mod"] or "").lower()), None if m["y"] else "DCT:year"
 
 
+OF_RELATIVE_YEAR = re.compile(r"\s+of\s+(?P<rel>this|last|next)\s+year\b", re.I)
 NAME_OF = re.compile(r"\s+(?:for|of)\s+(?:the\s+)?[A-Z][a-z]")
 
 
