@@ -103,3 +103,9 @@ def test_month_of_next_year_is_that_month_of_next_year() -> None:
 
 def test_month_of_last_year_without_a_publication_date_keeps_the_year_unknown() -> None:
     assert value_of("In March of last year, sales fell.", "March", None) == "XXXX-03"
+
+
+def test_then_current_is_a_past_present() -> None:
+    text = "Holders may buy shares at 50% of the then current market price."
+    assert [(t.text, t.value) for t in tag(text, date(1989, 10, 26))] == [("current", "PAST_REF")]
+    assert value_of("The current price is low.", "current", date(1989, 10, 26)) == "PRESENT_REF"

@@ -890,6 +890,8 @@ def reference(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str
     if words == "the future" and _prospects(m, ctx):
         return None
     value = REFS.get(words if not words.startswith("coming") else "the " + words, "PRESENT_REF")
+    if value == "PRESENT_REF" and re.search(r"\bthen\s$", ctx.text[max(0, m.start() - 5):m.start()], re.I):
+        value = "PAST_REF"  # "at the then current market price": the present of a time gone by
     return ("DURATION" if value.startswith("P") and value[1] == "X" else "DATE"), value, None, None
 
 
