@@ -109,3 +109,9 @@ def test_then_current_is_a_past_present() -> None:
     text = "Holders may buy shares at 50% of the then current market price."
     assert [(t.text, t.value) for t in tag(text, date(1989, 10, 26))] == [("current", "PAST_REF")]
     assert value_of("The current price is low.", "current", date(1989, 10, 26)) == "PRESENT_REF"
+
+
+def test_the_day_before_something_undated_is_no_publication_date() -> None:
+    text = "Police said he bought the gun the day before the shooting."
+    found = hits(text, "the day", date(2009, 5, 15))
+    assert [(t.text, t.value) for t in found] == [("the day", "XXXX-XX-XX")]

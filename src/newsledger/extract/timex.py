@@ -1166,6 +1166,8 @@ def the_unit(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str 
         if step:  # "showed up the day after his death": a day from the one the story is about
             return "DATE", shift_day(days[-1], step[1].lower()).isoformat(), None, None
         return "DATE", days[-1].isoformat(), None, None  # "later in the day": the day the story is about
+    if step:  # "the day before the vote" in a story that named no day: a day, not known which
+        return "DATE", f"{YEAR_UNKNOWN}-XX-XX", None, None
     value, anchor = relative(ctx, unit, 0)
     return "DATE", value, None, anchor
 
