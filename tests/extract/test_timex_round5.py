@@ -115,3 +115,14 @@ def test_the_day_before_something_undated_is_no_publication_date() -> None:
     text = "Police said he bought the gun the day before the shooting."
     found = hits(text, "the day", date(2009, 5, 15))
     assert [(t.text, t.value) for t in found] == [("the day", "XXXX-XX-XX")]
+
+
+def test_the_september_11_attacks_are_dated_2001() -> None:
+    text = "It was the worst fall since the re-opening of the markets after the September 11th terrorist attacks."
+    assert value_of(text, "September 11th", date(2007, 2, 27)) == "2001-09-11"
+    assert value_of("Airport security has tightened since 9/11.", "9/11", date(2007, 2, 27)) == "2001-09-11"
+    assert value_of("Airport security has tightened since 9/11.", "9/11", None) == "2001-09-11"
+
+
+def test_a_plain_september_11_is_still_resolved_against_the_publication_date() -> None:
+    assert value_of("The board will vote on September 11.", "September 11", date(2007, 2, 27)) == "2007-09-11"

@@ -310,7 +310,20 @@ def month_day(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str
     if not 1 <= day <= 31 or (m["m"].lower() == "may" and not m["m"][0].isupper()):
         return None
     month = month_of(m["m"])
+    if (month, day) == (9, 11) and ATTACKS_AFTER.match(ctx.text, m.end()):
+        return "DATE", "2001-09-11", None, None  # "the September 11 attacks" name the day they happened
     return "DATE", day_value(month_year(ctx, month, day), month, day), None, "DCT:year"
+
+
+ATTACKS_AFTER = re.compile(r"(?:\s*,?\s*2001)?,?\s+(?:terrorist\s+|terror\s+)?(?:attacks?|hijackings?)\b", re.I)
+
+
+@rule(r"9/11(?![/\d])", needs=("9/11",))
+def nine_eleven(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    """"since 9/11", "the 9/11 attacks": news after that day writes it for 11 September 2001."""
+    if ctx.dct is not None and ctx.dct <= date(2001, 9, 11):
+        return None
+    return "DATE", "2001-09-11", None, None
 
 
 @rule(r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})|(?P<mo2>\d{1,2})/(?P<d2>\d{1,2})/(?P<y2>\d{4}|\d{2})")
