@@ -670,37 +670,64 @@ def eval_attribution(folder: str, as_json: bool) -> None:
 @main.command()
 @db_option
 @click.option("--entity", metavar="NAME", help="Only facts whose sentence, source or article names NAME.")
+@click.option("--only", type=click.Choice(["claims", "counts"]), help="Only claims, or only counts (default: both).")
 @click.option("--limit", type=int, default=200, show_default=True)
-def timeline(db: str, entity: str | None, limit: int) -> None:
-    """List dated counts in time order, each with its resolved date and sentence.
+def timeline(db: str, entity: str | None, only: str | None, limit: int) -> None:
+    """List dated claims and counts in time order, each with its resolved date.
 
-    Dates are TIMEX3 values resolved against each article's publication date
-    (or its dateline); facts without a resolved date are left out.
+    A fact is dated by the time expression of its sentence ("said on
+    Monday", "killed at the weekend"), resolved against its article's
+    publication date (or dateline); facts without a resolved date are left
+    out. Rows of one date keep the order of the text.
 
     \b
     Example:
       newsledger timeline --entity Kirby
+      newsledger timeline --only claims
     """
-    with open_ledger(db) as ledger:
-        sql = ("SELECT t.value AS date, t.text AS phrase, c.*, i.source AS item FROM counts c "
-               "JOIN times t ON t.id = c.time_id JOIN articles a ON a.id = c.article_id "
-               "JOIN items i ON i.id = a.item_id WHERE t.value GLOB '[0-9]*'")
-        params: list[Any] = []
-        if entity:
-            pattern = like_pattern(entity)
-            sql += (" AND (c.source_text LIKE ? ESCAPE '\\' OR substr(i.text, c.sentence_start + 1,"
-                    " c.sentence_end - c.sentence_start) LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM entities e"
-                    " WHERE e.article_id = c.article_id AND e.name LIKE ? ESCAPE '\\'))")
-            params += [pattern, pattern, pattern]
-        from newsledger.extract.timex import earliest_day
+    from newsledger.extract.timex import earliest_day
 
-        rows = [r for r in ledger.store.query(sql, params) if earliest_day(r["date"])]
-        rows = sorted(rows, key=lambda r: (earliest_day(r["date"]), r["date"], r["start"]))[:limit]
+    with open_ledger(db) as ledger:
+        rows = []
+        if only != "claims":
+            rows += [_timeline_row(r, "count") for r in ledger.store.query(*_dated_sql("counts", entity))]
+        if only != "counts":
+            rows += [_timeline_row(r, "claim") for r in ledger.store.query(*_dated_sql("claims", entity))]
+        rows = [r for r in rows if earliest_day(r["date"])]
+        rows = sorted(rows, key=lambda r: (earliest_day(r["date"]), r["date"], r["item"], r["start"]))[:limit]
         table = folding_table(f"{len(rows)} dated fact(s)", ("date", "article", "fact", "source", "text"))
         for row in rows:
-            table.add_row(row["date"], row["article_id"][:12], f"{row['category']} {figure(row)}",
-                          Text(row["source_text"] or ""), Text(row["text"]))
+            table.add_row(row["date"], row["article_id"][:12], row["fact"], Text(row["source"]), Text(row["text"]))
         console().print(table)
+
+
+def _dated_sql(table: str, entity: str | None) -> tuple[str, list[Any]]:
+    """The rows of ``table`` (claims or counts) whose sentence's time expression has a resolved
+    value, with that value as ``date``; narrowed to those naming ``entity`` when given."""
+    sql = (f"SELECT t.value AS date, f.*, i.rowid AS item_order FROM {table} f "
+           "JOIN times t ON t.id = f.time_id JOIN articles a ON a.id = f.article_id "
+           "JOIN items i ON i.id = a.item_id WHERE t.value GLOB '[0-9]*'")
+    params: list[Any] = []
+    if entity:
+        pattern = like_pattern(entity)
+        speaker = " OR f.speaker LIKE ? ESCAPE '\\'" if table == "claims" else ""
+        sql += (" AND (f.source_text LIKE ? ESCAPE '\\'" + speaker + " OR substr(i.text, f.sentence_start + 1,"
+                " f.sentence_end - f.sentence_start) LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM entities e"
+                " WHERE e.article_id = f.article_id AND e.name LIKE ? ESCAPE '\\'))")
+        params += [pattern] * (4 if table == "claims" else 3)
+    return sql, params
+
+
+def _timeline_row(row: Any, kind: str) -> dict[str, Any]:
+    """One line of the timeline: a count ("killed 30") or a claim ("said (assert)") with its source."""
+    if kind == "count":
+        fact, source, text = f"{row['category']} {figure(row)}", row["source_text"] or "", row["text"]
+    else:
+        fact = f"claim: {row['cue_text']} ({row['stance']})"
+        source = row["speaker"] or row["source_text"] or ""
+        text = row["content_text"] or row["cue_text"]
+    return {"date": row["date"], "article_id": row["article_id"], "item": row["item_order"], "start": row["start"],
+            "fact": fact, "source": source, "text": text}
 
 
 @main.command()

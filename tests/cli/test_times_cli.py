@@ -19,7 +19,7 @@ from click.testing import CliRunner
 
 from conftest import export_records, run_cli as run, table_rows
 
-DATE_CELL = re.compile(r"^\d{4}-(?:\d{2}-\d{2}|W\d{2}(?:-WE)?|\d{2}|Q[1-4])$|^\d{4}$")
+DATE_CELL = re.compile(r"^\d{4}-(?:\d{2}-\d{2}(?:T(?:NI|MO|AF|EV|\d{2}:\d{2}))?|W\d{2}(?:-WE)?|\d{2}|Q[1-4])$|^\d{4}$")
 FIRST = "Ukraine’s military intelligence agency and the Pentagon on Monday said"
 SECOND = "Seven people sustained mostly minor injuries"
 
@@ -31,6 +31,7 @@ def timeline_rows(output: str) -> list[list[str]]:
 
 def first_day(value: str) -> date:
     """The first day a value covers, worked out independently of the code under test."""
+    value = value.split("T")[0]  # "2024-12-17TNI": the night of that day
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
         return date.fromisoformat(value)
     week = re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value)
@@ -157,8 +158,13 @@ def test_jsonl_published_resolves_the_second_article(runner: CliRunner, tmp_path
 # --------------------------------------------------------------------------- timeline
 
 
-def test_timeline_lists_dated_counts_in_date_order(runner: CliRunner, dated_db: Path,
-                                                   dated_records: list[dict]) -> None:
+def dated(facts: list[dict]) -> int:
+    """How many of the exported facts carry a resolved date in their ``when``."""
+    return sum(1 for f in facts if f.get("when") and re.match(r"\d", f["when"].get("value") or ""))
+
+
+def test_timeline_lists_dated_claims_and_counts_in_date_order(runner: CliRunner, dated_db: Path,
+                                                              dated_records: list[dict]) -> None:
     result = run(runner, "timeline", "--db", str(dated_db))
     rows = timeline_rows(result.stdout)
     dates = [r[0] for r in rows]
@@ -168,9 +174,21 @@ def test_timeline_lists_dated_counts_in_date_order(runner: CliRunner, dated_db: 
     assert [first_day(d) for d in dates] == sorted(first_day(d) for d in dates)
     ids = {r["id"][:12] for r in dated_records}
     assert all(r[1] in ids for r in rows)
-    linked = sum(1 for r in dated_records for c in r["counts"]
-                 if c.get("when") and re.match(r"\d", c["when"].get("value", "")))
-    assert len(rows) == linked
+    counts = sum(dated(r["counts"]) for r in dated_records)
+    claims = sum(dated(r["claims"]) for r in dated_records)
+    assert counts and claims
+    assert len(rows) == counts + claims
+    # Kirby confirmed the assessment on Monday, 16 December (hand-checked in the seed)
+    assert "claim: confirmed (confirm)" in flat(result.stdout)
+
+
+def test_timeline_only_claims_or_only_counts(runner: CliRunner, dated_db: Path, dated_records: list[dict]) -> None:
+    claims = timeline_rows(run(runner, "timeline", "--db", str(dated_db), "--only", "claims").stdout)
+    counts = timeline_rows(run(runner, "timeline", "--db", str(dated_db), "--only", "counts").stdout)
+    assert len(claims) == sum(dated(r["claims"]) for r in dated_records)
+    assert len(counts) == sum(dated(r["counts"]) for r in dated_records)
+    only_counts = flat(run(runner, "timeline", "--db", str(dated_db), "--only", "counts").stdout)
+    assert "claim:" not in only_counts and "killed_or_wounded about 30" in only_counts
 
 
 def test_timeline_entity_narrows(runner: CliRunner, dated_db: Path, dated_records: list[dict],
