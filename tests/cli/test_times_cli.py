@@ -115,6 +115,21 @@ def test_counts_when_has_the_linked_value(dated_records: list[dict], seed_text: 
     assert linked >= 2
 
 
+def test_claims_when_dates_the_saying_not_what_is_said(dated_records: list[dict], seed_text: str) -> None:
+    first = article(dated_records, seed_text, FIRST)
+    # "Ukraine’s military intelligence agency and the Pentagon on Monday said that ...": Monday, 16 December
+    (pentagon,) = [c for c in first["claims"] if c["sentence"]["text"].startswith(FIRST)]
+    assert (pentagon["when"]["text"], pentagon["when"]["value"]) == ("Monday", "2024-12-16")
+    # "... started fighting in combat operations about a week ago, Ryder said.": the week is what Ryder
+    # said, not when he said it, and the sentence gives no other time
+    (ryder,) = [c for c in first["claims"] if (c["source"] or {}).get("text") == "Ryder"]
+    assert ryder["when"] is None
+    # "... were killed or wounded ... at the weekend": the count keeps the weekend, the claim does not
+    (agency,) = [c for c in first["claims"]
+                 if c["sentence"]["text"].startswith("Ukraine’s military intelligence agency said")]
+    assert agency["when"] is None
+
+
 def test_dateline_gives_the_reference_date(runner: CliRunner, tmp_path: Path) -> None:
     source = tmp_path / "indy.txt"
     text = "INDIANAPOLIS, Ind. (January 24, 2016)-- A man was shot Monday.\n"

@@ -1465,13 +1465,17 @@ def _modifies_noun(text: str, mention_end: int, source_end: int) -> bool:
 
 
 def _link_times(claims: list[Claim], times: list[Any] | None) -> None:
+    """A claim's ``when`` is the date or time of its sentence nearest the cue, outside what is said:
+    "the Pentagon on Monday said" dates the saying; "were killed at the weekend, the agency said"
+    dates what was claimed (the count's ``when``), not the claim, which then has none."""
     if not times:
         return
     for claim in claims:
         if claim.sentence is None:
             continue
         inside = [t for t in times if claim.sentence.start <= t.start and t.end <= claim.sentence.end
-                  and t.type in ("DATE", "TIME")]
+                  and t.type in ("DATE", "TIME")
+                  and not any(p.start <= t.start and t.end <= p.end for p in claim.content)]
         if inside:
             nearest = min(inside, key=lambda t: abs(t.start - claim.cue.start))
             claim.when = Span(nearest.text, nearest.start, nearest.end)
