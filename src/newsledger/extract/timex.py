@@ -1275,7 +1275,16 @@ def find_times(text: str, published: date | None, doc: Any | None = None) -> lis
         if result is not None:
             kind, value, mod, anchor = result
             found.append(Timex(start, end, text[start:end], kind, value, mod, anchor))
-    return _date_lone_clocks(_join_clock_and_day(_take_part_words(_second_days(_first_of_ranges(_second_decades(found, text), text), text), text), text), text)
+    # passes over the whole list: what one expression means can depend on its neighbours
+    for joined_with_neighbours in (_second_decades, _first_of_ranges, _second_days, _take_part_words,
+                                   _join_clock_and_day, _date_lone_clocks):
+        found = joined_with_neighbours(found, text)
+    return found
+
+
+def _next_start(found: list[Timex], index: int, text: str) -> int:
+    """Where the expression after ``found[index]`` starts (the text's end after the last)."""
+    return found[index + 1].start if index + 1 < len(found) else len(text)
 
 
 RANGE_START = re.compile(r"(?<![\w$.,%-])(?P<n>\d+(?:\.\d+)?|" + _COMPOUND + r"|one|two|three|four|five|six|seven|eight|nine|"
@@ -1313,8 +1322,7 @@ def _second_decades(found: list[Timex], text: str) -> list[Timex]:
     for index, timex in enumerate(found):
         result.append(timex)
         second = SECOND_DECADE.match(text, timex.end) if re.fullmatch(r"\d{3}", timex.value) else None
-        following = found[index + 1].start if index + 1 < len(found) else len(text)
-        if second is not None and second.end() <= following:
+        if second is not None and second.end() <= _next_start(found, index, text):
             start = second.start("y") - (1 if text[second.start("y") - 1] in "'’" else 0)
             result.append(Timex(start, second.end(), text[start:second.end()], "DATE",
                                 timex.value[:2] + second["y"], None, None))
@@ -1335,8 +1343,7 @@ def _second_days(found: list[Timex], text: str) -> list[Timex]:
         if timex.type != "DATE" or not day_first or not DAY_NAMED.search(timex.text):
             continue
         second = SECOND_DAY.match(text, timex.end)
-        following = found[index + 1].start if index + 1 < len(found) else len(text)
-        if second is None or second.end() > following:
+        if second is None or second.end() > _next_start(found, index, text):
             continue
         value = day_value(day_first[1], int(day_first[2]), int(second["d"]))
         if value.count("-") == 2:  # a day the month has
