@@ -127,7 +127,10 @@ def _render_story(sid: str, event: Any, articles: list[Any], comparison: Any) ->
     where = event.location or "place unknown"
     if event.latitude is not None:
         where += f" ({event.latitude:.4f}, {event.longitude:.4f})"
-    out.print(Text(f"{event.event_type}, {event.event_date or 'date unknown'}, {where}; "
+    when = event.event_date or "date unknown"
+    if event.event_date and event.time_precision in (2, 3):  # ACLED's 2: the week is known; 3: the month at best
+        when += " (within that week)" if event.time_precision == 2 else " (approximate: month or first report)"
+    out.print(Text(f"{event.event_type}, {when}, {where}; "
                    f"actors: {event.actor1 or '—'} / {event.actor2 or '—'}"))
     table = folding_table(f"{len(articles)} article(s)", ("article", "day", "outlet", "title", "copy of"))
     for a in articles:

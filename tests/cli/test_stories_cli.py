@@ -251,7 +251,7 @@ def test_export_acled(runner: CliRunner, ledger_db: Path) -> None:
     result = run(runner, "export", "--db", str(ledger_db), "--format", "acled")
     text = result.stdout
     assert text.splitlines()[0] == ("event_date,event_type,actor1,actor2,location,latitude,longitude,fatalities,"
-                                    "source,notes,story")
+                                    "source,notes,story,time_precision")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == 6
     assert {r["story"] for r in rows} == {r[0] for r in query(ledger_db, "SELECT id FROM stories")}

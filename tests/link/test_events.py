@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import sqlite3
 from pathlib import Path
 
@@ -11,10 +12,10 @@ import pytest
 
 from linkcorpus import CORPUS, corpus_conn, corpus_db, corpus_file, story_of
 from newsledger.link.compare import story_casualties
-from newsledger.link.events import ACLED_COLUMNS, story_event, write_acled
+from newsledger.link.events import ACLED_COLUMNS, Event, story_event, write_acled
 
 HEADER = ["event_date", "event_type", "actor1", "actor2", "location", "latitude", "longitude", "fatalities",
-          "source", "notes", "story"]
+          "source", "notes", "story", "time_precision"]
 
 
 @pytest.fixture
@@ -52,6 +53,7 @@ def test_shooting_story_row(acled, corpus_conn: sqlite3.Connection) -> None:
     (row,) = [r for r in rows if r["story"] == story]
     assert row["event_type"] == "Violence against civilians"
     assert row["event_date"] == "2024-03-09"  # "late Saturday", the day before the first report
+    assert row["time_precision"] == "1"
     assert row["location"] == "Goldsboro"
     assert float(row["latitude"]) == pytest.approx(35.385, abs=0.05)
     assert float(row["longitude"]) == pytest.approx(-77.993, abs=0.05)
@@ -100,7 +102,7 @@ def test_protest_is_a_protest(corpus_conn: sqlite3.Connection) -> None:
 def test_event_without_a_place_or_date_leaves_them_empty(acled, corpus_conn: sqlite3.Connection) -> None:
     _, rows, _ = acled
     (row,) = [r for r in rows if r["story"] == story_of(corpus_conn)["nodate"]]
-    assert row["event_date"] == ""
+    assert row["event_date"] == "" and row["time_precision"] == ""
     assert row["latitude"] == "" and row["longitude"] == ""
     assert row["fatalities"] == "0"
 
@@ -131,3 +133,32 @@ def test_acled_text_cells_cannot_run_as_formulas() -> None:
     assert _cell("@SUM(A1)") == "'@SUM(A1)"
     assert _cell("Goldsboro") == "Goldsboro"
     assert _cell(None) == ""
+
+
+def _one_story_event(tmp_path: Path, text: str, published: str) -> Event:
+    """Ingest one article through the CLI and return the event of its story."""
+    from click.testing import CliRunner
+
+    from newsledger.cli import main
+
+    source = tmp_path / "one.jsonl"
+    source.write_text(json.dumps({"id": "one", "title": "Shooting", "published": published, "text": text}) + "\n",
+                      encoding="utf-8")
+    db = tmp_path / "one.db"
+    result = CliRunner().invoke(main, ["ingest", str(source), "--db", str(db), "--quiet"])
+    assert result.exit_code == 0, result.output
+    conn = sqlite3.connect(db)
+    (story_id,) = conn.execute("SELECT id FROM stories").fetchone()
+    return story_event(conn, story_id)
+
+
+def test_event_dated_only_to_a_weekend_is_its_saturday_with_week_precision(tmp_path: Path) -> None:
+    text = "Two men were shot dead at the weekend outside a store on Ash Street in Goldsboro, police said."
+    event = _one_story_event(tmp_path, text, "2024-03-12")  # a Tuesday: the weekend before is 9-10 March
+    assert (event.event_date, event.time_precision) == ("2024-03-09", 2)
+
+
+def test_event_dated_to_nothing_takes_the_report_day_with_the_loosest_precision(tmp_path: Path) -> None:
+    text = "Two men were shot dead outside a store on Ash Street in Goldsboro, police said."
+    event = _one_story_event(tmp_path, text, "2024-03-12")
+    assert (event.event_date, event.time_precision) == ("2024-03-12", 3)

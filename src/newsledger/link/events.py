@@ -3,8 +3,10 @@
 The record is read from what the story's articles hold, and each field says
 where it came from so a coder can check it:
 
-- date: the earliest day the articles date their casualties or ledes to,
-  else the first article's date;
+- date: the earliest day the articles date their casualties or ledes to
+  (ACLED's time_precision 1), else the first day of the earliest week or
+  weekend they give ("at the weekend": 2), else of the earliest month, else
+  the first article's date (3: the event was no later);
 - place: the gazetteer place the story's articles mention most, a town
   before a state or country mentioned as often (towns carry GeoNames
   coordinates; states and countries have none in the gazetteer); a street or
@@ -27,10 +29,12 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TextIO
 
+from newsledger.extract.timex import earliest_day
 from newsledger.link.compare import story_casualties
+from newsledger.link.features import event_time_values
 
 ACLED_COLUMNS = ["event_date", "event_type", "actor1", "actor2", "location", "latitude", "longitude",
-                 "fatalities", "source", "notes", "story"]
+                 "fatalities", "source", "notes", "story", "time_precision"]
 
 #: ACLED event types by the words that signal them, checked in this order.
 EVENT_TYPES = [
@@ -58,6 +62,8 @@ class Event:
     fatalities: int
     sources: list[str]
     notes: str
+    time_precision: int | None = None  # ACLED's: 1 the day is known, 2 the week, 3 the month or only the
+    # first report's date; None without a date
 
 
 def story_event(conn: sqlite3.Connection, story_id: str) -> Event:
@@ -70,18 +76,40 @@ def story_event(conn: sqlite3.Connection, story_id: str) -> Event:
     notes = label or ""
     if killed and killed.best is None:
         notes += " [deaths reported without a number]"
+    event_date, precision = _event_date(conn, story_id)
     return Event(
-        story_id=story_id, event_date=_event_date(conn, story_id) or first_day,
+        story_id=story_id, event_date=event_date or first_day,
+        time_precision=precision if event_date or first_day else None,
         event_type=_event_type(conn, story_id), actor1=actor1, actor2=actor2,
         location=place[0] if place else None, latitude=place[1] if place else None,
         longitude=place[2] if place else None, fatalities=fatalities, sources=_sources(conn, story_id),
         notes=notes)
 
 
-def _event_date(conn: sqlite3.Connection, story_id: str) -> str | None:
+#: ACLED's time_precision of a period a story dates its event to: a week or weekend, a month
+PERIOD_PRECISION = {"9999-W99": 2, "9999-W99-WE": 2, "9999-99": 3}
+
+
+def _event_date(conn: sqlite3.Connection, story_id: str) -> tuple[str | None, int]:
+    """The story's event date and ACLED's time_precision for it; (None, 3) when its articles date
+    the event to nothing (the caller takes the first report's day)."""
     days = [d for (days,) in conn.execute("SELECT event_days FROM story_articles WHERE story_id = ?", (story_id,))
             for d in json.loads(days)]
-    return min(days) if days else None
+    if days:
+        return min(days), 1
+    periods = []
+    for article_id, start, day in conn.execute(
+            "SELECT a.id, a.start, s.day FROM story_articles s JOIN articles a ON a.id = s.article_id "
+            "WHERE s.story_id = ?", (story_id,)).fetchall():
+        for value in event_time_values(conn, article_id, start):
+            precision = PERIOD_PRECISION.get(re.sub(r"\d", "9", value), 0)
+            first = earliest_day(value) if precision else None
+            if first is not None and (day is None or first.isoformat() <= day):  # not what is planned
+                periods.append((precision, first.isoformat()))
+    if periods:
+        precision, first = min(periods)
+        return first, precision
+    return None, 3
 
 
 def _place(conn: sqlite3.Connection, story_id: str) -> tuple[str, float | None, float | None] | None:
@@ -140,6 +168,7 @@ def write_acled(conn: sqlite3.Connection, out: TextIO) -> int:
         writer.writerow([event.event_date or "", event.event_type, _cell(event.actor1), _cell(event.actor2),
                          _cell(event.location), "" if event.latitude is None else event.latitude,
                          "" if event.longitude is None else event.longitude, event.fatalities,
-                         _cell("; ".join(event.sources)), _cell(event.notes), story_id])
+                         _cell("; ".join(event.sources)), _cell(event.notes), story_id,
+                         "" if event.time_precision is None else event.time_precision])
         written += 1
     return written

@@ -135,19 +135,24 @@ def event_days(conn: sqlite3.Connection, article_id: str, start: int) -> list[da
     Two look-alike reports from one city a week apart differ here even when
     their words do not.
     """
-    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'times'").fetchone():
-        return []
-    values = conn.execute(
-        "SELECT value FROM times WHERE article_id = ? AND type IN ('DATE', 'TIME') AND "
-        "(start < ? OR id IN (SELECT time_id FROM counts WHERE article_id = ?))",
-        (article_id, start + LEDE_CHARS, article_id)).fetchall()
     days = set()
-    for (value,) in values:
+    for value in event_time_values(conn, article_id, start):
         try:
             days.add(date.fromisoformat(value[:10]))
         except ValueError:
-            continue  # a month, a year, or unresolved (no reference date)
+            continue  # a week, a month, a year, or unresolved (no reference date)
     return sorted(days)
+
+
+def event_time_values(conn: sqlite3.Connection, article_id: str, start: int) -> list[str]:
+    """The TIMEX3 values of the dates and times the article's counts hang on or its first sentences
+    name: where news says when it happened ("2024-03-09", "2024-W50-WE", "2024-12")."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'times'").fetchone():
+        return []
+    return [value for (value,) in conn.execute(
+        "SELECT value FROM times WHERE article_id = ? AND type IN ('DATE', 'TIME') AND "
+        "(start < ? OR id IN (SELECT time_id FROM counts WHERE article_id = ?))",
+        (article_id, start + LEDE_CHARS, article_id))]
 
 
 def _entity_names(conn: sqlite3.Connection, article_id: str) -> list[tuple[str, str]]:
