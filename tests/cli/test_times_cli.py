@@ -130,6 +130,21 @@ def test_claims_when_dates_the_saying_not_what_is_said(dated_records: list[dict]
     assert agency["when"] is None
 
 
+def test_a_time_belongs_to_the_nearest_cue(dated_records: list[dict], seed_text: str) -> None:
+    first = article(dated_records, seed_text, FIRST)
+    by_source = {(c["source"] or {}).get("text"): c for c in first["claims"]}
+    # "... John Kirby confirmed the assessment on Monday after the Ukrainian government said that ...":
+    # Monday is when Kirby confirmed it (as the seed's hand annotation has it), not when Kyiv spoke
+    kirby = next(c for source, c in by_source.items() if source and source.endswith("John Kirby"))
+    assert kirby["when"]["text"] == "Monday"
+    assert by_source["the Ukrainian government"]["when"] is None
+    second = article(dated_records, seed_text, SECOND)
+    by_source = {(c["source"] or {}).get("text"): c for c in second["claims"]}
+    # "..., authorities said yesterday, with local media suggesting ...": yesterday is the authorities'
+    assert by_source["authorities"]["when"]["text"] == "yesterday"
+    assert by_source["local media"]["when"] is None
+
+
 def test_dateline_gives_the_reference_date(runner: CliRunner, tmp_path: Path) -> None:
     source = tmp_path / "indy.txt"
     text = "INDIANAPOLIS, Ind. (January 24, 2016)-- A man was shot Monday.\n"

@@ -1465,17 +1465,25 @@ def _modifies_noun(text: str, mention_end: int, source_end: int) -> bool:
 
 
 def _link_times(claims: list[Claim], times: list[Any] | None) -> None:
-    """A claim's ``when`` is the date or time of its sentence nearest the cue, outside what is said:
-    "the Pentagon on Monday said" dates the saying; "were killed at the weekend, the agency said"
-    dates what was claimed (the count's ``when``), not the claim, which then has none."""
+    """A claim's ``when`` is the date or time of its sentence nearest its cue, outside what is said,
+    and nearer its cue than any other claim's: "the Pentagon on Monday said" dates the saying;
+    "were killed at the weekend, the agency said" dates what was claimed (the count's ``when``), not
+    the claim, which then has none; "Kirby confirmed it on Monday after the government said" dates
+    Kirby's claim only."""
     if not times:
         return
+
+    def said_in(claim: Claim, t: Any) -> bool:
+        return any(p.start <= t.start and t.end <= p.end for p in claim.content)
+
     for claim in claims:
         if claim.sentence is None:
             continue
+        rivals = [c for c in claims if c is not claim and c.sentence == claim.sentence]
         inside = [t for t in times if claim.sentence.start <= t.start and t.end <= claim.sentence.end
-                  and t.type in ("DATE", "TIME")
-                  and not any(p.start <= t.start and t.end <= p.end for p in claim.content)]
+                  and t.type in ("DATE", "TIME") and not said_in(claim, t)
+                  and all(abs(t.start - claim.cue.start) <= abs(t.start - r.cue.start) for r in rivals
+                          if not said_in(r, t))]
         if inside:
             nearest = min(inside, key=lambda t: abs(t.start - claim.cue.start))
             claim.when = Span(nearest.text, nearest.start, nearest.end)
