@@ -126,3 +126,24 @@ def test_the_september_11_attacks_are_dated_2001() -> None:
 
 def test_a_plain_september_11_is_still_resolved_against_the_publication_date() -> None:
     assert value_of("The board will vote on September 11.", "September 11", date(2007, 2, 27)) == "2007-09-11"
+
+
+def test_clock_time_joins_a_day_with_its_part() -> None:
+    text = "Smelley is suspected of shooting the toddler at about 7:35 p.m. Wednesday evening in a yard."
+    found = tag(text, date(2016, 5, 26))  # a Thursday
+    assert [(t.text, t.type, t.value) for t in found] == [("7:35 p.m. Wednesday evening", "TIME", "2016-05-25T19:35")]
+
+
+def test_clock_without_am_pm_takes_the_half_its_part_of_day_says() -> None:
+    text = "Around 10:30 Monday night, police were called to a home on Elm Street."
+    assert value_of(text, "10:30", date(2015, 9, 29)) == "2015-09-28T22:30"
+
+
+def test_midnight_friday_night_is_the_end_of_friday() -> None:
+    text = "Four people were shot just before midnight Friday night in Northeast."
+    assert value_of(text, "midnight", date(2014, 8, 10)) == "2014-08-08T24:00"
+
+
+def test_lone_clock_falls_on_the_part_of_day_named_in_its_sentence() -> None:
+    text = "Police said it happened Saturday night, and officers arrived about 9:45 p.m. to the scene."
+    assert value_of(text, "9:45 p.m.", date(2016, 2, 29)) == "2016-02-27T21:45"

@@ -1400,16 +1400,26 @@ def _take_part_words(found: list[Timex], text: str) -> list[Timex]:
     return result
 
 
+CLOCK_VALUE = re.compile(r"T(?P<h>\d{2}):(?P<m>\d{2})(?P<z>Z?)$")
+DAY_VALUE = re.compile(r"(?P<day>(?:\d{4}|X{4})-(?:\d{2}-\d{2}|WXX-\d|XX-XX))(?:T(?P<part>MO|AF|EV|NI))?")
+AM_PM = re.compile(r"[ap]\.?m\b|noon|midnight|midday", re.I)
+
+
 def _join_clock_and_day(found: list[Timex], text: str) -> list[Timex]:
-    """"8:30 a.m. Tuesday" and "Tuesday at 8:30 a.m." are one TIME on that day."""
+    """"8:30 a.m. Tuesday", "Tuesday at 8:30 a.m." and "7:35 p.m. Wednesday evening" are one TIME on
+    that day; "10:30 Monday night" is 22:30 (the part of the day says which half of the clock)."""
     joined: list[Timex] = []
     for timex in found:
         previous = joined[-1] if joined else None
         if previous and re.fullmatch(r"\s*(?:,|on|at)?\s*", text[previous.end:timex.start]):
-            clock_, day = (previous, timex) if previous.type == "TIME" and "T" in previous.value else (timex, previous)
-            if clock_.type == "TIME" and ":" in clock_.value and day.type == "DATE" and re.fullmatch(
-                    r"(?:\d{4}|X{4})-(?:\d{2}-\d{2}|WXX-\d|XX-XX)", day.value):
-                value = day.value + clock_.value[clock_.value.index("T"):]
+            clock_, day = (previous, timex) if CLOCK_VALUE.search(previous.value) else (timex, previous)
+            clock_value = CLOCK_VALUE.search(clock_.value) if clock_.type == "TIME" else None
+            day_value_ = DAY_VALUE.fullmatch(day.value) if day.type in ("DATE", "TIME") else None
+            if clock_value and day_value_ and (day.type == "DATE" or day_value_["part"]):
+                hour = int(clock_value["h"])
+                if day_value_["part"] in ("AF", "EV", "NI") and hour < 12 and not AM_PM.search(clock_.text):
+                    hour += 12  # "10:30 Monday night"
+                value = f"{day_value_['day']}T{hour:02d}:{clock_value['m']}{clock_value['z']}"
                 joined[-1] = Timex(previous.start, timex.end, text[previous.start:timex.end], "TIME", value,
                                    None, day.anchor)
                 continue
@@ -1423,22 +1433,23 @@ CLOCK_GAP = re.compile(r"[^.!?]*")
 
 def _date_lone_clocks(found: list[Timex], text: str) -> list[Timex]:
     """"The blast occurred at 10:35 a.m. (0735 GMT) Friday": a clock time not joined to a day
-    falls on the day named in the same sentence (the nearest one), not on the publication date."""
-    days = [t for t in found if t.type == "DATE" and re.fullmatch(r"\d{4}-\d{2}-\d{2}", t.value)]
+    falls on the day named in the same sentence (the nearest one, "Sunday morning" too), not on the
+    publication date."""
+    days = [t for t in found if re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:T(?:MO|AF|EV|NI))?", t.value)]
     if not days:
         return found
     result = []
     for timex in found:
         day = _day_nearby(timex, days, text) if timex.type == "TIME" and timex.anchor == "DCT" else None
         if day is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z?", timex.value):
-            timex = Timex(timex.start, timex.end, timex.text, timex.type, day.value + timex.value[10:],
+            timex = Timex(timex.start, timex.end, timex.text, timex.type, day.value[:10] + timex.value[10:],
                           timex.mod, day.anchor)
         result.append(timex)
     return result
 
 
 def _day_nearby(clock: Timex, days: list[Timex], text: str) -> Timex | None:
-    """The day-precision DATE nearest to a clock time within its sentence, or None."""
+    """The expression naming a day nearest to a clock time within its sentence, or None."""
     near = [(d.start - clock.end if d.start >= clock.end else clock.start - d.end, d) for d in days]
     near = [(gap, d) for gap, d in near if 0 <= gap <= SAME_SENTENCE
             and CLOCK_GAP.fullmatch(text[min(clock.end, d.end):max(clock.start, d.start)])]
