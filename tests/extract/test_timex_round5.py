@@ -147,3 +147,14 @@ def test_midnight_friday_night_is_the_end_of_friday() -> None:
 def test_lone_clock_falls_on_the_part_of_day_named_in_its_sentence() -> None:
     text = "Police said it happened Saturday night, and officers arrived about 9:45 p.m. to the scene."
     assert value_of(text, "9:45 p.m.", date(2016, 2, 29)) == "2016-02-27T21:45"
+
+
+def test_lone_clock_falls_on_the_day_the_story_just_named() -> None:
+    text = "A boy has died after apparently being shot Friday morning in Puna. Responding to an 8:09 a.m. call, police found him."
+    assert value_of(text, "8:09 a.m.", date(2016, 3, 28)) == "2016-03-25T08:09"  # 28 March 2016 was a Monday
+
+
+def test_lone_clock_far_from_any_day_stays_on_the_publication_date() -> None:
+    text = ("A man was shot on Friday in Puna. " + "Neighbours said the street had been quiet for years. " * 12
+            + "The store closes at 9 p.m. every night.")
+    assert value_of(text, "9 p.m.", date(2016, 3, 28)) == "2016-03-28T21:00"

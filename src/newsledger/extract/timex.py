@@ -1433,19 +1433,31 @@ CLOCK_GAP = re.compile(r"[^.!?]*")
 
 def _date_lone_clocks(found: list[Timex], text: str) -> list[Timex]:
     """"The blast occurred at 10:35 a.m. (0735 GMT) Friday": a clock time not joined to a day
-    falls on the day named in the same sentence (the nearest one, "Sunday morning" too), not on the
-    publication date."""
+    falls on the day named in the same sentence (the nearest one, "Sunday morning" too), else on the
+    day the story named just before it, and only then on the publication date."""
     days = [t for t in found if re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:T(?:MO|AF|EV|NI))?", t.value)]
     if not days:
         return found
     result = []
     for timex in found:
-        day = _day_nearby(timex, days, text) if timex.type == "TIME" and timex.anchor == "DCT" else None
+        day = None
+        if timex.type == "TIME" and timex.anchor == "DCT":
+            day = _day_nearby(timex, days, text) or _day_before(timex, days)
         if day is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z?", timex.value):
             timex = Timex(timex.start, timex.end, timex.text, timex.type, day.value[:10] + timex.value[10:],
                           timex.mod, day.anchor)
         result.append(timex)
     return result
+
+
+STORY_BEFORE = 500  # how far back (in characters) a lone clock time looks for the day the story is at
+
+
+def _day_before(clock: Timex, days: list[Timex]) -> Timex | None:
+    """"A man was shot Monday night. ... Police said he was shot around 8 p.m.": with no day in its
+    sentence, a clock time falls on the day the story last named, when that is close before it."""
+    before = [d for d in days if d.end <= clock.start and clock.start - d.end <= STORY_BEFORE]
+    return before[-1] if before else None
 
 
 def _day_nearby(clock: Timex, days: list[Timex], text: str) -> Timex | None:
