@@ -158,3 +158,10 @@ def test_lone_clock_far_from_any_day_stays_on_the_publication_date() -> None:
     text = ("A man was shot on Friday in Puna. " + "Neighbours said the street had been quiet for years. " * 12
             + "The store closes at 9 p.m. every night.")
     assert value_of(text, "9 p.m.", date(2016, 3, 28)) == "2016-03-28T21:00"
+
+
+def test_us_date_with_dashes() -> None:
+    text = "Update at 10:18 a.m. on 8-31-2015: The man died at the hospital."
+    assert value_of(text, "8-31-2015", date(2015, 8, 27)) == "2015-08-31T10:18"
+    assert tag("The Cubs won 3-2 in extra innings.", date(2015, 8, 27)) == []
+    assert tag("On 13-31-2015 nothing happened.", date(2015, 8, 27)) == []

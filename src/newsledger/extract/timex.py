@@ -326,10 +326,13 @@ def nine_eleven(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, s
     return "DATE", "2001-09-11", None, None
 
 
-@rule(r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})|(?P<mo2>\d{1,2})/(?P<d2>\d{1,2})/(?P<y2>\d{4}|\d{2})")
+@rule(r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})|(?P<mo2>\d{1,2})/(?P<d2>\d{1,2})/(?P<y2>\d{4}|\d{2})"
+      r"|(?P<mo3>\d{1,2})-(?P<d3>\d{1,2})-(?P<y3>(?:19|20)\d\d)")
 def numeric_date(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     if m["y"]:
         year, month, day = int(m["y"]), int(m["mo"]), int(m["d"])
+    elif m["y3"]:  # "Update at 10:18 a.m. on 8-31-2015": US month-day-year with dashes
+        year, month, day = int(m["y3"]), int(m["mo3"]), int(m["d3"])
     else:
         year, month, day = int(m["y2"]), int(m["mo2"]), int(m["d2"])
         year += 1900 if year < 100 and year > 30 else 2000 if year < 100 else 0
