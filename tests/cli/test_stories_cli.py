@@ -30,8 +30,6 @@ WIRE = ("Firefighters contained a blaze that destroyed a grain warehouse in Geno
 def ledger_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from newsledger.ledger import Ledger
 
-    if not SEED_SAMPLE.is_file():
-        pytest.skip(f"no {SEED_SAMPLE}")
     folder = tmp_path_factory.mktemp("stories-cli")
     wire = folder / "wire.jsonl"
     wire.write_text("".join(json.dumps({"id": rid, "outlet": outlet, "published": "2024-12-19",

@@ -77,7 +77,18 @@ clusterings = st.dictionaries(st.sampled_from("abcdefghij"), st.sampled_from("12
 def test_bcubed_properties(gold: dict[str, str], data: st.DataObject) -> None:
     found = {item: data.draw(st.sampled_from("XYZ")) for item in gold}
     p, r, f = bcubed(gold, found)
-    assert 0 < p <= 1 and 0 < r <= 1 and 0 < f <= 1
+    # B-cubed by its definition: each item's share of its found cluster that gold puts with it (precision),
+    # and of its gold cluster that was found with it (recall), averaged over the items
+    items = list(gold)
+
+    def share(mine: dict[str, str], other: dict[str, str], i: str) -> float:
+        cluster = [j for j in items if mine[j] == mine[i]]
+        return sum(1 for j in cluster if other[j] == other[i]) / len(cluster)
+
+    assert p == pytest.approx(sum(share(found, gold, i) for i in items) / len(items))
+    assert r == pytest.approx(sum(share(gold, found, i) for i in items) / len(items))
+    # precision is perfect exactly when no found cluster mixes two gold ones
+    assert (p == 1.0) == all(gold[i] == gold[j] for i in items for j in items if found[i] == found[j])
     assert min(p, r) - 1e-12 <= f <= max(p, r) + 1e-12
     # the names of clusters do not matter
     renamed = {item: f"story-{cluster}" for item, cluster in found.items()}

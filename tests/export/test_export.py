@@ -18,8 +18,8 @@ from newsledger.cli import main
 from newsledger.export import write_csv, write_jsonl
 from newsledger.ledger import Ledger
 
-REQUIRED_KEYS = {"id", "item", "span", "title", "kicker", "published", "outlet", "url", "truncated",
-                 "entities", "author", "boilerplate"}
+REQUIRED_KEYS = {"schema_version", "id", "item", "span", "title", "kicker", "published", "outlet", "url", "truncated",
+                 "entities", "author", "boilerplate", "claims", "counts"}
 
 
 def spans_in(obj: Any, path: str = "$") -> Iterator[tuple[str, int, int, str]]:
@@ -55,7 +55,7 @@ def check_spans(record: dict, item_text: str) -> int:
 def export_jsonl(db: Path) -> list[dict]:
     out = io.StringIO()
     with Ledger(db) as ledger:
-        count = write_jsonl(ledger.store, out)
+        count = write_jsonl(ledger, out)
     lines = out.getvalue().split("\n")[:-1]  # not splitlines(): texts may hold U+2028
     assert count == len(lines)
     return [json.loads(line) for line in lines]
@@ -74,6 +74,17 @@ def test_seed_export_has_five_records_with_the_contract_keys(seed_records: list[
         assert isinstance(record["truncated"], bool)
         assert isinstance(record["entities"], list)
     assert len({r["id"] for r in seed_records}) == 5
+
+
+def test_seed_export_claims_and_counts_name_their_article(seed_records: list[dict]) -> None:
+    from newsledger.records import EXPORT_SCHEMA_VERSION
+
+    assert {r["schema_version"] for r in seed_records} == {EXPORT_SCHEMA_VERSION}
+    for record in seed_records:
+        for fact in record["claims"] + record["counts"]:
+            assert fact["article"] == record["id"], fact
+    assert sum(len(r["counts"]) for r in seed_records) == 9  # the seed's nine counts (tests/cli/test_counts_cli.py)
+    assert seed_records[0]["claims"]  # Kirby, Ryder, the Pentagon ... in the first article
 
 
 def test_seed_export_kickers_and_truncation(seed_records: list[dict], seed_text: str) -> None:
@@ -135,8 +146,8 @@ def test_seed_people_of_article_one(seed_records: list[dict], seed_text: str) ->
 
 def test_seed_csv_export(seed_db: Path, seed_records: list[dict]) -> None:
     out = io.StringIO()
-    with Ledger(seed_db) as ledger:
-        count = write_csv(ledger.store, out)
+    with Ledger(seed_db, readonly=True) as ledger:
+        count = write_csv(ledger, out)
     assert count == 5
     table = list(csv.reader(io.StringIO(out.getvalue())))
     header, body = table[0], table[1:]
@@ -207,7 +218,7 @@ def test_jsonl_item_without_leading_boilerplate_keeps_its_last_words(tmp_path: P
     db = tmp_path / "plain.db"
     with Ledger(db) as ledger:
         ledger.ingest([str(jsonl)])
-        assert len(ledger.store.search("Berlin")) == 1
+        assert len(ledger.search("Berlin")) == 1
     (record,) = export_jsonl(db)
     assert "Berlin" in {m["text"] for e in record["entities"] for m in e["mentions"]}
 
@@ -220,7 +231,7 @@ def test_jsonl_item_with_leading_boilerplate_keeps_its_last_words(tmp_path: Path
     db = tmp_path / "photo.db"
     with Ledger(db) as ledger:
         ledger.ingest([str(jsonl)])
-        found_by_search = len(ledger.store.search("Berlin"))
+        found_by_search = len(ledger.search("Berlin"))
     (record,) = export_jsonl(db)
     start, end = record["span"]
     for b in record["boilerplate"]:  # boilerplate spans lie inside their article
@@ -289,7 +300,7 @@ def test_property_every_exported_span_is_exact(property_ledger, texts: list[str]
     assert report.errors == []
 
     out = io.StringIO()
-    write_jsonl(ledger.store, out)
+    write_jsonl(ledger, out)
     records = [json.loads(line) for line in out.getvalue().split("\n") if line]
     seen_items = {r["item"] for r in records}
     for text in texts:  # each text is in the ledger, under this or an earlier id with the same text

@@ -12,8 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsledger.extract import time_records
-from newsledger.extract.counts import Count, Tally, _headline_text, find_counts, headline_casualties, tally_casualties
+from newsledger.extract import times
+from newsledger.extract.counts import Count, Tally, find_counts, headline_casualties, tally_casualties
+from newsledger.extract.counts.rules import _headline_text
 from newsledger.model import Item
 from newsledger.nlp import analyse
 from newsledger.segment import segment
@@ -72,8 +73,7 @@ def results() -> dict[str, Result]:
         pairs.append((segment(item)[0], key))
     out: dict[str, Result] = {}
     for analysed, key in analyse(pairs):
-        times = time_records.extract(analysed)["times"]
-        counts, _ = find_counts(analysed, times)
+        counts, _ = find_counts(analysed, times.extract(analysed)["times"])
         out[key] = Result(counts, tally_casualties(counts))
     return out
 

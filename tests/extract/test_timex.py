@@ -26,8 +26,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsledger.extract.time_records import extract, reference_date
-from newsledger.extract.timex import Timex, earliest_day, find_times
+from newsledger.extract.times import extract, reference_date
+from newsledger.extract.times.rules import Timex, find_times
 from newsledger.model import AnalysedArticle, Article, Item
 from newsledger.nlp import load_nlp
 
@@ -256,17 +256,6 @@ def test_no_publication_date_leaves_relative_values_underspecified() -> None:
     assert all(t.anchor for t in found), found  # the relation to the (unknown) date is kept
 
 
-def test_earliest_day() -> None:
-    assert earliest_day("2024-W50-WE") == date(2024, 12, 14)
-    assert earliest_day("2024-W51") == date(2024, 12, 16)
-    assert earliest_day("2025-01-28TNI") == date(2025, 1, 28)
-    assert earliest_day("1998-Q3") == date(1998, 7, 1)
-    assert earliest_day("1998-08") == date(1998, 8, 1)
-    assert earliest_day("2022") == date(2022, 1, 1)
-    for vague in ("P4M", "PRESENT_REF", "XXXX-WXX-1", "XXXX-03-03"):
-        assert earliest_day(vague) is None
-
-
 # ============================================================================ properties
 
 DATES = st.dates(min_value=date(1990, 1, 1), max_value=date(2035, 12, 31))
@@ -429,7 +418,7 @@ def seed_export(db: Path) -> list[dict]:
 
     out = io.StringIO()
     with Ledger(db) as ledger:
-        write_jsonl(ledger.store, out)
+        write_jsonl(ledger, out)
     return [json.loads(line) for line in out.getvalue().split("\n") if line]
 
 
@@ -619,7 +608,7 @@ def test_a_lone_clock_time_falls_on_the_day_named_in_its_sentence() -> None:
     text = "Police arrived on Thursday. The blast came at 10:35 a.m. on Friday."
     assert only(text, date(1998, 8, 8), "10:35 a.m.").value == "1998-08-07T10:35"
     # with none in its sentence, the day the story just named (this asked for the publication date,
-    # 1998-08-08, until lone clocks learnt to follow the story: see test_timex_round5)
+    # 1998-08-08, until lone clocks learnt to follow the story: see test_timex_clock_times)
     text = "Police arrived on Friday. The blast came at 10:35 a.m."
     assert only(text, date(1998, 8, 8), "10:35 a.m.").value == "1998-08-07T10:35"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from newsledger.extract.timex import Timex, find_times
+from newsledger.extract.times.rules import Timex, find_times
 from newsledger.nlp import load_nlp
 
 FRIDAY = date(1998, 8, 7)

@@ -1,6 +1,8 @@
-"""Which way a bare weekday points: deadlines after "until" and plans overtaken (past perfect).
+"""Which way a bare weekday or month points: deadlines after "until", plans overtaken (past perfect),
+an infinitive subject that is no "is to" plan, and a modal future ("should be completed in October").
 
-1998-08-07 is a Friday: the Tuesday before it is 1998-08-04, the one after 1998-08-11.
+1998-08-07 is a Friday: the Tuesday before it is 1998-08-04, the one after 1998-08-11; 1999-03-13 is a
+Saturday.
 """
 
 from __future__ import annotations
@@ -8,8 +10,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+import timex_lookup
 
-from newsledger.extract.timex import find_times
+from newsledger.extract.times.rules import find_times
 from newsledger.nlp import load_nlp
 
 FRIDAY = date(1998, 8, 7)
@@ -73,3 +76,19 @@ def test_tense_reads_the_given_text_not_the_doc_text() -> None:
     text = "The ministers will meet Tuesday, and the agency has given them until Thursday to agree."
     found = find_times(text, FRIDAY, _NoTextDoc(load_nlp()(text)))
     assert [(t.text, t.value) for t in found] == [("Tuesday", "1998-08-11"), ("Thursday", "1998-08-13")]
+
+
+def test_infinitive_subject_of_were_is_not_a_plan() -> None:
+    text = ("Among the first three former Warsaw Pact countries to accede to NATO on Friday were also "
+            "Poland and the Czech Republic.")
+    assert timex_lookup.value_of(text, "Friday", date(1999, 3, 13)) == "1999-03-12"
+
+
+def test_is_to_still_announces_a_plan() -> None:
+    text = "The exchange is to resume trading on Tuesday, officials said."
+    assert timex_lookup.value_of(text, "Tuesday", date(1999, 3, 13)) == "1999-03-16"
+
+
+def test_should_puts_a_month_ahead() -> None:
+    text = "The purchase includes rights to the brand. The transaction should be completed in October."
+    assert timex_lookup.value_of(text, "October", date(2009, 6, 5)) == "2009-10"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from newsledger.extract.timex import Timex, find_times
+from newsledger.extract.times.rules import Timex, find_times
 from newsledger.nlp import load_nlp
 
 

@@ -244,5 +244,15 @@ def corpus_conn(corpus_db: Path):
 
 
 @pytest.fixture
+def corpus_ledger(corpus_db: Path):
+    """The corpus ledger opened read-only: ``corpus_ledger.store`` for the link functions, which take a store."""
+    from newsledger.ledger import Ledger
+
+    ledger = Ledger(corpus_db, readonly=True)
+    yield ledger
+    ledger.close()
+
+
+@pytest.fixture
 def corpus_copy(corpus_db: Path, tmp_path: Path) -> Path:
     return copy_db(corpus_db, tmp_path / "corpus-copy.db")

@@ -10,18 +10,21 @@ from pathlib import Path
 
 import pytest
 
-from linkcorpus import CORPUS, corpus_conn, corpus_db, corpus_file, story_of
+from linkcorpus import CORPUS, corpus_conn, corpus_db, corpus_file, corpus_ledger, story_of
+from newsledger.export import ACLED_COLUMNS, cell, write_acled_csv
+from newsledger.ledger import Ledger
 from newsledger.link.compare import story_casualties
-from newsledger.link.events import ACLED_COLUMNS, Event, story_event, write_acled
+from newsledger.link.events import story_event
+from newsledger.records import Event
 
 HEADER = ["event_date", "event_type", "actor1", "actor2", "location", "latitude", "longitude", "fatalities",
           "source", "notes", "story", "time_precision"]
 
 
 @pytest.fixture
-def acled(corpus_conn: sqlite3.Connection) -> tuple[int, list[dict[str, str]], list[str]]:
+def acled(corpus_ledger: Ledger) -> tuple[int, list[dict[str, str]], list[str]]:
     out = io.StringIO()
-    written = write_acled(corpus_conn, out)
+    written = write_acled_csv(corpus_ledger, out)
     text = out.getvalue()
     header = next(csv.reader(io.StringIO(text)))
     return written, list(csv.DictReader(io.StringIO(text))), header
@@ -72,28 +75,29 @@ def test_look_alike_shooting_has_its_own_row(acled, corpus_conn: sqlite3.Connect
     assert row["event_date"] == "2024-03-16"
 
 
-def test_fatalities_are_the_story_killed_estimate(acled, corpus_conn: sqlite3.Connection) -> None:
+def test_fatalities_are_the_story_killed_estimate(acled, corpus_ledger: Ledger) -> None:
     _, rows, _ = acled
+    assert {row["fatalities"] for row in rows} == {"0", "2"}  # the two shootings; nobody died in the rest
     for row in rows:
-        killed = story_casualties(corpus_conn, row["story"]).get("killed")
+        killed = story_casualties(corpus_ledger.store, row["story"]).get("killed")
         expected = int(killed.best) if killed and killed.best is not None else 0
         assert int(row["fatalities"]) == expected, row
 
 
-def test_story_without_deaths_has_zero_fatalities(corpus_conn: sqlite3.Connection) -> None:
-    event = story_event(corpus_conn, story_of(corpus_conn)["pa-fr"])
+def test_story_without_deaths_has_zero_fatalities(corpus_conn: sqlite3.Connection, corpus_ledger: Ledger) -> None:
+    event = story_event(corpus_ledger.store, story_of(corpus_conn)["pa-fr"])
     assert event.fatalities == 0
     assert event.event_type != "Violence against civilians"
 
 
-def test_copies_are_one_event_with_both_outlets(corpus_conn: sqlite3.Connection) -> None:
-    event = story_event(corpus_conn, story_of(corpus_conn)["w-1"])
+def test_copies_are_one_event_with_both_outlets(corpus_conn: sqlite3.Connection, corpus_ledger: Ledger) -> None:
+    event = story_event(corpus_ledger.store, story_of(corpus_conn)["w-1"])
     assert event.sources == ["Associated Press", "Daily Courier"]
     assert event.notes == "Earthquake shakes Chilean coast"  # the first article's title
 
 
-def test_protest_is_a_protest(corpus_conn: sqlite3.Connection) -> None:
-    event = story_event(corpus_conn, story_of(corpus_conn)["bg-6"])
+def test_protest_is_a_protest(corpus_conn: sqlite3.Connection, corpus_ledger: Ledger) -> None:
+    event = story_event(corpus_ledger.store, story_of(corpus_conn)["bg-6"])
     assert event.event_type == "Protests"
     assert event.location == "Brussels"
     assert event.latitude == pytest.approx(50.85, abs=0.05)
@@ -107,8 +111,9 @@ def test_event_without_a_place_or_date_leaves_them_empty(acled, corpus_conn: sql
     assert row["fatalities"] == "0"
 
 
-def test_place_only_a_country_has_no_coordinates_but_a_location(corpus_conn: sqlite3.Connection) -> None:
-    event = story_event(corpus_conn, story_of(corpus_conn)["w-1"])
+def test_place_only_a_country_has_no_coordinates_but_a_location(corpus_conn: sqlite3.Connection,
+                                                                corpus_ledger: Ledger) -> None:
+    event = story_event(corpus_ledger.store, story_of(corpus_conn)["w-1"])
     assert event.location == "Chile"
     assert event.latitude is None and event.longitude is None
 
@@ -127,12 +132,11 @@ def test_acled_export_from_the_cli_is_the_same(corpus_db: Path, acled) -> None:
 
 
 def test_acled_text_cells_cannot_run_as_formulas() -> None:
-    from newsledger.link.events import _cell
-
-    assert _cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
-    assert _cell("@SUM(A1)") == "'@SUM(A1)"
-    assert _cell("Goldsboro") == "Goldsboro"
-    assert _cell(None) == ""
+    assert cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert cell("@SUM(A1)") == "'@SUM(A1)"
+    assert cell("+1") == "'+1" and cell("-1") == "'-1"
+    assert cell("Goldsboro") == "Goldsboro"
+    assert cell(None) == ""
 
 
 def _one_story_event(tmp_path: Path, text: str, published: str) -> Event:
@@ -147,9 +151,9 @@ def _one_story_event(tmp_path: Path, text: str, published: str) -> Event:
     db = tmp_path / "one.db"
     result = CliRunner().invoke(main, ["ingest", str(source), "--db", str(db), "--quiet"])
     assert result.exit_code == 0, result.output
-    conn = sqlite3.connect(db)
-    (story_id,) = conn.execute("SELECT id FROM stories").fetchone()
-    return story_event(conn, story_id)
+    with Ledger(db, readonly=True) as ledger:
+        (story_id,) = ledger.store.conn.execute("SELECT id FROM stories").fetchone()
+        return story_event(ledger.store, story_id)
 
 
 def test_event_dated_only_to_a_weekend_is_its_saturday_with_week_precision(tmp_path: Path) -> None:

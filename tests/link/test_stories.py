@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from linkcorpus import (CORPUS, GB1, GB2, GB3, KN1, NODATE, W1, article_of, connect, copy_db, corpus_conn, corpus_copy,
-                        corpus_db, corpus_file, ingest, link_rows, record, story_of, write_jsonl)
+                        corpus_db, corpus_file, corpus_ledger, ingest, link_rows, record, story_of, write_jsonl)
 from newsledger.ledger import Ledger
 from newsledger.link import link_pending, pending_articles
 from newsledger.link.stories import JOIN_THRESHOLD
@@ -31,10 +31,10 @@ def identity_rows(conn: sqlite3.Connection) -> list[tuple]:
 # -- one event, one story ---------------------------------------------------------------------------
 
 
-def test_every_article_is_linked_once(corpus_conn: sqlite3.Connection) -> None:
+def test_every_article_is_linked_once(corpus_conn: sqlite3.Connection, corpus_ledger: Ledger) -> None:
     stories = story_of(corpus_conn)
     assert set(stories) == {r["id"] for r in CORPUS}
-    assert pending_articles(corpus_conn) == []
+    assert pending_articles(corpus_ledger.store) == []
     linked = [r[0] for r in corpus_conn.execute("SELECT linked FROM story_articles ORDER BY linked")]
     assert linked == list(range(1, len(CORPUS) + 1))  # in the order the articles were stored
 
@@ -177,8 +177,10 @@ def test_articles_stored_but_not_linked_are_linked_on_the_next_ingest(
     conn = connect(db)
     assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == len(CORPUS)
     assert conn.execute("SELECT count(*) FROM story_articles").fetchone()[0] == 0
-    assert len(pending_articles(conn)) == len(CORPUS)
+    articles = article_of(conn)
     conn.close()
+    with Ledger(db, readonly=True) as ledger:  # every article waits, in the order it was stored
+        assert pending_articles(ledger.store) == [articles[r["id"]] for r in CORPUS]
 
     report = ingest(db, corpus_file)  # nothing new to read: only the catching up
     assert report.new_articles == 0
@@ -194,13 +196,10 @@ def test_articles_stored_but_not_linked_are_linked_on_the_next_ingest(
 
 
 def test_link_pending_links_only_what_is_pending(corpus_copy: Path) -> None:
-    conn = sqlite3.connect(corpus_copy, isolation_level=None)
-    try:
-        report = link_pending(conn)
+    with Ledger(corpus_copy) as ledger:
+        report = link_pending(ledger.store)
         assert report.linked == []
-        assert conn.execute("SELECT count(*) FROM story_articles").fetchone()[0] == len(CORPUS)
-    finally:
-        conn.close()
+        assert ledger.store.conn.execute("SELECT count(*) FROM story_articles").fetchone()[0] == len(CORPUS)
 
 
 # -- a fresh ledger ---------------------------------------------------------------------------------------
@@ -263,7 +262,8 @@ def test_version_2_database_upgrades_and_links_on_the_next_ingest(corpus_db: Pat
     try:
         assert conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()[0] == SCHEMA_VERSION
         assert {"first_day", "last_day", "articles"} <= {r[1] for r in conn.execute("PRAGMA table_info(stories)")}
-        assert pending_articles(conn) == []
+        with Ledger(db, readonly=True) as ledger:
+            assert pending_articles(ledger.store) == []
         assert link_rows(conn) == link_rows(reference)  # linked as if it had always been version 3
         assert identity_rows(conn) == identity_rows(reference)
     finally:
@@ -293,12 +293,12 @@ def test_a_linking_failure_is_one_error_and_the_rest_still_links(tmp_path: Path,
     real = link_module.link_article
     failing = {"gb-2"}
 
-    def flaky(conn, features, created_at):
-        source = conn.execute("SELECT i.source FROM articles a JOIN items i ON i.id = a.item_id WHERE a.id = ?",
-                              (features.article_id,)).fetchone()[0]
+    def flaky(links, features, created_at, analysis_text):
+        source = links.conn.execute("SELECT i.source FROM articles a JOIN items i ON i.id = a.item_id "
+                                    "WHERE a.id = ?", (features.article_id,)).fetchone()[0]
         if source in failing:
             raise RuntimeError("boom")
-        return real(conn, features, created_at)
+        return real(links, features, created_at, analysis_text)
 
     monkeypatch.setattr(link_module, "link_article", flaky)
     db = tmp_path / "flaky.db"
@@ -325,9 +325,8 @@ def test_a_linking_failure_is_one_error_and_the_rest_still_links(tmp_path: Path,
 
 
 def test_document_frequencies_are_those_of_the_postings(corpus_conn: sqlite3.Connection) -> None:
-    """Whatever keeps document frequencies (a link_df table, if there is one) agrees with the postings."""
-    if not corpus_conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'link_df'").fetchone():
-        pytest.skip("no link_df table: document frequencies are counted from link_terms")
+    """The document frequencies kept in link_df agree with the postings."""
+    assert corpus_conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'link_df'").fetchone()
     kept = dict(corpus_conn.execute("SELECT term, df FROM link_df"))
     counted = dict(corpus_conn.execute("SELECT term, count(*) FROM link_terms GROUP BY term"))
     assert kept == counted
@@ -337,17 +336,17 @@ def test_a_database_linked_before_link_df_existed_still_links(corpus_copy: Path,
     """SCHEMA_VERSION stayed 3 when link_df was added: a version-3 ledger linked before has no link_df; opening
     it creates an empty one. A new report of an old story must still find that story."""
     conn = sqlite3.connect(corpus_copy)
-    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'link_df'").fetchone():
-        conn.close()
-        pytest.skip("no link_df table")
     conn.execute("DROP TABLE link_df")
     conn.commit()
     conn.close()
     ingest(corpus_copy, write_jsonl(tmp_path / "late.jsonl", [LATE]))
     conn = connect(corpus_copy)
     stories = story_of(conn)
+    kept = dict(conn.execute("SELECT term, df FROM link_df"))
+    counted = dict(conn.execute("SELECT term, count(*) FROM link_terms GROUP BY term"))
     conn.close()
     assert stories["gb-4"] == stories["gb-1"]
+    assert kept == counted  # filled from the postings on opening, then kept as the new article linked
 
 
 def test_words_of_keeps_every_script_and_folds_accents() -> None:

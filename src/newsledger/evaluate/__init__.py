@@ -8,5 +8,4 @@ def prf(name: str, hits: int, n_system: int, n_gold: int) -> dict[str, float]:
     precision = hits / n_system if n_system else 0.0
     recall = hits / n_gold if n_gold else 0.0
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {f"{name}_precision": round(precision, 4), f"{name}_recall": round(recall, 4),
-            f"{name}_f1": round(f1, 4)}
+    return {f"{name}_precision": round(precision, 4), f"{name}_recall": round(recall, 4), f"{name}_f1": round(f1, 4)}

@@ -39,11 +39,15 @@ class StoriesScore:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "articles": self.articles, "gold_stories": self.gold_stories, "stories": self.stories,
+            "articles": self.articles,
+            "gold_stories": self.gold_stories,
+            "stories": self.stories,
             "bcubed": {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4)},
-            "casualties": {"incidents": self.incidents,
-                           "killed_right": round(self.killed_right / self.incidents, 4) if self.incidents else 0.0,
-                           "injured_right": round(self.injured_right / self.incidents, 4) if self.incidents else 0.0},
+            "casualties": {
+                "incidents": self.incidents,
+                "killed_right": round(self.killed_right / self.incidents, 4) if self.incidents else 0.0,
+                "injured_right": round(self.injured_right / self.incidents, 4) if self.incidents else 0.0,
+            },
             "errors": self.errors[:20],
         }
 
@@ -56,8 +60,10 @@ def read_gva(folder: str | Path) -> tuple[dict[str, str], dict[str, dict[str, An
     """(JSONL article id -> incident, incident -> its record)."""
     folder = Path(folder)
     incident_of = {str(r["id"]): str(r["incident"]) for r in _records(folder / "articles.jsonl", ("id", "incident"))}
-    incidents = {str(r["incident_uri"]): r
-                 for r in _records(folder / "incidents.jsonl", ("incident_uri", "num_killed", "num_injured"))}
+    incidents = {
+        str(r["incident_uri"]): r
+        for r in _records(folder / "incidents.jsonl", ("incident_uri", "num_killed", "num_injured"))
+    }
     return incident_of, incidents
 
 
@@ -104,26 +110,33 @@ def score_stories(store: Store, folder: str | Path) -> StoriesScore:
     """Compare the stories in ``store`` (which holds the GVA articles) with the gold incidents."""
     incident_of, incidents = read_gva(folder)
     story_of: dict[str, str] = {}
-    for source, story in store.conn.execute(
-            "SELECT i.source, s.story_id FROM items i JOIN articles a ON a.item_id = i.id "
-            "JOIN story_articles s ON s.article_id = a.id"):
-        story_of.setdefault(source, story)
+    for item in store.items():
+        for article_id in item.articles:
+            story = store.links.story_of(article_id)[0]
+            if story is not None:
+                story_of.setdefault(item.source, story)
     gold = {a: i for a, i in incident_of.items() if a in story_of}
-    score = StoriesScore(articles=len(gold), gold_stories=len(set(gold.values())),
-                         stories=len({story_of[a] for a in gold}))
+    score = StoriesScore(
+        articles=len(gold), gold_stories=len(set(gold.values())), stories=len({story_of[a] for a in gold})
+    )
     score.precision, score.recall, score.f1 = bcubed(gold, story_of)
     _score_casualties(store, score, gold, story_of, incidents)
     return score
 
 
-def _score_casualties(store: Store, score: StoriesScore, gold: dict[str, str], story_of: dict[str, str],
-                      incidents: dict[str, dict[str, Any]]) -> None:
+def _score_casualties(
+    store: Store,
+    score: StoriesScore,
+    gold: dict[str, str],
+    story_of: dict[str, str],
+    incidents: dict[str, dict[str, Any]],
+) -> None:
     articles_of: dict[str, list[str]] = defaultdict(list)
     for article, incident in gold.items():
         articles_of[incident].append(article)
     for incident, articles in sorted(articles_of.items()):
         story = Counter(story_of[a] for a in articles).most_common(1)[0][0]
-        estimate = story_casualties(store.conn, story)
+        estimate = story_casualties(store, story)
         killed, injured = _best(estimate.get("killed")), _best(estimate.get("injured"))
         record = incidents.get(incident, {})
         score.incidents += 1
@@ -131,8 +144,9 @@ def _score_casualties(store: Store, score: StoriesScore, gold: dict[str, str], s
         score.killed_right += killed_ok
         score.injured_right += injured == int(record.get("num_injured", -1))
         if not killed_ok:
-            score.errors.append({"incident": incident, "story": story, "killed": killed,
-                                 "gold_killed": record.get("num_killed")})
+            score.errors.append(
+                {"incident": incident, "story": story, "killed": killed, "gold_killed": record.get("num_killed")}
+            )
 
 
 def _best(estimate: Any) -> int:

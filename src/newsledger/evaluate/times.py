@@ -26,7 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from newsledger.config import PipelineConfig
 from newsledger.evaluate import prf
+from newsledger.model import Item
+from newsledger.pipeline import Pipeline
 
 MAX_ERRORS = 300
 
@@ -64,7 +67,7 @@ class TimeDoc:
 
 
 class SystemTimex(Protocol):
-    """What score() needs of a system timex (``newsledger.extract.timex.Timex`` has it)."""
+    """What score() needs of a system timex (``newsledger.extract.times.rules.Timex`` has it)."""
 
     start: int
     end: int
@@ -107,8 +110,17 @@ def _flatten(element: ET.Element, pieces: list[str], timexes: list[GoldTimex], o
             offset += len(child.tail)
     if element.tag == "TIMEX3":
         text = "".join(element.itertext())
-        timexes.append(GoldTimex(start, offset, text, element.get("type", ""), element.get("value", ""),
-                                 element.get("mod") or None, element.get("tid", "")))
+        timexes.append(
+            GoldTimex(
+                start,
+                offset,
+                text,
+                element.get("type", ""),
+                element.get("value", ""),
+                element.get("mod") or None,
+                element.get("tid", ""),
+            )
+        )
     return offset
 
 
@@ -144,8 +156,17 @@ def read_meantime(path: str | Path) -> TimeDoc:
             continue
         start = min(a.start for a in anchors)
         end = max(a.end for a in anchors)
-        timexes.append(GoldTimex(start, end, text[start:end], markable.get("type", ""), value,
-                                 markable.get("mod") or None, markable.get("m_id", "")))
+        timexes.append(
+            GoldTimex(
+                start,
+                end,
+                text[start:end],
+                markable.get("type", ""),
+                value,
+                markable.get("mod") or None,
+                markable.get("m_id", ""),
+            )
+        )
     timexes.sort(key=lambda t: (t.start, t.end))
     if not dct_value:
         dct_value = _dateline(timexes, tokens)
@@ -281,9 +302,14 @@ def score(pairs: list[tuple[list[GoldTimex], list[Any]]]) -> dict[str, Any]:
             strict += _same_span(g, s)
             value_right += same_value(g.value, s.value)
             type_right += same_value(g.type, s.type)
-    figures: dict[str, Any] = {"gold": n_gold, "system": n_system, "matched": matched,
-                               "strict_matched": strict, "value_correct": value_right,
-                               "type_correct": type_right}
+    figures: dict[str, Any] = {
+        "gold": n_gold,
+        "system": n_system,
+        "matched": matched,
+        "strict_matched": strict,
+        "value_correct": value_right,
+        "type_correct": type_right,
+    }
     for name, hits in (("strict", strict), ("relaxed", matched), ("value", value_right), ("type", type_right)):
         figures.update(prf(name, hits, n_system, n_gold))
     return figures
@@ -306,25 +332,25 @@ def evaluate_meantime(folder: str | Path) -> dict[str, Any]:
     return evaluate([read_meantime(p) for p in sorted(Path(folder).rglob("*.xml"))], str(folder))
 
 
-def evaluate(docs: list[TimeDoc], data: str = "") -> dict[str, Any]:
-    """Run spaCy once over all texts, then find_times per document; figures and errors.
+def evaluate(docs: list[TimeDoc], data: str = "", config: PipelineConfig | None = None) -> dict[str, Any]:
+    """Run the pipeline up to times over every document (spaCy once over all); figures and errors.
 
-    A document on which the tagger raises counts as tagged with nothing and is
-    listed under "crashes", so one bug does not hide the figures of the rest.
+    Each document is one plain-text item published on its creation date,
+    kept whole as one article (``--layout none``), so the tagger sees what
+    ingest would hand it. A document on which the tagger raises counts as
+    tagged with nothing and is listed under "crashes", so one bug does not
+    hide the figures of the rest.
     """
-    from newsledger.extract.timex import find_times
-    from newsledger.nlp import load_nlp
-
-    nlp = load_nlp()
-    pairs = []
-    crashes = []
-    for doc, parsed in zip(docs, nlp.pipe(d.text for d in docs)):
-        try:
-            system = find_times(doc.text, doc.dct, parsed)
-        except Exception as error:  # noqa: BLE001 - one bad document should not hide the others' figures
-            crashes.append({"doc": doc.id, "error": f"{type(error).__name__}: {error}"})
-            system = []
-        pairs.append((doc.timexes, doc.in_scope(system)))
+    items = [
+        Item(source=d.id, text=d.text, format="text", path=d.id, published=d.dct.isoformat() if d.dct else None)
+        for d in docs
+    ]
+    pipeline = Pipeline(config or PipelineConfig(only=("times",), layout="none"))
+    crashes: list[dict[str, str]] = []
+    found: dict[int, list[Any]] = {}
+    for done in pipeline.run(items, lambda error: crashes.append({"doc": error.path, "error": error.message})):
+        found[id(done.item)] = [t for facts in done.facts for t in facts.found.get("times", [])]
+    pairs = [(doc.timexes, doc.in_scope(found.get(id(item), []))) for doc, item in zip(docs, items)]
     errors = [e for doc, (gold, system) in zip(docs, pairs) for e in errors_of(doc, gold, system)]
     result = {"data": data, "docs": len(docs), **score(pairs), "crashes": crashes}
     result["error_counts"] = dict(Counter(e["kind"] for e in errors))
@@ -335,25 +361,32 @@ def evaluate(docs: list[TimeDoc], data: str = "") -> dict[str, Any]:
 
 def errors_of(doc: TimeDoc, gold: list[GoldTimex], system: list[Any]) -> list[dict[str, Any]]:
     """Missed, spurious and wrong-value timexes of one document, in text order."""
-    errors = []
+    errors: list[dict[str, Any]] = []
     for g, s in match(gold, system):
         if g is not None and s is not None and same_value(g.value, s.value):
             continue
         kind = "missed" if s is None else "spurious" if g is None else "wrong_value"
         anchor = g if g is not None else s
-        errors.append({
-            "doc": doc.id, "kind": kind, "dct": doc.dct_value, "start": anchor.start,
-            "context": _context(doc.text, anchor.start, anchor.end),
-            "gold": None if g is None else {"text": g.text, "type": g.type, "value": g.value, "mod": g.mod},
-            "system": None if s is None else {"text": s.text, "type": s.type, "value": s.value,
-                                               "mod": getattr(s, "mod", None)},
-        })
+        assert anchor is not None  # match never pairs None with None
+        errors.append(
+            {
+                "doc": doc.id,
+                "kind": kind,
+                "dct": doc.dct_value,
+                "start": anchor.start,
+                "context": _context(doc.text, anchor.start, anchor.end),
+                "gold": None if g is None else {"text": g.text, "type": g.type, "value": g.value, "mod": g.mod},
+                "system": None
+                if s is None
+                else {"text": s.text, "type": s.type, "value": s.value, "mod": getattr(s, "mod", None)},
+            }
+        )
     errors.sort(key=lambda e: e["start"])
     return errors
 
 
 def _context(text: str, start: int, end: int, width: int = 60) -> str:
     """The expression in [brackets] with some text either side, on one line."""
-    left = text[max(0, start - width):start]
-    right = text[end:end + width]
+    left = text[max(0, start - width) : start]
+    right = text[end : end + width]
     return " ".join(f"{left}[{text[start:end]}]{right}".split())

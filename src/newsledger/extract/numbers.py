@@ -18,42 +18,21 @@ from dataclasses import dataclass
 
 from text_to_num import text2num
 
+from newsledger.lexicon import load_lexicon
+
+# The word lists live in numbers.toml beside this module, each with what it is for; loading checks them.
+_LEXICON = load_lexicon("newsledger.extract", "numbers.toml")
+# what a number's qualifier can be (QuantityMention.qualifier): a lexicon group outside these is a typo
+QUALIFIER_KINDS = frozenset("exact approx at_least at_most range unspecified".split())
 #: Vague amounts: (minimum, qualifier). ACLED codes "dozens" as 12 and "hundreds" as 100.
-VAGUE: dict[str, tuple[int | None, str]] = {
-    "dozens": (12, "at_least"),
-    "scores": (20, "at_least"),
-    "hundreds": (100, "at_least"),
-    "thousands": (1000, "at_least"),
-    "tens of thousands": (10000, "at_least"),
-    "hundreds of thousands": (100000, "at_least"),
-    "millions": (1000000, "at_least"),
-    "several": (None, "unspecified"),
-    "some": (None, "unspecified"),
-    "many": (None, "unspecified"),
-    "a number of": (None, "unspecified"),
-    "a few": (None, "unspecified"),
-    "numerous": (None, "unspecified"),
-}
-QUALIFIERS: dict[str, str] = {
-    **{w: "approx" for w in (
-        "about", "around", "nearly", "almost", "approximately", "roughly", "some", "an estimated",
-        "estimated", "close to", "just under", "just over", "or so", "approx.", "circa", "more or less")},
-    **{w: "at_least" for w in (
-        "at least", "more than", "over", "upwards of", "no fewer than", "no less than", "in excess of",
-        "at a minimum", "a minimum of", "well over", "beyond")},
-    **{w: "at_most" for w in (
-        "up to", "as many as", "at most", "no more than", "fewer than", "less than", "under", "a maximum of")},
-}
-SCALES = {"dozen": 12, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000,
-          "k": 1_000, "m": 1_000_000, "mn": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000,
-          "tn": 1_000_000_000_000}
-UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-         "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety").split()
-CURRENCIES = {"$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "€": "EUR", "eur": "EUR",
-              "euro": "EUR", "euros": "EUR", "£": "GBP", "gbp": "GBP", "pound": "GBP", "pounds": "GBP",
-              "¥": "JPY", "yen": "JPY", "jpy": "JPY", "yuan": "CNY", "cny": "CNY", "rmb": "CNY", "nt$": "TWD",
-              "a$": "AUD", "aud": "AUD", "c$": "CAD", "cad": "CAD", "hk$": "HKD", "rupees": "INR", "rs": "INR",
-              "inr": "INR", "won": "KRW", "rubles": "RUB", "roubles": "RUB", "hryvnias": "UAH", "shekels": "ILS"}
+VAGUE: dict[str, tuple[int | None, str]] = _LEXICON.disjoint(
+    {words: (minimum, "at_least") for words, minimum in _LEXICON.numbers("vague_minimums").items()},
+    dict.fromkeys(_LEXICON.ordered("vague_unspecified"), (None, "unspecified")),
+)
+QUALIFIERS: dict[str, str] = _LEXICON.groups("qualifiers", QUALIFIER_KINDS)
+SCALES = _LEXICON.numbers("scales")
+UNITS = list(_LEXICON.ordered("units"))
+CURRENCIES = _LEXICON.groups("currencies")
 
 _WORD = r"(?:" + "|".join(UNITS) + r")"
 _WORD_NUMBER = rf"(?:{_WORD}(?:[\s-]+(?:and\s+)?(?:{_WORD}|hundred|thousand|million|billion))*|a\s+(?:hundred|thousand|million|billion)(?:\s+and\s+{_WORD}(?:[\s-]+{_WORD})?)?)"
@@ -62,7 +41,9 @@ _SCALE = r"(?:\s*(?:thousand|million|billion|trillion|bn|mn|tn)\b|(?<=\d)(?:k|m|
 _VAGUE = r"(?:tens\s+of\s+thousands|hundreds\s+of\s+thousands|dozens|scores|hundreds|thousands|millions|several|numerous|a\s+number\s+of|a\s+few|a\s+dozen|half\s+a\s+dozen|a\s+couple\s+of|a\s+handful\s+of)"
 _AMOUNT = rf"(?:{_DIGITS}{_SCALE}?|{_WORD_NUMBER}(?:\s+(?:thousand|million|billion|dozen))?|{_VAGUE})"
 _CURRENCY = r"(?:US\$|NT\$|HK\$|A\$|C\$|\$|€|£|¥)"
-_QUALIFIER = "|".join(sorted((re.escape(q).replace(r"\ ", r"\s+") for q in QUALIFIERS if q != "or so"), key=len, reverse=True))
+_QUALIFIER = "|".join(
+    sorted((re.escape(q).replace(r"\ ", r"\s+") for q in QUALIFIERS if q != "or so"), key=len, reverse=True)
+)
 
 QUANTITY = re.compile(
     rf"""(?<![\w$€£¥.,/#=?&-])(?<!\d:)
@@ -156,19 +137,34 @@ def _quantity(match: re.Match[str]) -> Quantity:
     return Quantity(value, None, None, qualifier)
 
 
-DURATION_UNITS = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|centuries|century)"
-AGE_AFTER = re.compile(r"^(?:-|\s)?(?:year|month|week|day)s?[-\s]old\b|^\s*(?:years?|months?)\s+old\b|^-year-old|^s?\s*,?\s*(?:aged)\b", re.I)
+DURATION_UNITS = (
+    r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|months?|years?|decades?|centuries|century)"
+)
+AGE_AFTER = re.compile(
+    r"^(?:-|\s)?(?:year|month|week|day)s?[-\s]old\b|^\s*(?:years?|months?)\s+old\b|^-year-old|^s?\s*,?\s*(?:aged)\b",
+    re.I,
+)
 AGE_BEFORE = re.compile(r"(?:\baged|\bage|\bages)\s*$", re.I)
-DURATION_AFTER = re.compile(rf"^(?:-|\s)+{DURATION_UNITS}\b(?!\s+(?:ago|earlier|later|before|after))|^-(?:year|month|week|day|hour)\b", re.I)
+DURATION_AFTER = re.compile(
+    rf"^(?:-|\s)+{DURATION_UNITS}\b(?!\s+(?:ago|earlier|later|before|after))|^-(?:year|month|week|day|hour)\b", re.I
+)
 TIME_AGO_AFTER = re.compile(rf"^(?:-|\s)+{DURATION_UNITS}\s+(?:ago|earlier|later|before|after)\b", re.I)
 TIME_AFTER = re.compile(r"^\s*(?:a\.?m\.?|p\.?m\.?|o'clock|GMT|UTC|EST|EDT|PST|PDT|CST|CDT|hrs)\b|^:\d{2}", re.I)
 PERCENT_AFTER = re.compile(r"^\s*(?:%|percent\b|per\s+cent\b|percentage\s+points?\b)", re.I)
-MONEY_AFTER = re.compile(r"^\s*(?:(?:US|U\.S\.|Canadian|Australian|Hong\s+Kong|Taiwan|New\s+Taiwan)\s+)?(dollars?|euros?|pounds?(?!\s+of)|yuan|yen|rupees|won|rubles|roubles|hryvnias|shekels|USD|EUR|GBP|CNY|JPY|INR|KRW|AUD|CAD|HKD|TWD)\b", re.I)
-MEASURE_AFTER = re.compile(r"^(?:-|\s)*(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|feet|foot|ft|inch(?:es)?|cm|mm|kg|kilograms?|grams?|tons?|tonnes?|pounds\s+of|lbs?|litres?|liters?|gallons?|barrels?|degrees?|mph|km/h|acres?|hectares?|square|sq|megawatts?|MW|GW|kW|volts?|calibre|caliber|mm|magnitude|points?)\b", re.I)
+MONEY_AFTER = re.compile(
+    r"^\s*(?:(?:US|U\.S\.|Canadian|Australian|Hong\s+Kong|Taiwan|New\s+Taiwan)\s+)?(dollars?|euros?|pounds?(?!\s+of)|yuan|yen|rupees|won|rubles|roubles|hryvnias|shekels|USD|EUR|GBP|CNY|JPY|INR|KRW|AUD|CAD|HKD|TWD)\b",
+    re.I,
+)
+MEASURE_AFTER = re.compile(
+    r"^(?:-|\s)*(?:km|kilomet(?:er|re)s?|miles?|met(?:er|re)s?|feet|foot|ft|inch(?:es)?|cm|mm|kg|kilograms?|grams?|tons?|tonnes?|pounds\s+of|lbs?|litres?|liters?|gallons?|barrels?|degrees?|mph|km/h|acres?|hectares?|square|sq|megawatts?|MW|GW|kW|volts?|calibre|caliber|mm|magnitude|points?)\b",
+    re.I,
+)
 MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 DATE_BEFORE = re.compile(rf"{MONTHS}\s*$", re.I)
 DATE_AFTER = re.compile(rf"^\s*(?:{MONTHS}\b|(?:st|nd|rd|th)\b)", re.I)
-ADDRESS_AFTER = re.compile(r"^\s+(?:block\b|(?:[NSEW]\.?\s+|North\s+|South\s+|East\s+|West\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|Highway|Hwy|Parkway|Pkwy|Circle|Terrace|Trail)\b)")
+ADDRESS_AFTER = re.compile(
+    r"^\s+(?:block\b|(?:[NSEW]\.?\s+|North\s+|South\s+|East\s+|West\s+)?[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Place|Pl|Highway|Hwy|Parkway|Pkwy|Circle|Terrace|Trail)\b)"
+)
 BLOCK_BEFORE = re.compile(r"\b(?:the|a)\s+$", re.I)
 PHONE = re.compile(r"^\(?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}")
 LABEL_BEFORE = re.compile(r"\b(?:image|photo|slide|picture|page)\s+(?:\d+\s+of\s+)?$", re.I)
@@ -177,13 +173,13 @@ ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th)\b", re.I)
 
 def classify(text: str, start: int, end: int, amount: str, has_currency: bool) -> tuple[str, str | None]:
     """What kind of number the phrase at ``text[start:end]`` is, and its currency if money."""
-    before, after = text[max(0, start - 40):start], text[end:end + 60]
+    before, after = text[max(0, start - 40) : start], text[end : end + 60]
     if has_currency:
         return "money", None
     money = MONEY_AFTER.match(after)
     if money:
         return "money", CURRENCIES.get(money.group(1).lower(), money.group(1).upper())
-    if PHONE.match(text[start:start + 16]) or re.search(r"\(\d{3}\)\s*$", before):
+    if PHONE.match(text[start : start + 16]) or re.search(r"\(\d{3}\)\s*$", before):
         return "phone", None
     if LABEL_BEFORE.search(before):
         return "ordinal", None  # "Image 3 of 10", "Photo 2": a gallery's page furniture numbers pictures
@@ -198,13 +194,17 @@ def classify(text: str, start: int, end: int, amount: str, has_currency: bool) -
         return ("duration" if lasting else "time"), None
     if DURATION_AFTER.match(after):
         return "duration", None
-    if TIME_AFTER.match(after) or re.match(r"^\d{1,2}:\d{2}", text[start:end + 3]):
+    if TIME_AFTER.match(after) or re.match(r"^\d{1,2}:\d{2}", text[start : end + 3]):
         return "time", None
     if DATE_BEFORE.search(before) or DATE_AFTER.match(after):
         return "date", None
-    if re.fullmatch(r"\d+", amount) and (ADDRESS_AFTER.match(after) or BLOCK_BEFORE.search(before) and re.match(r"^\s+block\b", after)):
+    if re.fullmatch(r"\d+", amount) and (
+        ADDRESS_AFTER.match(after) or (BLOCK_BEFORE.search(before) and re.match(r"^\s+block\b", after))
+    ):
         return "address", None
-    if re.fullmatch(r"(?:1[89]|20)\d{2}s?", amount) and not re.match(r"^\s+(?:people|troops|soldiers|persons)\b", after):
+    if re.fullmatch(r"(?:1[89]|20)\d{2}s?", amount) and not re.match(
+        r"^\s+(?:people|troops|soldiers|persons)\b", after
+    ):
         return "year", None
     if MEASURE_AFTER.match(after):
         return "measure", None
@@ -212,19 +212,23 @@ def classify(text: str, start: int, end: int, amount: str, has_currency: bool) -
 
 
 def _age_apposition(before: str, after: str, amount: str) -> bool:
-    """"John Smith, 25, was ...", "a boy, 7, was shot", "found the body of Jane Doe, 23.": a bare
+    """ "John Smith, 25, was ...", "a boy, 7, was shot", "found the body of Jane Doe, 23.": a bare
     number set off by commas after a name or a word for a person is an age, not a count."""
     return (
         re.fullmatch(r"\d{1,3}", amount) is not None
-        and (re.search(r"[A-Z][a-z]+,\s*(?:then\s+|now\s+|age\s+)?$", before) is not None
-             or re.search(rf"\b(?:{_PERSON_WORDS}),\s*$", before, re.I) is not None)
+        and (
+            re.search(r"[A-Z][a-z]+,\s*(?:then\s+|now\s+|age\s+)?$", before) is not None
+            or re.search(rf"\b(?:{_PERSON_WORDS}),\s*$", before, re.I) is not None
+        )
         and re.match(r"^\s*(?:,|\)|;|\.(?!\d)|\[|$|\s+and\b|\s*[-–—|]\s)", after) is not None
     )
 
 
 # Words for a person that news follows with an age in commas: "a boy, 7, was shot", "the driver, 34."
-_PERSON_WORDS = ("man|woman|boy|girl|teen|teenager|child|toddler|baby|son|daughter|mother|father|wife|husband|"
-                 "brother|sister|victim|suspect|driver|officer|male|female|resident|student|friend|gunman|shooter")
+_PERSON_WORDS = (
+    "man|woman|boy|girl|teen|teenager|child|toddler|baby|son|daughter|mother|father|wife|husband|"
+    "brother|sister|victim|suspect|driver|officer|male|female|resident|student|friend|gunman|shooter"
+)
 
 
 CLOCK = re.compile(r"(?<![\w:])\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?![\w:])", re.I)
@@ -232,8 +236,10 @@ CLOCK = re.compile(r"(?<![\w:])\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?![\w
 
 def find_quantities(text: str) -> list[QuantityMention]:
     """Every number phrase in ``text`` with offsets, parsed value and kind (clock times included)."""
-    found = [QuantityMention(m.start(), m.end(), m.group(0), Quantity(None, None, None, "unspecified"), "time")
-             for m in CLOCK.finditer(text)]
+    found = [
+        QuantityMention(m.start(), m.end(), m.group(0), Quantity(None, None, None, "unspecified"), "time")
+        for m in CLOCK.finditer(text)
+    ]
     for match in QUANTITY.finditer(text):
         amount = match.group("amount")
         start, end = match.span()

@@ -18,7 +18,7 @@ from newsledger.ingest.jsonl import read_jsonl
 from newsledger.ingest.text import decode_text
 from newsledger.model import IngestError, Item
 
-__all__ = ["read_paths", "estimate_items", "normalise_published", "READABLE_SUFFIXES"]
+__all__ = ["READABLE_SUFFIXES", "estimate_items", "normalise_published", "read_paths"]
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}

@@ -11,9 +11,7 @@ from newsledger.model import IngestError, Item
 OPTIONAL_FIELDS = ("id", "title", "published", "outlet", "url")
 
 
-def read_jsonl(
-    path: str, text: str, published: str | None, outlet: str | None
-) -> Iterator[Item | IngestError]:
+def read_jsonl(path: str, text: str, published: str | None, outlet: str | None) -> Iterator[Item | IngestError]:
     """Yield one ``Item`` per good line and one ``IngestError`` per bad one.
 
     Lines that fail (not JSON, not an object, no ``text``) are reported with
@@ -27,9 +25,7 @@ def read_jsonl(
         yield _read_line(path, number, line, published, outlet)
 
 
-def _read_line(
-    path: str, number: int, line: str, published: str | None, outlet: str | None
-) -> Item | IngestError:
+def _read_line(path: str, number: int, line: str, published: str | None, outlet: str | None) -> Item | IngestError:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:

@@ -4,9 +4,10 @@ Computed when read, from the stored counts and claims of the story's
 articles, so it is always current as articles arrive. Figures are lined up
 by subject ("North Korean troops" and "North Korean servicemen" are one
 subject: the proper words decide) and compared within a category, where an
-interval stands for each figure: "about 30" is 22.5 to 37.5, "at least 3" is 3
-or more, "some" is 1 or more. Killed and wounded figures are checked against
-a killed-or-wounded total, which must not be smaller.
+interval stands for each figure (``Figure.interval``): "about 30" is 22.5 to
+37.5, "at least 3" is 3 or more, "some" is 1 or more. Killed and wounded
+figures are checked against a killed-or-wounded total, which must not be
+smaller.
 
 Every figure and claim is marked:
 
@@ -22,44 +23,62 @@ from __future__ import annotations
 
 import math
 import re
-import sqlite3
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsledger.extract.numbers import number_text
+from newsledger.records import (
+    CASUALTY_CATEGORIES,
+    Claim,
+    Count,
+    Estimate,
+    Line,
+    Mark,
+    Report,
+    Statement,
+    Status,
+    finite,
+)
+from newsledger.store import Store
 
-CASUALTY_CATEGORIES = ("killed", "wounded", "injured", "killed_or_wounded", "missing", "hospitalized")
-CASUALTY_WORDS = re.compile(r"\b(?:kill\w*|died|dead|deaths?|casualt\w*|wound\w*|injur\w*|loss(?:es)?|"
-                            r"missing|shot|fatal\w*|victims?)\b", re.I)
+CASUALTY_WORDS = re.compile(
+    r"\b(?:kill\w*|died|dead|deaths?|casualt\w*|wound\w*|injur\w*|loss(?:es)?|"
+    r"missing|shot|fatal\w*|victims?)\b",
+    re.I,
+)
 PROPER_WORD = re.compile(r"\b[A-Z][\w’'-]+")
-APPROX_MARGIN = 0.25
-ANSWERS_ABOUT_THE_SENTENCE = frozenset({"no_number", "no_comment", "refer", "deny", "confirm"})  # "confirmed the assessment"  # "about 30" stands for 30 ± 25 %
+#: Stances of a claim that is about what its sentence is about: "confirmed the assessment", "declined to comment".
+ANSWERS_ABOUT_THE_SENTENCE = frozenset({"no_number", "no_comment", "refer", "deny", "confirm"})
 
 
 @dataclass
-class Report:
-    """One article's figure for one category."""
+class Comparison:
+    story_id: str
+    lines: list[Line]
+    casualties: dict[str, Estimate]
 
-    article_id: str
+
+@dataclass
+class _StoryArticle:
+    """A story article as the comparison reads it: its day, outlet and facts."""
+
+    id: str
     day: str | None
     outlet: str | None
-    value: float | None
-    qualifier: str
+    linked: int
+    facts: dict[str, Any] = field(default_factory=dict)
 
 
-@dataclass
-class Estimate:
-    """A story's casualty figure as UCDP gives one: low, best and high, with who said what."""
-
-    category: str
-    low: float | None
-    best: float | None
-    high: float | None
-    reports: list[Report] = field(default_factory=list)
+def _articles(store: Store, story_id: str, kinds: tuple[str, ...]) -> list[_StoryArticle]:
+    """The story's articles that are not copies, in the order they were linked, with their facts of ``kinds``."""
+    articles = []
+    for row in store.links.story_articles(story_id, copies=False):
+        facts = store.facts(store.article_text(row["id"]), kinds)
+        articles.append(_StoryArticle(row["id"], row["day"], row["outlet"], row["linked"], facts))
+    return articles
 
 
-def story_casualties(conn: sqlite3.Connection, story_id: str) -> dict[str, Estimate]:
+def story_casualties(store: Store, story_id: str) -> dict[str, Estimate]:
     """Per category (killed, injured, missing), the estimate across the story's articles.
 
     Copies of one text count once. ``low`` and ``high`` are the extremes of
@@ -70,16 +89,27 @@ def story_casualties(conn: sqlite3.Connection, story_id: str) -> dict[str, Estim
     figure, and so counts for low too ("three people were wounded" says, as a
     report, that none died); ``reports`` lists the articles' own figures.
     """
-    rows = conn.execute(
-        "SELECT c.article_id, s.day, a.outlet, c.category, c.value, c.qualifier FROM casualties c "
-        "JOIN story_articles s ON s.article_id = c.article_id JOIN articles a ON a.id = c.article_id "
-        "WHERE s.story_id = ? AND s.copy_of IS NULL ORDER BY s.day, s.linked", (story_id,)).fetchall()
+    articles = sorted(_articles(store, story_id, ("counts",)), key=lambda a: (a.day is not None, a.day or "", a.linked))
     by_category: dict[str, list[Report]] = {}
-    for article_id, day, outlet, category, value, qualifier in rows:
-        by_category.setdefault(category, []).append(Report(article_id, day, outlet, value, qualifier))
+    for article in articles:
+        casualties = article.facts.get("casualties")
+        for category in ("killed", "injured", "missing"):
+            tally = getattr(casualties, category, None) if casualties is not None else None
+            if tally is not None:
+                by_category.setdefault(category, []).append(
+                    Report(
+                        article_id=article.id,
+                        day=article.day,
+                        outlet=article.outlet,
+                        value=tally.value,
+                        qualifier=tally.qualifier,
+                    )
+                )
     implied_zeros = {"killed": _injured_without_deaths(by_category)}
-    return {category: _estimate(category, reports, implied_zeros.get(category, 0))
-            for category, reports in by_category.items()}
+    return {
+        category: _estimate(category, reports, implied_zeros.get(category, 0))
+        for category, reports in by_category.items()
+    }
 
 
 def _injured_without_deaths(by_category: dict[str, list[Report]]) -> int:
@@ -93,9 +123,11 @@ def _estimate(category: str, reports: list[Report], implied_zeros: int = 0) -> E
     ``implied_zeros`` reports say none, without a figure of this category (injured only, for killed)."""
     numbers = [r.value for r in reports if r.value is not None]
     if not numbers:
-        return Estimate(category, None, None, None, reports)
+        return Estimate(category=category, low=None, best=None, high=None, reports=reports)
     numbers += [0.0] * implied_zeros
-    return Estimate(category, min(numbers), _best(numbers), max(numbers), reports)
+    return Estimate(
+        category=category, low=min(numbers), best=_best(numbers), high=finite(max(numbers)), reports=reports
+    )
 
 
 def _best(numbers: list[float]) -> float:
@@ -103,64 +135,38 @@ def _best(numbers: list[float]) -> float:
     return max(Counter(numbers).items(), key=lambda kv: (kv[1], kv[0]))[0]
 
 
-@dataclass
-class Statement:
-    """One source's word on a subject: a figure (from a count) or a claim without one."""
-
-    article_id: str
-    day: str | None
-    outlet: str | None
-    source: str | None          # the speaker's corpus-wide name, else the source as written; None: the outlet's own voice
-    cue: str | None
-    stance: str | None
-    category: str | None        # for figures
-    figure: str | None          # "about 30", "at least 3", "some", "4"
-    low: float | None
-    high: float | None
-    text: str                   # the count phrase or the claim's content
-    sentence: dict[str, Any]    # {text, start, end}
-    status: str = "current"
-    mark: str = "agrees"
-    claim_id: str | None = None
-    count_id: str | None = None
-
-
-@dataclass
-class Line:
-    """Everything the story's sources say about one subject."""
-
-    subject: str
-    statements: list[Statement] = field(default_factory=list)
-
-
-@dataclass
-class Comparison:
-    story_id: str
-    lines: list[Line]
-    casualties: dict[str, Estimate]
-
-
-def compare_story(conn: sqlite3.Connection, story_id: str) -> Comparison:
+def compare_story(store: Store, story_id: str) -> Comparison:
     """Line up the story's figures and claims by subject, each marked against the others."""
-    counts = _story_counts(conn, story_id)
+    articles = _articles(store, story_id, ("claims", "counts"))
+    speakers = store.links.identity_names(
+        [c.speaker_entity for a in articles for c in a.facts.get("claims", []) if c.speaker_entity]
+    )
     lines: dict[str, Line] = {}
-    for row in counts:
-        key = subject_key(row["subject"])
-        line = lines.setdefault(key, Line(row["subject"] or "people"))
-        line.statements.append(_figure_statement(row))
-    claimed = {row["claim_id"] for row in counts if row["claim_id"]}
-    for row in _story_claims(conn, story_id):
-        if row["id"] in claimed:
-            continue
-        for key, line in lines.items():
-            if _about(row, key):
-                line.statements.append(_claim_statement(row))
-                break
+    claimed: set[str] = set()
+    for article in articles:
+        claims = {c.id: c for c in article.facts.get("claims", [])}
+        for count in article.facts.get("counts", []):
+            if count.category not in CASUALTY_CATEGORIES:
+                continue
+            key = subject_key(count.subject)
+            line = lines.setdefault(key, Line(subject=count.subject or "people"))
+            claim = claims.get(count.claim) if count.claim else None
+            line.statements.append(_figure_statement(article, count, claim, speakers))
+            if count.claim:
+                claimed.add(count.claim)
+    for article in articles:
+        for claim in article.facts.get("claims", []):
+            if claim.id in claimed:
+                continue
+            for key, line in lines.items():
+                if _about(claim, key):
+                    line.statements.append(_claim_statement(article, claim, speakers))
+                    break
     for line in lines.values():
-        line.statements.sort(key=lambda s: (s.day or "", s.sentence["start"]))
+        line.statements.sort(key=lambda s: (s.day or "", s.sentence.start))
         _mark(line.statements)
-    ordered = sorted(lines.values(), key=lambda l: -len(l.statements))
-    return Comparison(story_id, ordered, story_casualties(conn, story_id))
+    ordered = sorted(lines.values(), key=lambda line: -len(line.statements))
+    return Comparison(story_id, ordered, story_casualties(store, story_id))
 
 
 def subject_key(subject: str | None) -> str:
@@ -170,125 +176,100 @@ def subject_key(subject: str | None) -> str:
     return " ".join(w.lower() for w in PROPER_WORD.findall(subject))
 
 
-def _about(claim: sqlite3.Row, key: str) -> bool:
+def _about(claim: Claim, key: str) -> bool:
     """A claim is about a subject when it names it (or, for an unnamed subject, speaks of casualties).
 
     A non-answer or a "no specific number" is about what its sentence is about:
     "did not have a specific number of those killed" names nobody itself.
     """
-    text = claim["content_text"] or ""
-    if claim["stance"] in ANSWERS_ABOUT_THE_SENTENCE or not text:
-        text = claim["sentence_text"] or ""
+    text = claim.content_text or ""
+    if claim.stance in ANSWERS_ABOUT_THE_SENTENCE or not text:
+        text = claim.sentence.text or ""
     if key:
         return re.search(r"\b" + re.escape(key) + r"\b", text.lower()) is not None
     return bool(CASUALTY_WORDS.search(text))
 
 
-def _story_counts(conn: sqlite3.Connection, story_id: str) -> list[sqlite3.Row]:
-    cursor = conn.cursor()
-    cursor.row_factory = sqlite3.Row
-    marks = ",".join("?" * len(CASUALTY_CATEGORIES))
-    return cursor.execute(
-        "SELECT c.*, s.day, a.outlet, a.start AS article_start, a.text AS article_text, "
-        "coalesce(idn.name, cl.speaker) AS speaker_name, cl.source_text AS claim_source, cl.cue_text, cl.stance "
-        "FROM counts c JOIN story_articles s ON s.article_id = c.article_id JOIN articles a ON a.id = c.article_id "
-        "LEFT JOIN claims cl ON cl.id = c.claim_id "
-        "LEFT JOIN entity_identities ei ON ei.entity_id = cl.speaker_entity "
-        "LEFT JOIN identities idn ON idn.id = ei.identity_id "
-        f"WHERE s.story_id = ? AND s.copy_of IS NULL AND c.category IN ({marks}) ORDER BY s.linked, c.start",
-        (story_id, *CASUALTY_CATEGORIES)).fetchall()
+def _speaker(claim: Claim | None, speakers: dict[str, str]) -> str | None:
+    """The claim's speaker by their corpus-wide name, else as the article names them."""
+    if claim is None:
+        return None
+    return (speakers.get(claim.speaker_entity) if claim.speaker_entity else None) or claim.speaker
 
 
-def _story_claims(conn: sqlite3.Connection, story_id: str) -> list[sqlite3.Row]:
-    cursor = conn.cursor()
-    cursor.row_factory = sqlite3.Row
-    rows = cursor.execute(
-        "SELECT cl.*, coalesce(idn.name, cl.speaker) AS speaker_name, s.day, a.outlet, a.start AS article_start, "
-        "a.text AS article_text FROM claims cl "
-        "JOIN story_articles s ON s.article_id = cl.article_id JOIN articles a ON a.id = cl.article_id "
-        "LEFT JOIN entity_identities ei ON ei.entity_id = cl.speaker_entity "
-        "LEFT JOIN identities idn ON idn.id = ei.identity_id "
-        "WHERE s.story_id = ? AND s.copy_of IS NULL ORDER BY s.linked, cl.start", (story_id,)).fetchall()
-    return [_with_sentence(row) for row in rows]
-
-
-def _with_sentence(row: sqlite3.Row) -> dict[str, Any]:
-    record = dict(row)
-    record["sentence_text"] = _sentence(row)["text"]
-    return record
-
-
-def _sentence(row: Any) -> dict[str, Any]:
-    start, end = row["sentence_start"], row["sentence_end"]
-    offset = row["article_start"]
-    return {"text": row["article_text"][start - offset:end - offset], "start": start, "end": end}
-
-
-def _figure_statement(row: sqlite3.Row) -> Statement:
-    low, high = figure_interval(row["value"], row["min"], row["max"], row["qualifier"])
+def _figure_statement(article: _StoryArticle, count: Count, claim: Claim | None, speakers: dict[str, str]) -> Statement:
+    figure = count.figure
+    low, high = figure.interval()
+    source = (
+        _speaker(claim, speakers)
+        or (claim.source.text if claim and claim.source else None)
+        or (count.source.text if count.source else None)
+    )
     return Statement(
-        article_id=row["article_id"], day=row["day"], outlet=row["outlet"],
-        source=row["speaker_name"] or row["claim_source"] or row["source_text"], cue=row["cue_text"],
-        stance=row["stance"], category=row["category"], figure=figure_text(row["value"], row["min"], row["max"],
-                                                                           row["qualifier"]),
-        low=low, high=high, text=row["text"], sentence=_sentence(row), status=row["status"],
-        claim_id=row["claim_id"], count_id=row["id"])
+        article_id=article.id,
+        day=article.day,
+        outlet=article.outlet,
+        source=source,
+        cue=claim.cue.text if claim else None,
+        stance=claim.stance if claim else None,
+        category=count.category,
+        figure=figure.text,
+        low=low,
+        high=finite(high),
+        text=count.text,
+        sentence=count.sentence,
+        status=count.status,
+        claim_id=count.claim,
+        count_id=count.id,
+    )
 
 
-def _claim_statement(row: dict[str, Any]) -> Statement:
+def _claim_statement(article: _StoryArticle, claim: Claim, speakers: dict[str, str]) -> Statement:
     return Statement(
-        article_id=row["article_id"], day=row["day"], outlet=row["outlet"],
-        source=row["speaker_name"] or row["source_text"], cue=row["cue_text"], stance=row["stance"], category=None,
-        figure=None, low=None, high=None, text=row["content_text"] or row["cue_text"],
-        sentence=_sentence(row), mark="no_figure", claim_id=row["id"])
+        article_id=article.id,
+        day=article.day,
+        outlet=article.outlet,
+        source=_speaker(claim, speakers) or (claim.source.text if claim.source else None),
+        cue=claim.cue.text,
+        stance=claim.stance,
+        category=None,
+        figure=None,
+        low=None,
+        high=None,
+        text=claim.content_text or claim.cue.text,
+        sentence=claim.sentence,
+        mark=Mark.NO_FIGURE,
+        claim_id=claim.id,
+    )
 
 
-def figure_interval(value: float | None, low: float | None, high: float | None,
-                    qualifier: str) -> tuple[float, float]:
-    """The figures a count allows: "about 30" -> (22.5, 37.5), "at least 3" -> (3, inf), "some" -> (1, inf)."""
-    if qualifier == "range" and low is not None and high is not None:
-        return low, high
-    if value is None:
-        return (low if low is not None else 1.0), (high if high is not None else math.inf)
-    if qualifier == "approx":
-        return value * (1 - APPROX_MARGIN), value * (1 + APPROX_MARGIN)
-    if qualifier == "at_least":
-        return value, math.inf
-    if qualifier == "at_most":
-        return 0.0, value
-    return value, value
-
-
-def figure_text(value: float | None, low: float | None, high: float | None, qualifier: str) -> str:
-    if qualifier == "range" and low is not None and high is not None:
-        return f"{number_text(low)} to {number_text(high)}"
-    if value is None and low is None:
-        return "some"
-    value = value if value is not None else low
-    assert value is not None
-    prefix = {"approx": "about ", "at_least": "at least ", "at_most": "at most "}.get(qualifier, "")
-    return prefix + number_text(value)
+def _bounds(statement: Statement) -> tuple[float, float]:
+    assert statement.low is not None
+    return statement.low, math.inf if statement.high is None else statement.high
 
 
 def _mark(statements: list[Statement]) -> None:
     figures = [s for s in statements if s.category is not None]
     replaced = {id(old) for s in figures for old in _replaces(s, figures)}
     for statement in figures:
-        if statement.status == "superseded" or id(statement) in replaced:
-            statement.mark = "superseded"
+        if statement.status == Status.SUPERSEDED or id(statement) in replaced:
+            statement.mark = Mark.SUPERSEDED
             continue
         if _replaces(statement, figures):
-            statement.mark = "supersedes"
-        elif any(_incompatible(statement, other) for other in figures
-                 if other is not statement and other.status != "superseded" and other.source != statement.source):
-            statement.mark = "conflicts"
+            statement.mark = Mark.SUPERSEDES
+        elif any(
+            _incompatible(statement, other)
+            for other in figures
+            if other is not statement and other.status != Status.SUPERSEDED and other.source != statement.source
+        ):
+            statement.mark = Mark.CONFLICTS
         elif statement.source is None:
-            statement.mark = "unsourced"
+            statement.mark = Mark.UNSOURCED
         else:
-            statement.mark = "agrees"
+            statement.mark = Mark.AGREES
     for statement in statements:
         if statement.category is None:
-            statement.mark = "no_figure"
+            statement.mark = Mark.NO_FIGURE
 
 
 def _replaces(statement: Statement, figures: list[Statement]) -> list[Statement]:
@@ -297,31 +278,31 @@ def _replaces(statement: Statement, figures: list[Statement]) -> list[Statement]
     The same voice is the same article (which itself says the figure was
     revised) or the same named source on a later day with another figure.
     """
-    if statement.status == "superseded":
+    if statement.status == Status.SUPERSEDED:
         return []
     replaced = []
     for other in figures:
         if other is statement or other.category != statement.category:
             continue
         if other.article_id == statement.article_id:
-            if other.status == "superseded":
+            if other.status == Status.SUPERSEDED:
                 replaced.append(other)
             continue
         same_source = other.source is not None and other.source == statement.source
         later = (other.day or "") < (statement.day or "")
-        if same_source and later and (other.low, other.high) != (statement.low, statement.high):
+        if same_source and later and _bounds(other) != _bounds(statement):
             replaced.append(other)
     return replaced
 
 
 def _incompatible(a: Statement, b: Statement) -> bool:
     """Two figures that cannot both be true: disjoint intervals in one category, or a part above its total."""
-    assert a.low is not None and a.high is not None and b.low is not None and b.high is not None
+    (a_low, a_high), (b_low, b_high) = _bounds(a), _bounds(b)
     if a.category == b.category:
-        return a.high < b.low or b.high < a.low
+        return a_high < b_low or b_high < a_low
     parts = {"killed", "wounded", "injured"}
     if a.category in parts and b.category == "killed_or_wounded":
-        return a.low > b.high
+        return a_low > b_high
     if b.category in parts and a.category == "killed_or_wounded":
-        return b.low > a.high
+        return b_low > a_high
     return False

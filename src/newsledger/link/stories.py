@@ -16,15 +16,14 @@ as a copy of the first one seen.
 
 from __future__ import annotations
 
-import json
 import math
-import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from newsledger.link.features import ArticleFeatures, stored_analysis_text, words_of
+from newsledger.link.features import ArticleFeatures, words_of
 from newsledger.model import content_hash
+from newsledger.store.links import LinkTables
 
 #: Cosine (after the date penalty) an article needs to join an earlier article's story.
 JOIN_THRESHOLD = 0.15
@@ -52,7 +51,6 @@ COPY_JACCARD = 0.8
 COPY_SHINGLE = 5
 
 
-
 @dataclass
 class StoryLink:
     """Where one article went."""
@@ -64,17 +62,37 @@ class StoryLink:
     copy_of: str | None = None
 
 
-def link_article(conn: sqlite3.Connection, features: ArticleFeatures, created_at: str) -> StoryLink:
-    """Put one article into a story (inside the caller's transaction) and index its terms."""
-    linked = conn.execute("SELECT count(*) FROM story_articles").fetchone()[0]
-    best = _best_match(conn, features, linked)
+def link_article(
+    links: LinkTables, features: ArticleFeatures, created_at: str, analysis_text: Callable[[str], str]
+) -> StoryLink:
+    """Put one article into a story (inside the caller's transaction) and index its terms.
+
+    ``analysis_text`` gives a stored article's text as it was analysed, to tell a near copy."""
+    linked = links.linked_count()
+    best = _best_match(links, features, linked)
     link = StoryLink(features.article_id, "s" + content_hash(features.article_id, 15))
     if best and best[1] >= JOIN_THRESHOLD:
         link.matched, link.score = best
-        link.story_id = conn.execute("SELECT story_id FROM story_articles WHERE article_id = ?",
-                                     (link.matched,)).fetchone()[0]
-        link.copy_of = _copy_of(conn, features, link.matched)
-    _save(conn, features, link, linked + 1, created_at)
+        matched = links.linked_article(link.matched)
+        assert matched is not None
+        link.story_id = matched["story_id"]
+        link.copy_of = _copy_of(features, link.matched, matched["copy_of"], analysis_text(link.matched))
+    day = features.day.isoformat() if features.day else None
+    links.add_to_story(
+        link.article_id,
+        link.story_id,
+        new_story=link.matched is None,
+        title=features.title,
+        day=day,
+        copy_of=link.copy_of,
+        matched=link.matched,
+        score=link.score,
+        event_days=[d.isoformat() for d in features.event_days],
+        towns=features.towns,
+        order=linked + 1,
+        created_at=created_at,
+        terms=features.terms,
+    )
     return link
 
 
@@ -88,26 +106,14 @@ def _idf(df: int, n: int) -> float:
     return math.log((n + IDF_PRIOR) / (df + 0.5))
 
 
-def _document_frequencies(conn: sqlite3.Connection, terms: list[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for chunk in _chunks(terms, 500):
-        marks = ",".join("?" * len(chunk))
-        found.update(conn.execute(f"SELECT term, df FROM link_df WHERE term IN ({marks})", chunk).fetchall())
-    return found
-
-
-def _chunks(values: list[str], size: int) -> list[list[str]]:
-    return [values[i : i + size] for i in range(0, len(values), size)]
-
-
-def _best_match(conn: sqlite3.Connection, features: ArticleFeatures, linked: int) -> tuple[str, float] | None:
+def _best_match(links: LinkTables, features: ArticleFeatures, linked: int) -> tuple[str, float] | None:
     """The earlier article most similar to this one, with its date-penalised cosine.
 
     Candidates come from the postings of the article's rarer terms; the
     CANDIDATES with the most in common are then compared whole, with the
     document frequencies of now.
     """
-    df = _document_frequencies(conn, list(features.terms))
+    df = links.document_frequencies(list(features.terms))
     cap = max(3, min(CANDIDATE_DF_SHARE * linked, MAX_CANDIDATE_DF))
     rare = [t for t in features.terms if 0 < df.get(t, 0) <= cap]
     if not rare:
@@ -115,38 +121,29 @@ def _best_match(conn: sqlite3.Connection, features: ArticleFeatures, linked: int
     weight = {t: features.terms[t] * _idf(df[t], linked) ** 2 for t in rare}
     overlap: dict[str, float] = {}
     shared: dict[str, int] = {}
-    for chunk in _chunks(rare, 500):
-        marks = ",".join("?" * len(chunk))
-        for term, other, tf in conn.execute(
-                f"SELECT term, article_id, tf FROM link_terms WHERE term IN ({marks})", chunk):
-            overlap[other] = overlap.get(other, 0.0) + weight[term] * tf
-            shared[other] = shared.get(other, 0) + 1
+    for term, other, tf in links.postings(rare):
+        overlap[other] = overlap.get(other, 0.0) + weight[term] * tf
+        shared[other] = shared.get(other, 0) + 1
     ranked = sorted((o for o in overlap if shared[o] >= MIN_SHARED_TERMS), key=lambda o: -overlap[o])
     shortlist = ranked[:CANDIDATES]
-    vectors = _vectors(conn, shortlist)
-    df.update(_document_frequencies(conn, list({t for v in vectors.values() for t in v} - set(df))))
+    vectors = links.vectors(shortlist)
+    df.update(links.document_frequencies(list({t for v in vectors.values() for t in v} - set(df))))
     idf = {t: _idf(n, linked) for t, n in df.items()}
     ours = _weighted(features.terms, idf, linked)
     best: tuple[str, float] | None = None
     for other in shortlist:
-        other_day, other_events, other_towns = conn.execute(
-            "SELECT day, event_days, towns FROM story_articles WHERE article_id = ?", (other,)).fetchone()
-        score = (_cosine(ours, _weighted(vectors[other], idf, linked)) - _date_penalty(features.day, other_day)
-                 - _event_day_penalty(features.event_days, other_events)
-                 - _town_penalty(features.towns, other_towns))
+        theirs = links.linked_article(other)
+        assert theirs is not None
+        other_day, other_events, other_towns = theirs["day"], theirs["event_days"], theirs["towns"]
+        score = (
+            _cosine(ours, _weighted(vectors[other], idf, linked))
+            - _date_penalty(features.day, other_day)
+            - _event_day_penalty(features.event_days, other_events)
+            - _town_penalty(features.towns, other_towns)
+        )
         if best is None or score > best[1]:
             best = (other, score)
     return best
-
-
-def _vectors(conn: sqlite3.Connection, articles: list[str]) -> dict[str, dict[str, float]]:
-    vectors: dict[str, dict[str, float]] = {a: {} for a in articles}
-    if articles:
-        marks = ",".join("?" * len(articles))
-        for article_id, term, tf in conn.execute(
-                f"SELECT article_id, term, tf FROM link_terms WHERE article_id IN ({marks})", articles):
-            vectors[article_id][term] = tf
-    return vectors
 
 
 def _weighted(terms: dict[str, float], idf: dict[str, float], linked: int) -> dict[str, float]:
@@ -170,18 +167,17 @@ def _date_penalty(day: date | None, other: str | None) -> float:
     return DAY_PENALTY * min(days, MAX_PENALTY_DAYS)
 
 
-def _event_day_penalty(days: list[date], other: str | None) -> float:
+def _event_day_penalty(days: list[date], other: list[str]) -> float:
     """Less similarity when the two articles date what happened to different days."""
-    theirs = [date.fromisoformat(d) for d in json.loads(other or "[]")]
+    theirs = [date.fromisoformat(d) for d in other]
     if not days or not theirs:
         return 0.0
     nearest = min(abs((a - b).days) for a in days for b in theirs)
     return EVENT_DAY_PENALTY if nearest > EVENT_DAY_SLACK else 0.0
 
 
-def _town_penalty(towns: list[tuple[float, float]], other: str | None) -> float:
+def _town_penalty(towns: list[tuple[float, float]], theirs: Sequence[Sequence[float]]) -> float:
     """Less similarity when both articles name towns and every town of one is far from every town of the other."""
-    theirs = json.loads(other or "[]")
     if not towns or not theirs:
         return 0.0
     nearest = min(_km(a, b) for a in towns for b in theirs)
@@ -195,37 +191,17 @@ def _km(a: Sequence[float], b: Sequence[float]) -> float:
     return 2 * 6371 * math.asin(math.sqrt(h))
 
 
-def _copy_of(conn: sqlite3.Connection, features: ArticleFeatures, matched: str) -> str | None:
-    """The original when this article repeats the matched one nearly word for word."""
-    theirs = _shingles(words_of(stored_analysis_text(conn, matched)))
+def _copy_of(features: ArticleFeatures, matched: str, matched_copies: str | None, matched_text: str) -> str | None:
+    """The original when this article repeats the matched one nearly word for word: the matched
+    article, or the one it copies itself."""
+    theirs = _shingles(words_of(matched_text))
     ours = _shingles(features.words)
     if not ours or not theirs or len(ours & theirs) / len(ours | theirs) < COPY_JACCARD:
         return None
-    original = conn.execute("SELECT copy_of FROM story_articles WHERE article_id = ?", (matched,)).fetchone()[0]
-    return original or matched
+    return matched_copies or matched
 
 
 def _shingles(words: list[str]) -> set[tuple[str, ...]]:
     if len(words) < COPY_SHINGLE:
         return {tuple(words)} if words else set()
     return {tuple(words[i : i + COPY_SHINGLE]) for i in range(len(words) - COPY_SHINGLE + 1)}
-
-
-def _save(conn: sqlite3.Connection, features: ArticleFeatures, link: StoryLink, order: int, created_at: str) -> None:
-    day = features.day.isoformat() if features.day else None
-    if link.matched is None:
-        conn.execute("INSERT INTO stories (id, label, first_day, last_day, articles, created_at) "
-                     "VALUES (?, ?, ?, ?, 0, ?)", (link.story_id, features.title, day, day, created_at))
-    conn.execute(
-        "INSERT INTO story_articles (article_id, story_id, copy_of, matched, score, day, event_days, towns, linked) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (link.article_id, link.story_id, link.copy_of, link.matched, link.score, day,
-         json.dumps([d.isoformat() for d in features.event_days]), json.dumps(features.towns), order))
-    conn.execute(
-        "UPDATE stories SET articles = articles + 1, first_day = min(coalesce(first_day, ?), coalesce(?, first_day)), "
-        "last_day = max(coalesce(last_day, ?), coalesce(?, last_day)), label = coalesce(label, ?) WHERE id = ?",
-        (day, day, day, day, features.title, link.story_id))
-    conn.executemany("INSERT INTO link_terms (term, article_id, tf) VALUES (?, ?, ?)",
-                     [(t, link.article_id, tf) for t, tf in features.terms.items()])
-    conn.executemany("INSERT INTO link_df (term, df) VALUES (?, 1) ON CONFLICT (term) DO UPDATE SET df = df + 1",
-                     [(t,) for t in features.terms])

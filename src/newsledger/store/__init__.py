@@ -1,21 +1,28 @@
-"""Store: SQLite by default, one transaction per item.
+"""Store: SQLite by default, one transaction per item, and the queries that read it back as records.
 
 A failure or a kill in the middle of an item leaves the database as it was
 before that item; a rerun picks up where the last one stopped, because items
 and articles are keyed by content hashes and already-stored ones are skipped.
 All SQL is parameterised: article text is untrusted.
+
+This package is the only place (with each kind's own ``table`` module) that
+speaks SQL: the core tables here, the link tables in ``links``.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator, Sequence
-from datetime import datetime, timezone
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from newsledger.extract import Extractor
+from newsledger.extract import ArticleText, Extractor
 from newsledger.model import Facts, Item
+from newsledger.records import Article, ArticleSummary, SearchHit, SnippetPart, Span
+from newsledger.sql import prefix_pattern
+from newsledger.store.links import LinkTables
 from newsledger.store.schema import CORE_SCHEMA, LINK_SCHEMA, MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_DB = "newsledger.db"
@@ -32,6 +39,16 @@ def rollback(conn: sqlite3.Connection) -> None:
         conn.execute("ROLLBACK")
 
 
+@dataclass(frozen=True)
+class StoredItem:
+    """An item as stored: its id, where it came from, its whole text, and its articles."""
+
+    id: str
+    source: str
+    text: str
+    articles: list[str]
+
+
 class StoreError(RuntimeError):
     """The database file cannot be used (not SQLite, not writable, newer schema)."""
 
@@ -39,8 +56,9 @@ class StoreError(RuntimeError):
 class Store:
     """A newsledger database file."""
 
-    def __init__(self, path: str | Path = DEFAULT_DB, extractors: Sequence[Extractor] = (),
-                 readonly: bool = False) -> None:
+    def __init__(
+        self, path: str | Path = DEFAULT_DB, extractors: Sequence[Extractor] = (), readonly: bool = False
+    ) -> None:
         """Open (and create or upgrade) a database; ``readonly`` opens an existing one without writing,
         so reading commands work on a read-only copy and never create a file from a mistyped name."""
         self.path = str(path)
@@ -51,11 +69,14 @@ class Store:
             raise StoreError(f"{self.path}: no such database (newsledger ingest creates it)")
         try:
             if readonly:
-                self.conn = sqlite3.connect(Path(self.path).resolve().as_uri() + "?mode=ro", uri=True,
-                                            isolation_level=None, timeout=30)
+                self.conn = sqlite3.connect(
+                    Path(self.path).resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None, timeout=30
+                )
+                self.links = LinkTables(self.conn)
                 self._check_version()
             else:
                 self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+                self.links = LinkTables(self.conn)
                 self.conn.execute("PRAGMA foreign_keys = ON")
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = NORMAL")
@@ -63,34 +84,40 @@ class Store:
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.path}: cannot use as a newsledger database ({error})") from None
 
+    # -- schema ----------------------------------------------------------
+
     def _check_version(self) -> None:
         version = self._schema_version()
         if version != SCHEMA_VERSION:
-            raise sqlite3.DatabaseError(f"schema version {version}, this newsledger reads {SCHEMA_VERSION}; "
-                                        "newsledger ingest upgrades it")
+            raise sqlite3.DatabaseError(
+                f"schema version {version}, this newsledger reads {SCHEMA_VERSION}; newsledger ingest upgrades it"
+            )
 
     def _create_schema(self) -> None:
         version = self._schema_version()
-        step = version
-        while step is not None and step != SCHEMA_VERSION:
-            if step not in MIGRATIONS:
-                raise sqlite3.DatabaseError(f"schema version {version}, this newsledger reads {SCHEMA_VERSION}")
-            migration = MIGRATIONS[step]
-            if callable(migration):
-                migration(self.conn)
-            else:
-                self.conn.executescript(migration)
-            step = str(int(step) + 1)
+        if version is not None:
+            self._migrate(version)
         self.conn.executescript(CORE_SCHEMA)
         for extractor in self.extractors:
-            self.conn.executescript(extractor.schema)
+            self.conn.executescript(extractor.table.schema)
         self.conn.executescript(LINK_SCHEMA)
         # A ledger linked before document frequencies were kept gets them from its postings.
-        if not self.conn.execute("SELECT 1 FROM link_df LIMIT 1").fetchone():
-            self.conn.execute("INSERT INTO link_df (term, df) SELECT term, count(*) FROM link_terms GROUP BY term")
+        self.links.fill_document_frequencies()
         if version != SCHEMA_VERSION:
-            self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
-                              (SCHEMA_VERSION,))
+            self.conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,)
+            )
+
+    def _migrate(self, version: str) -> None:
+        """Run every step from ``version`` up: the store's own, then each kind's, for each version in turn."""
+        if not version.isdigit() or not 1 <= int(version) <= int(SCHEMA_VERSION):
+            raise sqlite3.DatabaseError(f"schema version {version}, this newsledger reads {SCHEMA_VERSION}")
+        for step in map(str, range(int(version), int(SCHEMA_VERSION))):
+            for migration in [MIGRATIONS.get(step)] + [e.table.migrations.get(step) for e in self.extractors]:
+                if callable(migration):
+                    migration(self.conn)
+                elif migration:
+                    self.conn.executescript(migration)
 
     def _schema_version(self) -> str | None:
         if not self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
@@ -124,9 +151,21 @@ class Store:
         self.conn.execute(
             "INSERT OR IGNORE INTO items (id, source, path, line, format, title, published, outlet, url,"
             " author, text, raw, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (item.id, item.source, item.path, item.line, item.format, item.title, item.published,
-             item.outlet, item.url, item.author, item.text, item.raw,
-             datetime.now(timezone.utc).isoformat(timespec="seconds")),
+            (
+                item.id,
+                item.source,
+                item.path,
+                item.line,
+                item.format,
+                item.title,
+                item.published,
+                item.outlet,
+                item.url,
+                item.author,
+                item.text,
+                item.raw,
+                datetime.now(UTC).isoformat(timespec="seconds"),
+            ),
         )
 
     def _insert_article(self, item: Item, seq: int, facts: Facts) -> int:
@@ -137,10 +176,22 @@ class Store:
         self.conn.execute(
             'INSERT INTO articles (id, item_id, seq, start, "end", title, kicker, kicker_start, kicker_end,'
             " published, outlet, url, truncated, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (article.id, item.id, seq, article.start, article.end, article.title,
-             kicker.text if kicker else None, kicker.start if kicker else None,
-             kicker.end if kicker else None, article.published, article.outlet, article.url,
-             int(article.truncated), article.text),
+            (
+                article.id,
+                item.id,
+                seq,
+                article.start,
+                article.end,
+                article.title,
+                kicker.text if kicker else None,
+                kicker.start if kicker else None,
+                kicker.end if kicker else None,
+                article.published,
+                article.outlet,
+                article.url,
+                int(article.truncated),
+                article.text,
+            ),
         )
         self.conn.executemany(
             'INSERT INTO boilerplate (article_id, start, "end", text) VALUES (?, ?, ?, ?)',
@@ -153,7 +204,7 @@ class Store:
         for extractor in self.extractors:
             if extractor.name in facts.failed:
                 continue
-            for table, rows in extractor.to_rows(article.id, facts.found).items():
+            for table, rows in extractor.table.to_rows(article.id, facts.found).items():
                 self._insert_rows(table, rows)
         return 1
 
@@ -164,46 +215,162 @@ class Store:
         names = ", ".join(f'"{c}"' for c in columns)
         marks = ", ".join("?" for _ in columns)
         self.conn.executemany(
-            f'INSERT INTO "{table}" ({names}) VALUES ({marks})',  # names come from extractor code
+            f'INSERT INTO "{table}" ({names}) VALUES ({marks})',  # names come from the kinds' code
             [tuple(row[c] for c in columns) for row in rows],
         )
 
-    # -- reading ---------------------------------------------------------
+    # -- reading articles ------------------------------------------------
 
-    def query(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         cursor = self.conn.cursor()
         cursor.row_factory = sqlite3.Row
         return cursor.execute(sql, params).fetchall()
 
-    def counts(self) -> dict[str, int]:
-        tables = ["items", "articles", "entities", "mentions", "claims", "counts", "times", "stories", "identities"]
+    def table_sizes(self) -> dict[str, int]:
+        """Rows in the core tables, every kind's tables and the link tables."""
+        tables = (
+            ["items", "articles"] + [t for e in self.extractors for t in e.table.tables] + ["stories", "identities"]
+        )
         return {t: self.conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
 
+    def article_count(self, item_id: str) -> int:
+        return self.conn.execute("SELECT count(*) FROM articles WHERE item_id = ?", (item_id,)).fetchone()[0]
+
     def resolve_article_id(self, prefix: str) -> list[str]:
-        """Article ids starting with ``prefix`` (users type short ids)."""
-        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        """Article ids starting with ``prefix`` (users type short ids); at most two, to tell ambiguity."""
         rows = self.conn.execute(
-            "SELECT id FROM articles WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 2", (escaped + "%",)
+            "SELECT id FROM articles WHERE id LIKE ? ESCAPE '\\' ORDER BY id LIMIT 2", (prefix_pattern(prefix),)
         ).fetchall()
         return [r[0] for r in rows]
 
-    def article_rows(self, article_id: str | None = None) -> Iterator[sqlite3.Row]:
-        """Articles with their item's source and text, in ingestion order."""
-        sql = (
-            "SELECT a.*, i.source AS item_source, i.text AS item_text, i.author AS author "
-            "FROM articles a JOIN items i ON i.id = a.item_id "
-            + ("WHERE a.id = ? " if article_id else "")
-            + "ORDER BY i.rowid, a.seq"
+    def items(self) -> Iterator[StoredItem]:
+        """Every item read, in the order it was stored, with its articles' ids."""
+        articles: dict[str, list[str]] = {}
+        for article_id, item_id in self.conn.execute("SELECT id, item_id FROM articles ORDER BY item_id, seq"):
+            articles.setdefault(item_id, []).append(article_id)
+        for item_id, source, text in self.conn.execute("SELECT id, source, text FROM items ORDER BY rowid"):
+            yield StoredItem(item_id, source, text, articles.get(item_id, []))
+
+    def article_ids(self) -> list[str]:
+        """Every article, in the order they were stored."""
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT a.id FROM articles a JOIN items i ON i.id = a.item_id ORDER BY i.rowid, a.seq"
+            )
+        ]
+
+    def article_text(self, article_id: str) -> ArticleText:
+        row = self.conn.execute(
+            "SELECT a.start, a.text, i.text FROM articles a JOIN items i ON i.id = a.item_id WHERE a.id = ?",
+            (article_id,),
+        ).fetchone()
+        return ArticleText(article_id, row[0], row[1], row[2])
+
+    def article_info(self, article_id: str) -> dict[str, Any]:
+        """The article's own fields (title, kicker and its offsets, published, outlet, url, start, text, ...)
+        with its item's source, as a dict."""
+        rows = self._rows(
+            "SELECT a.*, i.source AS item_source, i.author AS author FROM articles a "
+            "JOIN items i ON i.id = a.item_id WHERE a.id = ?",
+            (article_id,),
         )
-        cursor = self.conn.cursor()
-        cursor.row_factory = sqlite3.Row
-        yield from cursor.execute(sql, (article_id,) if article_id else ())
+        return dict(rows[0])
 
-    def boilerplate(self, article_id: str) -> list[sqlite3.Row]:
-        return self.query('SELECT start, "end", text FROM boilerplate WHERE article_id = ? ORDER BY start', (article_id,))
+    def analysis_text(self, article_id: str) -> str:
+        """A stored article's text as it was analysed: kicker and boilerplate blanked out."""
+        text, start, kicker_start, kicker_end = self.conn.execute(
+            "SELECT text, start, kicker_start, kicker_end FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        spans = self.conn.execute('SELECT start, "end" FROM boilerplate WHERE article_id = ?', (article_id,)).fetchall()
+        if kicker_start is not None:
+            spans.append((kicker_start, kicker_end))
+        chars = list(text)
+        for b_start, b_end in spans:
+            for i in range(max(0, b_start - start), min(len(chars), b_end - start)):
+                chars[i] = " "
+        return "".join(chars)
 
-    def search(self, query: str, limit: int = 20) -> list[sqlite3.Row]:
-        """Full-text search (FTS5 syntax); falls back to a plain phrase on a syntax error."""
+    def facts(self, article: ArticleText, kinds: Sequence[str] | None = None) -> dict[str, Any]:
+        """The article's facts as records, keyed as the export names them; only those of ``kinds`` when given."""
+        found: dict[str, Any] = {}
+        for extractor in self.extractors:
+            if kinds is None or extractor.name in kinds:
+                found.update(extractor.table.read(self.conn, article))
+        return found
+
+    def article_record(self, article_id: str) -> Article:
+        """One article with every fact found in it, as the export gives it."""
+        info = self.article_info(article_id)
+        text = self.article_text(article_id)
+        kicker = None
+        if info["kicker"] is not None:
+            kicker = Span(text=info["kicker"], start=info["kicker_start"], end=info["kicker_end"])
+        boilerplate = [
+            Span(text=r[2], start=r[0], end=r[1])
+            for r in self.conn.execute(
+                'SELECT start, "end", text FROM boilerplate WHERE article_id = ? ORDER BY start', (article_id,)
+            )
+        ]
+        found = self.facts(text)
+        story, copy_of = self.links.story_of(article_id)
+        identities = self.links.entity_identities(article_id)
+        for entity in found.get("entities", []):
+            entity.identity = identities.get(entity.id)
+        return Article(
+            id=article_id,
+            item=info["item_source"],
+            span=(info["start"], info["end"]),
+            title=info["title"],
+            kicker=kicker,
+            published=info["published"],
+            outlet=info["outlet"],
+            url=info["url"],
+            author=info["author"],
+            truncated=bool(info["truncated"]),
+            boilerplate=boilerplate,
+            story=story,
+            copy_of=copy_of,
+            **found,
+        )
+
+    def article_records(self) -> Iterator[Article]:
+        """Every article with its facts, in the order they were stored."""
+        for article_id in self.article_ids():
+            yield self.article_record(article_id)
+
+    def summaries(self, limit: int | None = None) -> list[ArticleSummary]:
+        """The articles as a list shows them, in the order they were stored."""
+        rows = self._rows(
+            "SELECT a.id, i.source, a.published, a.outlet, a.kicker, a.title, a.truncated, "
+            "substr(a.text, 1, 200) AS head FROM articles a JOIN items i ON i.id = a.item_id "
+            "ORDER BY i.rowid, a.seq LIMIT ?",
+            (-1 if limit is None else limit,),
+        )
+        sizes = self.entity_counts([r["id"] for r in rows])
+        return [
+            ArticleSummary(
+                id=r["id"],
+                item=r["source"],
+                published=r["published"],
+                outlet=r["outlet"],
+                title=r["title"],
+                kicker=r["kicker"],
+                head=r["head"],
+                entities=sizes.get(r["id"], 0),
+                truncated=bool(r["truncated"]),
+            )
+            for r in rows
+        ]
+
+    def entity_counts(self, article_ids: list[str]) -> dict[str, int]:
+        """How many entities each article has."""
+        from newsledger.extract.entities.table import entity_counts
+
+        return entity_counts(self.conn, article_ids)
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Full-text search (FTS5 syntax); a query FTS5 cannot parse is searched as plain words."""
         sql = (
             "SELECT f.article_id, a.title, a.kicker, a.published, "
             "snippet(articles_fts, 3, char(2), char(3), '…', 14) AS snippet "
@@ -211,8 +378,23 @@ class Store:
             "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?"
         )
         try:
-            return self.query(sql, (query, limit))
+            rows = self._rows(sql, (query, limit))
         except sqlite3.OperationalError:
             phrase = " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
-            return self.query(sql, (phrase, limit)) if phrase else []
+            rows = self._rows(sql, (phrase, limit)) if phrase else []
+        return [
+            SearchHit(
+                article=r["article_id"],
+                title=r["title"],
+                kicker=r["kicker"],
+                published=r["published"],
+                snippet=_snippet(r["snippet"]),
+            )
+            for r in rows
+        ]
 
+
+def _snippet(marked: str) -> list[SnippetPart]:
+    """FTS5 marks hits with control characters 2 and 3: the snippet as parts, hits flagged."""
+    parts = " ".join(marked.split()).replace("\x03", "\x02").split("\x02")
+    return [SnippetPart(text=part, hit=bool(i % 2)) for i, part in enumerate(parts) if part]

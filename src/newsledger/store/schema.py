@@ -1,72 +1,68 @@
-"""The core SQLite schema: readable by a person and by any SQLite tool.
+"""The store's own tables: what was read, the articles, and what linking adds across them.
 
 Every fact table has ``start``/``end``: character offsets into the text of
-the item (``items.text``) it was found in. Extractors add their own tables
-(see ``newsledger.extract``); the tables for claims, counts, times and
-stories are laid out here so that all later kinds of fact share one shape.
+the item (``items.text``) it was found in. Each kind of fact lays out its
+own tables in its package (``newsledger.extract.<kind>.table``); the store
+creates them in pipeline order between the core and the link tables, and
+runs their migrations with its own.
+
+Every column carries a ``--`` comment: ``newsledger metadata`` turns them
+into Datasette's metadata, so the database explains itself.
 """
 
-import sqlite3
-from collections.abc import Callable
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from newsledger.extract import Migration
 
 SCHEMA_VERSION = "4"
 
-#: SQL that brings an older database up to SCHEMA_VERSION, by the version it has.
-#: Each step takes a database from the version it is keyed by to the next one.
-MIGRATIONS: dict[str, str | Callable[[sqlite3.Connection], None]] = {
-    # Version 1 laid out empty claims, counts and times tables with fewer columns; nothing filled them.
-    "1": "DROP TABLE IF EXISTS counts; DROP TABLE IF EXISTS times; DROP TABLE IF EXISTS claims;",
+#: Steps that bring the store's own tables up to SCHEMA_VERSION, keyed by the version they upgrade from
+#: (each kind of fact keeps its own steps beside its tables).
+MIGRATIONS: Mapping[str, Migration] = {
     # Version 2 laid out empty stories tables with fewer columns; linking fills the new ones on the next ingest.
     "2": "DROP TABLE IF EXISTS story_articles; DROP TABLE IF EXISTS stories;",
-    # Version 4 says where an article's casualty figure comes from: the text's counts or the headline.
-    "3": lambda conn: add_columns(conn, "casualties", {"basis": "TEXT NOT NULL DEFAULT 'text'", "headline": "TEXT"}),
 }
 
-
-def add_columns(conn: sqlite3.Connection, table: str, columns: dict[str, str]) -> None:
-    """Add the columns a table lacks (a table not there yet is made whole by its schema later)."""
-    have = {row[1] for row in conn.execute(f'PRAGMA table_info("{table}")')}
-    for name, declaration in columns.items():
-        if have and name not in have:
-            conn.execute(f'ALTER TABLE "{table}" ADD COLUMN "{name}" {declaration}')
-
 CORE_SCHEMA = """
+-- Facts about the database itself.
 CREATE TABLE IF NOT EXISTS meta (
-    key   TEXT PRIMARY KEY,
-    value TEXT NOT NULL
+    key   TEXT PRIMARY KEY,  -- schema_version
+    value TEXT NOT NULL      -- its value
 );
 
 -- What was read: a text file, one JSONL line, or an HTML page, its text kept whole.
 CREATE TABLE IF NOT EXISTS items (
-    id          TEXT PRIMARY KEY,   -- sha256 of the text: the same text is stored once
+    id          TEXT PRIMARY KEY,   -- sha256 of the text (and of the input's own id, outlet and URL)
     source      TEXT NOT NULL,      -- the JSONL "id", else the file path as given
     path        TEXT NOT NULL,      -- the file it came from
     line        INTEGER,            -- line number for JSONL items
     format      TEXT NOT NULL,      -- text | jsonl | html
-    title       TEXT,
+    title       TEXT,               -- the title the input gives
     published   TEXT,               -- ISO date; NULL when the input does not say (never guessed)
-    outlet      TEXT,
-    url         TEXT,
-    author      TEXT,
+    outlet      TEXT,               -- the outlet the input gives
+    url         TEXT,               -- the URL the input gives
+    author      TEXT,               -- the author the input gives
     text        TEXT NOT NULL,      -- every offset in this database points into this text
     raw         TEXT,               -- the original HTML of an HTML page
-    ingested_at TEXT NOT NULL
+    ingested_at TEXT NOT NULL       -- when it was stored (UTC, ISO 8601)
 );
 
 -- One news article inside an item.
 CREATE TABLE IF NOT EXISTS articles (
     id           TEXT PRIMARY KEY,  -- sha256 of the article's text: re-ingesting adds nothing
-    item_id      TEXT NOT NULL REFERENCES items(id),
+    item_id      TEXT NOT NULL REFERENCES items(id),  -- the item it was found in
     seq          INTEGER NOT NULL,  -- position of the article in its item
-    start        INTEGER NOT NULL,
-    "end"        INTEGER NOT NULL,
-    title        TEXT,
+    start        INTEGER NOT NULL,  -- character offset of the article into the item's text
+    "end"        INTEGER NOT NULL,  -- end of the article in the item's text
+    title        TEXT,              -- the input's title, or a headline line at the top of the article
     kicker       TEXT,              -- ALL-CAPS kicker such as "TESTING BAN", not body text
-    kicker_start INTEGER,
-    kicker_end   INTEGER,
-    published    TEXT,
-    outlet       TEXT,
-    url          TEXT,
+    kicker_start INTEGER,           -- offset of the kicker into the item's text
+    kicker_end   INTEGER,           -- end of the kicker
+    published    TEXT,              -- ISO date; NULL when unknown (never guessed)
+    outlet       TEXT,              -- the outlet, when the input gives it
+    url          TEXT,              -- the URL, when the input gives it
     truncated    INTEGER NOT NULL,  -- 1 when the article is cut off mid-sentence
     text         TEXT NOT NULL      -- items.text[start:end]
 );
@@ -74,95 +70,35 @@ CREATE INDEX IF NOT EXISTS articles_item ON articles(item_id);
 
 -- Photo credits and other lines kept in the source but left out of analysis.
 CREATE TABLE IF NOT EXISTS boilerplate (
-    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    start      INTEGER NOT NULL,
-    "end"      INTEGER NOT NULL,
-    text       TEXT NOT NULL,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,  -- the article it is in
+    start      INTEGER NOT NULL,  -- character offset into the item's text
+    "end"      INTEGER NOT NULL,  -- end of the line
+    text       TEXT NOT NULL,     -- the line as written
     PRIMARY KEY (article_id, start)
 );
 
+-- Full-text search over the articles (SQLite FTS5).
 CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
     article_id UNINDEXED, title, kicker, body,
     tokenize = 'unicode61 remove_diacritics 2'
 );
-
--- Attributed claims: who said what, how, through which channel (filled by the "claims" extractor).
-CREATE TABLE IF NOT EXISTS claims (
-    id             TEXT PRIMARY KEY,
-    article_id     TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    start          INTEGER NOT NULL, "end" INTEGER NOT NULL,   -- from the first to the last of its spans
-    source_start   INTEGER, source_end INTEGER, source_text TEXT,   -- NULL for an unattributed cue
-    speaker        TEXT,             -- canonical name of the entity the source refers to
-    speaker_entity TEXT,             -- entities.id of that entity
-    anonymous      INTEGER NOT NULL, -- 1 for unnamed sources ("officials", "a local official")
-    cue_start      INTEGER NOT NULL, cue_end INTEGER NOT NULL, cue_text TEXT NOT NULL,
-    content_start  INTEGER, content_end INTEGER, content_text TEXT,  -- NULL for a non-answer
-    content_spans  TEXT NOT NULL,    -- JSON [[start, end], ...] when the content is in pieces
-    kind           TEXT NOT NULL,    -- direct | indirect | mixed | none
-    stance         TEXT NOT NULL,    -- assert | belief | pledge | confirm | deny | no_comment | refer | allege | no_number
-    channel_start  INTEGER, channel_end INTEGER, channel_text TEXT,     -- "in a public post on Telegram"
-    audience_start INTEGER, audience_end INTEGER, audience_text TEXT,   -- "reporters"
-    when_start     INTEGER, when_end INTEGER, when_text TEXT,
-    time_id        TEXT,             -- times.id of the sentence's time expression
-    confidence     REAL NOT NULL,
-    sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS claims_article ON claims(article_id);
-CREATE INDEX IF NOT EXISTS claims_speaker ON claims(speaker);
-
--- Counts of people: killed, wounded, evacuated, ... (filled by the "counts" extractor).
-CREATE TABLE IF NOT EXISTS counts (
-    id             TEXT PRIMARY KEY,
-    article_id     TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    start          INTEGER NOT NULL, "end" INTEGER NOT NULL,
-    text           TEXT NOT NULL,    -- the count phrase: "about 30 North Korean troops were killed or wounded"
-    category       TEXT NOT NULL,    -- killed | wounded | killed_or_wounded | injured | missing | evacuated | ...
-    subject        TEXT,             -- "North Korean troops"
-    value          REAL, min REAL, max REAL,
-    qualifier      TEXT NOT NULL,    -- exact | approx | at_least | at_most | range | unspecified
-    basis          TEXT NOT NULL,    -- number | described (a named or described victim) | zero
-    number_start   INTEGER, number_end INTEGER, number_text TEXT,
-    location       TEXT,
-    when_start     INTEGER, when_end INTEGER, when_text TEXT,
-    time_id        TEXT,             -- the normalised time expression, once times are extracted
-    source_start   INTEGER, source_end INTEGER, source_text TEXT,
-    claim_id       TEXT,             -- the attributed claim, once claims are extracted
-    status         TEXT NOT NULL,    -- current | superseded
-    scope          TEXT NOT NULL,    -- incident | cumulative
-    sentence_start INTEGER NOT NULL, sentence_end INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS counts_article ON counts(article_id);
-CREATE INDEX IF NOT EXISTS counts_category ON counts(category);
-
--- Time expressions normalised to TIMEX3 values against the article's reference date.
-CREATE TABLE IF NOT EXISTS times (
-    id          TEXT PRIMARY KEY,
-    article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    start       INTEGER NOT NULL,
-    "end"       INTEGER NOT NULL,
-    text        TEXT NOT NULL,
-    type        TEXT NOT NULL,      -- DATE | TIME | DURATION | SET
-    value       TEXT NOT NULL,      -- TIMEX3 value; underspecified (X for unknown digits) without a reference date
-    mod         TEXT,               -- APPROX, START, END, MORE_THAN, ...
-    anchor      TEXT                -- how a relative value hangs on the reference date: DCT-P1D
-);
-CREATE INDEX IF NOT EXISTS times_article ON times(article_id);
 """
 
-#: Tables of the link stage (stories, identities); created after the extractors' tables they refer to.
+#: Tables of the link stage (stories, identities); created after the kinds' tables they refer to.
 LINK_SCHEMA = """
 -- Stories: articles about the same event, grown one article at a time.
 CREATE TABLE IF NOT EXISTS stories (
     id          TEXT PRIMARY KEY,   -- "s" + hash of the first article's id
     label       TEXT,               -- the first article's title
-    first_day   TEXT,
-    last_day    TEXT,
-    articles    INTEGER NOT NULL,
-    created_at  TEXT NOT NULL
+    first_day   TEXT,               -- the earliest day of its articles
+    last_day    TEXT,               -- the latest day of its articles
+    articles    INTEGER NOT NULL,   -- how many articles it holds
+    created_at  TEXT NOT NULL       -- when it was started (UTC, ISO 8601)
 );
+-- Which story each article is in, and why.
 CREATE TABLE IF NOT EXISTS story_articles (
-    article_id  TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
-    story_id    TEXT NOT NULL REFERENCES stories(id),
+    article_id  TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,  -- the article
+    story_id    TEXT NOT NULL REFERENCES stories(id),  -- its story
     copy_of     TEXT REFERENCES articles(id),  -- the earlier article this one repeats nearly word for word
     matched     TEXT REFERENCES articles(id),  -- the earlier article it was most similar to
     score       REAL,                          -- that similarity, after the date penalty
@@ -174,21 +110,21 @@ CREATE TABLE IF NOT EXISTS story_articles (
 CREATE INDEX IF NOT EXISTS story_articles_story ON story_articles(story_id);
 -- The terms of every linked article (postings), for finding candidates and computing similarity.
 CREATE TABLE IF NOT EXISTS link_terms (
-    term        TEXT NOT NULL,
-    article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    tf          REAL NOT NULL,
+    term        TEXT NOT NULL,      -- a word, a whole name ("name:john kirby"), a place or an age
+    article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,  -- the article it is in
+    tf          REAL NOT NULL,      -- its weight in the article: 1 + log of how often it occurs
     PRIMARY KEY (term, article_id)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS link_terms_article ON link_terms(article_id, tf);  -- covering: a whole vector in one read
 -- How many linked articles have each term (document frequency), kept as articles are linked.
 CREATE TABLE IF NOT EXISTS link_df (
-    term        TEXT PRIMARY KEY,
-    df          INTEGER NOT NULL
+    term        TEXT PRIMARY KEY,   -- the term
+    df          INTEGER NOT NULL    -- how many linked articles have it
 ) WITHOUT ROWID;
 
 -- One row per real-world entity across the ledger.
 CREATE TABLE IF NOT EXISTS identities (
-    id          TEXT PRIMARY KEY,
+    id          TEXT PRIMARY KEY,   -- "e" + hash of its first key
     name        TEXT NOT NULL,      -- the longest name it goes by
     type        TEXT NOT NULL,      -- PERSON | ORG | PLACE | NORP | ... (spaCy's label; GPE/LOC/FAC are PLACE)
     aliases     TEXT NOT NULL,      -- JSON list: names, acronyms, surnames and descriptions seen
@@ -197,22 +133,23 @@ CREATE TABLE IF NOT EXISTS identities (
     place_kind  TEXT,               -- city | state | country
     country     TEXT,               -- ISO 3166 alpha-2
     admin1      TEXT,               -- US state code
-    latitude    REAL,
-    longitude   REAL,
+    latitude    REAL,               -- places: latitude (towns and cities only)
+    longitude   REAL,               -- places: longitude (towns and cities only)
     candidates  INTEGER             -- places: how many gazetteer places carry the name (more than 1: ambiguous)
 );
 CREATE INDEX IF NOT EXISTS identities_name ON identities(name);
 -- Keys that tie an article's entity to an identity: "PERSON:john kirby", "ORG:irc", "PLACE:geo:4407066".
 CREATE TABLE IF NOT EXISTS identity_keys (
-    key         TEXT NOT NULL,
-    identity_id TEXT NOT NULL REFERENCES identities(id) ON DELETE CASCADE,
+    key         TEXT NOT NULL,      -- the key
+    identity_id TEXT NOT NULL REFERENCES identities(id) ON DELETE CASCADE,  -- the identity it leads to
     PRIMARY KEY (key, identity_id)
 ) WITHOUT ROWID;
+-- Which identity each article's entity is.
 CREATE TABLE IF NOT EXISTS entity_identities (
-    entity_id   TEXT PRIMARY KEY REFERENCES entities(id) ON DELETE CASCADE,
-    identity_id TEXT NOT NULL REFERENCES identities(id),
-    article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    story_id    TEXT
+    entity_id   TEXT PRIMARY KEY REFERENCES entities(id) ON DELETE CASCADE,  -- the article's entity
+    identity_id TEXT NOT NULL REFERENCES identities(id),  -- the identity it is
+    article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,  -- the article
+    story_id    TEXT                -- the article's story
 );
 CREATE INDEX IF NOT EXISTS entity_identities_identity ON entity_identities(identity_id);
 CREATE INDEX IF NOT EXISTS entity_identities_article ON entity_identities(article_id, identity_id);

@@ -1,0 +1,12 @@
+"""The ``newsledger`` command: thin faces over ``newsledger.ledger.Ledger``, one module per group of commands.
+
+``app`` holds the group and what every command shares; each other module
+registers its commands on it when imported here, and none imports another,
+so ``python -m newsledger --help`` (and ``python -m newsledger.cli``) lists
+every command.
+"""
+
+from newsledger.cli import articles, bench, evaluate, export, facts, ingest, schema, stories  # noqa: F401
+from newsledger.cli.app import main
+
+__all__ = ["main"]

@@ -1,0 +1,235 @@
+"""The eval commands: scores against gold data in the field's public formats, from the pipeline ingest runs."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import click
+
+from newsledger.cli.app import evaluate, fail, open_ledger
+
+
+@evaluate.command(name="counts")
+@click.option(
+    "--gvdb",
+    type=click.Path(exists=True, dir_okay=False),
+    metavar="FILE.tsv",
+    help="Gun Violence Database TSV (Article id, ..., Full text, Json).",
+)
+@click.option(
+    "--titles/--no-titles",
+    default=False,
+    show_default=True,
+    help="Also give each GVDB article its title as the input's headline, as a JSONL line with a title is "
+    "ingested (GVDB's full text already begins with the title).",
+)
+@click.option("--seed", is_flag=True, help="Check the seed's hand annotation (counts, not-counts, money).")
+@click.option(
+    "--seed-text",
+    default="../shared/seed/000_7b4aea63d7dec936.txt",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+)
+@click.option(
+    "--seed-gold",
+    default="../shared/gold/seed.gold.json",
+    show_default=True,
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_counts(gvdb: str | None, titles: bool, seed: bool, seed_text: str, seed_gold: str, as_json: bool) -> None:
+    """Per-article casualty accuracy on GVDB, and the seed's counts.
+
+    GVDB: killed = victims whose victim-was includes killed; injured = the
+    other victims whose list includes injured or hospitalized. Each article
+    goes through the pipeline as a JSONL line {id, text} does on ingest
+    ({id, title, text} with --titles). Prints exact accuracy and mean absolute error of both, and
+    precision, recall and F1 of "reports at least one killed".
+
+    \b
+    Example:
+      newsledger eval counts --gvdb ../shared/eval/gvdb/dev.tsv --json
+    """
+    from newsledger.evaluate.counts import score_gvdb, score_seed
+
+    if not gvdb and not seed:
+        fail("give --gvdb FILE.tsv and/or --seed")
+    results: dict[str, Any] = {}
+    if seed:
+        for path in (seed_text, seed_gold):
+            if not Path(path).exists():
+                fail(f"{path}: no such file")
+        results["seed"] = score_seed(seed_text, seed_gold)
+    if gvdb:
+        results["gvdb"] = score_gvdb(gvdb, titles=titles)
+    if as_json:
+        click.echo(json.dumps(results, indent=1, ensure_ascii=False))
+        return
+    if "seed" in results:
+        r = results["seed"]
+        click.echo(
+            f"seed: counts right {r['counts_right']}/{r['counts']}, "
+            f"not-counts right {r['not_counts_right']}/{r['not_counts']}"
+        )
+        for detail in r["details"]:
+            if not detail["ok"]:
+                click.echo(f"  wrong: {detail}")
+    if "gvdb" in results:
+        r = results["gvdb"]
+        click.echo(f"GVDB {r['data']} ({r['articles']} articles)")
+        click.echo(
+            f"  killed  exact {r['killed_exact']:.3f}  MAE {r['killed_mae']:.3f}"
+            f"  (always-0 baseline exact {r['baseline_always_zero_killed_exact']:.3f})"
+        )
+        click.echo(f"  injured exact {r['injured_exact']:.3f}  MAE {r['injured_mae']:.3f}")
+        click.echo(
+            f"  reports at least one killed: precision {r['any_killed_precision']:.3f}"
+            f"  recall {r['any_killed_recall']:.3f}  F1 {r['any_killed_f1']:.3f}"
+        )
+
+
+@evaluate.command(name="times")
+@click.option(
+    "--timeml",
+    type=click.Path(exists=True, file_okay=False),
+    metavar="DIR",
+    help="TempEval-3 TimeML folder (.tml files, searched recursively).",
+)
+@click.option(
+    "--meantime",
+    type=click.Path(exists=True, file_okay=False),
+    metavar="DIR",
+    help="MEANTIME CAT XML folder (its intra-doc_annotation folder).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores (and the first errors) as JSON.")
+def eval_times(timeml: str | None, meantime: str | None, as_json: bool) -> None:
+    """Time expressions against TimeML or MEANTIME gold, scored as TempEval-3 does.
+
+    Each document's creation time is its publication date; each document is
+    one article. Prints strict and relaxed span precision, recall and F1,
+    and value F1 (a relaxed match with the same normalised value).
+
+    \b
+    Example:
+      newsledger eval times --timeml ../shared/eval/tempeval3/TBAQ-cleaned
+      newsledger eval times --meantime ../shared/eval/meantime/meantime_newsreader_english_oct15/intra-doc_annotation
+    """
+    from newsledger.evaluate.times import evaluate_meantime, evaluate_timeml
+
+    if not timeml and not meantime:
+        fail("give --timeml DIR and/or --meantime DIR")
+    results = {}
+    if timeml:
+        results["timeml"] = evaluate_timeml(timeml)
+    if meantime:
+        results["meantime"] = evaluate_meantime(meantime)
+    if as_json:
+        click.echo(json.dumps(results, indent=1, ensure_ascii=False))
+        return
+    for name, r in results.items():
+        click.echo(f"{name}: {r['data']} ({r['docs']} documents, {r['gold']} gold, {r['system']} found)")
+        for measure in ("strict", "relaxed", "value", "type"):
+            click.echo(
+                f"  {measure:<8} P {r[measure + '_precision']:.3f}  R {r[measure + '_recall']:.3f}"
+                f"  F1 {r[measure + '_f1']:.3f}"
+            )
+
+
+@evaluate.command(name="attribution")
+@click.option(
+    "--brat",
+    "folder",
+    required=True,
+    type=click.Path(exists=True, file_okay=False),
+    metavar="DIR",
+    help="Gold in PolNeAR's layout: text/NAME.txt and attributions/NAME*.ann (first file is gold).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores (and the first errors) as JSON.")
+def eval_attribution(folder: str, as_json: bool) -> None:
+    """Attributed claims against brat gold: content, content exact, attribution and cue.
+
+    content: a claim's content overlaps a gold content; content exact: equal
+    ignoring edge spaces, quotes and punctuation; attribution: content and
+    source both overlap; cue: cue spans overlap. Precision, recall and F1,
+    micro-averaged, one-to-one matching.
+
+    \b
+    Example:
+      newsledger eval attribution --brat ../shared/eval/polnear/dev
+    """
+    from newsledger.evaluate.attribution import evaluate_brat
+
+    result = evaluate_brat(folder)
+    if as_json:
+        click.echo(json.dumps(result, indent=1, ensure_ascii=False))
+        return
+    click.echo(f"{folder}: {result['docs']} documents, {result['gold']} gold, {result['system']} found")
+    for measure in ("content_overlap", "content_exact", "attribution", "cue"):
+        click.echo(
+            f"  {measure:<14} P {result[measure + '_precision']:.3f}  R {result[measure + '_recall']:.3f}"
+            f"  F1 {result[measure + '_f1']:.3f}"
+        )
+
+
+@evaluate.command(name="stories")
+@click.option(
+    "--gva",
+    "folder",
+    required=True,
+    type=click.Path(exists=True, file_okay=False),
+    metavar="DIR",
+    help="Gun Violence Archive folder: articles.jsonl and incidents.jsonl.",
+)
+@click.option(
+    "--db",
+    "db",
+    default=None,
+    metavar="FILE",
+    help="A ledger that already holds DIR/articles.jsonl (else a temporary one is built).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores (and the first errors) as JSON.")
+def eval_stories(folder: str, db: str | None, as_json: bool) -> None:
+    """Score story linking: B-cubed P/R/F1 against GVA incidents, and the story-level killed count.
+
+    Ingests DIR/articles.jsonl (a few minutes for 2,000 articles) unless --db
+    names a ledger that holds it.
+
+    \b
+    Example:
+      newsledger eval stories --gva ../shared/eval/gva-dev
+      newsledger eval stories --gva ../shared/eval/gva-dev --db gva.db --json
+    """
+    from newsledger.evaluate.stories import GoldError, score_stories
+
+    for name in ("articles.jsonl", "incidents.jsonl"):
+        if not (Path(folder) / name).is_file():
+            fail(f"{Path(folder) / name}: no such file (a GVA folder has articles.jsonl and incidents.jsonl)")
+    with tempfile.TemporaryDirectory() as scratch:
+        path = db or str(Path(scratch) / "gva.db")
+        with open_ledger(path, readonly=False) as ledger:
+            report = ledger.ingest([str(Path(folder) / "articles.jsonl")])
+            try:
+                score = score_stories(ledger.store, folder)
+            except GoldError as error:
+                fail(str(error))
+    for input_error in report.errors[:5]:
+        click.echo(f"newsledger: {input_error}", err=True)
+    if report.errors:
+        click.echo(f"newsledger: {len(report.errors)} input error(s) while ingesting; scored what was stored", err=True)
+    result = score.as_dict()
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+        return
+    b, c = result["bcubed"], result["casualties"]
+    click.echo(
+        f"stories: {result['articles']} articles, {result['gold_stories']} gold stories, {result['stories']} found"
+    )
+    click.echo(f"  B-cubed        P {b['precision']:.3f}  R {b['recall']:.3f}  F1 {b['f1']:.3f}")
+    click.echo(
+        f"  killed right   {c['killed_right']:.3f} of {c['incidents']} incidents (injured {c['injured_right']:.3f})"
+    )

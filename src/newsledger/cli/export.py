@@ -1,0 +1,77 @@
+"""The export command: the ledger as JSONL (the contract), CSV, counts CSV, ACLED CSV or brat."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from newsledger.cli.app import db_option, fail, main, open_ledger
+
+
+@main.command()
+@db_option
+@click.argument("folder", required=False, metavar="[DIR]")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "counts-csv", "acled", "brat"]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: one object per article with all its facts (newsledger schema describes it); csv: one "
+    "row per article; counts-csv: one row per count with its sentence and source; acled: one row "
+    "per story's event in ACLED's columns (event_date, event_type, actor1, actor2, location, "
+    "latitude, longitude, fatalities, source, notes) plus story and time_precision; brat: one .txt "
+    "and .ann per item in PolNeAR's layout (claims as Source, Cue, Content, Attribution), "
+    "written into DIR.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Write here instead of standard output.",
+)
+def export(folder: str | None, db: str, fmt: str, output: str | None) -> None:
+    """Export every article with its facts (JSONL: one object per article).
+
+    Every span is {"text", "start", "end"} with offsets into the item's text;
+    every JSONL line carries its schema_version.
+
+    \b
+    Example:
+      newsledger export --db news.db --format jsonl -o ledger.jsonl
+      newsledger export --format csv > articles.csv
+      newsledger export --format counts-csv -o counts.csv
+      newsledger export --format acled -o events.csv
+      newsledger export --format brat review/    # open in brat or INCEpTION
+    """
+    from newsledger.export import write_acled_csv, write_counts_csv, write_csv, write_jsonl
+
+    if fmt == "brat":
+        from newsledger.formats.brat import write_brat
+
+        target = folder or output
+        if not target:
+            fail("--format brat needs a folder: newsledger export --format brat DIR")
+        with open_ledger(db) as ledger:
+            try:
+                written = write_brat(ledger, target)
+            except OSError as error:
+                fail(f"{target}: cannot write ({error.strerror or error})")
+        click.echo(f"wrote {written} .ann file(s) to {target}", err=True)
+        return
+    if folder:
+        fail(f"unexpected argument {folder!r}: only --format brat takes a folder")
+
+    writer = {"jsonl": write_jsonl, "csv": write_csv, "counts-csv": write_counts_csv, "acled": write_acled_csv}[fmt]
+    with open_ledger(db) as ledger:
+        if output is None:
+            writer(ledger, sys.stdout)
+            return
+        try:
+            with open(output, "w", encoding="utf-8", newline="") as handle:
+                count = writer(ledger, handle)
+        except OSError as error:
+            fail(f"{output}: cannot write ({error.strerror or error})")
+    click.echo(f"wrote {count} row(s) to {output}", err=True)

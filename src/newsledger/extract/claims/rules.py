@@ -1,0 +1,1862 @@
+"""Attributed claims: who said what, how, through which channel, found on the dependency parse.
+
+A claim is a cue (a reporting verb, "according to", a non-answer) with its
+source (the subject of the cue, or the object of "according to"), the content
+(the cue's clausal complement, the quoted words, or the rest of the sentence
+for "..., the agency said" and "according to"), and how it was said (direct,
+indirect, mixed). A quote that runs on after its cue ('“A,” she said, “B.”')
+or into the next sentence without a cue of its own is more of the same claim:
+one more content piece, as PolNeAR annotates it. Where a reported content
+starts and ends after its cue is chosen by a small learnt model
+(cue_model/content.py) among the places the parse allows, and a learnt check
+(cue_model/keep.py) drops the claims least likely to be real. Sources are
+resolved to the article's entities: "Ryder" to "Pat Ryder", "it" and "he" to
+the speaker or entity before them; unnamed sources ("officials", "a local
+official") are marked anonymous.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from newsledger.extract.claims import cue_model
+from newsledger.extract.claims.cue_model import content as content_model
+from newsledger.extract.claims.cue_model import keep as keep_model
+from newsledger.extract.claims.settings import SHIPPED, ClaimSettings
+from newsledger.lexicon import load_lexicon
+from newsledger.model import AnalysedArticle, Article, Entity, Span
+
+# The word lists live in lexicon.toml beside this module, each with what it is for; loading checks them.
+_LEXICON = load_lexicon("newsledger.extract.claims", "lexicon.toml")
+# what a claim's stance can be (Claim.stance): a lexicon group outside these is a typo
+STANCE_NAMES = frozenset("assert belief pledge confirm deny no_comment refer allege no_number".split())
+STANCES: dict[str, str] = _LEXICON.groups("stances", STANCE_NAMES)
+ATTITUDES = _LEXICON.words("attitudes")
+STANCE_ADJECTIVES: dict[str, str] = _LEXICON.groups("stance_adjectives", STANCE_NAMES)
+NOUN_CUES: dict[str, str] = _LEXICON.groups("noun_cues", STANCE_NAMES)
+NOUN_CONTENT_PREPS = _LEXICON.words("noun_content_preps")
+INVERTING = _LEXICON.words("inverting")
+OBJECT_CONTENT = _LEXICON.words("object_content")
+OBJECT_PREPS = _LEXICON.words("object_preps")
+LEMMA_FIXES = _LEXICON.groups("lemma_fixes")
+# what sets off a writer's aside at the end of a content: ", which ...", ", who ..."
+ASIDE_DEPS = frozenset({"relcl", "appos"})
+ASIDE_WORDS = _LEXICON.words("aside_words")
+ADDRESSING = _LEXICON.words("addressing")
+PREP_CONTENT = _LEXICON.words("prep_content")
+CONTENT_PREPS = _LEXICON.words("content_preps")
+POLL_NOUNS = _LEXICON.words("poll_nouns")
+CALLING = _LEXICON.words("calling")
+FOR_MARKS = _LEXICON.ordered("for_marks")
+ASKING = _LEXICON.words("asking")
+IF_MARKS = _LEXICON.ordered("if_marks")
+STATEMENT_NOUNS = _LEXICON.words("statement_nouns")
+POINTING = _LEXICON.words("pointing")
+RAISING = _LEXICON.words("raising")
+PASSIVE_RAISING = _LEXICON.words("passive_raising")
+XCOMP_CONTENT = _LEXICON.words("xcomp_content")
+ANONYMOUS_HEADS = _LEXICON.words("anonymous_heads")
+RELATIVES = _LEXICON.words("relatives")
+PRONOUNS = _LEXICON.words("pronouns")
+CHANNEL_NOUNS = _LEXICON.words("channel_nouns")
+CHANNEL_NAMES = _LEXICON.words("channel_names")
+QUOTE_OPEN = '“"‘'
+QUOTE_CLOSE = '”"’'
+# a closing quotation mark, not the apostrophe of "show’s" or "players’ union": ’ closes a quote only after
+# the quote's own punctuation
+CLOSING_QUOTE = re.compile(r"[”\"]|[,.!?]’")
+NO_COMMENT = re.compile(
+    r"\b(?:declined|refused)\s+to\s+(?:comment|respond|elaborate|discuss)|"
+    r"\b(?:did|does|do|has|have|had)\s*(?:not|n't)\s+(?:immediately\s+)?(?:respond|comment|return|reply|answer)|"
+    r"\bcould\s*(?:not|n't)\s+(?:immediately\s+)?be\s+reached|\bwas\s+not\s+available\s+for\s+comment|"
+    r"\bwere\s+not\s+available\s+for\s+comment|\bno\s+immediate\s+comment\s+from",
+    re.I,
+)
+NO_NUMBER = re.compile(
+    r"\b(?:did|does|do)\s*(?:not|n't)\s+have\s+(?:a|an|any)\s+(?:specific\s+|exact\s+|precise\s+)?"
+    r"(?:number|figure|count|estimate|tally)",
+    re.I,
+)
+
+CHARGING = _LEXICON.words("charging")
+AS_CUES = _LEXICON.words("as_cues")
+COLON_SOURCES = _LEXICON.words("colon_sources")
+DASHES = frozenset({"-", "–", "—"})
+COLON_KICKERS = _LEXICON.words("colon_kickers")
+COLON_LINKS = _LEXICON.words("colon_links")
+TAGGED_CONFIDENCE = 0.5  # below every rule's: a cue no rule knows is likelier to be wrong
+# what can be said after a cue no list knows; "pobj" is the object of a preposition inside the cue ("lashed out at X")
+# words that lean on the verb after them: a tagged run of these alone stands for that verb
+HELPER_DEPS = frozenset({"aux", "auxpass", "neg", "advmod"})
+TAGGED_ARGUMENTS = ("ccomp", "xcomp", "dobj", "prep", "pobj", "pcomp", "attr", "acomp", "oprd")
+
+
+@dataclass
+class Claim:
+    """One attributed statement, every part a span of the item's text."""
+
+    cue: Span
+    source: Span | None
+    content: list[Span]
+    kind: str  # direct | indirect | mixed | none
+    stance: str  # assert | belief | pledge | confirm | deny | no_comment | refer | allege | no_number
+    speaker: str | None = None  # canonical name of the entity the source refers to
+    speaker_entity: Entity | None = None
+    anonymous: bool = False
+    channel: Span | None = None
+    audience: Span | None = None
+    confidence: float = 0.8
+    when: Span | None = None
+    when_value: str | None = None
+    sentence: Span | None = None
+    _verb: int = field(default=-1, repr=False)  # token index of the cue, to avoid finding it twice
+    _holder: Span | None = field(default=None, repr=False)  # what a relative-pronoun source stands for
+    _sure: bool = field(default=False, repr=False)  # a narrow construction the learnt claim check leaves alone
+
+    @property
+    def start(self) -> int:
+        spans = [self.cue, *self.content] + ([self.source] if self.source else [])
+        return min(s.start for s in spans)
+
+    @property
+    def end(self) -> int:
+        spans = [self.cue, *self.content] + ([self.source] if self.source else [])
+        return max(s.end for s in spans)
+
+
+def find_claims(
+    analysed: AnalysedArticle,
+    entities: list[Entity] | None = None,
+    times: list[Any] | None = None,
+    settings: ClaimSettings = SHIPPED,
+) -> list[Claim]:
+    """Every attributed claim of one article, in text order, sources resolved to ``entities``,
+    dated by ``times``; ``settings`` say which learnt parts run (all of them, as shipped, by default)."""
+    article, doc = analysed.article, analysed.doc
+    claims: list[Claim] = []
+    for sent in doc.sents:
+        if not sent.text.strip():
+            continue
+        found = _non_answers(article, sent)
+        found += [c for c in _quote_claims(article, sent) if c._verb not in {f._verb for f in found}]
+        taken = {c._verb for c in found}
+        found += [c for c in _raised_claims(article, sent) if c._verb not in taken]
+        taken = {c._verb for c in found}
+        found += [c for c in _verb_claims(article, sent) if c._verb not in taken]
+        found += _according_to(article, sent) + _poll_claims(article, sent)
+        taken = {c._verb for c in found}
+        found += [c for c in _adjective_claims(article, sent) if c._verb not in taken]
+        taken = {c._verb for c in found}
+        found += [
+            c for c in _noun_claims(article, sent) if c._verb not in taken and sent.doc[c._verb].head.i not in taken
+        ]  # "pledged support": one claim
+        if not any(c.cue.start < sent.start_char + article.start + sent.text.find(":") for c in found):
+            found = _colon_claims(article, sent) + found
+        found = [c for c in found if not _nested_hedge(c, found)]
+        if not found and _continue_quote(article, sent, claims):
+            continue
+        if not found or (len(found) == 1 and found[0]._verb >= 0 and _lemma(sent.doc[found[0]._verb]) in ADDRESSING):
+            # '“Did you know?” Todd asked the mogul.': the quote split off before is what was asked
+            found = _said_after_quote(article, sent, claims) or found
+        for claim in found:
+            claim.sentence = article.span(sent.start_char, sent.end_char)
+        claims.extend(found)
+    tagger = settings.the_tagger()
+    probabilities = tagger.probabilities(doc) if tagger is not None else None
+    if probabilities is not None:
+        claims += _tagged_claims(article, doc, claims, probabilities)
+    chooser = settings.the_chooser()
+    if chooser is not None:
+        _choose_content_ends(claims, article, doc, chooser)
+    claims.sort(key=lambda c: c.start)
+    _run_on_quotes(claims, article)
+    for claim in claims:
+        claim._holder = _relative_holder(claim, analysed)
+    _resolve_speakers(claims, entities or [], article)
+    claims = _fold_self_reports(claims)
+    claims = [c for c in claims if not _aside_in_quote(c, claims, doc) and not _speakers_own_view(c, doc, article)]
+    keeper = settings.the_keeper()
+    if keeper is not None:
+        claims = _checked(claims, doc, keeper, probabilities)
+    _link_times(claims, times)
+    return claims
+
+
+# -- reporting verbs -------------------------------------------------------------------------------
+
+
+def _verb_claims(article: Article, sent: Any) -> list[Claim]:
+    claims = []
+    for verb in sent:
+        lemma = _lemma(verb)
+        if lemma not in STANCES or (verb.pos_ not in ("VERB", "AUX") and verb.tag_ != "VBG"):
+            continue
+        content_tokens = _complement(verb)
+        if _inverted_subject(verb) is not None:
+            content_tokens = _trim_punct([t for t in sent if t.i < verb.i]) or content_tokens
+        elif content_tokens is None:
+            content_tokens = _postposed_content(verb, sent) or _as_clause_content(verb)
+        misparsed = None
+        if content_tokens is None and not any(c.dep_ == "nsubj" for c in verb.children):
+            misparsed = _misparsed_postposed(verb, sent) or _passive_with_agent(verb)
+        source: list[Any] | None
+        if misparsed:
+            source, content_tokens = misparsed
+        elif content_tokens is None:
+            continue
+        else:
+            source = _subject(verb)
+        if source is None and not (_is_parenthetical(verb) or _sourceless(verb)):
+            continue
+        if lemma == "tell" and source is None:
+            continue
+        if source is not None and not source:
+            source = None
+        content_tokens = _without_source(content_tokens, source) or _object_after(verb)
+        if not content_tokens or _reaches_out_of_its_quote(verb, content_tokens):
+            continue
+        claims.append(_claim(article, sent, verb, source, content_tokens, STANCES[lemma]))
+    return claims
+
+
+def _lemma(token: Any) -> str:
+    """The token's lemma, lowercased, mended where the pipeline's lemmatizer is wrong on a cue
+    ("hopes", "hoped", "hoping" -> "hop")."""
+    lemma = token.lemma_.lower()
+    return LEMMA_FIXES.get(lemma, lemma) if token.lower_.startswith("hope") else lemma
+
+
+def _without_source(content: list[Any], source: list[Any] | None) -> list[Any]:
+    """ "Now we know", "I didn't know": what is said never includes who says it; when the parse's content
+    is the source with a lead-in word or two, there is no content at all."""
+    if not source:
+        return content
+    taken = {t.i for t in source}
+    if not any(t.i in taken for t in content):
+        return content
+    rest = _trim_punct([t for t in content if t.i not in taken])
+    contentful = ("VERB", "AUX", "NOUN", "PROPN", "PRON", "NUM", "ADJ", "INTJ")
+    return rest if any(t.pos_ in contentful for t in rest) else []
+
+
+def _object_after(verb: Any) -> list[Any]:
+    """ "I didn't know about the case": the object or "about"-phrase after a cue whose clause the
+    parser misplaced is then the best guess at what it is about."""
+    for child in verb.children:
+        if child.i > verb.i and child.dep_ == "dobj":
+            return list(child.subtree)
+        if child.i > verb.i and child.dep_ == "prep" and child.lower_ in CONTENT_PREPS:
+            pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                return list(pobj.subtree)
+    return []
+
+
+def _postposed_content(verb: Any, sent: Any) -> list[Any] | None:
+    """ "The casualties occurred around three villages, the agency said in a post": the clause before
+    the source, when the cue comes after it, set off by a comma."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if (
+        subject is None
+        or subject.i > verb.i
+        or any(c.dep_ in ("dobj", "ccomp", "xcomp") and c.i > verb.i for c in verb.children)
+    ):
+        return None  # "..., Curiel ordered the release": the cue has content of its own after it
+    start = subject.left_edge.i
+    if start == sent.start or verb.doc[start - 1].text not in (",", "”", '"', "’", "—", "--", "''", "“"):
+        return None
+    before = _trim_punct([t for t in sent if t.i < start])
+    modifiers = {t.i for c in verb.children if c.dep_ in ("advcl", "prep") for t in c.subtree}
+    if before and all(t.i in modifiers for t in before):
+        return None  # "When asked if X, she said no": the cue's own adverbial clause, not what was said
+    if before and not _clause_or_quote(before, verb.doc[sent.start]):
+        return None  # "In the end, she voted for X", "At games at his school, he remembers X": a phrase set
+        # before the subject is not what was said
+    return before or None
+
+
+def _clause_or_quote(tokens: list[Any], first: Any) -> bool:
+    """Whether words set off before a subject can be what was said: anything but a phrase that opens
+    with a preposition and has no finite verb ("In the end", "At the rally in Ohio"); "Too early to
+    tell, officials said" and "No comment, the spokesman said" are what was said."""
+    if first.text in QUOTE_OPEN or first.text == "''" or any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in tokens):
+        return True
+    return tokens[0].pos_ not in ("ADP", "SCONJ")
+
+
+def _as_clause_content(verb: Any) -> list[Any] | None:
+    """ "As the Times noted, Clinton raised $1 million", "Clinton raised $1 million, as the Times
+    reported", "as Ms. Simonyan put it": a cue in an "as" clause attributes the clause it hangs on."""
+    if (
+        verb.dep_ != "advcl"
+        or _lemma(verb) not in AS_CUES
+        or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+    ):
+        return None  # not "As Obama spoke, protesters gathered": "as" there means "while"
+    if not any(c.dep_ == "nsubj" for c in verb.children) and _participle_agent(verb) is None:
+        return None  # "As reported by Western Journalism, X" names its source after "by"
+    for child in verb.children:
+        if child.dep_ in ("ccomp", "xcomp") or (
+            child.dep_ == "dobj" and not (child.lower_ == "it" or _lemma(verb) in ADDRESSING)
+        ):
+            return None  # "as he said he would": the clause has content of its own
+    own = {t.i for t in verb.subtree}
+    host = [t for t in verb.head.subtree if t.i not in own and not t.is_space]
+    return _trim_punct(host) or None
+
+
+def _misparsed_postposed(verb: Any, sent: Any) -> tuple[list[Any], list[Any]] | None:
+    """ "..., the agency, known by its acronym GUR, said ...": when the parser hangs the source on the
+    clause before as an apposition, take the noun phrase between the commas before the cue."""
+    if _lemma(verb) not in INVERTING or verb.i < 2 or verb.doc[verb.i - 1].text != ",":
+        return None
+    for token in reversed(verb.doc[sent.start : verb.i - 1]):
+        if token.dep_ == "appos" and token.pos_ in ("NOUN", "PROPN"):
+            start = token.left_edge.i
+            if start - 1 <= sent.start or verb.doc[start - 1].text != ",":
+                return None
+            source = _trim_punct(list(verb.doc[start : verb.i - 1]))
+            content = _trim_punct(list(verb.doc[sent.start : start - 1]))
+            return (source, content) if source and content else None
+    return None
+
+
+def _agent_of(verb: Any) -> Any | None:
+    """The noun after a passive cue's "by" ("reported by [the Post]"), or None."""
+    return next((g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+
+
+def _passive_with_agent(verb: Any) -> tuple[list[Any], list[Any]] | None:
+    """ "The registration issue was first reported by The Washington Post", "Trump is supported by far
+    fewer publications": in the passive, who reports is the agent after "by" and what is reported or
+    backed is the subject, as PolNeAR annotates them."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    pobj = _agent_of(verb)
+    if subject is None or pobj is None or subject.lower_ in RELATIVES or subject.i > verb.i:
+        return None
+    charge = {
+        t.i
+        for c in pobj.children
+        if c.dep_ == "prep" and c.lower_ == "of" and _lemma(verb) in CHARGING
+        for t in c.subtree
+    }  # "accused by colleagues of fraud": the charge, not part of the accusers
+    return [t for t in pobj.subtree if t.i not in charge], list(subject.subtree)
+
+
+def _complement(verb: Any) -> list[Any] | None:
+    """The tokens of what was said: the clausal complement, or for "promised X" the object."""
+    # a clause after the cue is what was said; one before it is the postposed case ("X, he said")
+    clauses = sorted(
+        (c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.i != verb.i), key=lambda c: (c.i < verb.i, c.i)
+    )
+    for child in clauses:
+        if child.dep_ == "xcomp" and _lemma(verb) not in XCOMP_CONTENT:
+            continue
+        # A leading "that" stays: PolNeAR's annotators include it in the content (2,293 times against 30).
+        return [t for t in child.subtree if not _in_tacked_on_cue(t, child)]
+    clause = _for_or_if_clause(verb)
+    if clause:
+        return clause
+    if _lemma(verb) in ADDRESSING:
+        about = _prep_content(verb)
+        if about:
+            return about  # "asked Carson about his relationship": Carson is the audience, the rest the content
+    if _lemma(verb) == "say":
+        answer = next((c for c in verb.children if c.dep_ == "intj" and c.i > verb.i), None)
+        if answer is not None:
+            return [answer]  # "she said no", "said yes"
+    after = _quote_after(verb)
+    if after:
+        return after
+    if _lemma(verb) in ADDRESSING and verb.dep_ == "ROOT" and _quoted_before(verb):
+        return _quote_in_sentence(verb)  # '"Did you know?" Todd asked the mogul': the mogul is the audience
+    if _lemma(verb) in OBJECT_CONTENT or _lemma(verb) == "say":
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        passive = any(c.dep_ == "nsubjpass" for c in verb.children)  # "is accused ... A man": a misparse
+        if (
+            obj is not None
+            and not passive
+            and obj.lemma_.lower() not in ("reporter", "journalist", "it", "this", "that", "so")
+        ):
+            return _object_content(verb, obj)
+    if _lemma(verb) in PREP_CONTENT:
+        preps = CONTENT_PREPS | ({"to"} if _lemma(verb) in POINTING else set())
+        prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ in preps and c.i > verb.i), None)
+        pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+        if pobj is not None:
+            return list(pobj.subtree)
+    if verb.dep_ == "parataxis" and (verb.i > verb.head.i or _set_off(verb)):
+        around = _parenthetical_host(verb)
+        if around:
+            return around
+    if verb.dep_ in ("parataxis",) or (verb.dep_ == "ROOT" and _quoted_before(verb)):
+        quote = _quote_in_sentence(verb)
+        if quote:
+            return quote
+    return None
+
+
+def _for_or_if_clause(verb: Any) -> list[Any] | None:
+    """ "called for Republicans to back Christie", "Asked by Thrush if Clinton gets race": the parser hangs
+    a "for X to Y" clause, and an "if/whether" question, on the cue as an adverbial clause; after a cue that
+    asks or calls for something it is what was said."""
+    marks = FOR_MARKS if _lemma(verb) in CALLING else IF_MARKS if _lemma(verb) in ASKING else ()
+    for child in verb.children:
+        if (
+            child.dep_ == "advcl"
+            and child.i > verb.i
+            and any(c.dep_ == "mark" and c.lower_ in marks for c in child.children)
+        ):
+            return list(child.subtree)
+    return None
+
+
+def _quote_after(verb: Any) -> list[Any] | None:
+    """'Trump said, “If we do not get tough ...”': a quotation that opens right after the cue (after a comma
+    or colon) is what was said, whatever the parser hung it on, up to its closing mark or the sentence end."""
+    doc, sent = verb.doc, verb.sent
+    i = verb.i + 1
+    said = next(
+        (c for c in verb.children if c.dep_ == "dobj" and c.i > verb.i and c.lemma_.lower() in STATEMENT_NOUNS), None
+    )
+    if said is not None and all(t.i > verb.i for t in said.subtree):
+        i = said.right_edge.i + 1  # "issued a statement, “...”", "tweeted the following: “...”"
+    if i < sent.end and doc[i].text in (",", ":"):
+        i += 1
+    if i >= sent.end - 1 or doc[i].text not in ("“", '"', "``") or doc[i - 1].text not in (",", ":"):
+        return None
+    tokens = []
+    for token in doc[i + 1 : sent.end]:
+        if token.text in ("”", '"', "''"):
+            break
+        tokens.append(token)
+    return _trim_punct(tokens) or None
+
+
+def _prep_content(verb: Any) -> list[Any] | None:
+    """What an "about/of/on" phrase after the cue is about."""
+    prep = next(
+        (c for c in verb.children if c.dep_ == "prep" and c.lower_ in ("about", "of", "on") and c.i > verb.i), None
+    )
+    pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+    return list(pobj.subtree) if pobj is not None else None
+
+
+def _object_content(verb: Any, obj: Any) -> list[Any]:
+    """The object, and for "called him a liar" / "described it as X" what it was called too."""
+    tokens = list(obj.subtree)
+    for child in verb.children:
+        if child.i > obj.i and (
+            child.dep_ in ("oprd", "xcomp", "ccomp") or (child.dep_ == "prep" and child.lower_ in OBJECT_PREPS)
+        ):
+            tokens += [t for t in child.subtree]
+    return tokens
+
+
+def _raised_claims(article: Article, sent: Any) -> list[Claim]:
+    """ "The court seemed to send a signal", "The deal is expected to close": the content is the
+    subject and the complement, two spans around the cue; the source is the "by" agent or nobody."""
+    claims = []
+    for verb in sent:
+        lemma = _lemma(verb)
+        subject_dep = "nsubj" if lemma in RAISING else "nsubjpass" if lemma in PASSIVE_RAISING else None
+        subject = next((c for c in verb.children if c.dep_ == subject_dep), None) if subject_dep else None
+        complement = next(
+            (
+                c
+                for c in verb.children
+                if c.i > verb.i
+                and (c.dep_ in ("xcomp", "oprd", "acomp", "attr", "ccomp") or (c.dep_ == "prep" and c.lower_ == "as"))
+            ),
+            None,
+        )
+        if subject is None or complement is None or subject.i > verb.i:
+            continue
+        agent = _agent_of(verb)
+        subject_span = _tokens_span(article, list(subject.subtree), strip=True)
+        complement_span = _tokens_span(article, list(complement.subtree), strip=True)
+        assert subject_span is not None and complement_span is not None  # a subtree holds at least its head
+        content = [subject_span, complement_span]
+        if subject.lower_ == "it":
+            content = content[1:]  # "It seems that X", "it is expected to rise": the "it" holds nothing
+        claims.append(
+            Claim(
+                cue=_cue_span(article, verb),
+                content=content,
+                kind=_kind(article, content[-1]),
+                source=_tokens_span(article, list(agent.subtree), strip=True) if agent else None,
+                stance="belief",
+                confidence=0.6,
+                _verb=verb.i,
+                _sure=True,
+            )
+        )
+    return claims
+
+
+def _adjective_claims(article: Article, sent: Any) -> list[Claim]:
+    """ "Clinton is eager to X", "He was critical of X", "They are confident that X": "be" with an
+    adjective of stance puts the subject's position in the adjective's clause or phrase."""
+    return [
+        claim
+        for adj in sent
+        if adj.dep_ == "acomp" and adj.lemma_.lower() in STANCE_ADJECTIVES
+        for claim in [_adjective_claim(article, adj, STANCE_ADJECTIVES[adj.lemma_.lower()])]
+        if claim is not None
+    ]
+
+
+def _adjective_claim(article: Article, adj: Any, stance: str) -> Claim | None:
+    """The claim of "be" + a stance adjective, or None without a subject or content."""
+    be = adj.head
+    if be.i > adj.i:
+        return None  # "how proud I am": an exclamation, not a stated position
+    subject = next((c for c in be.children if c.dep_ == "nsubj"), None)
+    content = _adjective_content(adj)
+    if subject is None or not content or subject.lower_ in ("it", "that", "this", "which"):
+        return None
+    span = _tokens_span(article, content, strip=True)
+    assert span is not None  # content is not empty
+    # the cue runs from "be" (article offsets back to the Doc's) to the adjective
+    cue = article.span(_cue_span(article, be).start - article.start, adj.idx + len(adj.text))
+    return Claim(
+        cue=cue,
+        source=_tokens_span(article, list(subject.subtree), strip=True),
+        content=[span],
+        kind=_kind(article, span),
+        stance=stance,
+        confidence=0.6,
+        _verb=be.i,
+    )
+
+
+def _adjective_content(adj: Any) -> list[Any] | None:
+    """The clause ("confident that X", "eager to X") or the object of the preposition ("critical of X")."""
+    for child in adj.children:
+        if child.dep_ in ("ccomp", "xcomp"):
+            return list(child.subtree)
+        if child.dep_ == "prep" and child.lower_ in ("of", "about", "to", "on", "with", "toward", "towards", "over"):
+            pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                return list(pobj.subtree)
+    return None
+
+
+def _noun_claims(article: Article, sent: Any) -> list[Claim]:
+    """ "his claim that X", "Republican criticism of X", "her promise to build X": a noun of saying or
+    stance heads an attribution; whose it is says the possessive or the modifier naming a group, what it
+    is says the "that"-clause, the "to"-infinitive or the "of/about/for" phrase."""
+    return [
+        claim
+        for noun in sent
+        if noun.pos_ == "NOUN" and noun.lemma_.lower() in NOUN_CUES
+        for claim in [_noun_claim(article, noun, NOUN_CUES[noun.lemma_.lower()])]
+        if claim is not None
+    ]
+
+
+def _noun_claim(article: Article, noun: Any, stance: str) -> Claim | None:
+    """The claim a noun cue heads, or None when it has no content."""
+    source = _noun_holder(noun)
+    if source is None or (len(source) == 1 and source[0].tag_ == "PRP$"):  # "his claim": name whose
+        source = _governing_subject(noun) or source
+    content = _noun_content(noun, clause_only=source is None)
+    if not content:
+        return None
+    span = _tokens_span(article, content, strip=True)
+    assert span is not None  # content is not empty
+    return Claim(
+        cue=article.span(noun.idx, noun.idx + len(noun.text)),
+        source=_tokens_span(article, source, strip=True) if source else None,
+        content=[span],
+        kind=_kind(article, span),
+        stance=stance,
+        confidence=0.6,
+        _verb=noun.i,
+    )
+
+
+def _noun_holder(noun: Any) -> list[Any] | None:
+    """Whose claim or criticism it is: "his", "Bolton's", "Republican", "by the senator"."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return [t for t in child.subtree if t.dep_ != "case"]
+        if (
+            child.dep_ in ("amod", "compound")
+            and child.i < noun.i
+            and (child.ent_type_ in ("NORP", "PERSON", "ORG", "GPE") or child.pos_ == "PROPN")
+        ):
+            return list(child.subtree)
+        if child.dep_ == "prep" and child.lower_ in ("by", "from") and child.i > noun.i:
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return list(pobj.subtree)
+    return None
+
+
+def _governing_subject(noun: Any) -> list[Any] | None:
+    """ "The council issued a statement that X", "He made his support of X clear": the noun cue as the
+    object of a verb is the subject's statement, and the annotators name that subject."""
+    head = noun.head
+    if noun.dep_ != "dobj" or head.pos_ not in ("VERB", "AUX"):
+        return None  # "In view of X" is no one's view
+    subject = next((c for c in head.children if c.dep_ == "nsubj" and c.i != noun.i), None)
+    return list(subject.subtree) if subject is not None else None
+
+
+def _noun_content(noun: Any, clause_only: bool) -> list[Any] | None:
+    """The "that"-clause or "to"-infinitive after a noun cue; with a named holder, its "of"-phrase too."""
+    for child in noun.children:
+        if child.i < noun.i:
+            continue
+        introduced = any(
+            (g.lower_ == "that" and g.dep_ == "mark") or (g.dep_ == "aux" and g.lower_ == "to") for g in child.children
+        )
+        if child.dep_ in ("acl", "ccomp") and child.pos_ in ("VERB", "AUX") and introduced:
+            return list(child.subtree)
+        if not clause_only and child.dep_ == "prep" and child.lower_ in NOUN_CONTENT_PREPS:
+            pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                return list(pobj.subtree)
+    return None
+
+
+def _nested_hedge(claim: Claim, found: list[Claim]) -> bool:
+    """ "A researcher said China appears to be building X": a sourceless "appears" inside what someone
+    said is that speaker's hedge, not a second attribution."""
+    return (
+        claim.source is None
+        and claim.stance == "belief"
+        and any(
+            other is not claim and any(p.start <= claim.cue.start and claim.cue.end <= p.end for p in other.content)
+            for other in found
+        )
+    )
+
+
+def _tacked_on(verb: Any) -> bool:
+    """A verb without a subject coordinated with the clause a reporting verb introduces belongs to the
+    reporter: "Kirby said [troops are taking casualties], and promised ...", and, hung by the parser
+    deeper in the clause, "Clinton has said [she wants to establish a zone] and has expressed support"
+    (the same form as the cue's, unlike the verb it is coordinated with)."""
+    return _reporting_head(verb) is not None
+
+
+def _reporting_head(verb: Any) -> Any | None:
+    """The reporting verb a tacked-on verb (see _tacked_on) goes with, or None."""
+    if verb.dep_ != "conj" or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None  # "said prices are high, and likely to rise" is all one content
+    head = verb.head
+    if head.dep_ == "ccomp" and _lemma(head.head) in STANCES:
+        between = verb.doc[head.i : verb.left_edge.i]
+        if any(t.text == "," for t in between) and any(t.dep_ == "cc" for t in between):
+            return head.head
+    clause = head
+    while (
+        clause.dep_ != "ccomp"
+        and clause.head.i != clause.i
+        and clause.dep_ in ("xcomp", "conj", "dobj", "pobj", "prep", "acl", "relcl")
+    ):
+        clause = clause.head
+    cue = clause.head
+    if (
+        clause.dep_ != "ccomp"
+        or _lemma(cue) not in STANCES
+        or _lemma(verb) not in STANCES
+        or verb.tag_ not in ("VBD", "VBN", "VBZ")
+        or verb.i < cue.i
+    ):
+        return None  # after the cue only: in "X was used and started Y, Ryder said" both verbs are reported
+    if verb.tag_ != cue.tag_ or head.tag_ == verb.tag_ or _auxiliaries(verb) != _auxiliaries(cue):
+        return None
+    return cue
+
+
+def _same_token(a: Any | None, b: Any) -> bool:
+    return a is not None and a.i == b.i  # spaCy makes a new Token object at each access: compare positions
+
+
+def _auxiliaries(verb: Any) -> tuple[str, ...]:
+    return tuple(sorted(c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")))
+
+
+def _in_tacked_on_cue(token: Any, clause_head: Any) -> bool:
+    """True for the tokens of a tacked-on verb (and the ", and" before it): not part of what was said."""
+    for conj in clause_head.subtree:
+        if conj.dep_ == "conj" and _same_token(_reporting_head(conj), clause_head.head):
+            parent = conj.head
+            separators = [c.i for c in parent.children if c.dep_ in ("cc", "punct") and parent.i < c.i < conj.i]
+            if token.i in {t.i for t in conj.subtree} or (separators and min(separators) <= token.i < conj.left_edge.i):
+                return True
+    return False
+
+
+def _subject(verb: Any) -> list[Any] | None:
+    """The source: the subject of the cue, of the verb it is coordinated with, or of the
+    reporting verb whose complement it is tacked onto ("Kirby said X, and promised Y")."""
+    inverted = _inverted_subject(verb)
+    if inverted is not None:
+        return inverted
+    agent = _participle_agent(verb)
+    if agent is not None:
+        return agent  # "Asked by Thrush if X, Sharpton ...": Thrush asks; Sharpton is the one asked
+    current = verb
+    reporter = _reporting_head(verb)
+    if reporter is not None:
+        current = reporter  # "Kirby said X, and promised Y": Kirby promised
+    for _ in range(3):
+        subject = next((c for c in current.children if c.dep_ in ("nsubj", "expl")), None)
+        if subject is not None:
+            if subject.lower_ in RELATIVES and current.dep_ == "relcl":
+                return [subject]  # "Republicans who have praised him": PolNeAR's source is "who" itself
+            return _with_dangling_conjunct(_whole_subject(current, subject), verb)
+        if current != verb and current.dep_ == "ccomp" and _lemma(current.head) in STANCES:
+            current = current.head
+            continue
+        if (current.dep_ in ("conj", "xcomp") and current.head != current) or _participle_of(current):
+            current = current.head
+            continue
+        if (
+            current.dep_ == "pcomp"
+            and current.tag_ == "VBG"
+            and current.head.dep_ == "prep"
+            and current.head.head.pos_ in ("VERB", "AUX")
+        ):
+            current = current.head.head  # "She responded by saying X", "after saying X": she says it
+            continue
+        if (
+            current.dep_ == "advcl"
+            and current.tag_ == "VBG"
+            and current.head.pos_ in ("VERB", "AUX")
+            and all(
+                c.lower_ in ("while", "after", "before", "when", "by") for c in current.children if c.dep_ == "mark"
+            )
+        ):
+            current = current.head  # "While saying X, he continued", "X, Obama said, not needing to mention Y"
+            continue
+        if current.dep_ == "acomp" and current.head.pos_ in ("VERB", "AUX"):
+            current = current.head  # "He was able to tout X": he touts it
+            continue
+        if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.dep_ in ("dobj", "pobj"):
+            current = current.head.head if current.head.dep_ == "dobj" else current.head.head.head
+            continue  # "issued a statement saying X": who issued it says it
+        break
+    return None
+
+
+def _whole_subject(verb: Any, subject: Any) -> list[Any]:
+    """The subject's words, with a second subject that follows it word for word: a long title before a
+    name ("US National Security Council Coordinator for Strategic Communications John Kirby") is parsed
+    as two subjects of one verb, the title and the name, and the source is both."""
+    words = list(subject.subtree)
+    for other in verb.children:
+        if other.dep_ == "nsubj" and other.i > subject.i and other.left_edge.i == words[-1].i + 1 and other.i < verb.i:
+            words += list(other.subtree)
+    return words
+
+
+def _participle_agent(verb: Any) -> list[Any] | None:
+    """The "by" phrase of a passive participle hung on another clause ("Asked by Thrush, ...",
+    "As reported by Western Journalism, ..."): who asks or reports."""
+    if verb.tag_ != "VBN" or verb.dep_ != "advcl" or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        return None
+    pobj = _agent_of(verb)
+    return None if pobj is None else list(pobj.subtree)
+
+
+def _participle_of(verb: Any) -> bool:
+    """ "Obama revised his plans, saying X": a participle without a subject of its own speaks for
+    the subject of the clause it hangs on."""
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ in ("VBG", "VBN")
+        and verb.head != verb
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children)
+    )
+
+
+def _relative_holder(claim: Claim, analysed: AnalysedArticle) -> Span | None:
+    """ "the ministry, which did not comment": the source is "which", the speaker the noun phrase it
+    follows, kept aside so that speakers still resolve to the antecedent."""
+    if claim.source is None or claim.source.text.lower() not in RELATIVES:
+        return None
+    article, doc = analysed.article, analysed.doc
+    pronoun = next((t for t in doc if t.idx == claim.source.start - article.start), None)
+    if pronoun is None or pronoun.head.dep_ != "relcl":
+        return None
+    antecedent = _antecedent_of(pronoun)
+    clause = {t.i for t in pronoun.head.subtree}
+    tokens = _trim_punct([t for t in antecedent.subtree if t.i not in clause and t.i < pronoun.i])
+    return _tokens_span(article, tokens, strip=True) if tokens else None
+
+
+def _antecedent_of(pronoun: Any) -> Any:
+    """The noun phrase a relative pronoun follows: "the Russian Ministry of Defense, which ..."."""
+    doc = pronoun.doc
+    token = doc[pronoun.i - 2] if pronoun.i >= 2 and doc[pronoun.i - 1].text == "," else doc[max(0, pronoun.i - 1)]
+    while (
+        token.head.i < pronoun.i
+        and token.head != token
+        and (token.dep_ in ("compound", "amod") or (token.dep_ == "pobj" and token.head.lower_ == "of"))
+    ):
+        token = token.head if token.dep_ != "pobj" else token.head.head
+    return token
+
+
+def _inverted_subject(verb: Any) -> list[Any] | None:
+    """ "..., said Decker Eveleth, a researcher at CNA": the source after the cue."""
+    doc = verb.doc
+    if _lemma(verb) not in INVERTING or verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    if verb.i == 0 or verb.i + 1 >= len(doc) or doc[verb.i - 1].text not in (",", "”", '"', "’"):
+        return None
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subjects and all(c.i < verb.i for c in subjects) and subjects[0].right_edge.i >= verb.i - 2:
+        return None  # "Brian Abernathy, the deputy manager, said the flag ...": the subject runs up to the cue
+    after = doc[verb.i + 1]
+    if after.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE") and after.lower_ not in ("the", "a", "an"):
+        return None
+    return _trim_punct([t for t in verb.sent if t.i > verb.i]) or None
+
+
+def _with_dangling_conjunct(tokens: list[Any], verb: Any) -> list[Any]:
+    """ "a local official and two camp committee members": when the parse ends the subject on "and",
+    take it up to the cue."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    if tokens and tokens[-1].dep_ == "cc" and tokens[-1].i < verb.i:
+        doc = verb.doc
+        extra = [
+            doc[i] for i in range(tokens[-1].i + 1, verb.i) if doc[i].dep_ not in ("aux", "neg", "advmod", "punct")
+        ]
+        tokens += extra
+    return tokens
+
+
+def _sourceless(verb: Any) -> bool:
+    """ "When asked about X", "X was criticized": a passive cue names no source and needs none."""
+    if verb.tag_ == "VBD" and verb.dep_ == "advcl" and not any(c.dep_ == "nsubj" for c in verb.children):
+        return True  # "Asked what might surprise people, he says ...": the participle read as a past tense
+    return verb.tag_ == "VBN" and (verb.dep_ == "advcl" or any(c.dep_ == "nsubjpass" for c in verb.children))
+
+
+def _is_parenthetical(verb: Any) -> bool:
+    return verb.dep_ in ("parataxis", "ROOT")
+
+
+def _reaches_out_of_its_quote(verb: Any, content: list[Any]) -> bool:
+    """'She tweeted: “When ... skin, he lashes out”': a cue inside a quotation whose content would begin
+    before the quotation opens is a misparse of the quote's own words (its speaker is not the
+    quote's), so it makes no claim."""
+    text = verb.doc.text
+    start = verb.sent.start_char
+    opened = max(text.rfind("“", start, verb.idx), -1)
+    if opened < 0 or text.find("”", opened, verb.idx) >= 0:
+        return False
+    return min(t.idx for t in content) < opened
+
+
+def _quoted_before(verb: Any) -> bool:
+    before = verb.doc.text[verb.sent.start_char : verb.idx]
+    return CLOSING_QUOTE.search(before) is not None
+
+
+def _parenthetical_host(verb: Any) -> list[Any] | None:
+    """ "In particular, he said, the foundation had X": a cue set off inside a clause reports that whole
+    clause; the part before it counts only when it is a clause of its own or the clause's subject
+    ("The budget, the mayor said, will be balanced"), not an adverbial lead-in."""
+    inside = {t.i for t in verb.subtree}
+    host = [t for t in verb.head.subtree if t.i not in inside]
+    before = [t for t in host if t.i < verb.i]
+    after = _trim_punct([t for t in host if t.i > verb.i])
+    subject_before = any(t.head == verb.head and t.dep_ in ("nsubj", "nsubjpass") for t in before)
+    if after and not subject_before and not any(t.pos_ in ("VERB", "AUX") for t in before):
+        return after
+    return _trim_punct(host) or None
+
+
+def _set_off(verb: Any) -> bool:
+    """ "The budget, the mayor said, will be balanced": a cue clause between two commas inside a sentence."""
+    doc = verb.doc
+    first, last = verb.left_edge.i, verb.right_edge.i
+    return (
+        first > verb.sent.start
+        and last + 1 < verb.sent.end
+        and "," in (doc[first].text, doc[first - 1].text)
+        and "," in (doc[last].text, doc[last + 1].text)
+    )
+
+
+def _quote_in_sentence(verb: Any) -> list[Any] | None:
+    """The words before a cue that follows a closing quotation mark, without the cue's own subject
+    ('"Absolutely," he said': "Absolutely", not "Absolutely he")."""
+    sent = verb.sent
+    subject = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
+    tokens = [t for t in sent if t.i < verb.i and t.i not in subject and not t.is_punct and not t.is_space]
+    return tokens or None
+
+
+def _claim(article: Article, sent: Any, verb: Any, source: list[Any] | None, content: list[Any], stance: str) -> Claim:
+    cue = _cue_span(article, verb)
+    if content and min(t.i for t in content) > verb.i:
+        content = _without_trailing_aside(content)
+    pieces = _around(content, verb.i)
+    if len(pieces) > 1:  # "X, Hennessey said, and Y": what was said runs on both sides of the cue
+        spans = [_tokens_span(article, p, strip=True) for p in pieces]
+        content_spans = [s for s in spans if s is not None]
+        kind = _kind(
+            article, article.span(content_spans[0].start - article.start, content_spans[-1].end - article.start)
+        )
+    else:
+        content_span = _tokens_span(article, content, strip=True) or cue
+        kind = _kind(article, content_span)
+        content_spans = [_unquote(content_span) if kind == "direct" else content_span]
+    claim = Claim(
+        cue=cue,
+        source=_tokens_span(article, source, strip=True) if source else None,
+        content=content_spans,
+        kind=kind,
+        stance=stance,
+        _verb=verb.i,
+        confidence=0.9 if source else 0.6,
+    )
+    claim.channel, claim.audience = _channel_and_audience(article, verb)
+    if stance == "allege" and _lemma(verb) == "claim":
+        claim.stance = "assert"
+    return claim
+
+
+def _without_trailing_aside(tokens: list[Any]) -> list[Any]:
+    """ "urged him to give a fair sentence, which I said was not prison": a relative clause or apposition
+    set off by a comma at the very end of a content after the cue describes something in it and is the
+    writer's, not the source's."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    if len(tokens) < 4:
+        return tokens
+    last = tokens[-1].i
+    for token in tokens:
+        if token.dep_ in ASIDE_DEPS and token.right_edge.i >= last - 1 and token.left_edge.i > tokens[0].i + 1:
+            start = token.left_edge.i
+            if token.doc[start - 1].text == "," and token.doc[start].lower_ in ASIDE_WORDS:
+                return [t for t in tokens if t.i < start - 1]
+    return tokens
+
+
+def _around(tokens: list[Any], cut: int) -> list[list[Any]]:
+    """The content on either side of token ``cut`` (a cue set off inside it), each side without edge
+    punctuation; PolNeAR keeps such content as two pieces, leaving the cue and its source out."""
+    before = _trim_punct(sorted((t for t in tokens if t.i < cut), key=lambda t: t.i))
+    after = _trim_punct(sorted((t for t in tokens if t.i > cut), key=lambda t: t.i))
+    return [before, after] if before and after else [before or after]
+
+
+def _cue_span(article: Article, verb: Any) -> Span:
+    """The cue verb with the auxiliaries right before it: "has pledged", "did not have"."""
+    first = verb.i
+    while (
+        first - 1 >= verb.sent.start and verb.doc[first - 1].dep_ in ("aux", "neg") and verb.doc[first - 1].head == verb
+    ):
+        first -= 1
+    start = verb.doc[first].idx
+    return article.span(start, verb.idx + len(verb.text))
+
+
+def _tokens_span(article: Article, tokens: list[Any], strip: bool = False) -> Span | None:
+    """The span from the first to the last of ``tokens`` (edge punctuation off); None for no tokens."""
+    tokens = sorted(tokens, key=lambda t: t.i)
+    if not tokens:
+        return None
+    if strip:
+        while len(tokens) > 1 and (
+            (tokens[-1].is_punct and tokens[-1].text not in QUOTE_CLOSE)
+            or tokens[-1].is_space
+            or tokens[-1].dep_ == "cc"
+        ):  # a conjunction left dangling by the parse
+            if tokens[-1].text == ")" and any(t.text == "(" for t in tokens):
+                break  # "the International Rescue Committee (IRC)" keeps its closing bracket
+            tokens.pop()
+        while len(tokens) > 1 and ((tokens[0].is_punct and tokens[0].text not in QUOTE_OPEN) or tokens[0].is_space):
+            tokens.pop(0)
+    start = tokens[0].idx
+    end = tokens[-1].idx + len(tokens[-1].text)
+    return article.span(start, end)
+
+
+def _kind(article: Article, content: Span) -> str:
+    text = content.text.strip()
+    before = article.item.text[max(0, content.start - 1) : content.start]
+    after = article.item.text[content.end : content.end + 2]
+    if before and before in QUOTE_OPEN and any(q in after for q in QUOTE_CLOSE) and not any(q in text for q in '“”"'):
+        return "direct"
+    if len(text) > 1 and text[0] in QUOTE_OPEN and text.rstrip(",.")[-1:] in QUOTE_CLOSE:
+        inner = text[1:].rstrip(",.")[:-1]
+        if not any(q in inner for q in '“”"'):
+            return "direct"
+    if any(q in text for q in '“”"'):
+        return "mixed"
+    return "indirect"
+
+
+def _unquote(span: Span) -> Span:
+    """The words inside the quotation marks of a direct quote."""
+    text = span.text
+    start = span.start + (1 if text[:1] in QUOTE_OPEN else 0)
+    end = span.end
+    while end > start and span.text[end - span.start - 1] in QUOTE_CLOSE + ",. ":
+        end -= 1
+    offset = start - span.start
+    return Span(text[offset : end - span.start], start, end)
+
+
+def _channel_and_audience(article: Article, verb: Any) -> tuple[Span | None, Span | None]:
+    channel = audience = None
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "on", "at", "via", "through", "during"):
+            pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if pobj is not None and (
+                pobj.lemma_.lower() in CHANNEL_NOUNS
+                or pobj.lower_ in CHANNEL_NAMES
+                or (child.lower_ == "on" and pobj.ent_type_ in ("ORG", "PRODUCT"))
+            ):
+                channel = _tokens_span(article, list(child.subtree), strip=True)
+        if child.dep_ in ("dobj", "dative") and _lemma(verb) == "tell":
+            audience = _tokens_span(article, list(child.subtree), strip=True)
+    return channel, audience
+
+
+# A quotation stays within its paragraph, and a straight quote opens only after a space or a bracket, so
+# one stray mark cannot pair every later closing quote with the next opening one.
+QUOTE = re.compile(r"“([^”\n]{15,})”|(?<![\w,.;:!?])\"([^\"\n]{15,})\"|''((?:(?!'')[^\n]){15,}?)''")
+
+
+def _quote_claims(article: Article, sent: Any) -> list[Claim]:
+    """Quoted words with a cue outside the quotation marks: '“...,” Putin told a meeting'. The quote
+    may start in an earlier sentence (the parser splits long quotes); the cue is in the sentence
+    where it ends. Quotes woven into reported speech ("believes troops are on the “front lines”")
+    are not claims of their own: they make the enclosing claim mixed."""
+    claims: list[Claim] = []
+    text = article.analysis_text
+    for match in QUOTE.finditer(text):
+        group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+        q_start, q_end = match.start(group), match.end(group)
+        if not (sent.start_char <= q_end < sent.end_char + 1) or not _stands_alone(text, match.start(), sent):
+            continue
+        cues = [t for t in sent if _lemma(t) in STANCES and t.pos_ == "VERB" and not (q_start <= t.idx < q_end)]
+        for verb in sorted(cues, key=lambda t: min(abs(t.idx - q_end), abs(t.idx - q_start))):
+            if verb.i in {c._verb for c in claims}:
+                break  # '“A,” she said, “B.”': B goes on with A (see _run_on_quotes), not a claim of its own
+            source = _subject(verb)
+            if not source or any(q_start <= t.idx < q_end for t in source) or _own_content(verb, text, q_end):
+                continue
+            if verb.idx < q_start and _clause_goes_on(text, match.end(), sent):
+                break  # 'says the game is “screwed up” because ...': the cue's clause is the content, not the quote
+            stripped = text[q_start:q_end].rstrip(" ,.")
+            claim = Claim(
+                cue=_cue_span(article, verb),
+                source=_tokens_span(article, source, strip=True),
+                content=[article.span(q_start, q_start + len(stripped))],
+                kind="direct",
+                stance=STANCES[_lemma(verb)],
+                confidence=0.9,
+                _verb=verb.i,
+            )
+            claim.channel, claim.audience = _channel_and_audience(article, verb)
+            claims.append(claim)
+            break
+    return claims
+
+
+def _clause_goes_on(text: str, quote_end: int, sent: Any) -> bool:
+    """'says “the game is screwed up” because “football went soft”': after a quote that follows its cue,
+    more words of the same sentence mean the quotation is woven into a longer clause."""
+    rest = text[quote_end : sent.end_char]
+    return bool(re.match(r"[\s,;]*[\w“\"‘(]", rest)) and not re.match(
+        r"\s*[,;]?\s*(?:he|she|they|it|we|I)\s+"
+        r"(?:said|says|added|wrote|told)\b",
+        rest,
+    )
+
+
+def _own_content(verb: Any, text: str, quote_end: int) -> bool:
+    """ "“... job.”  Miller said he is hopeful X": a cue after the quote that has a clause of its own, or
+    that starts a new paragraph, reports that clause, not the quote before it."""
+    if verb.idx < quote_end:
+        return False
+    if "\n" in text[quote_end : verb.idx]:
+        return True
+    return any(c.dep_ == "ccomp" and c.i > verb.i and not _quoted_clause(c) for c in verb.children)
+
+
+def _quoted_clause(clause: Any) -> bool:
+    """'“A,” the mayor said, “but B.”': a clause after the cue that opens with a quotation mark goes on
+    with the quote before the cue; it is not the cue's own content."""
+    first = clause.left_edge
+    doc = clause.doc
+    return (
+        first.text in QUOTE_OPEN
+        or (first.i > 0 and doc[first.i - 1].text in QUOTE_OPEN)
+        or first.text == "''"
+        or (first.i > 0 and doc[first.i - 1].text in ("''", "``"))
+    )
+
+
+def _stands_alone(text: str, quote_start: int, sent: Any) -> bool:
+    """A quote that opens its sentence or follows a cue and a comma or colon is a statement."""
+    before = text[:quote_start].rstrip(" \t")
+    return not before or before[-1] in ".!?:,\n" or before.endswith(("said", "says", "told"))
+
+
+# -- "according to" and non-answers ----------------------------------------------------------------
+
+
+def _according_to(article: Article, sent: Any) -> list[Claim]:
+    claims = []
+    for token in sent:
+        if token.lower_ != "according" or token.i + 1 >= len(token.doc) or token.doc[token.i + 1].lower_ != "to":
+            continue
+        to = token.doc[token.i + 1]
+        source = _according_source(to, sent)
+        if not source:
+            continue
+        # only the phrase itself: when the parser makes "According" the root, its subtree is the sentence
+        phrase = {token.i, to.i} | {t.i for t in source}
+        rest = [t for t in sent if t.i not in phrase and not t.is_space]
+        rest = _trim_punct(rest)
+        if not rest:
+            continue
+        cue = article.span(token.idx, to.idx + len(to.text))
+        pieces = [p for p in (_tokens_span(article, p, strip=True) for p in _around(rest, token.i)) if p]
+        if not pieces:
+            continue
+        whole = article.span(pieces[0].start - article.start, pieces[-1].end - article.start)
+        claims.append(
+            Claim(
+                cue=cue,
+                source=_tokens_span(article, source, strip=True),
+                content=pieces,
+                kind=_kind(article, whole),
+                stance="assert",
+                confidence=0.8,
+                _verb=token.i,
+            )
+        )
+    return claims
+
+
+def _according_source(to: Any, sent: Any) -> list[Any]:
+    """Who "according to" names: the object of "to", or, where the parser took "to show insiders" for
+    an infinitive, the words after "to" up to the next punctuation."""
+    pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if pobj is not None:
+        words = list(pobj.subtree)
+        finite = next((t.i for t in words if t.i > pobj.i and t.tag_ in ("VBD", "VBZ", "VBP", "MD")), None)
+        commas = [t.i for t in words if t.text == "," and t.i > pobj.i and (finite is None or t.i < finite)]
+        commas = commas if finite is not None else commas[:1]  # no verb found ("the move reeks" read as nouns)
+        swallowed = not [t for t in sent if t.i > words[-1].i and not (t.is_punct or t.is_space)]
+        if commas and swallowed and to.i - 1 == _sentence_first_word(sent).i:
+            words = [t for t in words if t.i < commas[-1]]  # "According to X, a spokesman, the move reeks":
+            # the parser hung the rest of the sentence on X; the content starts at its clause
+        return words
+    words = []
+    for token in sent.doc[to.i + 1 : sent.end]:
+        if token.is_punct or token.is_space or len(words) == 8:
+            break
+        words.append(token)
+    return words if words and words[-1].pos_ in ("NOUN", "PROPN", "PRON") else []
+
+
+def _sentence_first_word(sent: Any) -> Any:
+    return next((t for t in sent if not (t.is_space or t.is_punct)), sent[0])
+
+
+def _poll_claims(article: Article, sent: Any) -> list[Claim]:
+    """ "Cruz came in second in January polls": a poll or survey a finding is "in" is its source, the
+    clause the finding; PolNeAR's cue is the "in" itself."""
+    claims = []
+    for prep in sent:
+        if prep.lower_ != "in" or prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
+            continue
+        pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if pobj is None or pobj.lemma_.lower() not in POLL_NOUNS:
+            continue
+        phrase = {t.i for t in prep.subtree}
+        rest = [t for t in prep.head.subtree if t.i not in phrase and not t.is_space]
+        pieces = [p for p in (_tokens_span(article, p, strip=True) for p in _around(rest, prep.i)) if p]
+        if not pieces:
+            continue
+        claims.append(
+            Claim(
+                cue=article.span(prep.idx, prep.idx + len(prep.text)),
+                content=pieces,
+                source=_tokens_span(article, list(pobj.subtree), strip=True),
+                kind="indirect",
+                stance="assert",
+                confidence=0.6,
+                _verb=prep.i,
+                _sure=True,
+            )
+        )
+    return claims
+
+
+def _colon_claims(article: Article, sent: Any) -> list[Claim]:
+    """ "Gingrich: Trump Must Decide", "Clinton to Planned Parenthood: ...", "Q: ...": a headline's or a
+    transcript's name before a colon attributes what follows to the name (an all-caps kicker such as
+    "EXCLUSIVE –" before the name is not part of it)."""
+    colon = next((t for t in sent if t.text == ":"), None)
+    if colon is None or colon.i + 2 >= sent.end:
+        return []
+    before = [t for t in sent if t.i < colon.i and not t.is_space]
+    dash = next(
+        (
+            k
+            for k, t in enumerate(before)
+            if t.text in DASHES and k <= 2 and all(w.is_upper or w.is_punct for w in before[:k])
+        ),
+        None,
+    )
+    if dash is not None:
+        before = before[dash + 1 :]
+    if not 1 <= len(before) <= 8 or before[0].lower_ in COLON_KICKERS:
+        return []
+    name = _colon_name(before)
+    if name is None or not (
+        any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") for t in name)
+        or (len(name) == 1 and name[0].lower_ in COLON_SOURCES)
+    ):
+        return []  # "Price: $20", "When: Friday", "Background: ...": a label, not a speaker
+    content = _tokens_span(article, [t for t in sent if t.i > colon.i and not t.is_space], strip=True)
+    if content is None:
+        return []
+    return [
+        Claim(
+            cue=article.span(colon.idx, colon.idx + 1),
+            source=_tokens_span(article, name, strip=True),
+            content=[content],
+            kind=_kind(article, content),
+            stance="assert",
+            confidence=0.6,
+            _verb=colon.i,
+        )
+    ]
+
+
+def _colon_name(before: list[Any]) -> list[Any] | None:
+    """The name that leads the words before a headline's colon: a run of capitalised words ("Poll",
+    "Former AG Mukasey"), then at most a phrase saying to whom or about what ("to Planned Parenthood",
+    "at RNC", "on Trump"); None when the words are anything else."""
+    k = 0
+    while k < len(before) and _name_word(before[k]):
+        k += 1
+    if k == 0:
+        return None
+    rest = before[k:]
+    if rest and not (rest[0].lower_ in COLON_LINKS and all(_name_word(t) or t.is_punct or t.is_stop for t in rest[1:])):
+        return None
+    return before[:k]
+
+
+def _name_word(token: Any) -> bool:
+    """A word of a name in a headline: a proper noun, or any capitalised word ("Newspaper", "Insiders")."""
+    return (
+        token.pos_ == "PROPN"
+        or token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+        or (token.is_alpha and token.text[:1].isupper())
+    ) and token.lower_ not in COLON_LINKS
+
+
+def _trim_punct(tokens: list[Any]) -> list[Any]:
+    while tokens and (tokens[-1].is_punct or tokens[-1].is_space):
+        tokens = tokens[:-1]
+    while tokens and (tokens[0].is_punct or tokens[0].is_space):
+        tokens = tokens[1:]
+    return tokens
+
+
+def _non_answers(article: Article, sent: Any) -> list[Claim]:
+    """ "declined to comment", "did not respond to a request for comment", "referred questions to X"."""
+    claims = []
+    doc = sent.doc
+    for pattern, stance in ((NO_COMMENT, "no_comment"), (NO_NUMBER, "no_number")):
+        for match in pattern.finditer(sent.text):
+            start = sent.start_char + match.start()
+            span = doc.char_span(start, sent.start_char + match.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            verb = next((t for t in span if t.pos_ == "VERB" and t.dep_ not in ("aux",)), span.root)
+            cue_end = _non_answer_end(verb, sent, stance)
+            cue = article.span(start, cue_end)
+            source = _subject(verb) or _passive_subject(verb)
+            content: list[Span] = []
+            if stance == "no_number":
+                obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+                if obj is not None:
+                    obj_span = _tokens_span(article, list(obj.subtree), strip=True)
+                    assert obj_span is not None  # a subtree holds at least its head
+                    content = [obj_span]
+                    cue = article.span(start, _cue_span(article, verb).end)
+            claims.append(
+                Claim(
+                    cue=cue,
+                    source=_tokens_span(article, source, strip=True) if source else None,
+                    content=content,
+                    kind="none" if stance == "no_comment" else "indirect",
+                    stance=stance,
+                    confidence=0.9,
+                    _verb=verb.i,
+                    _sure=stance == "no_number",
+                )
+            )  # "did not have a number": a non-answer, unchecked
+    for verb in sent:
+        if _lemma(verb) == "refer" and any(
+            c.lemma_.lower() in ("question", "inquiry", "query", "request") for c in verb.children if c.dep_ == "dobj"
+        ):
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
+            to = next(
+                (
+                    c
+                    for c in [*verb.children, *(g for o in objects for g in o.children)]
+                    if c.dep_ == "prep" and c.lower_ == "to"
+                ),
+                None,
+            )
+            pobj = next((g for g in to.children if g.dep_ == "pobj"), None) if to is not None else None
+            source = _subject(verb)
+            content = (
+                [
+                    cast(  # None when pobj sits left of a relative clause it belongs to: kept as it was
+                        Span,
+                        _tokens_span(
+                            article,
+                            [
+                                t
+                                for t in pobj.subtree
+                                if t.dep_ != "relcl" and not any(a.dep_ == "relcl" for a in t.ancestors if a.i > pobj.i)
+                            ],
+                            strip=True,
+                        ),
+                    )
+                ]
+                if pobj is not None
+                else []
+            )
+            if content:
+                content = [_clip_relative(article, pobj, content[0])]
+            cue = article.span(
+                _cue_span(article, verb).start, to.idx + len(to.text) if to is not None else verb.idx + len(verb.text)
+            )
+            claims.append(
+                Claim(
+                    cue=cue,
+                    source=_tokens_span(article, source, strip=True) if source else None,
+                    content=content,
+                    kind="none",
+                    stance="refer",
+                    confidence=0.9,
+                    _verb=verb.i,
+                    _sure=True,
+                )
+            )  # a non-answer, like "declined to comment": never checked
+    return claims
+
+
+def _passive_subject(verb: Any) -> list[Any] | None:
+    """ "The company could not be reached for comment": the one who did not answer is the passive subject."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    return list(subject.subtree) if subject is not None else None
+
+
+def _clip_relative(article: Article, head: Any, span: Span) -> Span:
+    """ "the Russian Ministry of Defense, which did not immediately comment" -> the name alone."""
+    relcl = next((c for c in head.children if c.dep_ == "relcl"), None)
+    if relcl is None:
+        return span
+    end = max(t.idx + len(t.text) for t in head.subtree if t.i < relcl.left_edge.i and not t.is_punct)
+    return article.span(span.start, end)
+
+
+def _non_answer_end(verb: Any, sent: Any, stance: str) -> int:
+    """A non-answer cue runs to "comment" or "request for comment" when the sentence says so."""
+    tail = sent.doc.text[verb.idx : sent.end_char]
+    match = re.match(
+        r"\w+(?:\s+to\s+(?:a\s+|an\s+)?(?:requests?|calls|messages|inquiries)(?:\s+for\s+comment)?"
+        r"|\s+(?:to\s+)?comment|\s+(?:the\s+)?(?:calls|messages|emails))?",
+        tail,
+        re.I,
+    )
+    return verb.idx + (match.end() if match else len(verb.text))
+
+
+# -- continuation quotes -------------------------------------------------------------------------
+
+
+QUOTE_BEFORE = re.compile(
+    r"(?:“(?=\S)([^”\n]{2,})[.!?,]?”|(?<![\w.,])\"(?=\S)([^\"\n]{2,})[.!?,]?\"|"
+    r"(?<![\w.,])''(?=\S)((?:(?!'')[^\n]){2,}?)[.!?,]?'')\s*$"
+)
+
+
+def _said_after_quote(article: Article, sent: Any, earlier: list[Claim]) -> list[Claim]:
+    """'“... missing.” Trump said.': a sentence that is only a source and a reporting verb (and when,
+    where or to whom), right after a quotation that ends a sentence of its own, reports that quotation;
+    the sentencizer split them at the quote's full stop."""
+    verb = next((t for t in sent if t.dep_ == "ROOT"), None)
+    if verb is None or _lemma(verb) not in STANCES or verb.pos_ not in ("VERB", "AUX"):
+        return []
+    if any(
+        c.dep_ in ("ccomp", "xcomp", "advcl", "conj") or (c.dep_ == "dobj" and _lemma(verb) not in ADDRESSING)
+        for c in verb.children
+    ):
+        return []  # the cue has content of its own ("told the crowd": the crowd is the audience)
+    source = _subject(verb) or _inverted_subject(verb)
+    if not source or (min(t.i for t in source) > verb.i and _inverted_subject(verb) is None):
+        return []
+    if sent[0].i != min([verb.i, *(t.i for t in source)]):
+        return []
+    text = article.item.text
+    start = article.start + sent.start_char
+    found = QUOTE_BEFORE.search(text, max(article.start, start - 2000), start)
+    if found is None or any(c.end > found.start() and not found.start() <= c.cue.start < found.end() for c in earlier):
+        return []  # the quotation is already another claim's content (claims nested in it do not count)
+    group = next(g for g in (1, 2, 3) if found.group(g) is not None)
+    piece = Span(found.group(group), found.start(group), found.end(group))
+    claim = Claim(
+        cue=_cue_span(article, verb),
+        source=_tokens_span(article, source, strip=True),
+        content=[piece],
+        kind="direct",
+        stance=STANCES[_lemma(verb)],
+        confidence=0.8,
+        _verb=verb.i,
+    )
+    claim.channel, claim.audience = _channel_and_audience(article, verb)
+    return [claim]
+
+
+def _continue_quote(article: Article, sent: Any, earlier: list[Claim]) -> bool:
+    """A sentence that is all quotation, with no cue of its own, continues the quote before it: its
+    words join that claim's content as one more piece (PolNeAR annotates '“A,” she said. “B.”' as one
+    attribution with two content spans), running to where the quotation closes even if that is
+    sentences later. True when the sentence was taken so."""
+    text = sent.text.strip()
+    if not earlier or len(text) < 3 or text[0] not in QUOTE_OPEN:
+        return False
+    previous = earlier[-1]
+    if previous.kind not in ("direct", "mixed") or previous.sentence is None:
+        return False
+    last = max(previous.sentence.end, previous.content[-1].end if previous.content else 0)
+    gap = article.item.text[last : article.start + sent.start_char]
+    if len(gap.strip().strip(QUOTE_CLOSE + ".,!?")) > 0:
+        return False
+    start = article.start + sent.start_char + (len(sent.text) - len(sent.text.lstrip())) + 1
+    end = _quote_close(article.item.text, start, text[0]) or article.start + sent.start_char + len(sent.text.rstrip())
+    while end > start and article.item.text[end - 1] in QUOTE_CLOSE + " ":
+        end -= 1
+    previous.content.append(Span(article.item.text[start:end], start, end))
+    return True
+
+
+QUOTE_PAIRS = {"“": "”", '"': '"', "''": "''", "‘": "’", "``": "''"}
+RUN_ON = re.compile(r"[ \t,;:.]*(“|\"|''|``|‘)")
+
+
+def _run_on_quotes(claims: list[Claim], article: Article) -> None:
+    """'“A,” she said, “B.”' and '“A,” she said. “B.”': quoted words right after a quote's cue and
+    source (nothing but punctuation between) go on with the same quote, so they join its content as more
+    pieces, one quotation after another, as long as no other claim has them."""
+    text = article.item.text
+    limit = article.start + len(article.analysis_text)
+    for claim in claims:
+        if claim.kind not in ("direct", "mixed") or not claim.content or claim.content[0].start > claim.cue.start:
+            continue
+        position = _past_closing_mark(text, claim.end)
+        while (found := _next_quote(text, position, limit)) is not None:
+            piece, position = found
+            if any(
+                other is not claim
+                and any(p.start < piece.end and piece.start < p.end for p in [other.cue, *other.content])
+                for other in claims
+            ):
+                break
+            claim.content.append(piece)
+
+
+def _past_closing_mark(text: str, position: int) -> int:
+    """After the closing quotation mark at ``position``, if there is one: a quote's content stops
+    before its closing mark, which must not be read as the next quote's opening one."""
+    for mark in ("''", "”", '"', "’"):
+        if text.startswith(mark, position):
+            return position + len(mark)
+    return position
+
+
+def _next_quote(text: str, position: int, limit: int) -> tuple[Span, int] | None:
+    """The quotation that opens right after ``position`` (only spaces and punctuation between), its
+    words without the marks (to the closing mark, or to the end of the paragraph when none closes
+    it), and where the text after it resumes."""
+    found = RUN_ON.match(text, position, limit)
+    if found is None:
+        return None
+    start = found.end()
+    paragraph = text.find("\n", start, limit)
+    paragraph = limit if paragraph < 0 else paragraph
+    closer = QUOTE_PAIRS[found.group(1)]
+    close = text.find(closer, start, paragraph)
+    end, resume = (close, close + len(closer)) if close >= 0 else (paragraph, paragraph)
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",."):
+        end -= 1
+    if end - start < 2:
+        return None
+    return Span(text[start:end], start, end), resume
+
+
+def _quote_close(text: str, start: int, opener: str) -> int | None:
+    """Where a double quotation opened just before ``start`` closes, within its paragraph."""
+    if opener not in '“"':
+        return None
+    close = text.find("”" if opener == "“" else '"', start)
+    paragraph = text.find("\n", start)
+    if close < 0 or 0 <= paragraph < close:
+        return None
+    return close
+
+
+# -- speakers and times ---------------------------------------------------------------------------
+
+
+def _resolve_speakers(claims: list[Claim], entities: list[Entity], article: Article) -> None:
+    mentions = [(m.span, e) for e in entities for m in e.mentions if e.type in ("PERSON", "ORG", "GPE", "NORP", "FAC")]
+    last_by_type: dict[str, str] = {}
+    for claim in claims:
+        if claim.source is None:
+            continue
+        text = article.item.text
+        source = claim._holder or claim.source
+        inside = [
+            e
+            for span, e in mentions
+            if source.start <= span.start
+            and span.end <= source.end
+            and text[span.end : span.end + 2] not in ("’s", "'s")  # "Ukraine’s agency" is not Ukraine
+            and not (e.type in ("GPE", "NORP") and _modifies_noun(text, span.end, source.end))
+        ]
+        words = source.text.lower().split()
+        head = words[-1] if words else ""
+        if inside:
+            person = [e for e in inside if e.type == "PERSON"]
+            claim.speaker_entity = (person or inside)[0]
+            claim.speaker = claim.speaker_entity.name
+        elif head in PRONOUNS or claim.source.text.lower() in PRONOUNS:
+            wanted = "PERSON" if head in ("he", "she", "i") else "ORG"
+            before = [
+                e
+                for span, e in mentions
+                if span.end <= claim.source.start
+                and (e.type == wanted or (wanted == "ORG" and e.type in ("ORG", "GPE")))
+            ]
+            named = last_by_type.get(wanted)
+            claim.speaker_entity = (
+                next((e for _, e in mentions if e.name == named), None) if named else (before[-1] if before else None)
+            )
+            claim.speaker = claim.speaker_entity.name if claim.speaker_entity else None
+        elif head in ANONYMOUS_HEADS or any(w in ANONYMOUS_HEADS for w in _first_phrase(words)[-2:]):
+            claim.anonymous = True
+        if claim.speaker:
+            kind = next((e.type for _, e in mentions if e.name == claim.speaker), "ORG")
+            last_by_type["PERSON" if kind == "PERSON" else "ORG"] = claim.speaker
+
+
+def _first_phrase(words: list[str]) -> list[str]:
+    """The words before the first preposition: "experts at two analytical organizations" -> "experts"."""
+    for i, word in enumerate(words):
+        if i and word in ("at", "of", "from", "in", "with", "for", "on"):
+            return words[:i]
+    return words
+
+
+def _aside_in_quote(claim: Claim, claims: list[Claim], doc: Any) -> bool:
+    """ "“You know, I want to wait,” Trump said": inside quoted words, "you know", "you see" and the
+    speaker's wants, thoughts and knowledge are how they talk, not someone else's attributed claim;
+    a "said" inside a quote (the speaker reporting another) still is one."""
+    if claim._verb < 0 or not any(
+        o is not claim and o.kind in ("direct", "mixed") and any(p.start <= claim.cue.start < p.end for p in o.content)
+        for o in claims
+    ):
+        return False
+    source = claim.source.text.lower() if claim.source else ""
+    return source == "you" or _lemma(doc[claim._verb]) in ATTITUDES
+
+
+def _speakers_own_view(claim: Claim, doc: Any, article: Article) -> bool:
+    """ "“I think we can win,” ...": inside quotation marks a first- or second-person "I think",
+    "you know", "we want" is the quoted speaker's manner of speaking, even when the quote's own
+    cue is in another sentence."""
+    if claim._verb < 0 or claim.source is None or claim.source.text.lower() not in ("i", "you", "we"):
+        return False
+    if _lemma(doc[claim._verb]) not in ATTITUDES:
+        return False
+    text = article.item.text
+    paragraph = text.rfind("\n", 0, claim.cue.start) + 1
+    before = text[paragraph : claim.cue.start]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def _fold_self_reports(claims: list[Claim]) -> list[Claim]:
+    """ "The White House said it now believes X" is one claim, a belief: the inner claim's source is a
+    pronoun for the outer speaker, so it adds a stance, not a second attribution."""
+    kept = []
+    for claim in claims:
+        outer = next(
+            (
+                c
+                for c in claims
+                if c is not claim
+                and _holds_cue(c, claim)
+                and not (_holds_cue(claim, c) and _outer_of_two(claim, c) is claim)
+            ),
+            None,
+        )
+        if (
+            outer is not None
+            and claim.source is not None
+            and claim.source.text.lower() in PRONOUNS
+            and claim.speaker in (None, outer.speaker)
+        ):
+            if outer.stance == "assert":
+                outer.stance = claim.stance
+            continue
+        kept.append(claim)
+    return kept
+
+
+def _holds_cue(outer: Claim, inner: Claim) -> bool:
+    """Whether ``inner``'s cue lies inside ``outer``'s content."""
+    return any(p.start <= inner.cue.start and inner.cue.end <= p.end for p in outer.content)
+
+
+def _outer_of_two(a: Claim, b: Claim) -> Claim:
+    """Of two claims each holding the other's cue (a content chosen up to the sentence's end runs over
+    the quote's own '' he said''), the outer one: the direct quotation, else the longer content."""
+    if (a.kind == "direct") != (b.kind == "direct"):
+        return a if a.kind == "direct" else b
+    size = lambda c: sum(p.end - p.start for p in c.content)
+    return a if size(a) >= size(b) else b
+
+
+def _modifies_noun(text: str, mention_end: int, source_end: int) -> bool:
+    """ "the Ukrainian government", "US officials": a place or nationality naming whose the source is."""
+    rest = text[mention_end:source_end]
+    return bool(re.match(r"\s+[a-z]", rest))
+
+
+def _link_times(claims: list[Claim], times: list[Any] | None) -> None:
+    """A claim's ``when`` is the date or time of its sentence nearest its cue, outside what is said,
+    and nearer its cue than any other claim's: "the Pentagon on Monday said" dates the saying;
+    "were killed at the weekend, the agency said" dates what was claimed (the count's ``when``), not
+    the claim, which then has none; "Kirby confirmed it on Monday after the government said" dates
+    Kirby's claim only."""
+    if not times:
+        return
+
+    def said_in(claim: Claim, t: Any) -> bool:
+        return any(p.start <= t.start and t.end <= p.end for p in claim.content)
+
+    for claim in claims:
+        if claim.sentence is None:
+            continue
+        rivals = [c for c in claims if c is not claim and c.sentence == claim.sentence]
+        inside = [
+            t
+            for t in times
+            if claim.sentence.start <= t.start
+            and t.end <= claim.sentence.end
+            and t.type in ("DATE", "TIME")
+            and not said_in(claim, t)
+            and all(abs(t.start - claim.cue.start) <= abs(t.start - r.cue.start) for r in rivals if not said_in(r, t))
+        ]
+        if inside:
+            nearest = min(inside, key=lambda t: abs(t.start - claim.cue.start))
+            claim.when = Span(nearest.text, nearest.start, nearest.end)
+            claim.when_value = nearest.value
+
+
+# -- where a content ends, learnt ------------------------------------------------------------------
+
+
+def content_end_target(claim: Claim, article: Article, doc: Any) -> tuple[int, int, str] | None:
+    """The content piece whose end the chooser may move, as (first token, rules' last token, cue lemma):
+    the last piece of a reported (not wholly quoted) content that follows its cue in the cue's sentence;
+    None for any other claim. Training (cue_model/train_content.py) asks the same question."""
+    if claim._verb < 0 or not claim.content or claim.kind == "direct" or claim.content[-1].start < claim.cue.end:
+        return None
+    piece = claim.content[-1]
+    span = doc.char_span(piece.start - article.start, piece.end - article.start, alignment_mode="contract")
+    if span is None or not len(span):
+        return None
+    first, last = span.start, span.end - 1
+    if doc[first].sent.start != doc[claim._verb].sent.start or doc[last].sent.start != doc[first].sent.start:
+        return None
+    return first, last, _lemma(doc[claim._verb])
+
+
+def claim_features(claim: Claim, doc: Any, claims: list[Claim], probabilities: Any = None) -> list[str]:
+    """The claim check's features of one finished claim (training asks the same, see cue_model/keep.py);
+    ``probabilities`` are the cue tagger's for the tokens of ``doc``, when it ran."""
+    verb = doc[claim._verb] if 0 <= claim._verb < len(doc) else None
+    others = [c for c in claims if c.cue.text != ":"]  # "Poll: Most voters say X": a headline's colon does not
+    # make the claims after it asides nested in another claim's content
+    cue_probability = None if probabilities is None or verb is None else float(probabilities[verb.i])
+    return keep_model.features(
+        claim, _lemma(verb) if verb is not None else "<continued>", verb, others, cue_probability
+    )
+
+
+def _checked(claims: list[Claim], doc: Any, keeper: keep_model.ClaimKeeper, probabilities: Any = None) -> list[Claim]:
+    """The claims the learnt check finds likely enough; non-answers always stay, and so do
+    the narrow constructions ("it seems", "in a poll") whose few cases the check has too little to judge by."""
+    return [
+        c
+        for c in claims
+        if not c.content
+        or c._sure
+        or keeper.probability(claim_features(c, doc, claims, probabilities)) >= keep_model.THRESHOLD
+    ]
+
+
+def _reporter_part(verb: Any, first: int) -> int:
+    """Where the words after a content that belong to the reporter begin: "reported three injuries,
+    but revised the number" and "said X, and promised Y" (see _tacked_on) go on with the cue's own
+    subject, so a content chosen by the model may not run into them; len(doc) when there are none."""
+    starts = [len(verb.doc)]
+    for conj in verb.children:
+        if conj.dep_ == "conj" and conj.i > first:
+            starts.append(_conjunct_start(conj, first))
+    for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+        for conj in clause.subtree:
+            if conj.dep_ == "conj" and conj.i > first and _same_token(_reporting_head(conj), verb):
+                starts.append(_conjunct_start(conj, first))
+    return min(starts)
+
+
+def _conjunct_start(conj: Any, first: int) -> int:
+    """Where a coordinated verb's part begins: at its "and" (or the comma before it), else its first word."""
+    head = conj.head
+    return min([conj.left_edge.i] + [c.i for c in head.children if c.dep_ in ("cc", "punct") and first < c.i < conj.i])
+
+
+def _choose_content_ends(
+    claims: list[Claim], article: Article, doc: Any, chooser: content_model.BoundaryChooser
+) -> None:
+    """Let the learnt chooser set where each eligible content ends (see content_end_target)."""
+    for claim in claims:
+        target = content_end_target(claim, article, doc)
+        if target is None:
+            continue
+        first, last, cue = target
+        chosen = min(chooser.choose(doc, first, last, cue), max(last, _reporter_part(doc[claim._verb], first) - 1))
+        start = chooser.choose_start(doc, first, chosen, claim._verb, cue)
+        if (start, chosen) == (first, last):
+            continue
+        piece = _tokens_span(article, list(doc[start : chosen + 1]), strip=True)
+        if piece is None:
+            continue
+        claim.content[-1] = piece
+        whole = article.span(claim.content[0].start - article.start, piece.end - article.start)
+        claim.kind = _kind(article, whole)
+
+
+# -- cues found by the learnt tagger --------------------------------------------------------------
+
+
+def _tagged_claims(article: Article, doc: Any, claims: list[Claim], probabilities: Any) -> list[Claim]:
+    """Claims for the tagger's cues that no rule claim's cue overlaps, built by the same helpers the
+    rules use for the cue's head (a verb, a noun or a stance adjective); cues without content are
+    dropped, the rest get a lower confidence than any rule claim."""
+    taken = [(c.cue.start, c.cue.end) for c in claims]
+    tagged = []
+    for run in cue_model.decode(doc, probabilities, cue_model.THRESHOLD):
+        start, end = article.start + doc[run[0]].idx, article.start + doc[run[-1]].idx + len(doc[run[-1]].text)
+        if any(s < end and start < e for s, e in taken):
+            continue
+        claim = _tagged_claim(article, doc, run)
+        if claim is None:
+            continue
+        claim.confidence = min(claim.confidence, TAGGED_CONFIDENCE)
+        sent = doc[run[0]].sent
+        claim.sentence = article.span(sent.start_char, sent.end_char)
+        tagged.append(claim)
+        taken.append((claim.cue.start, claim.cue.end))
+    return tagged
+
+
+def _tagged_claim(article: Article, doc: Any, run: list[int]) -> Claim | None:
+    """One tagged cue (token indices) made a claim through the helper for its head's part of speech."""
+    inside = set(range(run[0], run[-1] + 1))  # "took aim at": the words between belong to the cue too
+    head = next((doc[i] for i in run if doc[i].head.i not in inside or doc[i].head.i == i), doc[run[0]])
+    if head.dep_ in HELPER_DEPS and head.head.pos_ in ("VERB", "AUX") and head.head.i > head.i:
+        head = head.head  # "has not [stepped]", "are [requested]": the tagger took the helpers, the verb heads them
+        inside |= set(range(run[0], head.i + 1))
+    if head.pos_ in ("VERB", "AUX") or head.tag_ == "VBG":
+        claim = _tagged_verb_claim(article, head, inside)
+    elif head.pos_ == "NOUN":
+        claim = _noun_claim(article, head, NOUN_CUES.get(head.lemma_.lower(), "assert"))
+    elif head.pos_ == "ADJ" and head.dep_ == "acomp":
+        claim = _adjective_claim(article, head, STANCE_ADJECTIVES.get(head.lemma_.lower(), "belief"))
+    else:
+        return None
+    if claim is None or claim.source is None:
+        return None  # with no list to vouch for the cue, a sourceless one is too often a plain verb ("paused")
+    first, last = doc[run[0]], doc[run[-1]]
+    claim.cue = Span(
+        article.item.text[
+            min(claim.cue.start, article.start + first.idx) : max(
+                claim.cue.end, article.start + last.idx + len(last.text)
+            )
+        ],
+        min(claim.cue.start, article.start + first.idx),
+        max(claim.cue.end, article.start + last.idx + len(last.text)),
+    )
+    return claim
+
+
+def _tagged_verb_claim(article: Article, verb: Any, inside: set[int]) -> Claim | None:
+    """A tagged verb cue: content as for a listed reporting verb (its clause, the quote before it, the
+    clause before ", X said"), else its first argument after the cue ("likened the plan to X");
+    the source is its subject, as for the rules."""
+    sent = verb.sent
+    content = _complement(verb)
+    if _inverted_subject(verb) is not None:
+        content = _trim_punct([t for t in sent if t.i < verb.i]) or content
+    content = content or _tagged_argument(verb, inside) or _postposed_content(verb, sent)
+    passive = None if content else _passive_with_agent(verb)
+    source: list[Any] | None
+    if passive is not None:
+        source, content = passive
+        return _claim(article, sent, verb, source, content, STANCES.get(_lemma(verb), "assert"))
+    if not content:
+        return None
+    source = _subject(verb) or None
+    content = [t for t in _without_source(content, source) if t.i not in inside]
+    if not _trim_punct(sorted(content, key=lambda t: t.i)):
+        return None
+    return _claim(article, sent, verb, source, content, STANCES.get(_lemma(verb), "assert"))
+
+
+def _tagged_argument(verb: Any, inside: set[int]) -> list[Any] | None:
+    """The first clause, object or prepositional object after a cue the lists do not know: with no
+    list to say which argument is what was said, the nearest one after the cue is the best guess."""
+    for token in sorted((t for i in inside for t in verb.doc[i].children), key=lambda t: t.i):
+        if token.i in inside or token.i < verb.i or token.dep_ not in TAGGED_ARGUMENTS:
+            continue
+        if token.dep_ == "dobj":
+            return _object_content(verb, token) if token.head == verb else list(token.subtree)
+        if token.dep_ == "prep":
+            pobj = next((g for g in token.children if g.dep_ in ("pobj", "pcomp")), None)
+            if pobj is not None:
+                return list(pobj.subtree)
+            continue
+        return list(token.subtree)
+    return None

@@ -1,0 +1,667 @@
+"""Counts of people (killed, wounded, missing, evacuated, ...) and money, sentence by sentence.
+
+A count is a number phrase (or a described victim: "a 25-year-old man was
+shot and killed") tied through the dependency parse to a predicate that says
+what happened to the people counted. Numbers that are not counts of people
+(ages, durations, years, clock times, addresses, counts of things) never
+become counts; money becomes its own record.
+
+This module walks the sentences, finds the counts that rest on numbers,
+quantifiers ("some troops") and "no one", takes the named and described
+victims from ``victims``, and gives every count its context: place, time,
+source, scope, the clause group it adds up in, and whether a later figure
+superseded it. What a predicate means is decided in ``predicates``; how an
+article's counts become its casualties, in ``casualties`` (``Tally`` and
+``tally_casualties`` are re-exported here for callers that import them from
+this module).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from newsledger.extract.counts.casualties import Tally, tally_casualties
+from newsledger.extract.counts.predicates import (
+    CATEGORY_WORDS,
+    Count,
+    category_of,
+    coordination_root,
+    inclusive,
+    is_fatal,
+    is_people,
+    negated,
+    new_count,
+    phrase_end,
+)
+from newsledger.extract.counts.victims import described_victims
+from newsledger.extract.numbers import QuantityMention, find_quantities
+from newsledger.extract.times.rules import Timex
+from newsledger.extract.times.value import last_day
+from newsledger.lexicon import load_lexicon
+from newsledger.model import AnalysedArticle, Article, Item, Span
+
+__all__ = ["Count", "Money", "Tally", "find_counts", "headline_casualties", "tally_casualties"]
+
+# The word lists live in lexicon.toml beside this module, each with what it is for; loading checks them.
+_LEXICON = load_lexicon("newsledger.extract.counts", "lexicon.toml")
+TOLL_CATEGORIES = {"death": "killed", "injury": "injured", "casualty": "killed_or_wounded"}
+QUANTIFIERS = {"some": "unspecified", "several": "unspecified", "many": "unspecified", "numerous": "unspecified"}
+ZERO = re.compile(
+    r"\b(?:no\s+one|nobody|no\s+(?:other\s+|further\s+|additional\s+|serious\s+)?(?:injuries|deaths|casualties|fatalities|one\s+else|other\s+people|people|officers|students))\b",
+    re.I,
+)
+ZERO_WORDS = (
+    ("injur", "injured"),
+    ("hurt", "injured"),
+    ("wound", "wounded"),
+    ("death", "killed"),
+    ("kill", "killed"),
+    ("dead", "killed"),
+    ("fatalit", "killed"),
+    ("died", "killed"),
+    ("casualt", "killed_or_wounded"),
+    ("missing", "missing"),
+)
+CUMULATIVE = re.compile(
+    r"\b(?:death\s+toll|toll|so\s+far|to\s+date|in\s+all|altogether|overall|since\s+the\s+start|cumulative)\b", re.I
+)
+# Sentences about other, earlier events or a period's totals: "in the summer of 2012", "since 2007",
+# "so far this year". Their figures give background, not the article's incident.
+BACKGROUND = re.compile(
+    r"\b(?:(?:in|of|during)\s+(?:the\s+\w+\s+of\s+)?(?:19|20)\d{2}\b(?!\s*[,-]?\s*\d)"
+    r"|since\b[^.;]{0,40}\b(?:19|20)\d{2}\b|(?:this|last)\s+year\b"
+    r"|(?:every|each|per|a)\s+year\b|annually)",
+    re.I,
+)  # rates: "kill thousands every year"
+FATAL_ADVERBS = _LEXICON.words("fatal_adverbs")
+CASUALTY_CATEGORIES = frozenset({"killed", "wounded", "injured", "killed_or_wounded", "missing"})
+EARLIER_EVENT_DAYS = 7  # a week: the same incident is reported days, not weeks, apart
+HISTORY_DAYS = 30  # deaths dated a month before publication are history, whatever else the article dates
+DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}")
+HEADLINE_CATEGORIES = ("killed", "injured")
+TITLE_CASE_SHARE = 0.6
+HEADLINE_TAIL = re.compile(r"\s+(?:[|]|::|-|\u2013|\u2014)\s+")
+REFLEXIVES = _LEXICON.words("suicide_reflexives")
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+LOCATIVE = _LEXICON.words("locative")
+AGE_LIKE = re.compile(r"\byears?[-\s]old\b|^\d{1,3}$", re.I)  # spaCy tags ages as DATE
+TIME_LABELS = frozenset({"DATE", "TIME"})
+SAY_LEMMAS = _LEXICON.words("say_lemmas")
+REVISED = re.compile(r"\b(?:revis\w*|rais\w*\s+the|lower\w*\s+the|updat\w*|correct\w*)\b", re.I)
+INITIAL = re.compile(r"\b(?:initially|originally|at\s+first|earlier|previously|first)\b", re.I)
+ROSE_TO = re.compile(
+    r"\b(?:rose|risen|climbed|increased|jumped|grew|revised|raised|now\s+stands\s+at|reached)\s+(?:to\s+)?$", re.I
+)
+
+
+@dataclass
+class Money:
+    """One money amount: "US$3.5 billion" -> USD 3.5e9."""
+
+    span: Span
+    currency: str | None
+    value: float | None
+    min: float | None
+    max: float | None
+    qualifier: str
+
+
+def find_counts(analysed: AnalysedArticle, times: list[Timex] | None = None) -> tuple[list[Count], list[Money]]:
+    """Counts of people and money amounts of one article, in text order.
+
+    ``times`` (offsets into the item) are the article's normalised time
+    expressions; a count's ``when`` is the one of its sentence nearest to it.
+    """
+    article, doc = analysed.article, analysed.doc
+    counts: list[Count] = []
+    money: list[Money] = []
+    mentions = find_quantities(article.analysis_text)
+    groups = 0
+    for sent in doc.sents:
+        inside = [m for m in mentions if sent.start_char <= m.start and m.end <= sent.end_char]
+        money.extend(Money(article.span(m.start, m.end), m.currency, *_figures(m)) for m in inside if m.kind == "money")
+        found = _sentence_counts(article, doc, sent, [m for m in inside if m.kind == "count"], times)
+        groups = _assign_groups(found, groups)
+        counts.extend(found)
+    counts.sort(key=lambda c: c.span.start)
+    _mark_superseded(counts)
+    _mark_earlier_events(counts, article.published)
+    return counts, money
+
+
+def _sentence_counts(
+    article: Article, doc: Any, sent: Any, numbers: list[QuantityMention], times: list[Timex] | None
+) -> list[Count]:
+    """Every count of one sentence, each with its context: numbers first, so that the words they
+    take (``used``) are not counted again as vague or described victims."""
+    used: set[int] = set()
+    found = [c for c in (_number_count(article, doc, sent, m, used) for m in numbers) if c]
+    found.extend(_vague_counts(article, doc, sent, used))
+    found.extend(described_victims(article, doc, sent, used))
+    found.extend(_zero_counts(article, sent))
+    for count in found:
+        _context(article, sent, count, times)
+    if _self_killing(sent):
+        for count in found:
+            if count.category == "killed" and count.basis == "number":
+                count.shooter_apart = True
+    return found
+
+
+def _self_killing(sent: Any) -> bool:
+    """ "... killed two, then himself", "before killing himself", "turned the gun on herself", "took
+    his own life", "committed suicide": the sentence's killer died by his own hand, and its figure
+    counts only the others."""
+    for token in sent:
+        lemma = token.lemma_.lower()
+        if lemma == "take" and any(
+            c.lemma_.lower() == "life" and any(g.lower_ == "own" for g in c.children)
+            for c in token.children
+            if c.dep_ == "dobj"
+        ):
+            return True
+        if lemma == "commit" and any(c.lemma_.lower() == "suicide" for c in token.children if c.dep_ == "dobj"):
+            return True
+        if token.lower_ not in REFLEXIVES:
+            continue
+        head = token.head
+        if token.dep_ == "dobj" and (head.lemma_.lower() == "kill" or is_fatal(head)):
+            return True
+        if token.dep_ == "pobj" and head.lower_ == "on" and head.head.lemma_.lower() == "turn":
+            return True
+        if token.dep_ in ("dep", "conj", "appos") and any(t.lemma_.lower() == "kill" for t in sent):
+            return True  # "killing 2, then himself"
+    return False
+
+
+def _figures(mention: QuantityMention) -> tuple[float | None, float | None, float | None, str]:
+    q = mention.quantity
+    return q.value, q.min, q.max, q.qualifier
+
+
+# -- counts from numbers ---------------------------------------------------------------------------
+
+
+def _number_count(article: Article, doc: Any, sent: Any, mention: QuantityMention, used: set[int]) -> Count | None:
+    """The count a number phrase is, if it counts people something happened to."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None or _pronoun_one(span):
+        return None
+    number_token = span[-1]
+    while number_token.dep_ == "conj" and number_token.head.i >= span.start:
+        number_token = number_token.head  # "between 20 and 30": the range hangs on its first figure
+    toll = _toll(number_token)
+    if toll is not None:
+        return _toll_count(article, sent, mention, span, toll, used)
+    if number_token.dep_ == "pobj" and number_token.head.lower_ == "of":
+        return None  # "a mother of three", "one of three"
+    if _bare_apposition(span, number_token):
+        return None  # "John Smith, 27, died": an age set off by commas, not a count
+    noun, anchor = _counted(number_token)
+    share = _fatal_share(number_token, noun)
+    if share is not None:
+        noun = None  # "two of them fatally": "them" are the people shot, named before
+    category, predicate = share or category_of(noun, anchor)
+    if category is None or negated(predicate) or not _counts_people(noun, category):
+        return None
+    if (
+        noun is not None
+        and number_token.head.i == noun.i
+        and _wider_group(noun)
+        and (predicate is None or predicate.i not in {t.i for t in noun.subtree})
+    ):
+        return None  # "one of five people shot ... has died": the five did not all die; the one is the count
+    used.update(t.i for t in span)
+    if noun is not None:
+        used.add(noun.i)
+    count = new_count(
+        article,
+        sent,
+        mention.start,
+        phrase_end(span, noun, predicate),
+        category,
+        *_figures(mention),
+        number=article.span(mention.start, mention.end),
+        subject=_subject_text(noun),
+        basis="number",
+    )
+    count.root = _number_root(noun, number_token)
+    count.inclusive = inclusive(noun, predicate)
+    return count
+
+
+def _bare_apposition(span: Any, number_token: Any) -> bool:
+    """Numbers alone in apposition to a noun ("Jane Doe, 27,", "the girl, three,", "her sons, 7 and
+    8,") are ages: news gives victims' ages that way, never a head count."""
+    ages = span.doc[span.start : max(span.end, number_token.i + 1)]
+    return (
+        number_token.dep_ == "appos"
+        and all(t.like_num or t.dep_ in ("cc", "punct") for t in ages)
+        and not any(c.dep_ in ("prep", "nsubj", "amod") for c in number_token.children)
+    )
+
+
+def _fatal_share(number_token: Any, noun: Any | None) -> tuple[str, Any] | None:
+    """ "four people were shot, one fatally", "two of them fatally": the elliptical share that died."""
+    if noun is not None and noun.pos_ != "PRON":
+        return None
+    fatal = next((c for c in number_token.children if c.dep_ == "advmod" and c.lower_ in FATAL_ADVERBS), None)
+    return ("killed", fatal) if fatal is not None else None
+
+
+def _wider_group(noun: Any | None) -> bool:
+    """True for the group in a partitive: "five people" in "one of five people", "two of the 12 victims"."""
+    return (
+        noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.pos_ in {"NUM", "PRON"}
+    )
+
+
+def _pronoun_one(span: Any) -> bool:
+    """ "no one was hurt", "any one of them": "one" there is a pronoun, not a count of one."""
+    first = span[0]
+    return (
+        len(span) == 1
+        and first.lower_ == "one"
+        and first.i > 0
+        and first.doc[first.i - 1].lower_ in ("no", "any", "every", "each")
+    )
+
+
+def _counts_people(noun: Any | None, category: str) -> bool:
+    """The counted noun is people or a fate ("three injuries"); with no noun, the fate must be one
+    that only befalls people ("sent 500" is too vague to be about people)."""
+    if noun is None:
+        return category not in ("deployed", "affected", "evacuated")
+    return is_people(noun) or noun.lemma_.lower() in CATEGORY_WORDS or noun.lower_ in CATEGORY_WORDS
+
+
+def _number_root(noun: Any | None, number_token: Any) -> int:
+    """The coordination a number count adds up in; "one of two people killed" is part of the two."""
+    if noun is not None and noun.head.lower_ == "of" and noun.head.head == number_token:
+        return number_token.i
+    return coordination_root(noun if noun is not None else number_token)
+
+
+def _toll(number_token: Any) -> Any | None:
+    """The "toll" a figure is the value of: "the death toll rose to 12", "the toll stood at 12", "the toll is 12"."""
+    head = number_token.head
+    if number_token.dep_ == "pobj" and head.lower_ in ("to", "at"):
+        head = head.head
+    elif number_token.dep_ not in ("attr", "dobj"):
+        return None
+    return next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() == "toll"), None)
+
+
+def _toll_count(article: Article, sent: Any, mention: QuantityMention, span: Any, toll: Any, used: set[int]) -> Count:
+    """A cumulative count of the dead (or injured, or casualties: "injury toll") the toll names."""
+    kinds = [TOLL_CATEGORIES.get(c.lemma_.lower()) for c in toll.children if c.dep_ in ("compound", "amod")]
+    category = next((k for k in kinds if k), "killed")
+    used.update(t.i for t in span)
+    start = min(t.idx for t in toll.subtree)
+    count = new_count(
+        article,
+        sent,
+        start,
+        mention.end,
+        category,
+        *_figures(mention),
+        number=article.span(mention.start, mention.end),
+        subject="people",
+        basis="number",
+    )
+    count.scope = "cumulative"
+    count.root = span[0].i
+    return count
+
+
+def _counted(number_token: Any) -> tuple[Any | None, Any]:
+    """The noun a number counts ("30 ... troops", "three of the victims") and the token to climb from."""
+    token = number_token
+    if token.dep_ in ("nummod", "quantmod", "compound") and token.head.pos_ in ("NOUN", "PROPN", "PRON", "ADJ"):
+        token = token.head
+        if token.dep_ in ("nummod", "quantmod") and token.head.pos_ in ("NOUN", "PROPN"):
+            token = token.head
+        return token, token
+    of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None:
+        noun = next((c for c in of.children if c.dep_ == "pobj"), None)
+        return noun, token
+    follower = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    if follower is not None and follower.lower_ in CATEGORY_WORDS:
+        return follower, token
+    return None, token
+
+
+# -- counts without numbers ------------------------------------------------------------------------
+
+
+def _vague_counts(article: Article, doc: Any, sent: Any, used: set[int]) -> list[Count]:
+    """ "some North Korean troops have been killed": people counted without a number."""
+    found = []
+    for token in sent:
+        if token.i in used:
+            continue
+        noun = _quantified_people(token)
+        if noun is None:
+            continue
+        category, predicate = category_of(noun, noun)
+        if category is None or negated(predicate):
+            continue
+        used.update((token.i, noun.i))
+        count = new_count(
+            article,
+            sent,
+            token.idx,
+            phrase_end(doc[token.i : token.i + 1], noun, predicate),
+            category,
+            None,
+            None,
+            None,
+            "unspecified",
+            number=None,
+            subject=_subject_text(noun) if noun != token else None,
+            basis="number",
+        )
+        count.inclusive = inclusive(noun, predicate)
+        found.append(count)
+    return found
+
+
+def _quantified_people(token: Any) -> Any | None:
+    """The people a quantifier counts: "some troops", "several victims"."""
+    if token.lower_ not in QUANTIFIERS or token.dep_ not in ("det", "amod", "predet"):
+        return None
+    noun = token.head
+    if not is_people(noun) or noun.tag_ not in ("NNS", "NNPS"):
+        return None
+    return noun
+
+
+def _zero_counts(article: Article, sent: Any) -> list[Count]:
+    """ "No one was injured", "no injuries were reported": a count of zero."""
+    found = []
+    text = sent.text
+    for match in ZERO.finditer(text):
+        rest = text[match.end() : match.end() + 60].lower()
+        phrase = match.group(0).lower()
+        category = next((name for word, name in ZERO_WORDS if word in phrase or word in rest[:40]), None)
+        if category is None:
+            continue
+        start = sent.start_char + match.start()
+        end = sent.start_char + match.end()
+        found.append(
+            Count(
+                article.span(start, end),
+                category,
+                0.0,
+                None,
+                None,
+                "exact",
+                None,
+                None,
+                "zero",
+                article.span(sent.start_char, sent.end_char),
+            )
+        )
+    return found
+
+
+def _subject_text(noun: Any | None) -> str | None:
+    """The counted noun with its modifiers and unnumbered conjuncts: "North Korean troops",
+    "flight attendants and staff"; without numbers, qualifiers and determiners."""
+    if noun is None:
+        return None
+    if noun.lemma_.lower() in CATEGORY_WORDS:
+        return "people"  # "three injuries", "12 deaths": people, by their fate
+    doc = noun.doc
+    start = noun.left_edge.i
+    while start < noun.i and (
+        doc[start].dep_ in ("det", "nummod", "quantmod", "advmod", "poss", "case", "punct", "cc")
+        or doc[start].like_num
+        or doc[start].is_space
+        or doc[start].lower_ in QUANTIFIERS
+    ):
+        start += 1
+    end = noun.i + 1
+    for conj in noun.conjuncts:
+        if conj.i > noun.i and not any(c.dep_ == "nummod" for c in conj.children):
+            end = max(end, conj.i + 1)
+        elif conj.i > noun.i:
+            break
+    return doc[start:end].text
+
+
+# -- context ---------------------------------------------------------------------------------------
+
+
+def _context(article: Article, sent: Any, count: Count, times: list[Timex] | None) -> None:
+    """Fill location, time, source and scope from the count's sentence."""
+    count.location = _location(sent, count.span.start - article.start)
+    _when(article, sent, count, times)
+    count.source = _source(article, sent)
+    if CUMULATIVE.search(sent.text):
+        count.scope = "cumulative"
+    if count.basis == "number" and BACKGROUND.search(sent.text):
+        count.background = True
+
+
+def _when(article: Article, sent: Any, count: Count, times: list[Timex] | None) -> None:
+    """The sentence's point in time nearest the count: a normalised DATE or TIME when times were
+    extracted, else spaCy's DATE/TIME phrase as written."""
+    if times is not None:
+        start, end = article.start + sent.start_char, article.start + sent.end_char
+        points = [t for t in times if start <= t.start and t.end <= end and t.type in ("DATE", "TIME")]
+        if points:
+            nearest = min(points, key=lambda t: abs(t.start - count.span.start))
+            count.when = Span(nearest.text, nearest.start, nearest.end)
+            count.when_value = nearest.value
+        return
+    spacy_times = [e for e in sent.ents if e.label_ in TIME_LABELS and not AGE_LIKE.search(e.text)]
+    if spacy_times:
+        count.when = article.span(spacy_times[0].start_char, spacy_times[0].end_char)
+
+
+def _location(sent: Any, count_start: int) -> str | None:
+    """The place the sentence puts the count in: a GPE, LOC or FAC inside a locative phrase."""
+    candidates = []
+    for ent in sent.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        token = ent.root
+        while token.dep_ in ("compound", "poss", "amod", "nmod") and token.head != token:
+            token = token.head
+        if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE:
+            candidates.append(ent)
+    if not candidates:
+        return None
+    after = [e for e in candidates if e.start_char >= count_start]
+    return (after[0] if after else candidates[-1]).text
+
+
+def _source(article: Article, sent: Any) -> Span | None:
+    """Who the sentence attributes its figures to: the subject of "said", or "according to X"."""
+    for token in sent:
+        if token.lower_ == "according" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to":
+            pobj = next((c for c in token.doc[token.i + 1].children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return _subtree_span(article, pobj)
+    for token in sent:
+        if token.lemma_.lower() in SAY_LEMMAS and token.pos_ == "VERB":
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                return _subtree_span(article, subject)
+    return None
+
+
+def _subtree_span(article: Article, token: Any) -> Span:
+    tokens = [t for t in token.subtree if t.dep_ != "punct" or t.i < token.i]
+    start = min(t.idx for t in tokens)
+    end = max(t.idx + len(t.text) for t in tokens)
+    return article.span(start, end)
+
+
+def _assign_groups(found: list[Count], groups: int) -> int:
+    """Counts whose subjects are coordinated in one clause share a group and add up."""
+    by_root: dict[tuple[int, str, int], int] = {}
+    for count in found:
+        key = (count.sentence.start, count.category, count.root)
+        if count.root < 0 or key not in by_root:
+            groups += 1
+            if count.root >= 0:
+                by_root[key] = groups
+        count.group = groups if count.root < 0 else by_root[key]
+    return groups
+
+
+def _mark_superseded(counts: list[Count]) -> None:
+    """Earlier figures an article says were revised are ``superseded``."""
+    for i, count in enumerate(counts):
+        sentence = count.sentence.text
+        lead = sentence[: count.span.start - count.sentence.start]
+        if INITIAL.search(lead) and REVISED.search(sentence[count.span.end - count.sentence.start :]):
+            count.status = "superseded"
+            continue
+        before_number = sentence[: (count.number or count.span).start - count.sentence.start]
+        if ROSE_TO.search(before_number[-40:]):
+            _supersede_smaller(counts[:i], count)
+
+
+def _supersede_smaller(earlier_counts: list[Count], count: Count) -> None:
+    """ "rose to 12": earlier, smaller current figures of the same category are superseded."""
+    for earlier in earlier_counts:
+        if earlier.category == count.category and earlier.basis == "number" and earlier.status == "current":
+            figure, new = earlier.best(), count.best()
+            if figure is not None and new is not None and figure < new:
+                earlier.status = "superseded"
+
+
+# -- earlier events --------------------------------------------------------------------------------
+
+
+def _mark_earlier_events(counts: list[Count], published: str | None = None) -> None:
+    """Casualties dated well before the article's incident are background: a story about Friday's
+    shooting that recalls "in November 2013, one man died" or "was fatally shot in July" is not
+    reporting those deaths. The incident is dated by the article's latest dated casualties, so that
+    a trial story still counts the deaths it is about, but no earlier than a month before
+    publication: deaths older than that are history, not news."""
+    days = {id(c): last_day(c.when_value) for c in counts if c.category in CASUALTY_CATEGORIES}
+    # Only a casualty dated to the day, and not already background, dates the incident: "40 killed
+    # this year" covers up to 31 December and would push Friday's shooting into the past.
+    incident_days = [
+        day
+        for c in counts
+        if (day := days.get(id(c))) is not None and not c.background and DAY_VALUE.match(c.when_value or "")
+    ]
+    cutoffs = [max(incident_days) - timedelta(days=EARLIER_EVENT_DAYS)] if incident_days else []
+    published_on = last_day(published[:10]) if published else None
+    if published_on is not None:
+        cutoffs.append(published_on - timedelta(days=HISTORY_DAYS))
+    if not cutoffs:
+        return
+    cutoff = max(cutoffs)
+    for count in counts:
+        day = days.get(id(count))
+        if day is not None and day < cutoff:
+            count.background = True
+
+
+# -- the headline ----------------------------------------------------------------------------------
+
+
+def headline_casualties(title: str | None, casualties: dict[str, Tally | None]) -> dict[str, Tally | None]:
+    """The killed and injured the headline gives ("Two dead, three wounded in shooting") replace the
+    text's: the headline is the editor's summary of the article's own incident, while the body also
+    recalls earlier shootings, lists other stories or is only a sign-up form on a scraped page. A
+    headline without a figure leaves the text's tally alone, and so does one that only names a
+    victim when the text numbers more."""
+    headline, offset = _headline_text(title)
+    if not headline:
+        return casualties
+    assert title is not None  # a headline comes from a title
+    from newsledger.nlp import load_nlp  # the pipeline is loaded already when articles are analysed
+
+    doc = load_nlp()(headline)
+    _appositions_as_lists(doc)
+    from_headline = _headline_tally(headline, doc)
+    filled = dict(casualties)
+    for category in HEADLINE_CATEGORIES:
+        tally = from_headline.get(category)
+        if tally is not None and tally.value and not _text_counts_more(casualties.get(category), tally):
+            phrases = [
+                Span(
+                    title[c.span.start + offset : c.span.end + offset],
+                    c.span.start + offset,
+                    c.span.end + offset,
+                )
+                for c in tally.counts
+            ]
+            filled[category] = Tally(tally.value, tally.qualifier, [], "headline", phrases)
+    return filled
+
+
+def _text_counts_more(text: Tally | None, headline: Tally) -> bool:
+    """ "Man killed in shooting" over a text that numbers two dead: the headline names one victim,
+    the text counts them all."""
+    return (
+        text is not None
+        and text.value is not None
+        and headline.value is not None
+        and text.value > headline.value
+        and _numbered(text)
+        and not _numbered(headline)
+    )
+
+
+def _numbered(tally: Tally) -> bool:
+    return any(c.basis == "number" for c in tally.counts)
+
+
+def _appositions_as_lists(doc: Any) -> None:
+    """Headlines list victims with commas ("kills wife, son, daughter, then himself"), which the parser
+    reads as appositions of one person; in a headline they are a list, so they become conjuncts."""
+    for token in doc:
+        if token.dep_ == "appos" and token.head.pos_ in ("NOUN", "PROPN", "PRON") and not _fate_of_its_own(token):
+            token.dep_ = "conj"
+
+
+def _fate_of_its_own(token: Any) -> bool:
+    """ "2 men killed, 2 others in critical condition": "others" and a phrase of its own mark a second
+    group with its own fate, not one more of the killed; "Girl, 4, dies" gives an age."""
+    return (
+        token.lemma_.lower() == "other"
+        or (token.like_num and not list(token.children))
+        or any(c.dep_ == "prep" for c in token.children)
+    )
+
+
+def _headline_tally(headline: str, doc: Any) -> dict[str, Tally | None]:
+    """The casualties of a headline read as a one-sentence article of its own."""
+    article = Article(
+        Item(source="headline", text=headline, format="text", path="headline"), 0, len(headline), headline
+    )
+    counts, _ = find_counts(AnalysedArticle(article, doc))
+    return tally_casualties(counts)
+
+
+def _headline_text(title: str | None) -> tuple[str, int]:
+    """The headline without the outlet ("... - WMC Action News 5", "... | abc13.com", ":: WRAL.com"),
+    in sentence case (the tagger reads "Man Shoots Girlfriend And Her Son" as a string of names), and
+    where it starts in the title. Only letter case changes, so offsets into it plus the start are
+    offsets into the title: the figures keep the phrases they come from."""
+    if not title:
+        return "", 0
+    kept = HEADLINE_TAIL.split(title, maxsplit=1)[0]
+    offset = len(kept) - len(kept.lstrip())
+    headline = kept.strip()
+    words = list(re.finditer(r"\S+", headline))
+    if len(words) > 1 and sum(w[0][:1].isupper() for w in words) > TITLE_CASE_SHARE * len(words):
+        chars = list(headline)
+        for word in words[1:]:
+            lower = word[0].lower()
+            if word[0][1:].islower() and len(lower) == len(word[0]):
+                chars[word.start() : word.end()] = lower
+        headline = "".join(chars)
+    return headline, offset
