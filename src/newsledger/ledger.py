@@ -259,46 +259,13 @@ class Ledger:
     def timeline(self, entity: str | None = None, only: str | None = None, limit: int = 200) -> list[TimelineEntry]:
         """Dated claims and counts in time order (rows of one date in text order), those naming ``entity``
         when given; ``only`` is "claims" or "counts". A fact is dated by its sentence's resolved time."""
-        entries: list[tuple[Any, int, int, TimelineEntry]] = []
         order = {article_id: n for n, article_id in enumerate(self.store.article_ids())}
+        facts: list[Claim | Count] = []
         if only != "claims":
-            for count in list_counts(self.store.conn, mentioning=entity, dated=True, limit=None):
-                # dated=True: each has a resolved time expression; every stored fact has its article
-                assert count.when is not None and count.when.value is not None and count.article is not None
-                entries.append(
-                    _dated(
-                        count,
-                        order,
-                        TimelineEntry(
-                            date=count.when.value,
-                            article=count.article,
-                            kind="count",
-                            fact=f"{count.category} {count.figure.text}",
-                            source=count.source.text if count.source else "",
-                            text=count.text,
-                            count=count,
-                        ),
-                    )
-                )
+            facts += list_counts(self.store.conn, mentioning=entity, dated=True, limit=None)
         if only != "counts":
-            for claim in list_claims(self.store.conn, mentioning=entity, dated=True, limit=None):
-                # dated=True: each has a resolved time expression; every stored fact has its article
-                assert claim.when is not None and claim.when.value is not None and claim.article is not None
-                entries.append(
-                    _dated(
-                        claim,
-                        order,
-                        TimelineEntry(
-                            date=claim.when.value,
-                            article=claim.article,
-                            kind="claim",
-                            fact=f"claim: {claim.cue.text} ({claim.stance})",
-                            source=claim.speaker or (claim.source.text if claim.source else ""),
-                            text=claim.content_text or claim.cue.text,
-                            claim=claim,
-                        ),
-                    )
-                )
+            facts += list_claims(self.store.conn, mentioning=entity, dated=True, limit=None)
+        entries = [_dated(fact, order) for fact in facts]
         dated = [e for e in entries if e[0] is not None]
         return [entry for *_, entry in sorted(dated, key=lambda e: (e[0], e[3].date, e[1], e[2]))][:limit]
 
@@ -373,7 +340,30 @@ class Ledger:
         )
 
 
-def _dated(fact: Claim | Count, order: dict[str, int], entry: TimelineEntry) -> tuple[Any, int, int, TimelineEntry]:
-    """A timeline entry with what it sorts by: its first day, its article's place in the ledger, its offset."""
-    start = fact.offset if isinstance(fact, Claim) else fact.start
+def _dated(fact: Claim | Count, order: dict[str, int]) -> tuple[Any, int, int, TimelineEntry]:
+    """A fact's timeline entry with what it sorts by: its first day, its article's place in the ledger, its offset."""
+    # listed with dated=True: each has a resolved time expression; every stored fact has its article
+    assert fact.when is not None and fact.when.value is not None and fact.article is not None
+    if isinstance(fact, Count):
+        entry = TimelineEntry(
+            date=fact.when.value,
+            article=fact.article,
+            kind="count",
+            fact=f"{fact.category} {fact.figure.text}",
+            source=fact.source.text if fact.source else "",
+            text=fact.text,
+            count=fact,
+        )
+        start = fact.start
+    else:
+        entry = TimelineEntry(
+            date=fact.when.value,
+            article=fact.article,
+            kind="claim",
+            fact=f"claim: {fact.cue.text} ({fact.stance})",
+            source=fact.speaker or (fact.source.text if fact.source else ""),
+            text=fact.content_text or fact.cue.text,
+            claim=fact,
+        )
+        start = fact.offset
     return first_day(entry.date), order.get(entry.article, 0), start, entry

@@ -6,6 +6,7 @@ as a parameter, and a LIKE pattern escapes its own % and _.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator, Sequence
 from typing import Any, TypeVar
 
@@ -39,3 +40,10 @@ def chunks(values: Sequence[T]) -> Iterator[list[T]]:
     """``values`` in lists of at most CHUNK."""
     for start in range(0, len(values), CHUNK):
         yield list(values[start : start + CHUNK])
+
+
+def fetch_rows(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+    """The rows of a query, each readable by column name, without changing the connection's own row factory."""
+    cursor = conn.cursor()
+    cursor.row_factory = sqlite3.Row
+    return cursor.execute(sql, params).fetchall()

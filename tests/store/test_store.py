@@ -39,7 +39,7 @@ class RowsOnly:
     schema: str = ""
     migrations: dict[str, Any] = field(default_factory=dict)
 
-    def read(self, conn: sqlite3.Connection, article: Any) -> dict[str, Any]:
+    def read(self, conn: sqlite3.Connection, article: Any, found: Any) -> dict[str, Any]:
         return {}
 
 

@@ -133,11 +133,7 @@ def eval_times(timeml: str | None, meantime: str | None, as_json: bool) -> None:
         return
     for name, r in results.items():
         click.echo(f"{name}: {r['data']} ({r['docs']} documents, {r['gold']} gold, {r['system']} found)")
-        for measure in ("strict", "relaxed", "value", "type"):
-            click.echo(
-                f"  {measure:<8} P {r[measure + '_precision']:.3f}  R {r[measure + '_recall']:.3f}"
-                f"  F1 {r[measure + '_f1']:.3f}"
-            )
+        _print_measures(r, ("strict", "relaxed", "value", "type"), width=8)
 
 
 @evaluate.command(name="attribution")
@@ -169,9 +165,14 @@ def eval_attribution(folder: str, as_json: bool) -> None:
         click.echo(json.dumps(result, indent=1, ensure_ascii=False))
         return
     click.echo(f"{folder}: {result['docs']} documents, {result['gold']} gold, {result['system']} found")
-    for measure in ("content_overlap", "content_exact", "attribution", "cue"):
+    _print_measures(result, ("content_overlap", "content_exact", "attribution", "cue"), width=14)
+
+
+def _print_measures(result: dict[str, Any], measures: tuple[str, ...], width: int) -> None:
+    """One line per measure: precision, recall and F1, the names padded to ``width``."""
+    for measure in measures:
         click.echo(
-            f"  {measure:<14} P {result[measure + '_precision']:.3f}  R {result[measure + '_recall']:.3f}"
+            f"  {measure:<{width}} P {result[measure + '_precision']:.3f}  R {result[measure + '_recall']:.3f}"
             f"  F1 {result[measure + '_f1']:.3f}"
         )
 

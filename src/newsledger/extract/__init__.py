@@ -5,7 +5,8 @@ in the same article) and what it ``assigns``; the pipeline runs them in an
 order that satisfies every requirement, as spaCy orders its components, so
 registration order does not matter. Its ``table`` says how its facts are
 stored, migrated and read back as typed records, so ingest, store, link and
-export never need to know a kind's tables:
+export never need to know a kind's tables (a new kind's records join the
+export contract, ``newsledger.records.Article``):
 
     register(Extractor(name="entities", requires=(), assigns=("entities",), extract=..., table=...))
 
@@ -41,8 +42,9 @@ class FactTable(Protocol):
         """The rows of one article's facts, by table."""
         ...
 
-    def read(self, conn: sqlite3.Connection, article: ArticleText) -> dict[str, Any]:
-        """The article's facts as typed records, keyed as the export names them."""
+    def read(self, conn: sqlite3.Connection, article: ArticleText, found: Mapping[str, Any]) -> dict[str, Any]:
+        """The article's facts as typed records, keyed as the export names them; ``found`` holds the
+        records read so far for the article (those of the kinds this one requires, when read)."""
         ...
 
 

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from newsledger.link.features import article_features
+from newsledger.link.features import LINKED_KINDS, article_features
 from newsledger.link.identities import link_identities
 from newsledger.link.stories import StoryLink, link_article
 from newsledger.model import content_hash
@@ -53,8 +53,9 @@ def link_pending(
         now = datetime.now(UTC).isoformat(timespec="seconds")
         try:
             with links.transaction():
-                link = link_article(links, article_features(store, article_id), now, store.analysis_text)
-                link_identities(store, article_id, link.story_id)
+                facts = store.facts(store.article_text(article_id), LINKED_KINDS)
+                link = link_article(links, article_features(store, article_id, facts), now, store.analysis_text)
+                link_identities(store, article_id, link.story_id, facts)
         except Exception as error:  # one article's linking bug must not stop the batch
             if on_error:
                 on_error(article_id, error)

@@ -27,6 +27,8 @@ PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 TITLE_WEIGHT = 2  # a headline word counts as two body words: headlines name the event
 NAME_WEIGHT = 2  # a whole name ("Sara Davidson") counts on top of its words
 LEDE_CHARS = 300  # the first sentences, where news says when it happened
+#: The kinds of fact linking reads of an article: names and places, dates, counts' dates, claims' sources.
+LINKED_KINDS = ("entities", "times", "counts", "claims")
 AGE = re.compile(r"\b(\d{1,3})-year-old\b")
 
 
@@ -64,12 +66,13 @@ def sublinear(counts: Counter[str]) -> dict[str, float]:
     return {term: 1.0 + math.log(n) for term, n in counts.items() if n > 0}
 
 
-def article_features(store: Store, article_id: str) -> ArticleFeatures:
-    """Build the features of one stored article."""
+def article_features(store: Store, article_id: str, facts: dict[str, Any] | None = None) -> ArticleFeatures:
+    """Build the features of one stored article (``facts``: its entities, times and counts, when read already)."""
     info = store.article_info(article_id)
     title, kicker, published, start = info["title"], info["kicker"], info["published"], info["start"]
     clean = store.analysis_text(article_id)
-    facts = store.facts(store.article_text(article_id), ("entities", "times", "counts"))
+    if facts is None:
+        facts = store.facts(store.article_text(article_id), LINKED_KINDS)
     body = words_of(clean)
     counts = content_terms(body)
     counts.update(f"age:{age}" for age in AGE.findall(clean))  # "12-year-old": who the victims were

@@ -73,9 +73,11 @@ def type_class(label: str) -> str:
     return "PLACE" if label in PLACE_LABELS else label
 
 
-def link_identities(store: Store, article_id: str, story_id: str) -> None:
-    """Tie every entity of one article to an identity (inside the caller's transaction)."""
-    facts = store.facts(store.article_text(article_id), ("entities", "claims"))
+def link_identities(store: Store, article_id: str, story_id: str, facts: dict[str, Any] | None = None) -> None:
+    """Tie every entity of one article to an identity (inside the caller's transaction); ``facts`` are the
+    article's entities and claims, when read already."""
+    if facts is None:
+        facts = store.facts(store.article_text(article_id), ("entities", "claims"))
     records = facts.get("entities", [])
     aliases = _aliases(records)
     entities = [ArticleEntity(e.id, e.name, e.type, aliases[e.id]) for e in records]

@@ -21,7 +21,7 @@ from typing import Any
 from newsledger.extract import ArticleText, Extractor
 from newsledger.model import Facts, Item
 from newsledger.records import Article, ArticleSummary, SearchHit, SnippetPart, Span
-from newsledger.sql import prefix_pattern
+from newsledger.sql import fetch_rows, prefix_pattern
 from newsledger.store.links import LinkTables
 from newsledger.store.schema import CORE_SCHEMA, LINK_SCHEMA, MIGRATIONS, SCHEMA_VERSION
 
@@ -222,9 +222,7 @@ class Store:
     # -- reading articles ------------------------------------------------
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
-        cursor = self.conn.cursor()
-        cursor.row_factory = sqlite3.Row
-        return cursor.execute(sql, params).fetchall()
+        return fetch_rows(self.conn, sql, params)
 
     def table_sizes(self) -> dict[str, int]:
         """Rows in the core tables, every kind's tables and the link tables."""
@@ -296,7 +294,7 @@ class Store:
         found: dict[str, Any] = {}
         for extractor in self.extractors:
             if kinds is None or extractor.name in kinds:
-                found.update(extractor.table.read(self.conn, article))
+                found.update(extractor.table.read(self.conn, article, found))
         return found
 
     def article_record(self, article_id: str) -> Article:

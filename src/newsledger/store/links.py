@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from newsledger.model import content_hash
-from newsledger.sql import chunks, escape_like, like_pattern, marks, prefix_pattern
+from newsledger.sql import chunks, escape_like, fetch_rows, like_pattern, marks, prefix_pattern
 
 
 class LinkTables:
@@ -24,9 +24,7 @@ class LinkTables:
         self.conn = conn
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
-        cursor = self.conn.cursor()
-        cursor.row_factory = sqlite3.Row
-        return cursor.execute(sql, params).fetchall()
+        return fetch_rows(self.conn, sql, params)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

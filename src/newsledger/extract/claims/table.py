@@ -15,7 +15,7 @@ from newsledger.model import Span, content_hash
 from newsledger.records import Claim as ClaimRecord
 from newsledger.records import Span as SpanRecord
 from newsledger.records import WhenSpan
-from newsledger.sql import like_pattern, prefix_pattern
+from newsledger.sql import fetch_rows, like_pattern, marks, prefix_pattern
 
 SCHEMA = """
 -- Attributed claims: who said what, how, through which channel (filled by the "claims" extractor).
@@ -98,18 +98,16 @@ class ClaimTable:
     migrations: Mapping[str, Migration] = {"1": "DROP TABLE IF EXISTS claims;"}
 
     def to_rows(self, article_id: str, found: Mapping[str, Any]) -> Rows:
-        rows: dict[str, dict[str, Any]] = {}
+        by_id: dict[str, dict[str, Any]] = {}
         for claim in found["claims"]:
             row = _row(article_id, claim)
-            rows.setdefault(row["id"], row)
-        return {"claims": list(rows.values())}
+            by_id.setdefault(row["id"], row)
+        return {"claims": list(by_id.values())}
 
-    def read(self, conn: sqlite3.Connection, article: ArticleText) -> dict[str, Any]:
-        cursor = conn.cursor()
-        cursor.row_factory = sqlite3.Row
-        rows = cursor.execute("SELECT * FROM claims WHERE article_id = ? ORDER BY start, cue_start", (article.id,))
-        values = time_values(conn, article.id)
-        return {"claims": [claim_record(row, article.item_text, values) for row in rows]}
+    def read(self, conn: sqlite3.Connection, article: ArticleText, found: Mapping[str, Any]) -> dict[str, Any]:
+        listed = fetch_rows(conn, "SELECT * FROM claims WHERE article_id = ? ORDER BY start, cue_start", (article.id,))
+        values = time_values(conn, article.id, found.get("times"))
+        return {"claims": [claim_record(row, article.item_text, values) for row in listed]}
 
 
 def _row(article_id: str, claim: Claim) -> dict[str, Any]:
@@ -230,25 +228,21 @@ def claims_by_speakers(
     """The claims these article entities made, with their articles' publication dates, the earliest first."""
     if not entity_ids:
         return []
-    marks = ",".join("?" * len(entity_ids))
-    cursor = conn.cursor()
-    cursor.row_factory = sqlite3.Row
-    rows = cursor.execute(
+    listed = fetch_rows(
+        conn,
         "SELECT c.*, i.text AS item_text, a.published AS published FROM claims c "
         "JOIN articles a ON a.id = c.article_id JOIN items i ON i.id = a.item_id "
-        f"WHERE c.speaker_entity IN ({marks}) ORDER BY a.published, c.start LIMIT ?",
+        f"WHERE c.speaker_entity IN ({marks(entity_ids)}) ORDER BY a.published, c.start LIMIT ?",
         [*entity_ids, limit],
-    ).fetchall()
-    values = values_by_id(conn, [r["time_id"] for r in rows if r["time_id"]])
-    return [(row["published"], claim_record(row, row["item_text"], values)) for row in rows]
+    )
+    values = values_by_id(conn, [r["time_id"] for r in listed if r["time_id"]])
+    return [(row["published"], claim_record(row, row["item_text"], values)) for row in listed]
 
 
 def _records(conn: sqlite3.Connection, sql: str, params: Sequence[Any]) -> list[ClaimRecord]:
-    cursor = conn.cursor()
-    cursor.row_factory = sqlite3.Row
-    rows = cursor.execute(sql, params).fetchall()
-    values = values_by_id(conn, [r["time_id"] for r in rows if r["time_id"]])
-    return [claim_record(row, row["item_text"], values) for row in rows]
+    listed = fetch_rows(conn, sql, params)
+    values = values_by_id(conn, [r["time_id"] for r in listed if r["time_id"]])
+    return [claim_record(row, row["item_text"], values) for row in listed]
 
 
 TABLE = ClaimTable()

@@ -17,7 +17,7 @@ from newsledger.records import Casualties, Casualty, HeadlinePhrase, WhenSpan
 from newsledger.records import Count as CountRecord
 from newsledger.records import Money as MoneyRecord
 from newsledger.records import Span as SpanRecord
-from newsledger.sql import like_pattern, prefix_pattern
+from newsledger.sql import fetch_rows, like_pattern, prefix_pattern
 
 SCHEMA = """
 -- Counts of people: killed, wounded, evacuated, ... (filled by the "counts" extractor).
@@ -138,10 +138,10 @@ class CountTable:
         money = [_money_row(article_id, m) for m in found["money"]]
         return {"counts": _unique(rows), "money": _unique(money), "casualties": casualties}
 
-    def read(self, conn: sqlite3.Connection, article: ArticleText) -> dict[str, Any]:
+    def read(self, conn: sqlite3.Connection, article: ArticleText, found: Mapping[str, Any]) -> dict[str, Any]:
         cursor = conn.cursor()
         cursor.row_factory = sqlite3.Row
-        values = time_values(conn, article.id)
+        values = time_values(conn, article.id, found.get("times"))
         counts = [
             count_record(r, article.item_text, values)
             for r in cursor.execute('SELECT * FROM counts WHERE article_id = ? ORDER BY start, "end"', (article.id,))
@@ -333,11 +333,9 @@ def list_counts(
         sql += f" AND c.time_id IS NOT NULL AND {resolved_sql('c.time_id')}"
     sql += " ORDER BY i.rowid, a.seq, c.start LIMIT ?"
     params.append(-1 if limit is None else limit)
-    cursor = conn.cursor()
-    cursor.row_factory = sqlite3.Row
-    rows = cursor.execute(sql, params).fetchall()
-    values = values_by_id(conn, [r["time_id"] for r in rows if r["time_id"]])
-    return [count_record(row, row["item_text"], values) for row in rows]
+    listed = fetch_rows(conn, sql, params)
+    values = values_by_id(conn, [r["time_id"] for r in listed if r["time_id"]])
+    return [count_record(row, row["item_text"], values) for row in listed]
 
 
 TABLE = CountTable()

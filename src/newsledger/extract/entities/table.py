@@ -80,7 +80,7 @@ class EntityTable:
             )
         return {"entities": entities, "mentions": mentions}
 
-    def read(self, conn: sqlite3.Connection, article: ArticleText) -> dict[str, Any]:
+    def read(self, conn: sqlite3.Connection, article: ArticleText, found: Mapping[str, Any]) -> dict[str, Any]:
         rows = conn.execute(
             'SELECT e.id, e.name, e.type, m.text, m.start, m."end" FROM entities e '
             "JOIN mentions m ON m.entity_id = e.id WHERE e.article_id = ? ORDER BY m.start",

@@ -66,7 +66,7 @@ class TimeTable:
         dates = [{"article_id": article_id, "value": reference[0], "source": reference[1]}] if reference else []
         return {"times": rows, "reference_dates": dates}
 
-    def read(self, conn: sqlite3.Connection, article: ArticleText) -> dict[str, Any]:
+    def read(self, conn: sqlite3.Connection, article: ArticleText, found: Mapping[str, Any]) -> dict[str, Any]:
         times = [
             Timex(
                 id=row[0],
@@ -93,8 +93,13 @@ def reference_of(conn: sqlite3.Connection, article_id: str) -> ReferenceDate | N
     return ReferenceDate(value=row[0], source=row[1]) if row else None
 
 
-def time_values(conn: sqlite3.Connection, article_id: str) -> dict[str, tuple[str, str]]:
-    """(value, type) of each of an article's time expressions, by id: what claims and counts are dated by."""
+def time_values(
+    conn: sqlite3.Connection, article_id: str, read: list[Timex] | None = None
+) -> dict[str, tuple[str, str]]:
+    """(value, type) of each of an article's time expressions, by id: what claims and counts are dated by;
+    from the records ``read`` already when given."""
+    if read is not None:
+        return {t.id: (t.value, t.type) for t in read}
     return {
         tid: (value, ttype)
         for tid, value, ttype in conn.execute("SELECT id, value, type FROM times WHERE article_id = ?", (article_id,))
