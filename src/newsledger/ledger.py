@@ -195,12 +195,7 @@ class Ledger:
 
     def article_id(self, prefix: str) -> str:
         """The article whose id starts with ``prefix`` (users type short ids)."""
-        matches = self.store.resolve_article_id(prefix)
-        if not matches:
-            raise NotFound(f"no article with id {prefix!r}")
-        if len(matches) > 1:
-            raise Ambiguous(f"id {prefix!r} is ambiguous")
-        return matches[0]
+        return _only(self.store.resolve_article_id(prefix), f"no article with id {prefix!r}", f"id {prefix!r}")
 
     def article(self, article_id: str) -> Article:
         """One article with every fact found in it (an id prefix is enough)."""
@@ -280,27 +275,14 @@ class Ledger:
 
     def story_id(self, prefix: str) -> str:
         """The story whose id starts with ``prefix``."""
-        matches = self.store.links.resolve_story(prefix)
-        if not matches:
-            raise NotFound(f"no story with id {prefix!r}")
-        if len(matches) > 1:
-            raise Ambiguous(f"story id {prefix!r} is ambiguous")
-        return matches[0]
+        return _only(self.store.links.resolve_story(prefix), f"no story with id {prefix!r}", f"story id {prefix!r}")
 
     def story(self, story_id: str) -> Story:
         """One story: its articles, event, casualty estimate and each source's figures and claims, marked."""
         sid = self.story_id(story_id)
         comparison = compare_story(self.store, sid)
         articles = [
-            StoryArticle(
-                id=a["id"],
-                title=a["title"],
-                outlet=a["outlet"],
-                url=a["url"],
-                day=a["day"],
-                copy_of=a["copy_of"],
-                score=a["score"],
-            )
+            StoryArticle(**{field: a[field] for field in StoryArticle.model_fields})
             for a in self.store.links.story_articles(sid)
         ]
         return Story(
@@ -338,6 +320,15 @@ class Ledger:
             stories=stories,
             claims=[DatedClaim(published=published, claim=claim) for published, claim in claims],
         )
+
+
+def _only(matches: list[str], none: str, what: str) -> str:
+    """The one id a prefix matched; NotFound (saying ``none``) or Ambiguous (``what`` is ambiguous) otherwise."""
+    if not matches:
+        raise NotFound(none)
+    if len(matches) > 1:
+        raise Ambiguous(f"{what} is ambiguous")
+    return matches[0]
 
 
 def _dated(fact: Claim | Count, order: dict[str, int]) -> tuple[Any, int, int, TimelineEntry]:

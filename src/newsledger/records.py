@@ -279,15 +279,15 @@ class Claim(Record):
         return " … ".join(part.text for part in self.content) if self.content else None
 
     @property
+    def said_by(self) -> str:
+        """The speaker's name, else the source as written."""
+        return self.speaker or (self.source.text if self.source else "(no source)")
+
+    @property
     def offset(self) -> int:
         """Where the claim starts in the item's text: the first of its spans."""
         spans = [self.cue, *(self.content or [])] + ([self.source] if self.source else [])
         return min(span.start for span in spans)
-
-    @property
-    def said_by(self) -> str:
-        """The speaker's name, else the source as written."""
-        return self.speaker or (self.source.text if self.source else "(no source)")
 
 
 class Count(Record):

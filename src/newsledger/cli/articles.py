@@ -139,7 +139,7 @@ def _render_claims(out: Console, record: Article) -> None:
         return
     table = folding_table("claims", ("speaker", "cue", "stance", "said", "channel / audience", "when"))
     for claim in record.claims:
-        who = claim.speaker or (claim.source.text if claim.source else "(no source)")
+        who = claim.said_by
         via = claim.channel or claim.audience
         when = ""
         if claim.when:

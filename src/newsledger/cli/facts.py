@@ -27,7 +27,7 @@ def claims(db: str, speaker: str | None, article_id: str | None, stance: str | N
         found = ledger.claims(speaker=speaker, article=article_id, stance=stance, limit=limit)
     table = folding_table(f"{len(found)} claim(s)", ("article", "speaker", "cue", "stance", "said", "channel", "date"))
     for claim in found:
-        who = claim.speaker or (claim.source.text if claim.source else "(no source)")
+        who = claim.said_by
         if claim.anonymous:
             who += " (anonymous)"
         via = claim.channel or claim.audience

@@ -325,7 +325,7 @@ def write_brat(ledger: Ledger, folder: str | Path, flat: bool = False) -> int:
         name = _unique(safe_name(item.source, item.id), item.id, used)
         with (text_dir / f"{name}.txt").open("w", encoding="utf-8", newline="") as handle:
             handle.write(item.text)  # newline="": offsets count every character, \r included
-        claims = [_roles(claim) for article in item.articles for claim in ledger.article(article).claims]
+        claims = [_roles(claim) for article in item.articles for claim in ledger.claims(article=article, limit=None)]
         claims.sort(key=lambda roles: min((s for spans in roles.values() for s, _ in spans), default=0))
         with (ann_dir / f"{name}.ann").open("w", encoding="utf-8", newline="") as handle:
             handle.write(ann_text(item.text, claims))

@@ -59,8 +59,8 @@ class Comparison:
 
 
 @dataclass
-class _StoryArticle:
-    """A story article as the comparison reads it: its day, outlet and facts."""
+class ArticleFacts:
+    """A story article as the comparison and the event read it: its day, outlet, place in the story and facts."""
 
     id: str
     day: str | None
@@ -69,17 +69,22 @@ class _StoryArticle:
     facts: dict[str, Any] = field(default_factory=dict)
 
 
-def _articles(store: Store, story_id: str, kinds: tuple[str, ...]) -> list[_StoryArticle]:
+def _articles(store: Store, story_id: str, kinds: tuple[str, ...]) -> list[ArticleFacts]:
     """The story's articles that are not copies, in the order they were linked, with their facts of ``kinds``."""
     articles = []
     for row in store.links.story_articles(story_id, copies=False):
         facts = store.facts(store.article_text(row["id"]), kinds)
-        articles.append(_StoryArticle(row["id"], row["day"], row["outlet"], row["linked"], facts))
+        articles.append(ArticleFacts(row["id"], row["day"], row["outlet"], row["linked"], facts))
     return articles
 
 
 def story_casualties(store: Store, story_id: str) -> dict[str, Estimate]:
-    """Per category (killed, injured, missing), the estimate across the story's articles.
+    """Per category (killed, injured, missing), the estimate across the story's articles (see ``casualties_of``)."""
+    return casualties_of(_articles(store, story_id, ("counts",)))
+
+
+def casualties_of(articles: list[ArticleFacts]) -> dict[str, Estimate]:
+    """Per category (killed, injured, missing), the estimate across a story's articles, copies left out.
 
     Copies of one text count once. ``low`` and ``high`` are the extremes of
     the articles' figures and ``best`` the figure most articles give (the
@@ -89,7 +94,7 @@ def story_casualties(store: Store, story_id: str) -> dict[str, Estimate]:
     figure, and so counts for low too ("three people were wounded" says, as a
     report, that none died); ``reports`` lists the articles' own figures.
     """
-    articles = sorted(_articles(store, story_id, ("counts",)), key=lambda a: (a.day is not None, a.day or "", a.linked))
+    articles = sorted(articles, key=lambda a: (a.day is not None, a.day or "", a.linked))
     by_category: dict[str, list[Report]] = {}
     for article in articles:
         casualties = article.facts.get("casualties")
@@ -166,7 +171,7 @@ def compare_story(store: Store, story_id: str) -> Comparison:
         line.statements.sort(key=lambda s: (s.day or "", s.sentence.start))
         _mark(line.statements)
     ordered = sorted(lines.values(), key=lambda line: -len(line.statements))
-    return Comparison(story_id, ordered, story_casualties(store, story_id))
+    return Comparison(story_id, ordered, casualties_of(articles))
 
 
 def subject_key(subject: str | None) -> str:
@@ -197,7 +202,7 @@ def _speaker(claim: Claim | None, speakers: dict[str, str]) -> str | None:
     return (speakers.get(claim.speaker_entity) if claim.speaker_entity else None) or claim.speaker
 
 
-def _figure_statement(article: _StoryArticle, count: Count, claim: Claim | None, speakers: dict[str, str]) -> Statement:
+def _figure_statement(article: ArticleFacts, count: Count, claim: Claim | None, speakers: dict[str, str]) -> Statement:
     figure = count.figure
     low, high = figure.interval()
     source = (
@@ -224,7 +229,7 @@ def _figure_statement(article: _StoryArticle, count: Count, claim: Claim | None,
     )
 
 
-def _claim_statement(article: _StoryArticle, claim: Claim, speakers: dict[str, str]) -> Statement:
+def _claim_statement(article: ArticleFacts, claim: Claim, speakers: dict[str, str]) -> Statement:
     return Statement(
         article_id=article.id,
         day=article.day,

@@ -25,8 +25,9 @@ import re
 from collections import Counter
 from typing import Any
 
+from newsledger.extract import ArticleText
 from newsledger.extract.times.value import TimexValue
-from newsledger.link.compare import story_casualties
+from newsledger.link.compare import ArticleFacts, casualties_of
 from newsledger.link.features import event_time_values
 from newsledger.records import Event
 from newsledger.store import Store
@@ -59,13 +60,17 @@ def story_event(store: Store, story_id: str) -> Event:
     if story is None:
         raise KeyError(story_id)
     articles = store.links.story_articles(story_id)
-    facts = {
-        a["id"]: store.facts(store.article_text(a["id"]), ("entities", "times", "claims", "counts")) for a in articles
-    }
+    texts = {a["id"]: store.article_text(a["id"]) for a in articles}
+    facts = {a["id"]: store.facts(texts[a["id"]], ("entities", "times", "claims", "counts")) for a in articles}
     identities = store.links.story_identities(story_id)
     place = _place(identities, facts)
     actor1, actor2 = [*_actors(identities, facts), None, None][:2]
-    killed = story_casualties(store, story_id).get("killed")
+    originals = [
+        ArticleFacts(a["id"], a["day"], a["outlet"], a["linked"], facts[a["id"]])
+        for a in articles
+        if a["copy_of"] is None
+    ]
+    killed = casualties_of(originals).get("killed")
     fatalities = int(killed.best) if killed and killed.best is not None else 0
     notes = story["label"] or ""
     if killed and killed.best is None:
@@ -76,7 +81,7 @@ def story_event(store: Store, story_id: str) -> Event:
         story_id=story_id,
         event_date=event_date or first_day,
         time_precision=precision if event_date or first_day else None,
-        event_type=_event_type(store, articles),
+        event_type=_event_type(articles, texts),
         actor1=actor1,
         actor2=actor2,
         location=place[0] if place else None,
@@ -144,9 +149,9 @@ def _actors(identities: list[dict[str, Any]], facts: dict[str, dict[str, Any]]) 
     return [name for name, _ in counted.most_common(2)]
 
 
-def _event_type(store: Store, articles: list[dict[str, Any]]) -> str:
+def _event_type(articles: list[dict[str, Any]], texts: dict[str, ArticleText]) -> str:
     """ACLED's event type whose words the story's articles (copies aside) use most."""
-    text = " ".join(f"{a['title'] or ''} {store.article_text(a['id']).text}" for a in articles if a["copy_of"] is None)
+    text = " ".join(f"{a['title'] or ''} {texts[a['id']].text}" for a in articles if a["copy_of"] is None)
     hits = {name: len(pattern.findall(text)) for name, pattern in EVENT_TYPES}
     best = max(hits.items(), key=lambda kv: kv[1])
     return best[0] if best[1] else "Strategic developments"

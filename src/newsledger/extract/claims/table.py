@@ -217,7 +217,7 @@ def list_claims(
         params += [like_pattern(mentioning)] * 4
     if dated:
         sql += f" AND c.time_id IS NOT NULL AND {resolved_sql('c.time_id')}"
-    sql += " ORDER BY i.rowid, a.seq, c.start LIMIT ?"
+    sql += " ORDER BY i.rowid, a.seq, c.start, c.cue_start LIMIT ?"
     params.append(-1 if limit is None else limit)
     return _records(conn, sql, params)
 

@@ -139,30 +139,18 @@ class CountTable:
         return {"counts": _unique(rows), "money": _unique(money), "casualties": casualties}
 
     def read(self, conn: sqlite3.Connection, article: ArticleText, found: Mapping[str, Any]) -> dict[str, Any]:
-        cursor = conn.cursor()
-        cursor.row_factory = sqlite3.Row
         values = time_values(conn, article.id, found.get("times"))
         counts = [
             count_record(r, article.item_text, values)
-            for r in cursor.execute('SELECT * FROM counts WHERE article_id = ? ORDER BY start, "end"', (article.id,))
+            for r in fetch_rows(conn, 'SELECT * FROM counts WHERE article_id = ? ORDER BY start, "end"', (article.id,))
         ]
         money = [
-            MoneyRecord(
-                id=r["id"],
-                text=r["text"],
-                start=r["start"],
-                end=r["end"],
-                currency=r["currency"],
-                value=r["value"],
-                min=r["min"],
-                max=r["max"],
-                qualifier=r["qualifier"],
-            )
-            for r in cursor.execute("SELECT * FROM money WHERE article_id = ? ORDER BY start", (article.id,))
+            MoneyRecord(**{field: r[field] for field in MoneyRecord.model_fields})
+            for r in fetch_rows(conn, "SELECT * FROM money WHERE article_id = ? ORDER BY start", (article.id,))
         ]
         by_id = {c.id: c for c in counts}
         casualties: dict[str, Casualty] = {}
-        for r in cursor.execute("SELECT * FROM casualties WHERE article_id = ?", (article.id,)):
+        for r in fetch_rows(conn, "SELECT * FROM casualties WHERE article_id = ?", (article.id,)):
             casualties[r["category"]] = Casualty(
                 value=r["value"],
                 qualifier=r["qualifier"],

@@ -93,16 +93,6 @@ class EntityTable:
         return {"entities": [EntityRecord(**entry) for entry in entities.values()]}
 
 
-def aliases_of(conn: sqlite3.Connection, article_id: str) -> dict[str, list[str]]:
-    """Each entity's distinct mention texts, by entity id, in the order they were stored."""
-    return {
-        eid: json.loads(aliases)
-        for eid, aliases in conn.execute(
-            "SELECT id, aliases FROM entities WHERE article_id = ? ORDER BY rowid", (article_id,)
-        )
-    }
-
-
 def entity_counts(conn: sqlite3.Connection, article_ids: Sequence[str]) -> dict[str, int]:
     """How many entities each of these articles has."""
     found: dict[str, int] = {}

@@ -126,7 +126,7 @@ def value_sql(column: str) -> str:
 
 def resolved_sql(column: str) -> str:
     """SQL that is true when the time expression whose id is in ``column`` has a resolved value
-    (it starts with a digit: 2024-12-16, 2024-W50; not XXXX-12-16 or PRESENT_REF)."""
+    (it starts with a digit: 2024-12-16, 2024-W50; not a year of unknown digits or PRESENT_REF)."""
     return f"{value_sql(column)} GLOB '[0-9]*'"
 
 

@@ -4,7 +4,7 @@ One parser for every reader of TIMEX3 values (counts dating their victims,
 linking dating stories, events choosing ACLED's time precision, the
 timeline ordering facts), so they cannot disagree about what "2024-W50-WE"
 or "2024-Q3" means. Durations, references (PRESENT_REF) and underspecified
-values (XXXX-12-16, 199X) cover no known days and parse to ``None``.
+values (a day of an unknown year, a decade such as 199X) cover no known days and parse to ``None``.
 """
 
 from __future__ import annotations
