@@ -24,7 +24,7 @@ from newsledger.extract.times.value import first_day
 from newsledger.ingest import read_paths
 from newsledger.link import link_pending
 from newsledger.link.compare import compare_story, story_casualties
-from newsledger.link.events import story_event
+from newsledger.link.events import story_event, story_place
 from newsledger.model import Article as ArticleText
 from newsledger.model import IngestError, Item
 from newsledger.pipeline import MAX_ARTICLE_CHARS, Pipeline
@@ -38,6 +38,7 @@ from newsledger.records import (
     Identity,
     IdentityRecord,
     SearchHit,
+    SearchResults,
     Story,
     StoryArticle,
     StoryRef,
@@ -189,9 +190,9 @@ class Ledger:
 
     # -- reading articles ------------------------------------------------------------------------------
 
-    def articles(self, limit: int | None = None) -> list[ArticleSummary]:
-        """The stored articles, in the order they were stored."""
-        return self.store.summaries(limit)
+    def articles(self, limit: int | None = None, offset: int = 0) -> list[ArticleSummary]:
+        """The stored articles, in the order they were stored; ``offset`` skips that many (pages)."""
+        return self.store.summaries(limit, offset)
 
     def article_id(self, prefix: str) -> str:
         """The article whose id starts with ``prefix`` (users type short ids)."""
@@ -215,7 +216,12 @@ class Ledger:
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Full-text search (SQLite FTS5 syntax; a query it cannot parse is searched as plain words)."""
-        return self.store.search(query, limit)
+        return self.store.search(query, limit).hits
+
+    def find(self, query: str, limit: int = 20, offset: int = 0) -> SearchResults:
+        """Full-text search, a page of it, saying whether the query was read as FTS5 syntax or as plain
+        words (and why): what a search page shows."""
+        return self.store.search(query, limit, offset)
 
     def summary(self) -> dict[str, Any]:
         """How many rows each table holds, and entities by type: what an ingest's summary prints."""
@@ -226,11 +232,18 @@ class Ledger:
     # -- reading facts ---------------------------------------------------------------------------------
 
     def claims(
-        self, speaker: str | None = None, article: str | None = None, stance: str | None = None, limit: int | None = 100
+        self,
+        speaker: str | None = None,
+        article: str | None = None,
+        stance: str | None = None,
+        limit: int | None = 100,
+        offset: int = 0,
     ) -> list[Claim]:
         """Attributed claims, in text order: by a speaker (name or source LIKE), of an article (id prefix),
-        with a stance."""
-        return list_claims(self.store.conn, speaker=speaker, article_prefix=article, stance=stance, limit=limit)
+        with a stance; ``offset`` skips that many (pages)."""
+        return list_claims(
+            self.store.conn, speaker=speaker, article_prefix=article, stance=stance, limit=limit, offset=offset
+        )
 
     def counts(
         self,
@@ -239,9 +252,11 @@ class Ledger:
         article: str | None = None,
         include_superseded: bool = False,
         limit: int | None = 100,
+        offset: int = 0,
     ) -> list[Count]:
         """Counts of people, in text order: of a category, whose place, sentence or article's places
-        mention ``where``, of an article (id prefix); revised figures only with ``include_superseded``."""
+        mention ``where``, of an article (id prefix); revised figures only with ``include_superseded``;
+        ``offset`` skips that many (pages)."""
         return list_counts(
             self.store.conn,
             category=category,
@@ -249,6 +264,7 @@ class Ledger:
             article_prefix=article,
             include_superseded=include_superseded,
             limit=limit,
+            offset=offset,
         )
 
     def timeline(self, entity: str | None = None, only: str | None = None, limit: int = 200) -> list[TimelineEntry]:
@@ -266,12 +282,28 @@ class Ledger:
 
     # -- reading stories -------------------------------------------------------------------------------
 
-    def stories(self, min_articles: int = 1, limit: int | None = 50) -> list[StorySummary]:
-        """Stories, the largest first, with their killed estimate."""
-        return [
-            StorySummary(**row, killed=story_casualties(self.store, row["id"]).get("killed"))
-            for row in self.store.links.stories(min_articles, limit)
-        ]
+    def stories(
+        self,
+        min_articles: int = 1,
+        limit: int | None = 50,
+        offset: int = 0,
+        since: str | None = None,
+        until: str | None = None,
+        place: str | None = None,
+        category: str | None = None,
+    ) -> list[StorySummary]:
+        """Stories, the largest first and, of one size, the newest first, with their killed estimate and place.
+
+        ``since``/``until`` (ISO days): stories whose days overlap them; ``place``: stories naming a place
+        like it; ``category``: stories counting people of that category; ``offset`` skips that many.
+        """
+        rows = self.store.links.stories(min_articles, limit, offset, since, until, place, category)
+        summaries = []
+        for row in rows:
+            where = story_place(self.store, row["id"])
+            killed = story_casualties(self.store, row["id"]).get("killed")
+            summaries.append(StorySummary(**row, killed=killed, place=where[0] if where else None))
+        return summaries
 
     def story_id(self, prefix: str) -> str:
         """The story whose id starts with ``prefix``."""
@@ -314,11 +346,13 @@ class Ledger:
         if row is None:
             raise NotFound(f"no entity with id {identity_id!r}")
         stories = [StoryRef(**s) for s in self.store.links.identity_stories(identity_id)]
-        claims = claims_by_speakers(self.store.conn, self.store.links.identity_entities(identity_id), limit=20)
+        entity_ids = self.store.links.identity_entities(identity_id)
+        claims = claims_by_speakers(self.store.conn, entity_ids, limit=20)
         return IdentityRecord(
             identity=Identity(**row),
             stories=stories,
             claims=[DatedClaim(published=published, claim=claim) for published, claim in claims],
+            counts=list_counts(self.store.conn, said_by=entity_ids, limit=20),
         )
 
 

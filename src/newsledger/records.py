@@ -136,6 +136,7 @@ class Mark(StrEnum):
     SUPERSEDED = "superseded"
     UNSOURCED = "unsourced"
     NO_FIGURE = "no_figure"
+    NO_COMMENT = "no_comment"
 
 
 # -- one way to print a figure ---------------------------------------------------------------------------
@@ -431,6 +432,17 @@ class SearchHit(Record):
     snippet: list[SnippetPart]
 
 
+class SearchResults(Record):
+    """What a full-text query found, and how the query was read."""
+
+    query: str
+    as_words: bool = Field(
+        description="true when FTS5 could not parse the query, so its words were searched for instead"
+    )
+    problem: str | None = Field(description="why FTS5 could not parse the query, in its words; null when it could")
+    hits: list[SearchHit]
+
+
 class TimelineEntry(Record):
     """A dated claim or count."""
 
@@ -536,6 +548,7 @@ class StorySummary(Record):
     articles: int
     copies: int
     killed: Estimate | None
+    place: str | None = Field(default=None, description="the place the story's articles mention most")
 
 
 class Story(Record):
@@ -577,11 +590,12 @@ class DatedClaim(Record):
 
 
 class IdentityRecord(Record):
-    """An identity with the stories it is in and the claims it made."""
+    """An identity with the stories it is in, the claims it made and the counts in those claims."""
 
     identity: Identity
     stories: list[StoryRef]
     claims: list[DatedClaim]
+    counts: list[Count] = Field(default_factory=list, description="counts of people in what it said")
 
 
 def finite(value: float | None) -> float | None:

@@ -153,7 +153,7 @@ def test_story_json(runner: CliRunner, ledger_db: Path) -> None:
     assert record["articles"][0]["day"] == "2024-12-18"
     line = next(line for line in record["lines"] if "North Korean" in line["subject"])
     marks = {s["mark"] for s in line["statements"]}
-    assert marks <= {"agrees", "conflicts", "supersedes", "superseded", "unsourced", "no_figure"}
+    assert marks <= {"agrees", "conflicts", "supersedes", "superseded", "unsourced", "no_figure", "no_comment"}
     figures = {(s["category"], s["figure"]) for s in line["statements"]}
     assert ("killed_or_wounded", "about 30") in figures
     assert ("killed", "some") in figures

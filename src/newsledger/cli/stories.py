@@ -65,7 +65,7 @@ def story(story_id: str, db: str, as_json: bool) -> None:
     """Show one story: its articles, its casualty estimate, and what each source says, side by side.
 
     Each figure or claim is marked agrees, conflicts, supersedes (superseded),
-    unsourced (the outlet's own voice) or no_figure.
+    unsourced (the outlet's own voice), no_figure or no_comment (declined to comment).
 
     \b
     Example:

@@ -17,6 +17,7 @@ Every figure and claim is marked:
 - ``agrees``: it fits every other source's figure;
 - ``unsourced``: the outlet's own voice, attributed to nobody.
 - ``no_figure``: a claim about the subject without a figure (a denial, a referral, an assessment).
+- ``no_comment``: the source declined to comment (a non-answer is a statement too: who would not say).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from newsledger.records import (
     Line,
     Mark,
     Report,
+    Stance,
     Statement,
     Status,
     finite,
@@ -243,7 +245,7 @@ def _claim_statement(article: ArticleFacts, claim: Claim, speakers: dict[str, st
         high=None,
         text=claim.content_text or claim.cue.text,
         sentence=claim.sentence,
-        mark=Mark.NO_FIGURE,
+        mark=Mark.NO_COMMENT if claim.stance == Stance.NO_COMMENT else Mark.NO_FIGURE,
         claim_id=claim.id,
     )
 
@@ -274,7 +276,7 @@ def _mark(statements: list[Statement]) -> None:
             statement.mark = Mark.AGREES
     for statement in statements:
         if statement.category is None:
-            statement.mark = Mark.NO_FIGURE
+            statement.mark = Mark.NO_COMMENT if statement.stance == Stance.NO_COMMENT else Mark.NO_FIGURE
 
 
 def _replaces(statement: Statement, figures: list[Statement]) -> list[Statement]:

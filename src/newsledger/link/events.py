@@ -93,6 +93,14 @@ def story_event(store: Store, story_id: str) -> Event:
     )
 
 
+def story_place(store: Store, story_id: str) -> tuple[str, float | None, float | None] | None:
+    """The place a story's event is at (the one its articles mention most), read with its entities only:
+    what a list of stories shows, without the rest of the event."""
+    articles = store.links.story_articles(story_id)
+    facts = {a["id"]: store.facts(store.article_text(a["id"]), ("entities",)) for a in articles}
+    return _place(store.links.story_identities(story_id), facts)
+
+
 def _event_date(articles: list[dict[str, Any]], facts: dict[str, dict[str, Any]]) -> tuple[str | None, int]:
     """The story's event date and ACLED's time_precision for it; (None, 3) when its articles date
     the event to nothing (the caller takes the first report's day)."""

@@ -20,7 +20,7 @@ from typing import Any
 
 from newsledger.extract import ArticleText, Extractor
 from newsledger.model import Facts, Item
-from newsledger.records import Article, ArticleSummary, SearchHit, SnippetPart, Span
+from newsledger.records import Article, ArticleSummary, SearchHit, SearchResults, SnippetPart, Span
 from newsledger.sql import fetch_rows, prefix_pattern
 from newsledger.store.links import LinkTables
 from newsledger.store.schema import CORE_SCHEMA, LINK_SCHEMA, MIGRATIONS, SCHEMA_VERSION
@@ -337,13 +337,13 @@ class Store:
         for article_id in self.article_ids():
             yield self.article_record(article_id)
 
-    def summaries(self, limit: int | None = None) -> list[ArticleSummary]:
+    def summaries(self, limit: int | None = None, offset: int = 0) -> list[ArticleSummary]:
         """The articles as a list shows them, in the order they were stored."""
         rows = self._rows(
             "SELECT a.id, i.source, a.published, a.outlet, a.kicker, a.title, a.truncated, "
             "substr(a.text, 1, 200) AS head FROM articles a JOIN items i ON i.id = a.item_id "
-            "ORDER BY i.rowid, a.seq LIMIT ?",
-            (-1 if limit is None else limit,),
+            "ORDER BY i.rowid, a.seq LIMIT ? OFFSET ?",
+            (-1 if limit is None else limit, offset),
         )
         sizes = self.entity_counts([r["id"] for r in rows])
         return [
@@ -367,20 +367,22 @@ class Store:
 
         return entity_counts(self.conn, article_ids)
 
-    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
-        """Full-text search (FTS5 syntax); a query FTS5 cannot parse is searched as plain words."""
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> SearchResults:
+        """Full-text search (FTS5 syntax); a query FTS5 cannot parse is searched as plain words, and says so."""
         sql = (
             "SELECT f.article_id, a.title, a.kicker, a.published, "
             "snippet(articles_fts, 3, char(2), char(3), '…', 14) AS snippet "
             "FROM articles_fts f JOIN articles a ON a.id = f.article_id "
-            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?"
+            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?"
         )
+        problem = None
         try:
-            rows = self._rows(sql, (query, limit))
-        except sqlite3.OperationalError:
+            rows = self._rows(sql, (query, limit, offset))
+        except sqlite3.OperationalError as error:
+            problem = str(error)
             phrase = " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
-            rows = self._rows(sql, (phrase, limit)) if phrase else []
-        return [
+            rows = self._rows(sql, (phrase, limit, offset)) if phrase else []
+        hits = [
             SearchHit(
                 article=r["article_id"],
                 title=r["title"],
@@ -390,6 +392,7 @@ class Store:
             )
             for r in rows
         ]
+        return SearchResults(query=query, as_words=problem is not None, problem=problem, hits=hits)
 
 
 def _snippet(marked: str) -> list[SnippetPart]:

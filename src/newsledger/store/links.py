@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
+from newsledger.extract.entities.table import PLACE_TYPES, articles_naming
 from newsledger.model import content_hash
 from newsledger.sql import chunks, escape_like, fetch_rows, like_pattern, marks, prefix_pattern
 
@@ -180,17 +181,49 @@ class LinkTables:
             )
         ]
 
-    def stories(self, min_articles: int = 1, limit: int | None = None) -> list[dict[str, Any]]:
-        """Stories, the largest first, with how many of their articles are copies."""
-        return [
-            dict(r)
-            for r in self._rows(
-                "SELECT id, label, first_day, last_day, articles, (SELECT count(*) FROM story_articles s "
-                "WHERE s.story_id = stories.id AND s.copy_of IS NOT NULL) AS copies FROM stories "
-                "WHERE articles >= ? ORDER BY articles DESC, first_day, id LIMIT ?",
-                (min_articles, -1 if limit is None else limit),
+    def stories(
+        self,
+        min_articles: int = 1,
+        limit: int | None = None,
+        offset: int = 0,
+        since: str | None = None,
+        until: str | None = None,
+        place: str | None = None,
+        category: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Stories, the largest first and, of one size, the newest first, with how many of their articles
+        are copies.
+
+        ``since``/``until``: ISO days the story's days overlap (a story with no known day is left out when
+        either is given); ``place``: a place one of its articles names (GPE, LOC or FAC) contains it;
+        ``category``: one of its articles counts people of that category (killed, injured, ...).
+        """
+        sql = (
+            "SELECT id, label, first_day, last_day, articles, (SELECT count(*) FROM story_articles s "
+            "WHERE s.story_id = stories.id AND s.copy_of IS NOT NULL) AS copies FROM stories WHERE articles >= ?"
+        )
+        params: list[Any] = [min_articles]
+        if since:
+            sql += " AND coalesce(last_day, first_day) >= ?"
+            params.append(since)
+        if until:
+            sql += " AND first_day <= ?"
+            params.append(until)
+        if place:
+            sql += (
+                " AND EXISTS (SELECT 1 FROM story_articles s WHERE s.story_id = stories.id AND "
+                f"{articles_naming('s.article_id', PLACE_TYPES)})"
             )
-        ]
+            params.append(like_pattern(place))
+        if category:
+            sql += (
+                " AND EXISTS (SELECT 1 FROM story_articles s JOIN counts c ON c.article_id = s.article_id "
+                "WHERE s.story_id = stories.id AND c.category = ?)"
+            )
+            params.append(category)
+        sql += " ORDER BY articles DESC, last_day IS NULL, last_day DESC, first_day DESC, id LIMIT ? OFFSET ?"
+        params += [-1 if limit is None else limit, offset]
+        return [dict(r) for r in self._rows(sql, params)]
 
     def story(self, story_id: str) -> dict[str, Any] | None:
         rows = self._rows("SELECT id, label, first_day, last_day, articles FROM stories WHERE id = ?", (story_id,))

@@ -187,12 +187,14 @@ def list_claims(
     mentioning: str | None = None,
     dated: bool = False,
     limit: int | None = 100,
+    offset: int = 0,
 ) -> list[ClaimRecord]:
     """Claims in the order they were stored and, within an article, in text order.
 
     ``speaker``: the speaker's name or the source as written contains it; ``article_prefix``: the
     article's id starts with it; ``mentioning``: the source, speaker, sentence or an entity of the
-    article names it; ``dated``: only claims whose time expression resolved to a date.
+    article names it; ``dated``: only claims whose time expression resolved to a date; ``offset``: skip
+    that many (pages).
     """
     sql = (
         "SELECT c.*, i.text AS item_text FROM claims c JOIN articles a ON a.id = c.article_id "
@@ -217,8 +219,8 @@ def list_claims(
         params += [like_pattern(mentioning)] * 4
     if dated:
         sql += f" AND c.time_id IS NOT NULL AND {resolved_sql('c.time_id')}"
-    sql += " ORDER BY i.rowid, a.seq, c.start, c.cue_start LIMIT ?"
-    params.append(-1 if limit is None else limit)
+    sql += " ORDER BY i.rowid, a.seq, c.start, c.cue_start LIMIT ? OFFSET ?"
+    params += [-1 if limit is None else limit, offset]
     return _records(conn, sql, params)
 
 

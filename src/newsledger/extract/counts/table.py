@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from newsledger.extract import ArticleText, Migration, Rows, add_columns
@@ -17,7 +17,7 @@ from newsledger.records import Casualties, Casualty, HeadlinePhrase, WhenSpan
 from newsledger.records import Count as CountRecord
 from newsledger.records import Money as MoneyRecord
 from newsledger.records import Span as SpanRecord
-from newsledger.sql import fetch_rows, like_pattern, prefix_pattern
+from newsledger.sql import fetch_rows, like_pattern, marks, prefix_pattern
 
 SCHEMA = """
 -- Counts of people: killed, wounded, evacuated, ... (filled by the "counts" extractor).
@@ -283,14 +283,17 @@ def list_counts(
     include_superseded: bool = False,
     mentioning: str | None = None,
     dated: bool = False,
+    said_by: Sequence[str] | None = None,
     limit: int | None = 100,
+    offset: int = 0,
 ) -> list[CountRecord]:
     """Counts in the order they were stored and, within an article, in text order.
 
     ``where``: the count's place, its sentence or a place the article names contains it;
     ``article_prefix``: the article's id starts with it; revised figures only with
     ``include_superseded``; ``mentioning``: the source, the sentence or an entity of the article names
-    it; ``dated``: only counts whose time expression resolved to a date.
+    it; ``dated``: only counts whose time expression resolved to a date; ``said_by``: only counts in
+    the content of claims these article entities made; ``offset``: skip that many (pages).
     """
     sql = (
         "SELECT c.*, i.text AS item_text FROM counts c JOIN articles a ON a.id = c.article_id "
@@ -319,8 +322,11 @@ def list_counts(
         params += [like_pattern(mentioning)] * 3
     if dated:
         sql += f" AND c.time_id IS NOT NULL AND {resolved_sql('c.time_id')}"
-    sql += " ORDER BY i.rowid, a.seq, c.start LIMIT ?"
-    params.append(-1 if limit is None else limit)
+    if said_by is not None:
+        sql += f" AND c.claim_id IN (SELECT id FROM claims WHERE speaker_entity IN ({marks(said_by)}))"
+        params += list(said_by)
+    sql += " ORDER BY i.rowid, a.seq, c.start LIMIT ? OFFSET ?"
+    params += [-1 if limit is None else limit, offset]
     listed = fetch_rows(conn, sql, params)
     values = values_by_id(conn, [r["time_id"] for r in listed if r["time_id"]])
     return [count_record(row, row["item_text"], values) for row in listed]
