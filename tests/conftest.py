@@ -19,6 +19,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+#: The web app's fixtures (a served ledger with hostile articles, a client, a live server).
+pytest_plugins = ["serve.fixtures"]
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SHARED = PROJECT_ROOT.parent / "shared"
 SHARED_SEED = SHARED / "seed" / "000_7b4aea63d7dec936.txt"

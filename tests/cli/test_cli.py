@@ -16,7 +16,7 @@ from newsledger.cli import main
 
 #: Every command registered on ``newsledger.cli.main``.
 COMMANDS = ["articles", "bench", "claims", "counts", "entity", "eval", "export", "ingest", "metadata", "schema",
-            "search", "show", "stories", "story", "timeline"]
+            "search", "serve", "show", "stories", "story", "timeline"]
 
 
 def error_lines(result: Result) -> list[str]:

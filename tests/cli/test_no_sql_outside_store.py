@@ -108,7 +108,7 @@ def test_no_sql_outside_the_store(path: Path) -> None:
 # -- every command is reachable ----------------------------------------------------------------------------
 
 COMMANDS = ["articles", "bench", "claims", "counts", "entity", "eval", "export", "ingest", "metadata", "schema",
-            "search", "show", "stories", "story", "timeline"]
+            "search", "serve", "show", "stories", "story", "timeline"]
 
 
 def test_every_command_is_registered_on_main() -> None:

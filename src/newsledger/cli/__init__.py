@@ -6,7 +6,7 @@ so ``python -m newsledger --help`` (and ``python -m newsledger.cli``) lists
 every command.
 """
 
-from newsledger.cli import articles, bench, evaluate, export, facts, ingest, schema, stories  # noqa: F401
+from newsledger.cli import articles, bench, evaluate, export, facts, ingest, schema, serve, stories  # noqa: F401
 from newsledger.cli.app import main
 
 __all__ = ["main"]
