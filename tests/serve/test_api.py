@@ -239,3 +239,14 @@ def test_serve_says_when_its_port_is_taken(runner, served_db: Path) -> None:
     assert result.stderr.strip().splitlines() == [
         f"newsledger: cannot listen on 127.0.0.1:{port}: address already in use"
     ]
+
+
+def test_serve_listens_on_a_tcp_socket_so_responses_are_not_held_back() -> None:
+    import socket
+
+    from newsledger.cli.serve import _bound
+
+    # asyncio turns Nagle's algorithm off (TCP_NODELAY) only on sockets made with IPPROTO_TCP; on others a
+    # kept-alive connection's every later response waits for a delayed ACK
+    with _bound("127.0.0.1", 0) as sock:
+        assert sock.proto == socket.IPPROTO_TCP
