@@ -24,7 +24,7 @@ from newsledger.extract.times.value import first_day
 from newsledger.ingest import read_paths
 from newsledger.link import link_pending
 from newsledger.link.compare import compare_story, story_casualties
-from newsledger.link.events import story_event, story_place
+from newsledger.link.events import story_event
 from newsledger.model import Article as ArticleText
 from newsledger.model import IngestError, Item
 from newsledger.pipeline import MAX_ARTICLE_CHARS, Pipeline
@@ -300,7 +300,7 @@ class Ledger:
         rows = self.store.links.stories(min_articles, limit, offset, since, until, place, category)
         summaries = []
         for row in rows:
-            where = story_place(self.store, row["id"])
+            where = self.store.links.story_place(row["id"])
             killed = story_casualties(self.store, row["id"]).get("killed")
             summaries.append(StorySummary(**row, killed=killed, place=where[0] if where else None))
         return summaries

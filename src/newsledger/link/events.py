@@ -63,7 +63,7 @@ def story_event(store: Store, story_id: str) -> Event:
     texts = {a["id"]: store.article_text(a["id"]) for a in articles}
     facts = {a["id"]: store.facts(texts[a["id"]], ("entities", "times", "claims", "counts")) for a in articles}
     identities = store.links.story_identities(story_id)
-    place = _place(identities, facts)
+    place = store.links.story_place(story_id)
     actor1, actor2 = [*_actors(identities, facts), None, None][:2]
     originals = [
         ArticleFacts(a["id"], a["day"], a["outlet"], a["linked"], facts[a["id"]])
@@ -93,14 +93,6 @@ def story_event(store: Store, story_id: str) -> Event:
     )
 
 
-def story_place(store: Store, story_id: str) -> tuple[str, float | None, float | None] | None:
-    """The place a story's event is at (the one its articles mention most), read with its entities only:
-    what a list of stories shows, without the rest of the event."""
-    articles = store.links.story_articles(story_id)
-    facts = {a["id"]: store.facts(store.article_text(a["id"]), ("entities",)) for a in articles}
-    return _place(store.links.story_identities(story_id), facts)
-
-
 def _event_date(articles: list[dict[str, Any]], facts: dict[str, dict[str, Any]]) -> tuple[str | None, int]:
     """The story's event date and ACLED's time_precision for it; (None, 3) when its articles date
     the event to nothing (the caller takes the first report's day)."""
@@ -127,24 +119,6 @@ def _mentions(identities: list[dict[str, Any]], facts: dict[str, dict[str, Any]]
     """Every mention of the story's identities: (identity row, the mention's offset)."""
     starts = {e.id: [m.start for m in e.mentions] for f in facts.values() for e in f.get("entities", [])}
     return [(row, start) for row in identities for start in starts.get(row["entity_id"], [])]
-
-
-def _place(
-    identities: list[dict[str, Any]], facts: dict[str, dict[str, Any]]
-) -> tuple[str, float | None, float | None] | None:
-    """The place the story mentions most: resolved places first, then more mentions, then towns, then the earliest."""
-    seen: dict[str, dict[str, Any]] = {}
-    for row, start in _mentions([r for r in identities if r["type"] == "PLACE"], facts):
-        entry = seen.setdefault(row["id"], {"row": row, "n": 0, "first": start})
-        entry["n"] += 1
-        entry["first"] = min(entry["first"], start)
-    if not seen:
-        return None
-    best = min(
-        seen.values(),
-        key=lambda e: (e["row"]["geonameid"] is None, -e["n"], (e["row"]["place_kind"] or "") != "city", e["first"]),
-    )
-    return best["row"]["name"], best["row"]["latitude"], best["row"]["longitude"]
 
 
 def _actors(identities: list[dict[str, Any]], facts: dict[str, dict[str, Any]]) -> list[str]:

@@ -216,14 +216,27 @@ class LinkTables:
             )
             params.append(like_pattern(place))
         if category:
-            sql += (
-                " AND EXISTS (SELECT 1 FROM story_articles s JOIN counts c ON c.article_id = s.article_id "
-                "WHERE s.story_id = stories.id AND c.category = ?)"
+            sql += (  # one pass over the category's counts, not one per story
+                " AND id IN (SELECT s.story_id FROM counts c JOIN story_articles s ON s.article_id = c.article_id "
+                "WHERE c.category = ?)"
             )
             params.append(category)
         sql += " ORDER BY articles DESC, last_day IS NULL, last_day DESC, first_day DESC, id LIMIT ? OFFSET ?"
         params += [-1 if limit is None else limit, offset]
         return [dict(r) for r in self._rows(sql, params)]
+
+    def story_place(self, story_id: str) -> tuple[str, float | None, float | None] | None:
+        """The place a story's event is at: of the places its entities are, those located first, then the
+        most mentioned, then towns, then the first mentioned; with its coordinates."""
+        rows = self._rows(
+            "SELECT i.name, i.latitude, i.longitude FROM entity_identities ei "
+            "JOIN identities i ON i.id = ei.identity_id JOIN mentions m ON m.entity_id = ei.entity_id "
+            "WHERE ei.story_id = ? AND i.type = 'PLACE' GROUP BY i.id "
+            "ORDER BY i.geonameid IS NULL, count(*) DESC, coalesce(i.place_kind, '') != 'city', min(m.start), i.id "
+            "LIMIT 1",
+            (story_id,),
+        )
+        return (rows[0]["name"], rows[0]["latitude"], rows[0]["longitude"]) if rows else None
 
     def story(self, story_id: str) -> dict[str, Any] | None:
         rows = self._rows("SELECT id, label, first_day, last_day, articles FROM stories WHERE id = ?", (story_id,))
