@@ -165,6 +165,8 @@ def write_acled_csv(ledger: Ledger, out: TextIO) -> int:
 
 
 def cell(text: str | None) -> str:
-    """Article text in a spreadsheet cell: a leading = + - @ would run as a formula, so it is quoted."""
+    """Article text in a spreadsheet cell: a leading = + - @ (after spaces too), tab or carriage return
+    would run as a formula, so it is quoted (OWASP's CSV injection advice)."""
     text = text or ""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    risky = text[:1] in ("\t", "\r") or text.lstrip()[:1] in ("=", "+", "-", "@")
+    return "'" + text if risky else text

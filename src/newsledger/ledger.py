@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -189,6 +190,11 @@ class Ledger:
         self.link_seconds.extend(link_pending(self.store, article_ids, report).seconds)
 
     # -- reading articles ------------------------------------------------------------------------------
+
+    def snapshot(self) -> AbstractContextManager[None]:
+        """``with ledger.snapshot():`` every read inside sees the ledger as it was when it began, while an
+        ingest may be writing to it: what one page or one export reads agrees with itself."""
+        return self.store.snapshot()
 
     def articles(self, limit: int | None = None, offset: int = 0) -> list[ArticleSummary]:
         """The stored articles, in the order they were stored; ``offset`` skips that many (pages)."""

@@ -134,11 +134,12 @@ def test_lists_download_as_csv_and_jsonl_of_what_the_page_shows(client) -> None:
     assert [json.loads(line) for line in as_jsonl.text.splitlines()] == page
 
 
-def test_a_csv_cell_never_runs_as_a_spreadsheet_formula(client) -> None:
+@pytest.mark.parametrize("said", ['=HYPERLINK("http://x")', "+1", "-1", "@SUM(A1)", "  =1+1", "\t=1", "\r=1"])
+def test_a_csv_cell_never_runs_as_a_spreadsheet_formula(said: str) -> None:
     from newsledger.serve.routes import csv_text
 
-    text = csv_text([{"said": '=HYPERLINK("http://x")', "n": 3}])
-    assert next(iter(csv.DictReader(io.StringIO(text))))["said"].startswith("'=")
+    text = csv_text([{"said": said, "n": 3}])
+    assert next(iter(csv.DictReader(io.StringIO(text))))["said"] == "'" + said
 
 
 @pytest.mark.parametrize(
@@ -250,3 +251,78 @@ def test_serve_listens_on_a_tcp_socket_so_responses_are_not_held_back() -> None:
     # kept-alive connection's every later response waits for a delayed ACK
     with _bound("127.0.0.1", 0) as sock:
         assert sock.proto == socket.IPPROTO_TCP
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/stories?offset=99999999999999999999",
+        "/api/claims?offset=99999999999999999999",
+        "/api/stories?min_articles=99999999999999999999",
+        "/api/stories?since=2024-02-30",
+        "/api/stories?until=2024-13",
+    ],
+)
+def test_numbers_and_dates_no_database_could_take_are_a_400(client, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 400 and response.json()["status"] == 400
+
+
+def test_until_a_month_or_a_year_takes_in_all_of_it(client) -> None:
+    def ids(query: str) -> set[str]:
+        return {s["id"] for s in client.get(f"/api/stories?{query}").json()["items"]}
+
+    (springfield,) = ids("place=Springfield")
+    assert springfield in ids("until=2024-03") and springfield in ids("until=2024")
+    assert springfield not in ids("until=2024-02") and springfield in ids("since=2024-03")
+
+
+def test_a_search_that_needs_too_much_work_is_stopped_with_a_400(client, monkeypatch) -> None:
+    import newsledger.store
+
+    monkeypatch.setattr(newsledger.store, "SEARCH_BUDGET_SECONDS", -1.0)
+    response = client.get("/api/search", params={"q": " OR ".join(f"{c}*" for c in "abcdefghijklmnop")})
+    assert response.status_code == 400 and "fewer terms" in response.json()["error"]
+
+
+def test_control_characters_in_a_search_are_read_as_spaces(client) -> None:
+    body = client.get("/api/search", params={"q": "Kursk\x00\x01border"}).json()
+    assert body["query"] == "Kursk  border" and body["items"]
+
+
+def test_an_unexpected_error_is_one_line_with_the_security_headers(served_db: Path) -> None:
+    from fastapi.testclient import TestClient
+
+    from newsledger.serve import create_app
+
+    app = create_app(served_db)
+
+    def broken() -> None:
+        raise RuntimeError("a bug")
+
+    app.add_api_route("/api/broken", broken)
+    with TestClient(app, raise_server_exceptions=False) as broken_client:
+        response = broken_client.get("/api/broken")
+    assert response.status_code == 500
+    assert response.json() == {
+        "error": "something went wrong on our side; the error is in the server's log",
+        "status": 500,
+    }
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+
+
+def test_head_answers_like_get_without_a_body(client, north_korea_story) -> None:
+    for url in ("/", f"/stories/{north_korea_story}", "/api/stories"):
+        response = client.head(url)
+        assert response.status_code == 200 and response.content == b""
+        assert "content-security-policy" in response.headers
+
+
+def test_openapi_says_errors_are_400_404_or_503_with_one_shape(client) -> None:
+    spec = client.get("/api/openapi.json").json()
+    assert "HTTPValidationError" not in spec["components"]["schemas"]
+    assert set(spec["components"]["schemas"]["Error"]["properties"]) == {"error", "status"}
+    for path, operations in spec["paths"].items():
+        responses = operations["get"]["responses"]
+        assert "422" not in responses
+        assert {"400", "503"} <= set(responses) and ("404" in responses) == ("{" in path)

@@ -186,3 +186,45 @@ def test_a_filter_form_sent_with_empty_fields_filters_nothing(client) -> None:
     assert blank["items"] and client.get("/?since=&until=&place=&category=").status_code == 200
     assert client.get("/claims?speaker=&stance=&article=").status_code == 200
     assert client.get("/counts?category=&where=&article=").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/?limit=2",
+        "/articles?limit=2",
+        "/claims?limit=3",
+        "/counts?limit=2",
+        "/entities?limit=3",
+        "/search?q=the&limit=1",
+    ],
+)
+def test_next_leads_to_the_following_page_of_a_list(client, url: str) -> None:
+    first = page(client, url)
+    (following,) = first.xpath("//a[@rel='next']/@href")
+    second = page(client, following)
+    assert second.xpath("//a[@rel='prev']")
+    assert _rows(first) and _rows(second) and not set(_rows(first)) & set(_rows(second))
+
+
+def _rows(doc: lxml.html.HtmlElement) -> list[str]:
+    return [" ".join(row.text_content().split()) for row in doc.xpath("//tbody/tr | //ol/li")]
+
+
+@pytest.mark.parametrize(
+    ("url", "status"), [("/search?limit=abc", 400), ("/search?q=x&offset=-1", 400), ("/search?q=%00", 200)]
+)
+def test_the_search_page_answers_bad_input_with_a_page(client, url: str, status: int) -> None:
+    response = client.get(url)
+    assert response.status_code == status and response.headers["content-type"].startswith("text/html")
+
+
+def test_entities_lists_the_most_mentioned_without_a_query(client, ledger) -> None:
+    names = page(client, "/entities").xpath("//table[contains(@class,'list')]//tbody/tr/td[1]/a/text()")
+    assert names == [identity.name for identity in ledger.entities("", limit=25)]
+    assert len(names) == 25
+
+
+def test_a_page_asked_for_as_csv_still_links_its_json_twin(client) -> None:
+    doc = page(client, "/claims?speaker=Ryder&format=csv")
+    assert doc.xpath("//a[@class='twin']/@href") == ["/api/claims?speaker=Ryder"]

@@ -80,3 +80,17 @@ def test_many_readers_while_an_ingest_writes_see_no_errors(seed_db_copy: Path, t
     assert len(served) == 6 and min(served) >= len(urls)
     # the readers saw the ledger grow while they read: new stories appeared between their requests
     assert max(seen_articles) > min(seen_articles)
+
+
+def test_a_snapshot_sees_the_ledger_as_it_was_when_it_began(seed_db_copy: Path, tmp_path: Path) -> None:
+    from newsledger.ledger import Ledger
+
+    reader = Ledger(seed_db_copy, readonly=True)
+    before = len(reader.articles(limit=None))
+    with reader.snapshot():
+        assert len(reader.articles(limit=None)) == before
+        with Ledger(seed_db_copy) as writer:
+            assert writer.ingest([str(new_articles(tmp_path))]).new_articles == 12
+        assert len(reader.articles(limit=None)) == before  # the writer committed; this snapshot does not see it
+    assert len(reader.articles(limit=None)) == before + 12
+    reader.close()

@@ -7,8 +7,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from newsledger.cli.app import console, db_option, folding_table, main, open_ledger
+from newsledger.cli.app import console, db_option, fail, folding_table, main, open_ledger
 from newsledger.records import Article, ArticleSummary, Figure
+from newsledger.store import QueryTooCostly
 
 TYPE_STYLES = {
     "PERSON": "bold cyan",
@@ -205,7 +206,10 @@ def search(query: str, db: str, limit: int) -> None:
       newsledger search '"North Korean" casualties'
     """
     with open_ledger(db) as ledger:
-        hits = ledger.search(query, limit)
+        try:
+            hits = ledger.search(query, limit)
+        except QueryTooCostly as error:
+            fail(str(error))
     out = console()
     if not hits:
         out.print(Text(f"no article matches {query!r}"))

@@ -19,11 +19,12 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, select_autoescape
+from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from newsledger.ledger import Ambiguous, Ledger, NotFound
-from newsledger.store import StoreError
+from newsledger.store import QueryTooCostly, StoreError
 
 log = logging.getLogger("newsledger.serve")
 
@@ -44,8 +45,9 @@ SECURITY_HEADERS = [
 ]
 
 
-class SecurityHeaders:
-    """Adds the security headers to every response (plain ASGI middleware: no per-request task)."""
+class Outermost:
+    """The layer around everything else, Starlette's error middleware included, so even a 500 has the
+    security headers; it also answers HEAD as GET without the body (link checkers, ``curl -I``)."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -54,13 +56,32 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        head = scope["method"] == "HEAD"
+        if head:
+            scope = {**scope, "method": "GET"}
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+class App(FastAPI):
+    """FastAPI with ``Outermost`` around its whole middleware stack."""
+
+    def build_middleware_stack(self) -> ASGIApp:
+        return Outermost(super().build_middleware_stack())
+
+
+class Error(BaseModel):
+    """What every failed request under /api answers."""
+
+    error: str = Field(description="what went wrong, in one line")
+    status: int = Field(description="the HTTP status: 400 a bad parameter, 404 no such id or page, 503 try again")
 
 
 class Readers:
@@ -98,7 +119,7 @@ def create_app(db: str | Path) -> FastAPI:
     """The web app over the ledger at ``db``, opened read-only (it must exist: StoreError otherwise)."""
     from newsledger.serve.routes import api, pages
 
-    app = FastAPI(
+    app = App(
         title="newsledger",
         summary="Who said what, what happened, how many, where and when: a sourced ledger of the news.",
         description=(
@@ -118,8 +139,35 @@ def create_app(db: str | Path) -> FastAPI:
     app.include_router(api)
     app.include_router(pages)
     _handle_errors(app)
-    app.add_middleware(SecurityHeaders)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's OpenAPI document, saying what errors really are: ``Error`` with 400, 404 or 503, never
+    FastAPI's 422 (validation errors are answered as 400 here)."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    from fastapi.openapi.utils import get_openapi
+
+    spec = get_openapi(
+        title=app.title, version=app.version, summary=app.summary, description=app.description, routes=app.routes
+    )
+    schemas = spec.setdefault("components", {}).setdefault("schemas", {})
+    schemas.pop("HTTPValidationError", None)
+    schemas.pop("ValidationError", None)
+    schemas["Error"] = Error.model_json_schema()
+    error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+    meanings = {"400": "a bad parameter", "404": "no such id or page", "503": "the ledger could not be read just now"}
+    for path, operations in spec.get("paths", {}).items():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            responses.pop("422", None)
+            for status, meaning in meanings.items():
+                if status != "404" or "{" in path:  # only a URL with an id in it can name nothing
+                    responses[status] = {"description": meaning, **error}
+    app.openapi_schema = spec
+    return spec
 
 
 def _version() -> str:
@@ -132,7 +180,7 @@ def _version() -> str:
 
 
 def wants_json(request: Request) -> bool:
-    return request.url.path == "/api" or request.url.path.startswith("/api/")
+    return request.url.path.startswith("/api/")
 
 
 def error_response(request: Request, status: int, message: str) -> Response:
@@ -141,7 +189,10 @@ def error_response(request: Request, status: int, message: str) -> Response:
         return JSONResponse({"error": message, "status": status}, status_code=status)
     env: Environment = request.app.state.templates
     title = {400: "Bad request", 404: "Not found"}.get(status, "Something went wrong")
-    html = env.get_template("error.html").render(request=request, status=status, title=title, message=message)
+    params = dict(request.query_params)
+    html = env.get_template("error.html").render(
+        request=request, params=params, status=status, title=title, message=message
+    )
     return HTMLResponse(html, status_code=status)
 
 
@@ -169,6 +220,15 @@ def _handle_errors(app: FastAPI) -> None:
     async def database_error(request: Request, error: sqlite3.Error) -> Response:
         log.error("database error on %s: %s", request.url.path, error)
         return error_response(request, 503, "the ledger could not be read just now; try again")
+
+    @app.exception_handler(QueryTooCostly)
+    async def costly_query(request: Request, error: QueryTooCostly) -> Response:
+        return error_response(request, 400, str(error))
+
+    @app.exception_handler(Exception)
+    async def unexpected(request: Request, error: Exception) -> Response:
+        log.exception("unexpected error on %s", request.url.path)
+        return error_response(request, 500, "something went wrong on our side; the error is in the server's log")
 
     @app.exception_handler(StoreError)
     async def store_error(request: Request, error: StoreError) -> Response:

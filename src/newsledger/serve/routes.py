@@ -8,14 +8,16 @@ out with a template. Nothing here writes, and nothing builds SQL.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import date
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Response
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from newsledger.ledger import Ledger
 from newsledger.records import (
@@ -82,7 +84,7 @@ class ArticleView(BaseModel):
 
 class Paging(BaseModel):
     limit: int = Field(25, ge=1, le=1000, description="at most this many records")
-    offset: int = Field(0, ge=0, description="skip this many records (pages)")
+    offset: int = Field(0, ge=0, le=10**9, description="skip this many records (pages)")
 
     @model_validator(mode="before")
     @classmethod
@@ -94,11 +96,24 @@ class Paging(BaseModel):
 
 
 class StoryFilters(Paging):
-    since: str | None = Field(None, pattern=ISO_DAY, description="stories with a day on or after it (ISO)")
-    until: str | None = Field(None, pattern=ISO_DAY, description="stories with a day on or before it (ISO)")
+    since: str | None = Field(
+        None, pattern=ISO_DAY, description="stories with a day on or after it (ISO day, month or year)"
+    )
+    until: str | None = Field(
+        None, pattern=ISO_DAY, description="stories with a day on or before it (ISO day, month or year)"
+    )
     place: str | None = Field(None, max_length=200, description="stories one of whose articles names a place like it")
     category: Category | None = Field(None, description="stories counting people of this category")
-    min_articles: int = Field(1, ge=1, description="stories with at least this many articles")
+    min_articles: int = Field(1, ge=1, le=10**9, description="stories with at least this many articles")
+
+    @field_validator("since", "until")
+    @classmethod
+    def _a_real_period(cls, value: str | None) -> str | None:
+        """2024, 2024-03 or 2024-03-05, and a day that exists (not 2024-02-30)."""
+        if value is not None:
+            year, month, day = [*map(int, value.split("-")), 1, 1][:3]
+            date(year, month, day)  # ValueError: a 400 saying which date is impossible
+        return value
 
 
 class ClaimFilters(Paging):
@@ -124,7 +139,7 @@ class SearchQuery(Paging):
 
 
 class EntityQuery(Paging):
-    q: str = Field("", max_length=200, description="identities whose name or an alias contains it")
+    q: str = Field("", max_length=200, description="identities whose name or an alias contains it; all when empty")
 
 
 # -- data: the one place each list or record is read ---------------------------------------------------
@@ -134,6 +149,18 @@ def reader(request: Request) -> Ledger:
     """This thread's read-only ledger."""
     ledger: Ledger = request.app.state.readers.get()
     return ledger
+
+
+def one_snapshot(route: Callable[..., Response]) -> Callable[..., Response]:
+    """A route whose reads all see one state of the ledger, while an ingest may be writing to it (a story
+    page's article list and its comparison come from the same moment)."""
+
+    @functools.wraps(route)
+    def snapshot_route(**kwargs: Any) -> Response:
+        with reader(kwargs["request"]).snapshot():
+            return route(**kwargs)
+
+    return snapshot_route
 
 
 def paged(request: Request, items: list[T], paging: Paging) -> Page[T]:
@@ -187,13 +214,11 @@ def search_data(request: Request, f: SearchQuery) -> SearchPage:
         return SearchPage(items=[], offset=f.offset, limit=f.limit, next=None, query=f.q, as_words=False, problem=None)
     found = reader(request).find(f.q, f.limit + 1, f.offset)
     page = paged(request, found.hits, f)
-    return SearchPage(**page.model_dump(), query=f.q, as_words=found.as_words, problem=found.problem)
+    return SearchPage(**page.model_dump(), query=found.query, as_words=found.as_words, problem=found.problem)
 
 
 def entities_data(request: Request, f: EntityQuery) -> Page[Identity]:
-    if not f.q.strip():
-        return Page[Identity](items=[], offset=f.offset, limit=f.limit, next=None)
-    found = reader(request).entities(f.q, f.offset + f.limit + 1)[f.offset :]
+    found = reader(request).entities(f.q.strip(), f.offset + f.limit + 1)[f.offset :]
     return paged(request, found, f)
 
 
@@ -251,55 +276,66 @@ def _flatten(value: dict[str, Any], prefix: str = "") -> dict[str, Any]:
 
 
 def _doc(model: type[BaseModel]) -> dict[int | str, dict[str, Any]]:
-    return {200: {"model": model}, 400: {"description": "a bad parameter"}, 404: {"description": "no such id"}}
+    """What a route answers, for the OpenAPI document (its errors are added there for every route)."""
+    return {200: {"model": model}}
 
 
 @api.get("/stories", responses=_doc(Page[StorySummary]), summary="Stories, largest and newest first")
+@one_snapshot
 def api_stories(request: Request, f: Annotated[StoryFilters, Query()], format: FormatQuery = "json") -> Response:
     return list_response(stories_data(request, f), format, "stories")
 
 
 @api.get("/stories/{story_id}", responses=_doc(Story), summary="One story: its sources side by side")
+@one_snapshot
 def api_story(request: Request, story_id: Annotated[str, Path(max_length=64)]) -> Response:
     return json_response(reader(request).story(story_id))
 
 
 @api.get("/articles", responses=_doc(Page[ArticleSummary]), summary="Articles in the order they were stored")
+@one_snapshot
 def api_articles(request: Request, f: Annotated[Paging, Query()], format: FormatQuery = "json") -> Response:
     return list_response(articles_data(request, f), format, "articles")
 
 
 @api.get("/articles/{article_id}", responses=_doc(ArticleView), summary="One article with every fact and its text")
+@one_snapshot
 def api_article(request: Request, article_id: Annotated[str, Path(max_length=64)]) -> Response:
     return json_response(article_data(request, article_id))
 
 
 @api.get("/search", responses=_doc(SearchPage), summary="Full-text search")
+@one_snapshot
 def api_search(request: Request, f: Annotated[SearchQuery, Query()], format: FormatQuery = "json") -> Response:
     return list_response(search_data(request, f), format, "search")
 
 
 @api.get("/entities", responses=_doc(Page[Identity]), summary="Identities by name or alias")
+@one_snapshot
 def api_entities(request: Request, f: Annotated[EntityQuery, Query()], format: FormatQuery = "json") -> Response:
     return list_response(entities_data(request, f), format, "entities")
 
 
 @api.get("/entities/{identity_id}", responses=_doc(IdentityRecord), summary="One identity, its stories and claims")
+@one_snapshot
 def api_entity(request: Request, identity_id: Annotated[str, Path(max_length=64)]) -> Response:
     return json_response(reader(request).entity(identity_id))
 
 
 @api.get("/claims", responses=_doc(Page[Claim]), summary="Attributed claims")
+@one_snapshot
 def api_claims(request: Request, f: Annotated[ClaimFilters, Query()], format: FormatQuery = "json") -> Response:
     return list_response(claims_data(request, f), format, "claims")
 
 
 @api.get("/counts", responses=_doc(Page[Count]), summary="Counts of people")
+@one_snapshot
 def api_counts(request: Request, f: Annotated[CountFilters, Query()], format: FormatQuery = "json") -> Response:
     return list_response(counts_data(request, f), format, "counts")
 
 
 @api.get("/timeline", responses=_doc(Page[TimelineEntry]), summary="Dated claims and counts in time order")
+@one_snapshot
 def api_timeline(request: Request, f: Annotated[TimelineFilters, Query()], format: FormatQuery = "json") -> Response:
     return list_response(timeline_data(request, f), format, "timeline")
 
@@ -315,12 +351,14 @@ def render(request: Request, template: str, **context: Any) -> HTMLResponse:
 
 
 def twin(request: Request) -> str:
-    """The URL of a page's JSON twin: the same path and query under /api."""
+    """The URL of a page's JSON twin: the same path and query under /api (as JSON, whatever ``format`` says)."""
     path = "/api/stories" if request.url.path == "/" else "/api" + request.url.path
-    return path + (f"?{request.url.query}" if request.url.query else "")
+    query = present.with_query(dict(request.query_params), format=None)
+    return path + (f"?{query}" if query else "")
 
 
 @pages.get("/", response_class=HTMLResponse)
+@one_snapshot
 def page_stories(request: Request, f: Annotated[StoryFilters, Query()]) -> HTMLResponse:
     categories = [c.value for c in Category]
     return render(
@@ -335,6 +373,7 @@ def page_stories_alias(request: Request) -> RedirectResponse:
 
 
 @pages.get("/stories/{story_id}", response_class=HTMLResponse)
+@one_snapshot
 def page_story(request: Request, story_id: Annotated[str, Path(max_length=64)]) -> HTMLResponse:
     from newsledger.serve.chart import figures_chart, place_map
 
@@ -353,11 +392,13 @@ def page_story(request: Request, story_id: Annotated[str, Path(max_length=64)]) 
 
 
 @pages.get("/articles", response_class=HTMLResponse)
+@one_snapshot
 def page_articles(request: Request, f: Annotated[Paging, Query()]) -> HTMLResponse:
     return render(request, "articles.html", page=articles_data(request, f), json=twin(request))
 
 
 @pages.get("/articles/{article_id}", response_class=HTMLResponse)
+@one_snapshot
 def page_article(request: Request, article_id: Annotated[str, Path(max_length=64)]) -> HTMLResponse:
     from newsledger.serve.highlight import highlighted_html
 
@@ -368,16 +409,19 @@ def page_article(request: Request, article_id: Annotated[str, Path(max_length=64
 
 
 @pages.get("/search", response_class=HTMLResponse)
+@one_snapshot
 def page_search(request: Request, f: Annotated[SearchQuery, Query()]) -> HTMLResponse:
     return render(request, "search.html", page=search_data(request, f), json=twin(request))
 
 
 @pages.get("/entities", response_class=HTMLResponse)
+@one_snapshot
 def page_entities(request: Request, f: Annotated[EntityQuery, Query()]) -> HTMLResponse:
     return render(request, "entities.html", page=entities_data(request, f), json=twin(request))
 
 
 @pages.get("/entities/{identity_id}", response_class=HTMLResponse)
+@one_snapshot
 def page_entity(request: Request, identity_id: Annotated[str, Path(max_length=64)]) -> HTMLResponse:
     from newsledger.serve.chart import place_map
 
@@ -389,18 +433,21 @@ def page_entity(request: Request, identity_id: Annotated[str, Path(max_length=64
 
 
 @pages.get("/claims", response_class=HTMLResponse)
+@one_snapshot
 def page_claims(request: Request, f: Annotated[ClaimFilters, Query()]) -> HTMLResponse:
     stances = [s.value for s in Stance]
     return render(request, "claims.html", page=claims_data(request, f), f=f, stances=stances, json=twin(request))
 
 
 @pages.get("/counts", response_class=HTMLResponse)
+@one_snapshot
 def page_counts(request: Request, f: Annotated[CountFilters, Query()]) -> HTMLResponse:
     categories = [c.value for c in Category]
     return render(request, "counts.html", page=counts_data(request, f), f=f, categories=categories, json=twin(request))
 
 
 @pages.get("/timeline", response_class=HTMLResponse)
+@one_snapshot
 def page_timeline(request: Request, f: Annotated[TimelineFilters, Query()]) -> HTMLResponse:
     return render(request, "timeline.html", page=timeline_data(request, f), f=f, json=twin(request))
 

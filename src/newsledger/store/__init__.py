@@ -12,7 +12,10 @@ speaks SQL: the core tables here, the link tables in ``links``.
 from __future__ import annotations
 
 import sqlite3
+import time
+import unicodedata
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -51,6 +54,14 @@ class StoredItem:
 
 class StoreError(RuntimeError):
     """The database file cannot be used (not SQLite, not writable, newer schema)."""
+
+
+class QueryTooCostly(ValueError):
+    """A full-text query asked for more work than a search may take (many prefix terms: ``a* OR b* ...``)."""
+
+
+#: A search that takes longer is stopped: a few short prefix queries must not tie up a server's workers.
+SEARCH_BUDGET_SECONDS = 2.0
 
 
 class Store:
@@ -127,6 +138,19 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads inside see one state of the database, whatever a writer commits meanwhile (WAL keeps
+        the snapshot): one page's list of articles and their facts agree."""
+        if self.conn.in_transaction:  # already inside one
+            yield
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self.conn.execute("COMMIT")
 
     # -- writing ---------------------------------------------------------
 
@@ -368,20 +392,18 @@ class Store:
         return entity_counts(self.conn, article_ids)
 
     def search(self, query: str, limit: int = 20, offset: int = 0) -> SearchResults:
-        """Full-text search (FTS5 syntax); a query FTS5 cannot parse is searched as plain words, and says so."""
-        sql = (
-            "SELECT f.article_id, a.title, a.kicker, a.published, "
-            "snippet(articles_fts, 3, char(2), char(3), '…', 14) AS snippet "
-            "FROM articles_fts f JOIN articles a ON a.id = f.article_id "
-            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?"
-        )
-        problem = None
+        """Full-text search (FTS5 syntax); a query FTS5 cannot parse is searched as plain words, and says so.
+
+        Control characters are read as spaces (FTS5 refuses them even quoted); a search running past
+        ``SEARCH_BUDGET_SECONDS`` is stopped with ``QueryTooCostly``.
+        """
+        query = "".join(" " if unicodedata.category(c) == "Cc" else c for c in query)
+        deadline = time.monotonic() + SEARCH_BUDGET_SECONDS
+        self.conn.set_progress_handler(lambda: time.monotonic() > deadline, 1_000)
         try:
-            rows = self._rows(sql, (query, limit, offset))
-        except sqlite3.OperationalError as error:
-            problem = str(error)
-            phrase = " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
-            rows = self._rows(sql, (phrase, limit, offset)) if phrase else []
+            rows, problem = self._search_rows(query, limit, offset)
+        finally:
+            self.conn.set_progress_handler(None, 0)
         hits = [
             SearchHit(
                 article=r["article_id"],
@@ -393,6 +415,34 @@ class Store:
             for r in rows
         ]
         return SearchResults(query=query, as_words=problem is not None, problem=problem, hits=hits)
+
+    def _search_rows(self, query: str, limit: int, offset: int) -> tuple[list[sqlite3.Row], str | None]:
+        """The rows of a query, else of its words quoted one by one, with FTS5's reason for the fallback."""
+        sql = (
+            "SELECT f.article_id, a.title, a.kicker, a.published, "
+            "snippet(articles_fts, 3, char(2), char(3), '…', 14) AS snippet "
+            "FROM articles_fts f JOIN articles a ON a.id = f.article_id "
+            "WHERE articles_fts MATCH ? ORDER BY rank, f.article_id LIMIT ? OFFSET ?"
+        )
+        try:
+            return self._rows(sql, (query, limit, offset)), None
+        except sqlite3.OperationalError as error:
+            _raise_if_interrupted(error, query)
+            problem = str(error)
+        phrase = " ".join('"' + word.replace('"', '""') + '"' for word in query.split())
+        try:
+            return (self._rows(sql, (phrase, limit, offset)) if phrase else []), problem
+        except sqlite3.OperationalError as error:
+            _raise_if_interrupted(error, query)
+            return [], f"{problem}; its words could not be searched either ({error})"
+
+
+def _raise_if_interrupted(error: sqlite3.OperationalError, query: str) -> None:
+    if "interrupted" in str(error):
+        raise QueryTooCostly(
+            f"the search {query[:80]!r} needs more than {SEARCH_BUDGET_SECONDS:g} s of work: "
+            "use fewer terms, and fewer ending in *"
+        ) from None
 
 
 def _snippet(marked: str) -> list[SnippetPart]:

@@ -206,9 +206,9 @@ class LinkTables:
         if since:
             sql += " AND coalesce(last_day, first_day) >= ?"
             params.append(since)
-        if until:
-            sql += " AND first_day <= ?"
-            params.append(until)
+        if until:  # a month or a year takes in all of it
+            sql += " AND substr(first_day, 1, length(?)) <= ?"
+            params += [until, until]
         if place:
             sql += (
                 " AND EXISTS (SELECT 1 FROM story_articles s WHERE s.story_id = stories.id AND "
@@ -396,7 +396,7 @@ class LinkTables:
             _identity_row(r)
             for r in self._rows(
                 "SELECT * FROM identities WHERE name LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM json_each(aliases) "
-                "WHERE value LIKE ? ESCAPE '\\') ORDER BY articles DESC, name LIMIT ?",
+                "WHERE value LIKE ? ESCAPE '\\') ORDER BY articles DESC, name, id LIMIT ?",
                 (pattern, pattern, limit),
             )
         ]
