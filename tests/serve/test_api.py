@@ -281,6 +281,7 @@ def test_a_search_that_needs_too_much_work_is_stopped_with_a_400(client, monkeyp
     import newsledger.store
 
     monkeypatch.setattr(newsledger.store, "SEARCH_BUDGET_SECONDS", -1.0)
+    monkeypatch.setattr(newsledger.store, "SEARCH_CHECK_EVERY", 1)
     response = client.get("/api/search", params={"q": " OR ".join(f"{c}*" for c in "abcdefghijklmnop")})
     assert response.status_code == 400 and "fewer terms" in response.json()["error"]
 
