@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -99,12 +100,12 @@ def hostile_article(ledger) -> str:
     return found[0]
 
 
-@pytest.fixture(scope="session")
-def live_server(served_db: Path) -> Iterator[str]:
-    """``newsledger serve`` on a free port, as a user starts it; its base URL."""
+@contextmanager
+def running_server(db: Path, *options: str) -> Iterator[str]:
+    """``newsledger serve`` on a free port, as a user starts it; its base URL while it runs."""
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "newsledger", "serve", "--db", str(served_db), "--port", "0"],
+        [sys.executable, "-m", "newsledger", "serve", "--db", str(db), "--port", "0", *options],
         stderr=subprocess.PIPE,
         text=True,
         env=env,
@@ -116,14 +117,22 @@ def live_server(served_db: Path) -> Iterator[str]:
         process.kill()
         pytest.fail(f"newsledger serve printed {line!r}")
     base = f"http://127.0.0.1:{found.group(1)}"
-    _wait_until_up(base)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    try:
+        _wait_until_up(base)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def live_server(served_db: Path) -> Iterator[str]:
+    with running_server(served_db) as base:
+        yield base
 
 
 def _wait_until_up(base: str) -> None:
-    import httpx
+    import httpx2 as httpx
 
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:

@@ -327,3 +327,15 @@ def test_openapi_says_errors_are_400_404_or_503_with_one_shape(client) -> None:
         responses = operations["get"]["responses"]
         assert "422" not in responses
         assert {"400", "503"} <= set(responses) and ("404" in responses) == ("{" in path)
+
+
+def test_serve_with_two_worker_processes_answers_and_stops(served_db: Path, north_korea_story: str) -> None:
+    import httpx2
+
+    from serve.fixtures import running_server
+
+    with running_server(served_db, "--workers", "2") as base, httpx2.Client(base_url=base) as http:
+        answers = [http.get(f"/api/stories/{north_korea_story}") for _ in range(20)]
+        assert {a.status_code for a in answers} == {200}
+        assert len({a.text for a in answers}) == 1
+        assert http.get(f"/stories/{north_korea_story}").headers["content-security-policy"]

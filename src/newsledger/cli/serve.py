@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import socket
+from pathlib import Path
 
 import click
 
@@ -14,7 +16,14 @@ from newsledger.store import StoreError
 @db_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (0.0.0.0: every one).")
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
-def serve(db: str, host: str, port: int) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Server processes sharing the port (one per core serves the most).",
+)
+def serve(db: str, host: str, port: int, workers: int) -> None:
     """Serve the ledger in a browser, with a JSON twin of every page under /api.
 
     Read-only: it never creates or changes the database, so it can run while
@@ -26,6 +35,7 @@ def serve(db: str, host: str, port: int) -> None:
     \b
     Example:
       newsledger serve --db newsledger.db
+      newsledger serve --db newsledger.db --workers 2 --host 0.0.0.0
       curl 'http://127.0.0.1:8000/api/search?q=Kursk'
     """
     import uvicorn
@@ -44,8 +54,18 @@ def serve(db: str, host: str, port: int) -> None:
     click.echo(
         f"newsledger: serving {db} read-only at http://{shown}:{sock.getsockname()[1]}/ (Ctrl-C stops)", err=True
     )
-    config = uvicorn.Config(app, log_level="warning", access_log=False)
-    uvicorn.Server(config).run(sockets=[sock])
+    if workers == 1:
+        uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False)).run(sockets=[sock])
+        return
+    # Python holds one core per process: more cores take more processes, each importing the app by name
+    from uvicorn.supervisors import Multiprocess
+
+    from newsledger.serve.app import DB_VARIABLE
+
+    os.environ[DB_VARIABLE] = str(Path(db).resolve())
+    target = "newsledger.serve.app:from_environment"
+    config = uvicorn.Config(target, factory=True, workers=workers, log_level="warning", access_log=False)
+    Multiprocess(config, sockets=[sock]).run()
 
 
 def _bound(host: str, port: int) -> socket.socket:

@@ -11,9 +11,12 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -115,6 +118,18 @@ def templates() -> Environment:
     return env
 
 
+#: Worker threads that read the ledger. Reading and rendering is Python holding the GIL most of the time:
+#: more threads only fight over it (40, anyio's default, served half as many requests a second on two
+#: cores as a few do), and a few keep a slow page from holding up the rest.
+READER_THREADS = 2
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    anyio.to_thread.current_default_thread_limiter().total_tokens = READER_THREADS
+    yield
+
+
 def create_app(db: str | Path) -> FastAPI:
     """The web app over the ledger at ``db``, opened read-only (it must exist: StoreError otherwise)."""
     from newsledger.serve.routes import api, pages
@@ -131,6 +146,7 @@ def create_app(db: str | Path) -> FastAPI:
         openapi_url="/api/openapi.json",
         docs_url=None,  # FastAPI's pages pull Swagger UI and ReDoc from a CDN; /api is a page of our own
         redoc_url=None,
+        lifespan=_lifespan,
     )
     app.state.readers = Readers(str(db))
     app.state.db = str(db)
@@ -168,6 +184,18 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
                     responses[status] = {"description": meaning, **error}
     app.openapi_schema = spec
     return spec
+
+
+#: Where ``from_environment`` finds the ledger: how ``newsledger serve --workers N`` tells its worker
+#: processes, which import the app by name.
+DB_VARIABLE = "NEWSLEDGER_SERVE_DB"
+
+
+def from_environment() -> FastAPI:
+    """The app over the ledger named by ``$NEWSLEDGER_SERVE_DB``: a factory uvicorn's workers import."""
+    import os
+
+    return create_app(os.environ[DB_VARIABLE])
 
 
 def _version() -> str:
