@@ -24,6 +24,7 @@ Reproduce::
     .venv/bin/newsledger ingest --db gva.db ../shared/eval/gva-dev/articles.jsonl
     .venv/bin/python scripts/loadcheck.py --db gva.db
     .venv/bin/python scripts/loadcheck.py --db gva.db --clients 50 --seconds 10 --query shooting --query '"unclosed'
+    .venv/bin/python scripts/loadcheck.py --db gva.db --workers 2 --story ID --no-ingest
 """
 
 from __future__ import annotations
@@ -188,14 +189,25 @@ def stop(process: subprocess.Popen[bytes] | None, first: signal.Signals, grace: 
 
 
 def cpu_seconds(process: subprocess.Popen[bytes] | None) -> float | None:
-    """CPU time (user + system) a running process has used so far, from /proc; None elsewhere or once it ended."""
+    """CPU time (user + system) a running process and the processes it started (``serve --workers``) have
+    used so far, from /proc; None elsewhere or once it ended."""
     if process is None:
         return None
-    try:
-        fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, IndexError):
+    stats = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        stats[int(stat.parent.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))  # parent, ticks
+    if process.pid not in stats:
         return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    tree, ticks = {process.pid}, 0
+    for pid in sorted(stats):  # a child's pid is larger than its parent's, but for wrap-around
+        if pid in tree or stats[pid][0] in tree:
+            tree.add(pid)
+            ticks += stats[pid][1]
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def tail(path: Path, lines: int = 30) -> str:
@@ -396,6 +408,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--timeout", type=float, default=30, help="seconds before a request counts as failed (30)")
     parser.add_argument("--startup-timeout", type=float, default=120, help="seconds to wait for the server (120)")
     parser.add_argument("--logs", type=Path, default=Path(tempfile.gettempdir()) / "loadcheck", help="where logs go")
+    parser.add_argument("--workers", type=int, default=1, help="newsledger serve --workers (1)")
     parser.add_argument(
         "--server-command",
         help="run this instead of newsledger serve (to check the checker against a stand-in); "
@@ -441,7 +454,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             server_cmd = [part.format(**fill) for part in shlex.split(args.server_command)]
         else:
             server_cmd = [sys.executable, "-m", "newsledger", "serve", "--db", str(db), "--host", args.host]
-            server_cmd += ["--port", str(port)]
+            server_cmd += ["--port", str(port), "--workers", str(args.workers)]
         ingest_cmd = [sys.executable, "-m", "newsledger", "ingest", "--quiet", "--db", str(db)]
         ingest_cmd += [] if args.no_ingest else ingest_paths
 
