@@ -84,7 +84,9 @@ class Error(BaseModel):
     """What every failed request under /api answers."""
 
     error: str = Field(description="what went wrong, in one line")
-    status: int = Field(description="the HTTP status: 400 a bad parameter, 404 no such id or page, 503 try again")
+    status: int = Field(
+        description="the HTTP status: 400 a bad parameter, 404 no such id or page, 500 a bug, 503 try again"
+    )
 
 
 class Readers:
@@ -149,7 +151,6 @@ def create_app(db: str | Path) -> FastAPI:
         lifespan=_lifespan,
     )
     app.state.readers = Readers(str(db))
-    app.state.db = str(db)
     app.state.templates = templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api)
@@ -174,7 +175,12 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     schemas.pop("ValidationError", None)
     schemas["Error"] = Error.model_json_schema()
     error = {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
-    meanings = {"400": "a bad parameter", "404": "no such id or page", "503": "the ledger could not be read just now"}
+    meanings = {
+        "400": "a bad parameter",
+        "404": "no such id or page",
+        "500": "a bug; the server's log has it",
+        "503": "the ledger could not be read just now",
+    }
     for path, operations in spec.get("paths", {}).items():
         for operation in operations.values():
             responses = operation.setdefault("responses", {})
