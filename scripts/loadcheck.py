@@ -188,26 +188,53 @@ def stop(process: subprocess.Popen[bytes] | None, first: signal.Signals, grace: 
     return process.returncode
 
 
-def cpu_seconds(process: subprocess.Popen[bytes] | None) -> float | None:
-    """CPU time (user + system) a running process and the processes it started (``serve --workers``) have
-    used so far, from /proc; None elsewhere or once it ended."""
+def process_tree(process: subprocess.Popen[bytes] | None) -> list[int]:
+    """A running process and the processes it started (``serve --workers``), from /proc; [] elsewhere."""
     if process is None:
-        return None
-    stats = {}
+        return []
+    parents = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
             continue
-        stats[int(stat.parent.name)] = (int(fields[1]), int(fields[11]) + int(fields[12]))  # parent, ticks
-    if process.pid not in stats:
+    if process.pid not in parents:
+        return []
+    tree = [process.pid]
+    for pid in sorted(parents):  # a child's pid is larger than its parent's, but for wrap-around
+        if pid not in tree and parents[pid] in tree:
+            tree.append(pid)
+    return tree
+
+
+def _proc(pid: int, name: str) -> str | None:
+    try:
+        return Path(f"/proc/{pid}/{name}").read_text()
+    except OSError:
         return None
-    tree, ticks = {process.pid}, 0
-    for pid in sorted(stats):  # a child's pid is larger than its parent's, but for wrap-around
-        if pid in tree or stats[pid][0] in tree:
-            tree.add(pid)
-            ticks += stats[pid][1]
-    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(process: subprocess.Popen[bytes] | None) -> float | None:
+    """CPU time (user + system) a running process and its children have used so far; None once it ended."""
+    ticks = 0
+    tree = process_tree(process)
+    for pid in tree:
+        stat = _proc(pid, "stat")
+        if stat:
+            fields = stat.rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK") if tree else None
+
+
+def peak_rss_mb(process: subprocess.Popen[bytes] | None) -> list[float]:
+    """The peak resident memory (VmHWM) of a running process and of each process it started, in MB."""
+    peaks = []
+    for pid in process_tree(process):
+        status = _proc(pid, "status") or ""
+        found = re.search(r"^VmHWM:\s+(\d+) kB", status, re.MULTILINE)
+        if found:
+            peaks.append(int(found.group(1)) / 1024)
+    return peaks
 
 
 def tail(path: Path, lines: int = 30) -> str:
@@ -489,6 +516,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"load: {args.clients} clients for {args.seconds:g} s ...", flush=True)
         window = asyncio.run(run_clients(base, story_id, queries, args.clients, args.seconds, args.timeout))
         cpu_end = cpu_seconds(server), cpu_seconds(ingest)
+        server_peaks = peak_rss_mb(server)
         at_end = count_articles(db)
         ingest_exited = ingest.poll() if ingest else None
         server_exited = server.poll()
@@ -519,6 +547,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if window.client_cpu_seconds > 0.8 * window.seconds:
         pace = " (the clients used nearly a core: they, not the server, set the pace)"
     print(f"CPU used in the window: {', '.join(used)}, of {os.cpu_count()} core(s) x {window.seconds:.1f} s{pace}")
+    if server_peaks:
+        shown = ", ".join(f"{peak:.0f}" for peak in server_peaks)
+        print(
+            f"server peak resident memory: {shown} MB (the process{', then its workers' if len(server_peaks) > 1 else ''})"
+        )
     if not args.no_ingest:
         print(
             f"articles written by the ingest: {at_end - at_start} during the load window, "
