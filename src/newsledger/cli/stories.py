@@ -35,7 +35,7 @@ def killed_text(killed: Estimate | None) -> str:
 )
 @click.option("--limit", type=click.IntRange(1), default=50, show_default=True, help="At most this many stories.")
 def stories(db: str, min_articles: int, limit: int) -> None:
-    """List stories (articles about one event), the largest first, with their killed estimate.
+    """List stories (articles about one event), the largest and newest first, with place and killed estimate.
 
     \b
     Example:
@@ -46,14 +46,21 @@ def stories(db: str, min_articles: int, limit: int) -> None:
         found = ledger.stories(min_articles, limit)
     table = folding_table(
         f"{len(found)} stor{'y' if len(found) == 1 else 'ies'}",
-        ("story", "articles", "days", "killed (low/best/high)", "label"),
+        ("story", "articles", "days", "place", "killed (low/best/high)", "label"),
     )
     for story in found:
         days = story.first_day or "unknown"
         if story.last_day and story.last_day != story.first_day:
             days += f" … {story.last_day}"
         copies = f" ({story.copies} cop{'y' if story.copies == 1 else 'ies'})" if story.copies else ""
-        table.add_row(story.id, f"{story.articles}{copies}", days, killed_text(story.killed), Text(story.label or ""))
+        table.add_row(
+            story.id,
+            f"{story.articles}{copies}",
+            days,
+            Text(story.place or ""),
+            killed_text(story.killed),
+            Text(story.label or ""),
+        )
     console().print(table)
 
 
