@@ -228,3 +228,11 @@ def test_entities_lists_the_most_mentioned_without_a_query(client, ledger) -> No
 def test_a_page_asked_for_as_csv_still_links_its_json_twin(client) -> None:
     doc = page(client, "/claims?speaker=Ryder&format=csv")
     assert doc.xpath("//a[@class='twin']/@href") == ["/api/claims?speaker=Ryder"]
+
+
+def test_code_spans_in_api_descriptions_are_code_and_the_rest_is_escaped() -> None:
+    from newsledger.serve.present import code_spans
+
+    assert code_spans("use `format=csv` <b>now</b>") == "use <code>format=csv</code> &lt;b&gt;now&lt;/b&gt;"
+    assert code_spans("one ` <i>") == "one ` &lt;i&gt;"
+    assert code_spans("`<script>`") == "<code>&lt;script&gt;</code>"

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
+from markupsafe import Markup, escape
+
 from newsledger.records import Estimate, Statement, Story, number_text
 from newsledger.serve.chart import source_classes, story_sources
 from newsledger.serve.chart import source_name as source_of
@@ -87,6 +89,14 @@ def web_url(url: str | None) -> str | None:
     if url and urlsplit(url.strip()).scheme.lower() in ("http", "https"):
         return url.strip()
     return None
+
+
+def code_spans(text: str) -> Markup:
+    """Markdown's `code` spans as <code>, everything escaped: how the OpenAPI descriptions read on a page."""
+    parts = (text or "").split("`")
+    if len(parts) % 2 == 0:  # an unpaired backtick: leave the text as it is
+        return Markup(escape(text))
+    return Markup("").join(Markup("<code>%s</code>") % part if n % 2 else escape(part) for n, part in enumerate(parts))
 
 
 def with_query(params: dict[str, Any], **changes: Any) -> str:
@@ -170,4 +180,5 @@ FILTERS: dict[str, Any] = {
     "short": lambda value: (value or "")[:12],
     "squash": lambda text: " ".join((text or "").split()),
     "web_url": web_url,
+    "code_spans": code_spans,
 }
