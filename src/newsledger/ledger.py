@@ -3,10 +3,11 @@
     ingest.read_paths -> Pipeline.run (segment, analyse, extract) -> Store.write_item -> link.link_pending
 
 ``Ledger(path).ingest(paths)`` runs every stage, item by item. The read
-methods (``articles``, ``article``, ``search``, ``claims``, ``counts``,
-``timeline``, ``stories``, ``story``, ``entities``, ``entity``) return the
-typed records of ``newsledger.records``; the CLI, the exports and the HTTP
-API are thin faces over them.
+methods (``articles``, ``article``, ``search``, ``find``, ``claims``,
+``counts``, ``timeline``, ``stories``, ``story``, ``entities``, ``entity``)
+return the typed records of ``newsledger.records``, and ``snapshot()`` holds
+one state of the ledger across several of them; the CLI, the exports and the
+HTTP API are thin faces over them.
 """
 
 from __future__ import annotations
@@ -300,7 +301,7 @@ class Ledger:
     ) -> list[StorySummary]:
         """Stories, the largest first and, of one size, the newest first, with their killed estimate and place.
 
-        ``since``/``until`` (ISO days): stories whose days overlap them; ``place``: stories naming a place
+        ``since``/``until`` (an ISO day, month or year): stories whose days overlap them; ``place``: stories naming a place
         like it; ``category``: stories counting people of that category; ``offset`` skips that many.
         """
         rows = self.store.links.stories(min_articles, limit, offset, since, until, place, category)
