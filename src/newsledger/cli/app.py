@@ -31,6 +31,14 @@ db_option = click.option(
     help="The SQLite database file (newsledger ingest creates it when missing).",
 )
 
+output_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Write here instead of standard output.",
+)
+
 
 def console(stderr: bool = False) -> Console:
     """Rich console; when not a terminal, a wide plain one so tables are not squeezed."""

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from newsledger.cli.app import db_option, fail, main, open_ledger
+from newsledger.cli.app import db_option, fail, main, open_ledger, output_option
 
 
 @main.command()
@@ -25,13 +25,7 @@ from newsledger.cli.app import db_option, fail, main, open_ledger
     "and .ann per item in PolNeAR's layout (claims as Source, Cue, Content, Attribution), "
     "written into DIR.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    default=None,
-    help="Write here instead of standard output.",
-)
+@output_option
 def export(folder: str | None, db: str, fmt: str, output: str | None) -> None:
     """Export every article with its facts (JSONL: one object per article).
 

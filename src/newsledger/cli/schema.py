@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from newsledger.cli.app import db_option, fail, main
+from newsledger.cli.app import db_option, fail, main, output_option
 
 
 @main.command()
@@ -28,13 +28,7 @@ def schema() -> None:
 
 @main.command()
 @db_option
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(dir_okay=False, writable=True),
-    default=None,
-    help="Write here instead of standard output.",
-)
+@output_option
 def metadata(db: str, output: str | None) -> None:
     """Print Datasette metadata describing every table, view and column of a ledger (--db names it).
 

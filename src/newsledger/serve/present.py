@@ -112,7 +112,6 @@ class Column:
     name: str
     css: str
     figures: int = 0
-    statements: int = 0
 
 
 @dataclass
@@ -135,9 +134,7 @@ def side_by_side(story: Story) -> SideBySide:
     columns: dict[str, Column] = {name: Column(name, "") for name in story_sources(story)}
     for line in story.lines:
         for statement in line.statements:
-            column = columns[source_of(statement)]
-            column.statements += 1
-            column.figures += statement.category is not None
+            columns[source_of(statement)].figures += statement.category is not None
     classes = source_classes(list(columns))
     for column in columns.values():
         column.css = classes[column.name]

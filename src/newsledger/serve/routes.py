@@ -214,7 +214,15 @@ def search_data(request: Request, f: SearchQuery) -> SearchPage:
         return SearchPage(items=[], offset=f.offset, limit=f.limit, next=None, query=f.q, as_words=False, problem=None)
     found = reader(request).find(f.q, f.limit + 1, f.offset)
     page = paged(request, found.hits, f)
-    return SearchPage(**page.model_dump(), query=found.query, as_words=found.as_words, problem=found.problem)
+    return SearchPage(
+        items=page.items,
+        offset=page.offset,
+        limit=page.limit,
+        next=page.next,
+        query=found.query,
+        as_words=found.as_words,
+        problem=found.problem,
+    )
 
 
 def entities_data(request: Request, f: EntityQuery) -> Page[Identity]:

@@ -255,50 +255,43 @@ def _own_act(verb: Any) -> str | None:
     return None
 
 
+def _killed_by_word(
+    article: Article, sent: Any, token: Any, value: float | None, low: float | None, qualifier: str
+) -> Count:
+    """The killed a word says without a number ("a murder-suicide", "a triple homicide"), spanning the
+    word and what leads into it."""
+    count = new_count(
+        article,
+        sent,
+        token.left_edge.idx,
+        token.idx + len(token.text),
+        "killed",
+        value,
+        low,
+        None,
+        qualifier,
+        number=None,
+        subject=None,
+        basis="number",
+    )
+    count.root = token.i
+    return count
+
+
 def _fatal_events(article: Article, sent: Any, used: set[int]) -> list[Count]:
     """ "a fatal shooting", "a deadly stabbing", "investigating a homicide": someone died."""
     found = []
     for token in sent:
         if token.i not in used and _murder_suicide(token):
             used.add(token.i)
-            count = new_count(
-                article,
-                sent,
-                token.left_edge.idx,
-                token.idx + len(token.text),
-                "killed",
-                None,
-                2.0,
-                None,
-                "at_least",
-                number=None,
-                subject=None,
-                basis="number",
-            )
-            count.root = token.i
-            found.append(count)
+            found.append(_killed_by_word(article, sent, token, None, 2.0, "at_least"))
             continue
         if token.i in used or not _names_a_death(token):
             continue
         multiple = _killings(token)
         if multiple:  # "a triple homicide", "the double murder"
             used.add(token.i)
-            count = new_count(
-                article,
-                sent,
-                token.left_edge.idx,
-                token.idx + len(token.text),
-                "killed",
-                float(multiple),
-                None,
-                None,
-                "exact",
-                number=None,
-                subject=None,
-                basis="number",
-            )
-            count.root = token.i
-            found.append(count)
+            found.append(_killed_by_word(article, sent, token, float(multiple), None, "exact"))
             continue
         used.add(token.i)
         start = min(

@@ -75,18 +75,7 @@ WEEKDAYS = {
     "sun": 7,
 }
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
-NUMBER_WORDS: dict[str, float | str] = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
+TENS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
@@ -105,6 +94,13 @@ NUMBER_WORDS: dict[str, float | str] = {
     "seventy": 70,
     "eighty": 80,
     "ninety": 90,
+}
+UNITS_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+NUMBER_WORDS: dict[str, float | str] = {
+    "a": 1,
+    "an": 1,
+    **UNITS_WORDS,
+    **TENS,
     "hundred": 100,
     "half": 0.5,
     "several": "X",
@@ -555,27 +551,6 @@ def year(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | No
     return "DATE", m["y"], mod, None
 
 
-TENS = {
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-UNITS_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 _TENS = "|".join(TENS)
 _ONES = "|".join(UNITS_WORDS)
 
