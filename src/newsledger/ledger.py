@@ -28,7 +28,7 @@ from newsledger.link import link_pending
 from newsledger.link.compare import compare_story, story_casualties
 from newsledger.link.events import story_event
 from newsledger.model import Article as ArticleText
-from newsledger.model import IngestError, Item
+from newsledger.model import IngestError, Item, content_hash
 from newsledger.pipeline import MAX_ARTICLE_CHARS, Pipeline
 from newsledger.records import (
     Article,
@@ -48,7 +48,7 @@ from newsledger.records import (
     TimelineEntry,
 )
 from newsledger.segment import Layout
-from newsledger.store import DEFAULT_DB, Store, StoredItem
+from newsledger.store import DEFAULT_DB, Store, StoredItem, StoreError
 
 __all__ = ["MAX_ARTICLE_CHARS", "Ambiguous", "IngestReport", "Ledger", "NotFound"]
 
@@ -70,6 +70,8 @@ class IngestReport:
     articles: int = 0
     new_articles: int = 0
     errors: list[IngestError] = field(default_factory=list)
+    #: What was read but could not be stored as given: another text under a stored id, another date.
+    warnings: list[IngestError] = field(default_factory=list)
     elapsed: float = 0.0
 
     @property
@@ -115,12 +117,19 @@ class Ledger:
         n_process: int | None = None,
         on_item: Callable[[IngestReport], None] | None = None,
         on_error: Callable[[IngestError], None] | None = None,
+        on_warning: Callable[[IngestError], None] | None = None,
     ) -> IngestReport:
         """Read, segment, analyse, extract and store everything under ``paths``, then link it.
 
         Each item is written in its own transaction; items already stored are
         skipped before any NLP runs, so a rerun after a crash is cheap.
         ``layout`` and ``n_process`` override the pipeline's config for this run.
+
+        What is stored is never changed: an item already stored keeps its publication date, and
+        another text under a stored id is stored as an item of its own beside it. Both are said
+        through ``on_warning`` (and ``report.warnings``), so nothing is merged or dropped unseen.
+        A ``StoreError`` (the ledger locked for too long, read-only, the disk full) ends the run;
+        the items stored before it are kept.
         """
         report = IngestReport()
         started = time.perf_counter()
@@ -130,9 +139,15 @@ class Ledger:
             if on_error:
                 on_error(error)
 
+        def warn(warning: IngestError) -> None:
+            report.warnings.append(warning)
+            if on_warning:
+                on_warning(warning)
+
         self.link(fail)  # articles a killed run stored but did not link
         pipeline = self._pipeline_for(layout, n_process)
         seen: dict[str, int] = {}  # items of this run, stored or on their way: id -> articles
+        versions = _Versions(self.store)
 
         def new_items() -> Iterator[tuple[Item, list[ArticleText]]]:
             for found in read_paths(paths, published, outlet):
@@ -142,6 +157,7 @@ class Ledger:
                 report.items += 1
                 if found.id in seen or self.store.has_item(found.id):
                     report.articles += seen.get(found.id) or self.store.article_count(found.id)
+                    versions.check_published(found, warn)
                     if on_item:
                         on_item(report)
                     continue
@@ -149,6 +165,8 @@ class Ledger:
                 if isinstance(articles, IngestError):
                     fail(articles)
                     continue
+                versions.check_text(found, warn)
+                versions.remember(found)
                 seen[found.id] = len(articles)
                 yield found, articles
 
@@ -181,6 +199,8 @@ class Ledger:
         """
 
         def report(article_id: str, error: Exception) -> None:
+            if isinstance(error, StoreError):  # the ledger, not the article: stop, the article stays unlinked
+                raise error
             if fail:
                 fail(
                     IngestError(
@@ -361,6 +381,55 @@ class Ledger:
             claims=[DatedClaim(published=published, claim=claim) for published, claim in claims],
             counts=list_counts(self.store.conn, said_by=entity_ids, limit=20),
         )
+
+
+class _Versions:
+    """What one ingest run has read, to tell another version of an item from the one stored or read earlier."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.texts: dict[str, str] = {}  # source -> hash of the first text read under it in this run
+        self.published: dict[str, str | None] = {}  # item id -> the date it was first read with in this run
+
+    def check_text(self, item: Item, warn: Callable[[IngestError], None]) -> None:
+        """Warn when ``item``'s id (or file) already stands for another text, stored or read in this run.
+
+        The new text is stored too, as an item of its own: a corrected article is a second version worth
+        keeping, and refusing it would lose it; the warning keeps the two from passing as one."""
+        digest = content_hash(item.text)
+        earlier = self.texts.setdefault(item.source, digest)
+        stored = self.store.item_with_other_text(item.source, item.text)
+        if stored is None and earlier == digest:
+            return
+        what = f'id "{item.given_id}"' if item.given_id else f'"{item.source}"'
+        where = f"stored as item {stored}" if stored else "read earlier in this run"
+        warn(
+            IngestError(
+                item.path,
+                f"{what} already stands for a different text ({where}); stored this one as another item beside it",
+                item.line,
+            )
+        )
+
+    def check_published(self, item: Item, warn: Callable[[IngestError], None]) -> None:
+        """Warn when an item already stored (or read in this run) is given another publication date: the
+        stored date is kept, so re-ingesting changes nothing, and the one given is not lost unseen."""
+        if item.id in self.published:
+            kept = self.published[item.id]
+        else:
+            kept = self.store.published_of(item.id)
+        if item.published is None or item.published == kept:
+            return
+        warn(
+            IngestError(
+                item.path,
+                f"already stored with published {kept or 'none'}; kept it (given {item.published})",
+                item.line,
+            )
+        )
+
+    def remember(self, item: Item) -> None:
+        self.published.setdefault(item.id, item.published)
 
 
 def _only(matches: list[str], none: str, what: str) -> str:

@@ -11,11 +11,14 @@ import click
 from rich.console import Console
 from rich.text import Text
 
-from newsledger.cli.app import console, db_option, main, open_ledger
+from newsledger.cli.app import console, db_option, fail, main, open_ledger
 from newsledger.config import PipelineConfig
 from newsledger.ingest import estimate_items, normalise_published
 from newsledger.ledger import IngestReport, Ledger
 from newsledger.model import IngestError
+from newsledger.nlp import WorkerDied
+from newsledger.store import StoreError
+from newsledger.terminal import visible
 
 
 def _published(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -50,9 +53,13 @@ def ingest(
 ) -> None:
     """Read text files, folders, JSONL and HTML pages into the ledger.
 
-    Re-ingesting the same text stores nothing new. Each item is written in
-    one transaction, so an interrupted run leaves the database consistent and
-    a rerun completes it. Exit status 1 when any input could not be read.
+    Re-ingesting the same text stores nothing new (nor changes the stored
+    publication date: another one given is said on stderr). Another text
+    under a stored JSONL id is stored beside it, and said. Each item is
+    written in one transaction, so an interrupted run leaves the database
+    consistent and a rerun completes it. Exit status 1 when any input could
+    not be read, 2 when the database cannot be used (another program's file,
+    locked, read-only, another version).
 
     \b
     Example:
@@ -69,9 +76,22 @@ def ingest(
                     errors.append(error)
                     progress.error(f"newsledger: {error}")
 
-                report = ledger.ingest(
-                    paths, published=published, outlet=outlet, on_item=progress.advance, on_error=report_error
-                )
+                def report_warning(warning: IngestError) -> None:
+                    progress.error(f"newsledger: {warning}")
+
+                try:
+                    report = ledger.ingest(
+                        paths,
+                        published=published,
+                        outlet=outlet,
+                        on_item=progress.advance,
+                        on_error=report_error,
+                        on_warning=report_warning,
+                    )
+                except StoreError as error:  # the ledger itself failed mid-run: what was stored stays
+                    fail(f"{error}; the items stored before are kept: run the same command again to finish")
+                except WorkerDied as error:  # killed, or out of memory: what was stored stays
+                    fail(f"{db}: {error}; the items stored before are kept: run the same command again to finish")
             if not quiet:
                 _print_summary(report, ledger, db)
     except KeyboardInterrupt:
@@ -128,17 +148,25 @@ def _progress(quiet: bool, total: int) -> Iterator[_Quiet]:
 
 
 def _print_summary(report: IngestReport, ledger: Ledger, db: str) -> None:
+    """Two lines, each whole (never wrapped, never read as markup): what this run did, what the ledger holds."""
     out = console()
+    warnings = f", {len(report.warnings)} warning(s)" if report.warnings else ""
     out.print(
-        f"{report.items} item(s) ({report.new_items} new, {report.stored_items} already stored), "
-        f"{report.articles} article(s) ({report.new_articles} new, {report.stored_articles} already stored), "
-        f"{len(report.errors)} error(s), {report.elapsed:.1f} s -> {db}"
+        Text(
+            f"{report.items} item(s) ({report.new_items} new, {report.stored_items} already stored), "
+            f"{report.articles} article(s) ({report.new_articles} new, {report.stored_articles} already stored), "
+            f"{len(report.errors)} error(s){warnings}, {report.elapsed:.1f} s -> {visible(db, line=True)}"
+        ),
+        soft_wrap=True,
     )
     summary = ledger.summary()
     totals = summary["tables"]
     kinds = ", ".join(f"{kind} {n}" for kind, n in summary["entity_types"])
     out.print(
-        f"ledger now holds {totals['articles']} article(s), {totals['entities']} entities "
-        f"({kinds or 'none'}), {totals['mentions']} mentions, {totals['claims']} claims, "
-        f"{totals['counts']} counts, {totals['times']} time expressions"
+        Text(
+            f"ledger now holds {totals['articles']} article(s), {totals['entities']} entities "
+            f"({visible(kinds, line=True) or 'none'}), {totals['mentions']} mentions, {totals['claims']} claims, "
+            f"{totals['counts']} counts, {totals['times']} time expressions"
+        ),
+        soft_wrap=True,
     )

@@ -11,7 +11,10 @@ speaks SQL: the core tables here, the link tables in ``links``.
 
 from __future__ import annotations
 
+import os
+import re
 import sqlite3
+import stat
 import time
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -27,19 +30,45 @@ from newsledger.records import Article, ArticleSummary, SearchHit, SearchResults
 from newsledger.sql import fetch_rows, prefix_pattern
 from newsledger.store.links import LinkTables
 from newsledger.store.schema import CORE_SCHEMA, LINK_SCHEMA, MIGRATIONS, SCHEMA_VERSION
+from newsledger.store.transactions import (
+    PROBLEMS,
+    DatabaseFailure,
+    StoreError,
+    problem,
+    rollback,
+    write_transaction,
+)
+from newsledger.terminal import visible
+
+__all__ = [
+    "DEFAULT_DB",
+    "DatabaseFailure",
+    "QueryTooCostly",
+    "Store",
+    "StoreError",
+    "StoredItem",
+    "problem",
+    "rollback",
+]
 
 DEFAULT_DB = "newsledger.db"
 
-
-def rollback(conn: sqlite3.Connection) -> None:
-    """Undo the open transaction, if one is still open.
-
-    A Ctrl-C can land right after SQLite has committed but before Python
-    returns from ``COMMIT``; an unconditional ``ROLLBACK`` would then raise
-    "no transaction is active" over the interrupt and print a traceback.
-    """
-    if conn.in_transaction:
-        conn.execute("ROLLBACK")
+#: How long opening a ledger to write waits for another program's write lock before saying so. Another
+#: newsledger ingest holds it for one item and its linking at a time (well under a second), so this rides
+#: over those, yet a lock held for good (a sqlite3 shell inside a transaction, a backup tool) is told in
+#: seconds, before any NLP work is done that could not be stored.
+OPEN_WAIT_SECONDS = 5.0
+#: How long a write during an ingest waits for the lock: the item in hand has had its NLP work done and a
+#: concurrent writer's transactions are short, so it waits longer than the open does, then stops with one line.
+WRITE_WAIT_SECONDS = 30.0
+#: The first bytes of every SQLite database file.
+SQLITE_HEADER = b"SQLite format 3\x00"
+#: The tables every ledger since version 1 holds, beside a ``meta`` table with its schema version.
+LEDGER_TABLES = frozenset({"meta", "items", "articles"})
+#: Characters the full-text index gets as spaces: C0 controls, DEL and C1 controls.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+#: How many of a foreign file's tables a message names.
+TABLES_NAMED = 8
 
 
 @dataclass(frozen=True)
@@ -52,8 +81,19 @@ class StoredItem:
     articles: list[str]
 
 
-class StoreError(RuntimeError):
-    """The database file cannot be used (not SQLite, not writable, newer schema)."""
+@dataclass(frozen=True)
+class Contents:
+    """What a database file holds, looked at before anything is written to it."""
+
+    tables: list[str]  # its tables and views, by name
+    version: str | None  # the schema version, when it is a newsledger ledger
+
+    @property
+    def shown_tables(self) -> str:
+        """The first few tables' names, for a message."""
+        names = ", ".join(visible(t, line=True) for t in self.tables[:TABLES_NAMED])
+        more = len(self.tables) - TABLES_NAMED
+        return names + (f" and {more} more" if more > 0 else "")
 
 
 class QueryTooCostly(ValueError):
@@ -72,43 +112,136 @@ class Store:
     def __init__(
         self, path: str | Path = DEFAULT_DB, extractors: Sequence[Extractor] = (), readonly: bool = False
     ) -> None:
-        """Open (and create or upgrade) a database; ``readonly`` opens an existing one without writing,
-        so reading commands work on a read-only copy and never create a file from a mistyped name."""
+        """Open a ledger; ``readonly`` opens an existing one without writing, so reading commands work on
+        a read-only copy and never create a file from a mistyped name.
+
+        Opening to write creates the ledger in a new or empty file, upgrades an older one, and makes sure
+        it can be written (not locked by another program, not read-only) before anything else: an
+        ingest finds out before its NLP work, not after. A file that is not a ledger, or a ledger this
+        newsledger cannot read, is refused with ``StoreError`` and left as it was, byte for byte.
+        """
         self.path = str(path)
         self.extractors = list(extractors)
+        file = Path(self.path)
         if self.path in ("", ":memory:") or self.path.startswith("file:"):
             raise StoreError(f"{self.path!r}: give the path of a database file")
-        if readonly and not Path(self.path).is_file():
+        if readonly and not file.is_file() and not file.is_dir():
             raise StoreError(f"{self.path}: no such database (newsledger ingest creates it)")
+        self._check_file(file)
         try:
             if readonly:
-                self.conn = sqlite3.connect(
-                    Path(self.path).resolve().as_uri() + "?mode=ro", uri=True, isolation_level=None, timeout=30
-                )
-                self.links = LinkTables(self.conn)
-                self._check_version()
+                self.conn = _connect_read_only(file, timeout=30)
+                self.links = LinkTables(self.conn, self.path)
+                self._refuse(_contents(self.conn), readonly=True)
             else:
-                self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-                self.links = LinkTables(self.conn)
-                self.conn.execute("PRAGMA foreign_keys = ON")
-                self.conn.execute("PRAGMA journal_mode = WAL")
-                self.conn.execute("PRAGMA synchronous = NORMAL")
-                self._create_schema()
-        except sqlite3.DatabaseError as error:
-            raise StoreError(f"{self.path}: cannot use as a newsledger database ({error})") from None
+                self._open_for_writing(file)
+        except sqlite3.Error as error:
+            self._close_after_failure()
+            raise StoreError(problem(self.path, error)) from None
+        except BaseException:
+            self._close_after_failure()
+            raise
 
-    # -- schema ----------------------------------------------------------
+    # -- opening ---------------------------------------------------------
 
-    def _check_version(self) -> None:
-        version = self._schema_version()
-        if version != SCHEMA_VERSION:
-            raise sqlite3.DatabaseError(
-                f"schema version {version}, this newsledger reads {SCHEMA_VERSION}; newsledger ingest upgrades it"
+    def _check_file(self, file: Path) -> None:
+        """A folder, or a file that is not SQLite (zero bytes is: a new database), is refused unread."""
+        if file.is_dir():
+            raise StoreError(f"{self.path}: is a folder; give the path of a database file")
+        try:
+            mode = os.stat(file).st_mode
+        except FileNotFoundError:
+            return
+        except OSError as error:
+            raise StoreError(f"{self.path}: cannot read it ({error.strerror})") from None
+        if not stat.S_ISREG(mode):  # a FIFO would block the read below for ever; a device is no ledger
+            raise StoreError(f"{self.path}: not a regular file; give the path of a database file")
+        try:
+            with file.open("rb") as opened:
+                head = opened.read(len(SQLITE_HEADER))
+        except FileNotFoundError:
+            return
+        except OSError as error:
+            raise StoreError(f"{self.path}: cannot read it ({error.strerror})") from None
+        if head and head != SQLITE_HEADER:
+            raise StoreError(f"{self.path}: {PROBLEMS['NOTADB']}")
+
+    def _open_for_writing(self, file: Path) -> None:
+        """Look at what the file holds (through a read-only connection, which changes nothing), refuse what
+        is not ours, make sure it can be written, then create or upgrade the ledger."""
+        contents = Contents([], None)
+        if file.exists():
+            look = _connect_read_only(file, timeout=OPEN_WAIT_SECONDS)
+            try:
+                contents = _contents(look)
+            finally:
+                look.close()
+            self._refuse(contents, readonly=False)
+        self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=OPEN_WAIT_SECONDS)
+        self.links = LinkTables(self.conn, self.path)
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        if contents.version is not None:
+            self._check_writable()
+        self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.execute("PRAGMA synchronous = NORMAL")
+        if contents.version is None:
+            self._create_ledger()
+        else:
+            self._upgrade(contents.version)
+        self.conn.execute(f"PRAGMA busy_timeout = {int(WRITE_WAIT_SECONDS * 1000)}")
+
+    def _refuse(self, contents: Contents, readonly: bool) -> None:
+        """StoreError unless the file is a ledger this newsledger can use (or, to write, an empty file)."""
+        if not contents.tables:
+            if readonly:
+                raise StoreError(f"{self.path}: holds no ledger yet (newsledger ingest creates it)")
+            return
+        version = contents.version
+        if version is None:
+            raise StoreError(
+                f"{self.path}: not a newsledger ledger (it holds tables: {contents.shown_tables}); give another --db"
+            )
+        if not re.fullmatch(r"[0-9]+", version) or int(version) < 1:  # ASCII digits: "４".isdigit() is true
+            raise StoreError(
+                f"{self.path}: schema version {visible(version, line=True)!r} is not one newsledger writes"
+            )
+        if int(version) > int(SCHEMA_VERSION):
+            raise StoreError(
+                f"{self.path}: made by a newer newsledger (schema version {version}; this one reads up to "
+                f"{SCHEMA_VERSION}); upgrade newsledger to use it"
+            )
+        if int(version) < int(SCHEMA_VERSION) and readonly:
+            raise StoreError(
+                f"{self.path}: made by an older newsledger (schema version {version}; this one reads "
+                f"{SCHEMA_VERSION}); run newsledger ingest --db {self.path} to upgrade it"
             )
 
-    def _create_schema(self) -> None:
-        version = self._schema_version()
-        if version is not None:
+    def _check_writable(self) -> None:
+        """Take the write lock and write nothing: a lock another program holds (waited for up to
+        ``OPEN_WAIT_SECONDS``) or a read-only file or disk shows here, as SQLite's error."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("DELETE FROM meta WHERE 0")  # a write that changes nothing
+        finally:
+            rollback(self.conn)
+
+    def _create_ledger(self) -> None:
+        """Every table of a new ledger and its schema version, in one transaction: a failure or a kill
+        leaves the file without tables, a new database again, never a half-made ledger."""
+        script = ";\n".join([CORE_SCHEMA, *(e.table.schema for e in self.extractors), LINK_SCHEMA])
+        try:
+            self.conn.executescript(f"BEGIN IMMEDIATE;\n{script};\n")  # no COMMIT: the transaction stays open
+            self.conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)", (SCHEMA_VERSION,)
+            )
+            self.conn.execute("COMMIT")
+        except BaseException:
+            rollback(self.conn)
+            raise
+
+    def _upgrade(self, version: str) -> None:
+        """Bring a ledger of ``version`` up to this one's: migrations, then tables added since."""
+        if version != SCHEMA_VERSION:
             self._migrate(version)
         self.conn.executescript(CORE_SCHEMA)
         for extractor in self.extractors:
@@ -123,8 +256,6 @@ class Store:
 
     def _migrate(self, version: str) -> None:
         """Run every step from ``version`` up: the store's own, then each kind's, for each version in turn."""
-        if not version.isdigit() or not 1 <= int(version) <= int(SCHEMA_VERSION):
-            raise sqlite3.DatabaseError(f"schema version {version}, this newsledger reads {SCHEMA_VERSION}")
         for step in map(str, range(int(version), int(SCHEMA_VERSION))):
             for migration in [MIGRATIONS.get(step)] + [e.table.migrations.get(step) for e in self.extractors]:
                 if callable(migration):
@@ -132,11 +263,10 @@ class Store:
                 elif migration:
                     self.conn.executescript(migration)
 
-    def _schema_version(self) -> str | None:
-        if not self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
-            return None
-        row = self.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        return row[0] if row else None
+    def _close_after_failure(self) -> None:
+        conn = getattr(self, "conn", None)
+        if conn is not None:
+            conn.close()
 
     def close(self) -> None:
         self.conn.close()
@@ -159,18 +289,26 @@ class Store:
     def has_item(self, item_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM items WHERE id = ?", (item_id,)).fetchone() is not None
 
+    def published_of(self, item_id: str) -> str | None:
+        """The publication date a stored item was stored with (None: it gave none)."""
+        row = self.conn.execute("SELECT published FROM items WHERE id = ?", (item_id,)).fetchone()
+        return row[0] if row else None
+
+    def item_with_other_text(self, source: str, text: str) -> str | None:
+        """The first stored item that goes by ``source`` (a JSONL id, a file path) with a text other than
+        ``text``, if any: another version of what is being read."""
+        row = self.conn.execute(
+            "SELECT id FROM items WHERE source = ? AND text != ? ORDER BY rowid LIMIT 1", (source, text)
+        ).fetchone()
+        return row[0] if row else None
+
     def write_item(self, item: Item, facts: Sequence[Facts]) -> int:
         """Store an item and its articles' facts in one transaction; return new articles."""
         new = 0
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        with write_transaction(self.conn, self.path):
             self._insert_item(item)
             for seq, article_facts in enumerate(facts):
                 new += self._insert_article(item, seq, article_facts)
-            self.conn.execute("COMMIT")
-        except BaseException:
-            rollback(self.conn)
-            raise
         return new
 
     def _insert_item(self, item: Item) -> None:
@@ -225,7 +363,12 @@ class Store:
         )
         self.conn.execute(
             "INSERT INTO articles_fts (article_id, title, kicker, body) VALUES (?, ?, ?, ?)",
-            (article.id, article.title or "", kicker.text if kicker else "", article.analysis_text),
+            (
+                article.id,
+                indexable(article.title or ""),
+                indexable(kicker.text if kicker else ""),
+                indexable(article.analysis_text),
+            ),
         )
         for extractor in self.extractors:
             if extractor.name in facts.failed:
@@ -455,3 +598,49 @@ def _snippet(marked: str) -> list[SnippetPart]:
     """FTS5 marks hits with control characters 2 and 3: the snippet as parts, hits flagged."""
     parts = " ".join(marked.split()).replace("\x03", "\x02").split("\x02")
     return [SnippetPart(text=part, hit=bool(i % 2)) for i, part in enumerate(parts) if part]
+
+
+def indexable(text: str) -> str:
+    """``text`` with each control character a space (the same length): FTS5 keeps what follows a NUL out
+    of its snippets, and characters 2 and 3 are the snippets' own marks of a hit."""
+    return _CONTROL.sub(" ", text)
+
+
+def _connect_read_only(file: Path, timeout: float) -> sqlite3.Connection:
+    """A connection that cannot write to ``file`` (nor checkpoint its WAL into it on closing).
+
+    A ledger in WAL mode needs its ``-shm`` file even to be read; in a folder the user may not write
+    (a ledger shared read-only), SQLite cannot make one, and the file is then read as immutable:
+    nobody can be writing it there without that same right.
+    """
+    uri = file.resolve().as_uri()
+    conn = sqlite3.connect(uri + "?mode=ro", uri=True, isolation_level=None, timeout=timeout)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError as error:
+        conn.close()
+        if getattr(error, "sqlite_errorname", "").split("_")[1:2] not in (["READONLY"], ["CANTOPEN"]):
+            raise
+        if os.access(file.resolve().parent, os.W_OK):
+            raise
+        conn = sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, isolation_level=None, timeout=timeout)
+    return conn
+
+
+def _contents(conn: sqlite3.Connection) -> Contents:
+    """The tables of the database, and its schema version if it is a ledger: a ``meta`` table holding one,
+    beside the tables every ledger has (another program's ``meta`` table alone is not enough)."""
+    tables = [
+        row[0]
+        for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view') AND name NOT LIKE 'sqlite!_%' ESCAPE '!' "
+            "ORDER BY name"
+        )
+    ]
+    if not LEDGER_TABLES <= set(tables):
+        return Contents(tables, None)
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.OperationalError:  # a "meta" table with other columns
+        row = None
+    return Contents(tables, None if row is None or row[0] is None else str(row[0]))

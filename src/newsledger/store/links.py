@@ -16,29 +16,25 @@ from typing import Any
 from newsledger.extract.entities.table import PLACE_TYPES, articles_naming
 from newsledger.model import content_hash
 from newsledger.sql import chunks, escape_like, fetch_rows, like_pattern, marks, prefix_pattern
+from newsledger.store.transactions import write_transaction
 
 
 class LinkTables:
     """The link tables of one database connection."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: sqlite3.Connection, path: str = "the ledger") -> None:
         self.conn = conn
+        self.path = path  # for messages: the database's file
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         return fetch_rows(self.conn, sql, params)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One article's linking: all of its rows or none (the connection is in autocommit mode)."""
-        from newsledger.store import rollback
-
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
+        """One article's linking: all of its rows or none; a lock held too long, a read-only file or a full
+        disk is a ``StoreError``."""
+        with write_transaction(self.conn, self.path):
             yield
-            self.conn.execute("COMMIT")
-        except BaseException:
-            rollback(self.conn)
-            raise
 
     def fill_document_frequencies(self) -> None:
         """A ledger linked before document frequencies were kept gets them from its postings."""

@@ -48,6 +48,7 @@ CREATE TABLE IF NOT EXISTS items (
     raw         TEXT,               -- the original HTML of an HTML page
     ingested_at TEXT NOT NULL       -- when it was stored (UTC, ISO 8601)
 );
+CREATE INDEX IF NOT EXISTS items_source ON items(source);  -- another text under a stored id is found at once
 
 -- One news article inside an item.
 CREATE TABLE IF NOT EXISTS articles (
