@@ -13,7 +13,8 @@ person skimming the dump would:
   after a unit cut off mid-sentence, at a headline-like unit, and at and after
   a long multi-sentence unit that stands alone (a one-line article);
 * boilerplate lines (photo credits, "Advertisement", "Read more", ...) stay in
-  the article's span but are blanked out of the text the NLP sees;
+  the article's span but are blanked out of the text the NLP sees, and so are
+  control characters (a NUL inside a JSONL text): the stored text is as given;
 * an article whose last unit ends without sentence-final punctuation is
   flagged ``truncated``.
 
@@ -74,6 +75,9 @@ EMAIL_OR_HANDLE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|(?<!\w)@\w{2,}|https?://|
 SENTENCE_END = re.compile(r"""[.!?…]["”’'\)\]]*\s+(?=["“‘'(\[]?[A-Z0-9])""")
 ENDS_CLEANLY = re.compile(r"""[.!?…]["”’'\)\]]*\s*$""")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+#: Control characters (C0 but tab and line breaks, DEL, C1 but NEL) that the NLP would glue to the words
+#: beside them ("three\0 people" is no count): the text the NLP sees has a space in their place.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 
 #: A unit this long with this many sentences reads as a whole article on one line.
 STANDALONE_MIN_CHARS = 300
@@ -302,7 +306,7 @@ def _is_tail_junk(unit: Unit) -> bool:
 def _article(item: Item, units: list[Unit]) -> Article:
     content = [u for u in units if u.kind == "content"]
     start, end = content[0].start, content[-1].end
-    chars = list(item.text[start:end])
+    chars = list(CONTROL.sub(" ", item.text[start:end]))  # one space for one character: offsets stay exact
 
     def blank(span_start: int, span_end: int) -> None:
         for i in range(span_start - start, span_end - start):

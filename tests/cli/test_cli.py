@@ -106,7 +106,7 @@ def test_bad_jsonl_lines_are_reported_with_their_line_numbers(runner: CliRunner,
 @pytest.mark.parametrize(
     "name, data",
     [("empty.txt", b""), ("blank.txt", b" \n\n \t\n"), ("binary.txt", b"PK\x03\x04\x00\x00\x00binary"),
-     ("latin1.txt", "Caf\u00e9 in Paris.".encode("latin-1"))],
+     ("undecodable.txt", b"\x01\x02 caf\x81 \x03")],
 )
 def test_unreadable_file_is_one_line(runner: CliRunner, tmp_path: Path, name: str, data: bytes) -> None:
     bad = tmp_path / name

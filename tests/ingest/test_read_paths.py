@@ -182,9 +182,7 @@ def test_jsonl_text_is_kept_exactly(tmp_path: Path) -> None:
 def test_jsonl_line_separator_inside_a_string_is_not_a_line_break(tmp_path: Path) -> None:
     path = tmp_path / "feed.jsonl"
     records = [{"id": "a", "text": "First part\u2028second part."}, {"id": "b", "text": "Fine."}]
-    path.write_text(
-        "\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8"
-    )
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
 
     results = read(path)
 
@@ -358,7 +356,7 @@ def test_folder_with_nothing_readable(tmp_path: Path) -> None:
     [
         pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", ("binary",), id="nul-bytes"),
         pytest.param(b"Some text\x00with a NUL byte.", ("binary",), id="nul-in-text"),
-        pytest.param(b"caf\xe9 latin-1", ("UTF-8", "0xe9"), id="latin-1"),
+        pytest.param(b"\x01\x02 caf\x81 \x03", ("UTF-8", "0x81"), id="no-encoding-fits"),
         pytest.param(b"", ("empty",), id="empty"),
         pytest.param(b"  \r\n\t\n   \n", ("empty",), id="whitespace-only"),
         pytest.param("\ufeff \n".encode("utf-8"), ("empty",), id="bom-and-whitespace"),
@@ -412,3 +410,16 @@ def test_errors_are_values_not_exceptions(tmp_path: Path) -> None:
 
     assert [type(r) for r in results] == [IngestError, IngestError, Item]
     assert results[2].text == "Good."
+
+
+def test_a_file_name_that_is_not_utf8_is_stored_with_its_bytes_escaped(tmp_path: Path) -> None:
+    """Linux names are bytes: one that is not UTF-8 is read, and stored and shown as ``ls -b`` shows it."""
+    import os
+
+    folder = os.fsencode(tmp_path)
+    with open(folder + b"/n\xe9ws.txt", "wb") as handle:
+        handle.write(b"The bridge reopened on Monday, officials said.\n")
+    (item,) = read_paths([os.fsdecode(folder + b"/n\xe9ws.txt")])
+    assert isinstance(item, Item)
+    assert item.source.endswith("n\\xe9ws.txt") and item.path == item.source
+    item.source.encode("utf-8")  # storable: SQLite takes it
