@@ -13,6 +13,8 @@ import csv
 import json
 from typing import TYPE_CHECKING, TextIO
 
+from newsledger.terminal import json_visible
+
 if TYPE_CHECKING:
     from newsledger.ledger import Ledger
 
@@ -69,10 +71,15 @@ ACLED_COLUMNS = [
 
 
 def write_jsonl(ledger: Ledger, out: TextIO) -> int:
-    """One JSON object per article; returns how many."""
+    """One JSON object per article; returns how many.
+
+    Text is written as UTF-8, not ``\\u`` escapes, except the characters a
+    terminal could obey (C1 controls, bidi overrides): those are escaped, so
+    ``newsledger export | less`` shows the data without running it; the
+    values read back are the same."""
     count = 0
     for record in ledger.records():
-        out.write(json.dumps(record.export(), ensure_ascii=False) + "\n")
+        out.write(json_visible(json.dumps(record.export(), ensure_ascii=False)) + "\n")
         count += 1
     return count
 

@@ -15,10 +15,25 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsledger.terminal import visible
+
 
 def content_hash(text: str, length: int = 16) -> str:
     """Stable id for a piece of text: same text, same id, on any machine."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:length]
+
+
+def storable_name(name: str) -> str:
+    """``name`` as text that can be stored and shown: a file name's bytes that are not UTF-8 (which Python
+    carries as lone surrogates) become ``\\xe9``-style escapes, as ``ls -b`` shows them."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:  # a surrogate no byte stands for: shown as its code point
+            return name.encode("utf-8", "backslashreplace").decode("utf-8")
+    return name
 
 
 @dataclass(frozen=True)
@@ -55,6 +70,9 @@ class Item:
     raw: str | None = None  # the original HTML for HTML pages
     given_id: str | None = None  # the input's own id (JSONL "id"), when it has one
 
+    def __post_init__(self) -> None:
+        self.source, self.path = storable_name(self.source), storable_name(self.path)
+
     @property
     def identity(self) -> str:
         """What makes two inputs with the same text different items: an id, outlet or URL of their own.
@@ -80,8 +98,10 @@ class IngestError:
     line: int | None = None
 
     def __str__(self) -> str:
+        """``PATH[:LINE]: message`` on one line: control characters in a file name (or in the message quoting
+        the input) are shown as escapes, so an error line can never drive the terminal."""
         where = f"{self.path}:{self.line}" if self.line is not None else self.path
-        return f"{where}: {self.message}"
+        return visible(f"{where}: {self.message}", line=True)
 
 
 @dataclass

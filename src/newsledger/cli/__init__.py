@@ -6,7 +6,13 @@ so ``python -m newsledger --help`` (and ``python -m newsledger.cli``) lists
 every command.
 """
 
-from newsledger.cli import articles, bench, evaluate, export, facts, ingest, schema, serve, stories  # noqa: F401
-from newsledger.cli.app import main
+import sys
+
+try:
+    from newsledger.cli import articles, bench, evaluate, export, facts, ingest, schema, serve, stories  # noqa: F401
+    from newsledger.cli.app import main
+except KeyboardInterrupt:  # Ctrl-C while the command starts (importing takes a second or two): no traceback
+    sys.stderr.write("newsledger: interrupted\n")
+    raise SystemExit(130) from None
 
 __all__ = ["main"]

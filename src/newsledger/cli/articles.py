@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import click
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
-from newsledger.cli.app import console, db_option, fail, folding_table, main, open_ledger
+from newsledger.cli.app import (
+    DataTable,
+    console,
+    db_option,
+    fail,
+    folding_table,
+    highlighted,
+    limit_option,
+    main,
+    open_ledger,
+    styled,
+)
 from newsledger.records import Article, ArticleSummary, Figure
 from newsledger.store import QueryTooCostly
 
@@ -25,7 +35,7 @@ TYPE_STYLES = {
 
 @main.command()
 @db_option
-@click.option("--limit", type=int, default=50, show_default=True, help="At most this many articles.")
+@limit_option(50, "articles")
 def articles(db: str, limit: int) -> None:
     """List the stored articles: id, item, date, kicker or title, entities, truncation.
 
@@ -35,13 +45,13 @@ def articles(db: str, limit: int) -> None:
     """
     with open_ledger(db) as ledger:
         rows = ledger.articles(limit)
-    table = Table(title=f"{len(rows)} article(s) in {db}", show_lines=False)
+    table = DataTable(title=f"{len(rows)} article(s) in {db}", show_lines=False)
     for column in ("id", "item", "published", "article", "entities", "truncated"):
         table.add_column(column, overflow="fold" if column == "article" else "ellipsis")
     for row in rows:
         table.add_row(
             row.id[:12],
-            Text(row.item),
+            row.item,
             row.published or "unknown",
             _label(row),
             str(row.entities),
@@ -54,13 +64,13 @@ def _label(row: ArticleSummary) -> Text:
     """The kicker and the title, else the first words of the article."""
     label = Text()
     if row.kicker:
-        label.append(row.kicker + ": ", style="bold")
+        label.append(styled(row.kicker + ": ", "bold"))
     if row.title:
-        return label.append(row.title)
+        return label.append(styled(row.title))
     text = " ".join(row.head.split())
     if row.kicker and text.startswith(row.kicker):
         text = text[len(row.kicker) :].lstrip(" :")
-    return label.append(text[:90] + ("…" if len(text) > 90 else ""))
+    return label.append(styled(text[:90] + ("…" if len(text) > 90 else "")))
 
 
 @main.command()
@@ -83,25 +93,25 @@ def render_article(record: Article, item_text: str) -> None:
     """The article's fields, its text with every fact highlighted, then its entities, claims and counts."""
     out = console()
     start, end = record.span
-    out.print(Text(f"article {record.id}", style="bold"))
+    out.print(styled(f"article {record.id}", "bold"))
     for field in ("item", "title", "published", "outlet", "url", "author"):
         value = getattr(record, field)
-        out.print(Text(f"  {field:<10}{value if value is not None else 'unknown'}"))
-    out.print(Text(f"  {'span':<10}{start}-{end}   truncated: {'yes' if record.truncated else 'no'}"))
+        out.print(f"  {field:<10}{value if value is not None else 'unknown'}")
+    out.print(f"  {'span':<10}{start}-{end}   truncated: {'yes' if record.truncated else 'no'}")
     if record.kicker:
-        out.print(Text(f"  {'kicker':<10}{record.kicker.text}"))
+        out.print(f"  {'kicker':<10}{record.kicker.text}")
     out.print()
     out.print(_highlighted(record, item_text))
     out.print()
-    table = Table(title="entities")
+    table = DataTable(title="entities")
     for column in ("name", "type", "mentions"):
         table.add_column(column)
     for entity in record.entities:
         aliases = sorted({m.text for m in entity.mentions})
         table.add_row(
-            Text(entity.name, style=TYPE_STYLES.get(entity.type, "")),
+            styled(entity.name, TYPE_STYLES.get(entity.type, "")),
             entity.type,
-            Text(f"{len(entity.mentions)}: " + " | ".join(aliases)),
+            f"{len(entity.mentions)}: " + " | ".join(aliases),
         )
     out.print(table)
     _render_claims(out, record)
@@ -109,11 +119,12 @@ def render_article(record: Article, item_text: str) -> None:
 
 
 def _highlighted(record: Article, item_text: str) -> Text:
+    """The article's text as shown (control characters as escapes), every fact in its style."""
     start, end = record.span
-    body = Text(item_text[start:end])
+    marks: list[tuple[str, int, int]] = []
 
     def mark(style: str, span_start: int, span_end: int) -> None:
-        body.stylize(style, span_start - start, span_end - start)
+        marks.append((style, span_start - start, span_end - start))
 
     for span in record.boilerplate:
         mark("dim strike", span.start, span.end)
@@ -132,7 +143,7 @@ def _highlighted(record: Article, item_text: str) -> Text:
     for entity in record.entities:
         for mention in entity.mentions:
             mark(TYPE_STYLES.get(entity.type, "underline"), mention.start, mention.end)
-    return body
+    return highlighted(item_text[start:end], marks)
 
 
 def _render_claims(out: Console, record: Article) -> None:
@@ -146,12 +157,12 @@ def _render_claims(out: Console, record: Article) -> None:
         if claim.when:
             when = claim.when.text + (f" = {claim.when.value}" if claim.when.value else "")
         table.add_row(
-            Text(who + (" (anonymous)" if claim.anonymous else "")),
-            Text(claim.cue.text),
+            who + (" (anonymous)" if claim.anonymous else ""),
+            claim.cue.text,
             f"{claim.stance}/{claim.kind}",
-            Text(claim.content_text or "—"),
-            Text(via.text if via else ""),
-            Text(when),
+            claim.content_text or "—",
+            via.text if via else "",
+            when,
         )
     out.print(table)
 
@@ -163,41 +174,37 @@ def _render_counts(out: Console, record: Article) -> None:
             table.add_row(
                 count.category,
                 count.figure.text,
-                Text(count.subject or ""),
-                Text(count.location or ""),
-                Text(count.source.text if count.source else ""),
+                count.subject or "",
+                count.location or "",
+                count.source.text if count.source else "",
                 count.status,
-                Text(count.text),
+                count.text,
             )
         out.print(table)
     if record.times:
         reference = record.reference_date
         against = f"{reference.value}, {reference.source}" if reference else "nothing: no publication date"
-        out.print(
-            Text(f"times (resolved against {against}): " + "; ".join(f"{t.text} = {t.value}" for t in record.times))
-        )
+        out.print(f"times (resolved against {against}): " + "; ".join(f"{t.text} = {t.value}" for t in record.times))
     casualties = [(name, getattr(record.casualties, name)) for name in ("killed", "injured", "missing")]
     summary = [
         f"{name} {tally.figure.text}" + (" (from the headline)" if tally.basis == "headline" else "")
         for name, tally in casualties
         if tally
     ]
-    out.print(Text("casualties: " + (", ".join(summary) if summary else "none reported")))
+    out.print("casualties: " + (", ".join(summary) if summary else "none reported"))
     for money in record.money:
         figure = Figure(value=money.value, min=money.min, max=money.max, qualifier=money.qualifier)
         out.print(
-            Text(
-                f"money: {money.text} = {money.currency or '?'} {figure.text}"
-                if money.value is not None
-                else f"money: {money.text}"
-            )
+            f"money: {money.text} = {money.currency or '?'} {figure.text}"
+            if money.value is not None
+            else f"money: {money.text}"
         )
 
 
 @main.command()
 @click.argument("query")
 @db_option
-@click.option("--limit", type=int, default=20, show_default=True)
+@limit_option(20, "articles")
 def search(query: str, db: str, limit: int) -> None:
     """Full-text search over articles (SQLite FTS5 syntax: words, "phrases", OR, NOT, prefix*).
 
@@ -212,14 +219,14 @@ def search(query: str, db: str, limit: int) -> None:
             fail(str(error))
     out = console()
     if not hits:
-        out.print(Text(f"no article matches {query!r}"))
+        out.print(f"no article matches {query!r}")
         return
     for hit in hits:
-        line = Text(f"{hit.article[:12]}  {hit.published or 'unknown'}  ", style="bold")
-        line.append(hit.kicker + ": " if hit.kicker else "")
-        line.append(hit.title or "")
+        line = styled(f"{hit.article[:12]}  {hit.published or 'unknown'}  ", "bold")
+        line.append(styled(hit.kicker + ": " if hit.kicker else ""))
+        line.append(styled(hit.title or ""))
         out.print(line)
         snippet = Text("    ")
         for part in hit.snippet:
-            snippet.append(part.text, style="bold reverse" if part.hit else "")
+            snippet.append(styled(part.text, "bold reverse" if part.hit else ""))
         out.print(snippet)

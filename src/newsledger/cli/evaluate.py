@@ -9,7 +9,8 @@ from typing import Any
 
 import click
 
-from newsledger.cli.app import evaluate, fail, open_ledger
+from newsledger.cli.app import evaluate, fail, open_ledger, say
+from newsledger.terminal import json_visible
 
 
 @evaluate.command(name="counts")
@@ -68,26 +69,26 @@ def eval_counts(gvdb: str | None, titles: bool, seed: bool, seed_text: str, seed
     if gvdb:
         results["gvdb"] = score_gvdb(gvdb, titles=titles)
     if as_json:
-        click.echo(json.dumps(results, indent=1, ensure_ascii=False))
+        click.echo(json_visible(json.dumps(results, indent=1, ensure_ascii=False)))
         return
     if "seed" in results:
         r = results["seed"]
-        click.echo(
+        say(
             f"seed: counts right {r['counts_right']}/{r['counts']}, "
             f"not-counts right {r['not_counts_right']}/{r['not_counts']}"
         )
         for detail in r["details"]:
             if not detail["ok"]:
-                click.echo(f"  wrong: {detail}")
+                say(f"  wrong: {detail}")
     if "gvdb" in results:
         r = results["gvdb"]
-        click.echo(f"GVDB {r['data']} ({r['articles']} articles)")
-        click.echo(
+        say(f"GVDB {r['data']} ({r['articles']} articles)")
+        say(
             f"  killed  exact {r['killed_exact']:.3f}  MAE {r['killed_mae']:.3f}"
             f"  (always-0 baseline exact {r['baseline_always_zero_killed_exact']:.3f})"
         )
-        click.echo(f"  injured exact {r['injured_exact']:.3f}  MAE {r['injured_mae']:.3f}")
-        click.echo(
+        say(f"  injured exact {r['injured_exact']:.3f}  MAE {r['injured_mae']:.3f}")
+        say(
             f"  reports at least one killed: precision {r['any_killed_precision']:.3f}"
             f"  recall {r['any_killed_recall']:.3f}  F1 {r['any_killed_f1']:.3f}"
         )
@@ -129,10 +130,10 @@ def eval_times(timeml: str | None, meantime: str | None, as_json: bool) -> None:
     if meantime:
         results["meantime"] = evaluate_meantime(meantime)
     if as_json:
-        click.echo(json.dumps(results, indent=1, ensure_ascii=False))
+        click.echo(json_visible(json.dumps(results, indent=1, ensure_ascii=False)))
         return
     for name, r in results.items():
-        click.echo(f"{name}: {r['data']} ({r['docs']} documents, {r['gold']} gold, {r['system']} found)")
+        say(f"{name}: {r['data']} ({r['docs']} documents, {r['gold']} gold, {r['system']} found)")
         _print_measures(r, ("strict", "relaxed", "value", "type"), width=8)
 
 
@@ -162,16 +163,16 @@ def eval_attribution(folder: str, as_json: bool) -> None:
 
     result = evaluate_brat(folder)
     if as_json:
-        click.echo(json.dumps(result, indent=1, ensure_ascii=False))
+        click.echo(json_visible(json.dumps(result, indent=1, ensure_ascii=False)))
         return
-    click.echo(f"{folder}: {result['docs']} documents, {result['gold']} gold, {result['system']} found")
+    say(f"{folder}: {result['docs']} documents, {result['gold']} gold, {result['system']} found")
     _print_measures(result, ("content_overlap", "content_exact", "attribution", "cue"), width=14)
 
 
 def _print_measures(result: dict[str, Any], measures: tuple[str, ...], width: int) -> None:
     """One line per measure: precision, recall and F1, the names padded to ``width``."""
     for measure in measures:
-        click.echo(
+        say(
             f"  {measure:<{width}} P {result[measure + '_precision']:.3f}  R {result[measure + '_recall']:.3f}"
             f"  F1 {result[measure + '_f1']:.3f}"
         )
@@ -219,18 +220,14 @@ def eval_stories(folder: str, db: str | None, as_json: bool) -> None:
             except GoldError as error:
                 fail(str(error))
     for input_error in report.errors[:5]:
-        click.echo(f"newsledger: {input_error}", err=True)
+        say(f"newsledger: {input_error}", err=True)
     if report.errors:
-        click.echo(f"newsledger: {len(report.errors)} input error(s) while ingesting; scored what was stored", err=True)
+        say(f"newsledger: {len(report.errors)} input error(s) while ingesting; scored what was stored", err=True)
     result = score.as_dict()
     if as_json:
-        click.echo(json.dumps(result, indent=2))
+        click.echo(json_visible(json.dumps(result, indent=2)))
         return
     b, c = result["bcubed"], result["casualties"]
-    click.echo(
-        f"stories: {result['articles']} articles, {result['gold_stories']} gold stories, {result['stories']} found"
-    )
-    click.echo(f"  B-cubed        P {b['precision']:.3f}  R {b['recall']:.3f}  F1 {b['f1']:.3f}")
-    click.echo(
-        f"  killed right   {c['killed_right']:.3f} of {c['incidents']} incidents (injured {c['injured_right']:.3f})"
-    )
+    say(f"stories: {result['articles']} articles, {result['gold_stories']} gold stories, {result['stories']} found")
+    say(f"  B-cubed        P {b['precision']:.3f}  R {b['recall']:.3f}  F1 {b['f1']:.3f}")
+    say(f"  killed right   {c['killed_right']:.3f} of {c['incidents']} incidents (injured {c['injured_right']:.3f})")

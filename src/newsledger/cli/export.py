@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from newsledger.cli.app import db_option, fail, main, open_ledger, output_option
+from newsledger.cli.app import db_option, fail, main, open_ledger, output_option, say
+from newsledger.outfile import OutputRefused, output_file
 
 
 @main.command()
@@ -30,7 +31,9 @@ def export(folder: str | None, db: str, fmt: str, output: str | None) -> None:
     """Export every article with its facts (JSONL: one object per article).
 
     Every span is {"text", "start", "end"} with offsets into the item's text;
-    every JSONL line carries its schema_version.
+    every JSONL line carries its schema_version. With -o, the file appears
+    only once it is complete (an existing one stays as it was until then),
+    and never over the database itself or any other SQLite file.
 
     \b
     Example:
@@ -51,9 +54,11 @@ def export(folder: str | None, db: str, fmt: str, output: str | None) -> None:
         with open_ledger(db) as ledger:
             try:
                 written = write_brat(ledger, target)
+            except OutputRefused as error:
+                fail(str(error))
             except OSError as error:
-                fail(f"{target}: cannot write ({error.strerror or error})")
-        click.echo(f"wrote {written} .ann file(s) to {target}", err=True)
+                fail(f"{error.filename or target}: cannot write ({error.strerror or error})")
+        say(f"wrote {written} .ann file(s) to {target}", err=True)
         return
     if folder:
         fail(f"unexpected argument {folder!r}: only --format brat takes a folder")
@@ -64,8 +69,10 @@ def export(folder: str | None, db: str, fmt: str, output: str | None) -> None:
             writer(ledger, sys.stdout)
             return
         try:
-            with open(output, "w", encoding="utf-8", newline="") as handle:
+            with output_file(output, protect=[db]) as handle:
                 count = writer(ledger, handle)
+        except OutputRefused as error:
+            fail(str(error))
         except OSError as error:
             fail(f"{output}: cannot write ({error.strerror or error})")
-    click.echo(f"wrote {count} row(s) to {output}", err=True)
+    say(f"wrote {count} row(s) to {output}", err=True)

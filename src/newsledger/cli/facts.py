@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import click
-from rich.text import Text
 
-from newsledger.cli.app import console, db_option, folding_table, main, open_ledger
+from newsledger.cli.app import console, db_option, folding_table, limit_option, main, open_ledger
 from newsledger.records import Category, Stance
 
 
@@ -14,7 +13,7 @@ from newsledger.records import Category, Stance
 @click.option("--speaker", metavar="NAME", help="Only claims whose speaker or source mentions NAME.")
 @click.option("--article", "article_id", metavar="ID", help="Only claims of this article (an id prefix is enough).")
 @click.option("--stance", type=click.Choice([s.value for s in Stance]), help="Only claims with this stance.")
-@click.option("--limit", type=int, default=100, show_default=True)
+@limit_option(100, "claims")
 def claims(db: str, speaker: str | None, article_id: str | None, stance: str | None, limit: int) -> None:
     """List attributed claims: who said what, with cue, stance, channel and date.
 
@@ -33,11 +32,11 @@ def claims(db: str, speaker: str | None, article_id: str | None, stance: str | N
         via = claim.channel or claim.audience
         table.add_row(
             (claim.article or "")[:12],
-            Text(who),
-            Text(claim.cue.text),
+            who,
+            claim.cue.text,
             f"{claim.stance}/{claim.kind}",
-            Text(claim.content_text or "—"),
-            Text(via.text if via else ""),
+            claim.content_text or "—",
+            via.text if via else "",
             (claim.when.value or "") if claim.when else "",
         )
     console().print(table)
@@ -51,7 +50,7 @@ def claims(db: str, speaker: str | None, article_id: str | None, stance: str | N
 )
 @click.option("--article", "article_id", metavar="ID", help="Only counts of this article (an id prefix is enough).")
 @click.option("--all", "include_superseded", is_flag=True, help="Include figures later revised (superseded).")
-@click.option("--limit", type=int, default=100, show_default=True)
+@limit_option(100, "counts")
 def counts(
     db: str, category: str | None, where: str | None, article_id: str | None, include_superseded: bool, limit: int
 ) -> None:
@@ -74,10 +73,10 @@ def counts(
             (count.article or "")[:12],
             count.category,
             count.figure.text,
-            Text(count.subject or ""),
-            Text(count.location or ""),
-            Text(count.source.text if count.source else ""),
-            Text(count.text + (" (superseded)" if count.status == "superseded" else "")),
+            count.subject or "",
+            count.location or "",
+            count.source.text if count.source else "",
+            count.text + (" (superseded)" if count.status == "superseded" else ""),
         )
     console().print(table)
 
@@ -86,7 +85,7 @@ def counts(
 @db_option
 @click.option("--entity", metavar="NAME", help="Only facts whose sentence, source or article names NAME.")
 @click.option("--only", type=click.Choice(["claims", "counts"]), help="Only claims, or only counts (default: both).")
-@click.option("--limit", type=int, default=200, show_default=True)
+@limit_option(200, "dated facts")
 def timeline(db: str, entity: str | None, only: str | None, limit: int) -> None:
     """List dated claims and counts in time order, each with its resolved date.
 
@@ -104,5 +103,5 @@ def timeline(db: str, entity: str | None, only: str | None, limit: int) -> None:
         entries = ledger.timeline(entity=entity, only=only, limit=limit)
     table = folding_table(f"{len(entries)} dated fact(s)", ("date", "article", "fact", "source", "text"))
     for entry in entries:
-        table.add_row(entry.date, entry.article[:12], entry.fact, Text(entry.source), Text(entry.text))
+        table.add_row(entry.date, entry.article[:12], entry.fact, entry.source, entry.text)
     console().print(table)

@@ -7,7 +7,9 @@ from pathlib import Path
 
 import click
 
-from newsledger.cli.app import db_option, fail, main, output_option
+from newsledger.cli.app import db_option, fail, main, output_option, say
+from newsledger.outfile import OutputRefused, output_file
+from newsledger.terminal import json_visible
 
 
 @main.command()
@@ -23,7 +25,7 @@ def schema() -> None:
     """
     from newsledger.records import export_json_schema
 
-    click.echo(json.dumps(export_json_schema(), indent=2, ensure_ascii=False))
+    click.echo(json_visible(json.dumps(export_json_schema(), indent=2, ensure_ascii=False)))
 
 
 @main.command()
@@ -39,13 +41,15 @@ def metadata(db: str, output: str | None) -> None:
     """
     from newsledger.store.metadata import datasette_metadata
 
-    text = json.dumps(datasette_metadata(Path(db).stem), indent=2, ensure_ascii=False)
+    text = json_visible(json.dumps(datasette_metadata(Path(db).stem), indent=2, ensure_ascii=False))
     if output is None:
         click.echo(text)
         return
     try:
-        with open(output, "w", encoding="utf-8") as handle:
+        with output_file(output, protect=[db], newline=None) as handle:
             handle.write(text + "\n")
+    except OutputRefused as error:
+        fail(str(error))
     except OSError as error:
         fail(f"{output}: cannot write ({error.strerror or error})")
-    click.echo(f"wrote {output}", err=True)
+    say(f"wrote {output}", err=True)

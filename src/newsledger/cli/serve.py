@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from newsledger.cli.app import db_option, fail, main
+from newsledger.cli.app import db_option, fail, main, say
 from newsledger.store import StoreError
 
 
@@ -51,9 +51,7 @@ def serve(db: str, host: str, port: int, workers: int) -> None:
     except OSError as error:  # the port is taken, or the address is not this machine's
         fail(f"cannot listen on {host}:{port}: {(error.strerror or str(error)).lower()}")
     shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
-    click.echo(
-        f"newsledger: serving {db} read-only at http://{shown}:{sock.getsockname()[1]}/ (Ctrl-C stops)", err=True
-    )
+    say(f"newsledger: serving {db} read-only at http://{shown}:{sock.getsockname()[1]}/ (Ctrl-C stops)", err=True)
     if workers == 1:
         uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False)).run(sockets=[sock])
         return

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import click
 from rich.console import Console
-from rich.text import Text
 
-from newsledger.cli.app import console, db_option, fail, folding_table, main, open_ledger
+from newsledger.cli.app import COUNT, console, db_option, fail, folding_table, limit_option, main, open_ledger, styled
 from newsledger.ledger import Ambiguous, NotFound
 from newsledger.records import Estimate, IdentityRecord, Story, number_text
+from newsledger.terminal import json_visible
 
 
 def _number(value: float | None) -> str:
@@ -28,12 +28,12 @@ def killed_text(killed: Estimate | None) -> str:
 @db_option
 @click.option(
     "--min-articles",
-    type=click.IntRange(1),
+    type=COUNT,
     default=1,
     show_default=True,
     help="Only stories with at least this many articles.",
 )
-@click.option("--limit", type=click.IntRange(1), default=50, show_default=True, help="At most this many stories.")
+@limit_option(50, "stories")
 def stories(db: str, min_articles: int, limit: int) -> None:
     """List stories (articles about one event), the largest and newest first, with place and killed estimate.
 
@@ -57,9 +57,9 @@ def stories(db: str, min_articles: int, limit: int) -> None:
             story.id,
             f"{story.articles}{copies}",
             days,
-            Text(story.place or ""),
+            story.place or "",
             killed_text(story.killed),
-            Text(story.label or ""),
+            story.label or "",
         )
     console().print(table)
 
@@ -87,7 +87,7 @@ def story(story_id: str, db: str, as_json: bool) -> None:
         except Ambiguous as error:
             fail(f"{error.args[0]}: give more characters")
     if as_json:
-        click.echo(record.model_dump_json())
+        click.echo(json_visible(record.model_dump_json()))
         return
     render_story(record)
 
@@ -95,19 +95,17 @@ def story(story_id: str, db: str, as_json: bool) -> None:
 def render_story(record: Story) -> None:
     out = console()
     event = record.event
-    out.print(Text(f"story {record.story}: {event.notes}", style="bold"))
+    out.print(styled(f"story {record.story}: {event.notes}", "bold"))
     where = event.location or "place unknown"
     if event.latitude is not None and event.longitude is not None:
         where += f" ({event.latitude:.4f}, {event.longitude:.4f})"
     when = event.event_date or "date unknown"
     if event.event_date and event.time_precision in (2, 3):  # ACLED's 2: the week is known; 3: the month at best
         when += " (within that week)" if event.time_precision == 2 else " (approximate: month or first report)"
-    out.print(Text(f"{event.event_type}, {when}, {where}; actors: {event.actor1 or '—'} / {event.actor2 or '—'}"))
+    out.print(f"{event.event_type}, {when}, {where}; actors: {event.actor1 or '—'} / {event.actor2 or '—'}")
     table = folding_table(f"{len(record.articles)} article(s)", ("article", "day", "outlet", "title", "copy of"))
     for a in record.articles:
-        table.add_row(
-            a.id[:12], a.day or "unknown", Text(a.outlet or "unknown"), Text(a.title or ""), (a.copy_of or "")[:12]
-        )
+        table.add_row(a.id[:12], a.day or "unknown", a.outlet or "unknown", a.title or "", (a.copy_of or "")[:12])
     out.print(table)
     _render_casualties(out, record)
     for line in record.lines:
@@ -116,11 +114,11 @@ def render_story(record: Story) -> None:
             figure = f"{s.figure} {s.category}" if s.category else (s.stance or "")
             table.add_row(
                 s.day or "unknown",
-                Text(s.source or f"({s.outlet or 'the outlet'})"),
-                Text(s.cue or ""),
-                Text(figure),
+                s.source or f"({s.outlet or 'the outlet'})",
+                s.cue or "",
+                figure,
                 s.mark,
-                Text(" ".join(s.sentence.text.split())),
+                " ".join(s.sentence.text.split()),
             )
         out.print(table)
 
@@ -142,7 +140,7 @@ def _render_casualties(out: Console, record: Story) -> None:
 @main.command()
 @click.argument("name")
 @db_option
-@click.option("--limit", type=click.IntRange(1), default=10, show_default=True, help="At most this many identities.")
+@limit_option(10, "identities")
 def entity(name: str, db: str, limit: int) -> None:
     """Show the identities whose name or alias contains NAME: aliases, place, stories, and what they said.
 
@@ -162,8 +160,8 @@ def entity(name: str, db: str, limit: int) -> None:
 
 def render_identity(out: Console, record: IdentityRecord) -> None:
     row = record.identity
-    out.print(Text(f"{row.name} ({row.type}), {row.articles} article(s), id {row.id}", style="bold"))
-    out.print(Text("aliases: " + "; ".join(row.aliases)))
+    out.print(styled(f"{row.name} ({row.type}), {row.articles} article(s), id {row.id}", "bold"))
+    out.print("aliases: " + "; ".join(row.aliases))
     if row.geonameid is not None:
         where = f"GeoNames {row.geonameid} ({row.place_kind}, {row.country}"
         where += f"/{row.admin1}" if row.admin1 else ""
@@ -172,14 +170,12 @@ def render_identity(out: Console, record: IdentityRecord) -> None:
             where += f" at {row.latitude:.4f}, {row.longitude:.4f}"
         if row.candidates and row.candidates > 1:
             where += f"; ambiguous: {row.candidates} places carry this name"
-        out.print(Text(where))
+        out.print(where)
     for s in record.stories:
-        out.print(Text(f"  story {s.id} {s.first_day or ''} {s.label or ''}"))
+        out.print(f"  story {s.id} {s.first_day or ''} {s.label or ''}")
     if record.claims:
         table = folding_table(f"{len(record.claims)} claim(s) by {row.name}", ("published", "cue", "stance", "said"))
         for dated in record.claims:
             claim = dated.claim
-            table.add_row(
-                dated.published or "unknown", Text(claim.cue.text), claim.stance, Text(claim.content_text or "—")
-            )
+            table.add_row(dated.published or "unknown", claim.cue.text, claim.stance, claim.content_text or "—")
         out.print(table)

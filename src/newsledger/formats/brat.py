@@ -75,6 +75,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsledger.model import Span
+from newsledger.outfile import output_file, refuse_unsafe_target
 
 if TYPE_CHECKING:
     from newsledger.ledger import Ledger
@@ -312,25 +313,36 @@ Pair = tuple[int, int]
 
 
 def write_brat(ledger: Ledger, folder: str | Path, flat: bool = False) -> int:
-    """Write a .txt and a .ann for every stored item; return the number of .ann files written."""
+    """Write a .txt and a .ann for every stored item; return the number of .ann files written.
+
+    Each file is written whole or not at all (``newsledger.outfile``), never
+    over the ledger or another database: an interrupted export leaves whole
+    files behind, which a rerun replaces. ``OutputRefused`` when ``folder``
+    or a file in it is a database."""
     folder = Path(folder)
+    protect = [ledger.store.path]
+    refuse_unsafe_target(folder, protect)
     text_dir, ann_dir = (folder, folder) if flat else (folder / "text", folder / "attributions")
     text_dir.mkdir(parents=True, exist_ok=True)
     ann_dir.mkdir(parents=True, exist_ok=True)
     if flat:
-        (folder / "annotation.conf").write_text(ANNOTATION_CONF, encoding="utf-8")
+        _write(folder / "annotation.conf", ANNOTATION_CONF, protect)
     used: set[str] = set()
     written = 0
     for item in ledger.items():
         name = _unique(safe_name(item.source, item.id), item.id, used)
-        with (text_dir / f"{name}.txt").open("w", encoding="utf-8", newline="") as handle:
-            handle.write(item.text)  # newline="": offsets count every character, \r included
+        _write(text_dir / f"{name}.txt", item.text, protect)
         claims = [_roles(claim) for article in item.articles for claim in ledger.claims(article=article, limit=None)]
         claims.sort(key=lambda roles: min((s for spans in roles.values() for s, _ in spans), default=0))
-        with (ann_dir / f"{name}.ann").open("w", encoding="utf-8", newline="") as handle:
-            handle.write(ann_text(item.text, claims))
+        _write(ann_dir / f"{name}.ann", ann_text(item.text, claims), protect)
         written += 1
     return written
+
+
+def _write(path: Path, text: str, protect: list[str]) -> None:
+    """One file, whole or not at all; newline="": offsets count every character, \\r included."""
+    with output_file(path, protect, newline="") as handle:
+        handle.write(text)
 
 
 def _roles(claim: Any) -> dict[str, list[Pair]]:
