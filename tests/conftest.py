@@ -30,6 +30,16 @@ BUNDLED_SEED = PROJECT_ROOT / "samples" / "seed-dump.txt"
 SEED_GOLD = SHARED / "gold" / "seed.gold.json"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--fuzz-long",
+        action="store_true",
+        default=False,
+        help="tests/fuzz: draw thousands of random hostile cases (NEWSLEDGER_FUZZ_EXAMPLES per property, "
+        "1000 by default) instead of the few fixed ones; scripts/fuzz.sh N runs this and sums up",
+    )
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "slow: ingests a whole evaluation set from ../shared (minutes); "
                                        "deselect with -m 'not slow'")
