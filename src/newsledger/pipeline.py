@@ -2,6 +2,10 @@
 
     Item -> segment -> Article -> nlp.analyse -> AnalysedArticle -> extractors, in requires order -> Facts
 
+An article longer than ``CHUNK_ABOVE`` characters goes through ``nlp.analyse``
+in pieces, and the pieces' Docs are joined into one (``newsledger.chunks``), so
+its parse costs time and memory in proportion to its length.
+
 ``Ledger.ingest`` runs it and stores what comes out; ``bench`` times it;
 every ``eval`` command scores what it finds; training learns from it. So a
 figure measured anywhere is the figure of what ships.
@@ -12,17 +16,25 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from newsledger.chunks import join_docs, pieces
 from newsledger.config import PipelineConfig
 from newsledger.extract import REGISTRY, Extractor, PipelineOrderError, extractors
 from newsledger.model import AnalysedArticle, Article, Facts, IngestError, Item
 from newsledger.nlp import analyse, load_nlp
 from newsledger.segment import segment
 
-#: spaCy's default ``nlp.max_length``: longer texts are refused by the parser (and need ~1 GB per 100k words).
+#: The longest article taken. Parsed in pieces, its cost grows in proportion: about 45 s and 800 MB of memory
+#: at this length on one core (scripts/longcheck.py measures it).
 MAX_ARTICLE_CHARS = 1_000_000
+#: Articles longer than this are parsed in pieces; shorter ones, nearly every news article, whole as always.
+CHUNK_ABOVE = 20_000
+#: The characters one ``nlp.pipe`` batch of pieces may hold: spaCy needs about 3.5 kB a character of a batch.
+BATCH_CHARS = 100_000
+#: No piece shorter than this, however large the batch.
+MIN_CHUNK_CHARS = 2_000
 
 OnError = Callable[[IngestError], None]
 
@@ -114,10 +126,32 @@ class Pipeline:
                     yield ItemFacts(pending.item, pending.facts)
 
     def analyse(self, articles: Iterable[tuple[Article, Any]]) -> Generator[tuple[AnalysedArticle, Any], None, None]:
-        """The parse alone, each article with the context value it came with."""
-        return analyse(
-            articles, n_process=self.config.n_process, model=self.config.model, batch_size=self.config.batch_size
+        """The parse alone, each article with the context value it came with, in input order.
+
+        An article longer than ``CHUNK_ABOVE`` goes through the one ``nlp.pipe``
+        as pieces of at most ``chunk_chars`` characters, each cut where a
+        paragraph or sentence ends, and comes out as one Doc over its whole
+        ``analysis_text``: spaCy's memory grows with the characters of a batch,
+        and a whole long article in one batch needs gigabytes.
+        """
+        size = self.chunk_chars
+        parsed = analyse(
+            _pieces_of(articles, size),
+            n_process=self.config.n_process,
+            model=self.config.model,
+            batch_size=self.config.batch_size,
         )
+        return _joined(parsed)
+
+    def parsed_texts(self, article: Article) -> list[str]:
+        """The texts spaCy is given for one article: its ``analysis_text``, or that text's pieces when
+        the article is longer than ``CHUNK_ABOVE`` (the benchmark's plain ``nlp.pipe`` parses the same)."""
+        return _texts(article, self.chunk_chars)
+
+    @property
+    def chunk_chars(self) -> int:
+        """The size of the pieces a long article is parsed in: a batch of them holds at most ``BATCH_CHARS``."""
+        return min(CHUNK_ABOVE, max(MIN_CHUNK_CHARS, BATCH_CHARS // max(1, self.config.batch_size)))
 
     def extract(self, analysed: AnalysedArticle, on_error: OnError = _ignore) -> Facts:
         """Run every extractor over one analysed article, keeping the time each takes.
@@ -143,3 +177,49 @@ class Pipeline:
                 )
             self.extract_seconds[extractor.name] += time.perf_counter() - started
         return facts
+
+
+@dataclass
+class _Piece:
+    """Where a piece of a long article came from: its article, the context that came with it, and whether
+    it is the article's last piece."""
+
+    article: Article
+    context: Any
+    last: bool
+
+
+def _pieces_of(articles: Iterable[tuple[Article, Any]], size: int) -> Iterator[tuple[Article, Any]]:
+    """Each article as it is, or, when longer than ``CHUNK_ABOVE``, as consecutive pieces of its text."""
+    for article, context in articles:
+        if len(article.analysis_text) <= CHUNK_ABOVE:
+            yield article, context
+            continue
+        texts = _texts(article, size)
+        for number, text in enumerate(texts):
+            yield replace(article, analysis_text=text), _Piece(article, context, number == len(texts) - 1)
+
+
+def _texts(article: Article, size: int) -> list[str]:
+    """The article's text whole, or in pieces of at most about ``size`` characters when longer than ``CHUNK_ABOVE``."""
+    text = article.analysis_text
+    return [text] if len(text) <= CHUNK_ABOVE else list(pieces(text, size))
+
+
+def _joined(
+    parsed: Generator[tuple[AnalysedArticle, Any], None, None],
+) -> Generator[tuple[AnalysedArticle, Any], None, None]:
+    """The parsed articles, a long article's pieces joined back into one Doc over its whole text."""
+    docs: list[Any] = []
+    try:
+        for analysed, context in parsed:
+            if not isinstance(context, _Piece):
+                yield analysed, context
+                continue
+            docs.append(analysed.doc)
+            if context.last:
+                joined = AnalysedArticle(context.article, join_docs(docs))
+                docs = []  # the pieces go before the article's facts are found: they hold as much as the whole
+                yield joined, context.context
+    finally:
+        parsed.close()  # stops the NLP worker processes when the caller stops early

@@ -102,9 +102,12 @@ def towns_named(names: list[tuple[str, str]]) -> list[tuple[float, float]]:
     from newsledger.link.gazetteer import gazetteer
 
     places = [name for name, etype in names if etype in {"GPE", "LOC"}]
+    if not places:
+        return []
+    regions = gazetteer().regions(places)  # read once for all its places, not once a place
     found = set()
     for name in places:
-        resolution = gazetteer().resolve(name, places)
+        resolution = gazetteer().resolve(name, regions)
         place = resolution.place if resolution is not None and resolution.settled else None
         if place is not None and place.kind == "city" and place.latitude is not None and place.longitude is not None:
             found.add((round(place.latitude, 4), round(place.longitude, 4)))

@@ -150,30 +150,51 @@ class Gazetteer:
         """A capital is what its name means in the news ("Washington" the city, not the state)."""
         return place.kind == "city" and self._capitals.get(place.country) == place.name
 
-    def resolve(self, name: str, context: Iterable[str] = ()) -> Resolution | None:
-        """The place a name most likely means, given the other place names of the same article."""
+    def resolve(self, name: str, context: Iterable[str] | Regions = ()) -> Resolution | None:
+        """The place a name most likely means, given the other place names of the same article
+        (``regions(names)`` when resolving many names of one article: read once, not once a name)."""
         found = self.candidates(name)
         if not found:
             return None
         if len(found) == 1 or found[0].kind in {"continent", "country"}:
             return Resolution(found[0], len(found))
-        regions = [
-            p
-            for other in context
-            if _key(other) != _key(name)
-            for p in self.candidates(other)
-            if p.kind in {"country", "state"}
-        ]  # "Georgia" may be the state or the country: either fits
-        fitting = [p for p in found if any(_contains(region, p) for region in regions)]
+        regions = context if isinstance(context, Regions) else self.regions(context)
+        fitting = [p for p in found if regions.fits(p, besides=_key(name))]
         if fitting:
             return Resolution(fitting[0], len(found), by_context=True)
         return Resolution(found[0], len(found))
 
+    def regions(self, names: Iterable[str]) -> Regions:
+        """The countries and US states some of ``names`` may mean ("Georgia": the state or the country)."""
+        regions = Regions()
+        for name in dict.fromkeys(names):
+            key = _key(name)
+            for place in self.candidates(name):
+                if place.kind in {"country", "state"}:
+                    regions.add(_region(place), key)
+        return regions
 
-def _contains(region: Place, place: Place) -> bool:
-    if region.kind == "country":
-        return place.country == region.country
-    return place.country == "US" and place.admin1 == region.admin1
+
+class Regions:
+    """The regions (a country, a US state) an article's place names may mean, each with the names
+    (by key) that may mean it: a name's candidates fit the regions the article's *other* names give."""
+
+    def __init__(self) -> None:
+        self.named_by: dict[tuple[str, str | None], set[str]] = {}
+
+    def add(self, region: tuple[str, str | None], key: str) -> None:
+        self.named_by.setdefault(region, set()).add(key)
+
+    def fits(self, place: Place, besides: str) -> bool:
+        """Whether a name other than ``besides`` (a key) may mean the place's country or, for a US
+        place, its state."""
+        wanted = [("country", place.country)] + ([("state", place.admin1)] if place.country == "US" else [])
+        return any(bool(self.named_by.get(region, set()) - {besides}) for region in wanted)
+
+
+def _region(place: Place) -> tuple[str, str | None]:
+    """What a region checks of a place: a country its country; a state, for a US place, its state."""
+    return ("country", place.country) if place.kind == "country" else ("state", place.admin1)
 
 
 def _key(name: str) -> str:

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsledger.extract.entities import ACRONYM, canonical_form
-from newsledger.link.gazetteer import gazetteer
+from newsledger.link.gazetteer import Regions, gazetteer
 from newsledger.store import Store
 from newsledger.store.links import LinkTables
 
@@ -82,13 +82,14 @@ def link_identities(store: Store, article_id: str, story_id: str, facts: dict[st
     aliases = _aliases(records)
     entities = [ArticleEntity(e.id, e.name, e.type, aliases[e.id]) for e in records]
     place_names = [e.name for e in entities if e.type in PLACE_LABELS]
+    regions = gazetteer().regions(place_names) if place_names else Regions()  # read once for all its places
     descriptions = _descriptions(facts.get("claims", []))
     titles = _titles(records)
     links = store.links
     done: dict[str, str] = {}
     for entity in sorted(entities, key=lambda e: e.id in titles):  # people before the titles naming them
         person = titles.get(entity.id)
-        identity = done[person] if person in done else _find_or_create(links, entity, story_id, place_names)
+        identity = done[person] if person in done else _find_or_create(links, entity, story_id, regions)
         done[entity.id] = identity
         links.add_aliases(identity, entity.aliases + descriptions.get(entity.id, []))
         links.tie_entity(entity.id, identity, article_id, story_id)
@@ -99,10 +100,10 @@ def _aliases(records: list[Any]) -> dict[str, list[str]]:
     return {e.id: list(dict.fromkeys(m.text for m in e.mentions)) for e in records}
 
 
-def _find_or_create(links: LinkTables, entity: ArticleEntity, story_id: str, place_names: list[str]) -> str:
+def _find_or_create(links: LinkTables, entity: ArticleEntity, story_id: str, regions: Regions) -> str:
     kind = type_class(entity.type)
     if kind == "PLACE":
-        return _place_identity(links, entity, place_names)
+        return _place_identity(links, entity, regions)
     if kind == "PERSON" and " " not in entity.name:
         return _lone_surname(links, entity, story_id)
     keys = _keys(entity)
@@ -162,8 +163,8 @@ def _absorb_surname(links: LinkTables, identity: str, full_name: str, story_id: 
         links.add_aliases(identity, links.merge_identity(identity, other))
 
 
-def _place_identity(links: LinkTables, entity: ArticleEntity, place_names: list[str]) -> str:
-    resolution = gazetteer().resolve(entity.name, place_names)
+def _place_identity(links: LinkTables, entity: ArticleEntity, regions: Regions) -> str:
+    resolution = gazetteer().resolve(entity.name, regions)
     if resolution is None:
         key = f"PLACE:{entity.name.lower()}"
         found = links.identities_for([key])

@@ -18,6 +18,7 @@ official") are marked anonymous.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -25,6 +26,8 @@ from newsledger.extract.claims import cue_model
 from newsledger.extract.claims.cue_model import content as content_model
 from newsledger.extract.claims.cue_model import keep as keep_model
 from newsledger.extract.claims.settings import SHIPPED, ClaimSettings
+from newsledger.extract.docspans import token_starting_at
+from newsledger.extract.intervals import Intervals
 from newsledger.lexicon import load_lexicon
 from newsledger.model import AnalysedArticle, Article, Entity, Span
 
@@ -136,11 +139,12 @@ def find_claims(
     dated by ``times``; ``settings`` say which learnt parts run (all of them, as shipped, by default)."""
     article, doc = analysed.article, analysed.doc
     claims: list[Claim] = []
+    quotes = _Quotes(article.analysis_text)
     for sent in doc.sents:
         if not sent.text.strip():
             continue
         found = _non_answers(article, sent)
-        found += [c for c in _quote_claims(article, sent) if c._verb not in {f._verb for f in found}]
+        found += [c for c in _quote_claims(article, sent, quotes) if c._verb not in {f._verb for f in found}]
         taken = {c._verb for c in found}
         found += [c for c in _raised_claims(article, sent) if c._verb not in taken]
         taken = {c._verb for c in found}
@@ -176,7 +180,8 @@ def find_claims(
         claim._holder = _relative_holder(claim, analysed)
     _resolve_speakers(claims, entities or [], article)
     claims = _fold_self_reports(claims)
-    claims = [c for c in claims if not _aside_in_quote(c, claims, doc) and not _speakers_own_view(c, doc, article)]
+    holding = _contents(claims)
+    claims = [c for c in claims if not _aside_in_quote(c, holding, doc) and not _speakers_own_view(c, doc, article)]
     keeper = settings.the_keeper()
     if keeper is not None:
         claims = _checked(claims, doc, keeper, probabilities)
@@ -785,7 +790,7 @@ def _relative_holder(claim: Claim, analysed: AnalysedArticle) -> Span | None:
     if claim.source is None or claim.source.text.lower() not in RELATIVES:
         return None
     article, doc = analysed.article, analysed.doc
-    pronoun = next((t for t in doc if t.idx == claim.source.start - article.start), None)
+    pronoun = token_starting_at(doc, claim.source.start - article.start)
     if pronoun is None or pronoun.head.dep_ != "relcl":
         return None
     antecedent = _antecedent_of(pronoun)
@@ -851,17 +856,22 @@ def _reaches_out_of_its_quote(verb: Any, content: list[Any]) -> bool:
     """'She tweeted: “When ... skin, he lashes out”': a cue inside a quotation whose content would begin
     before the quotation opens is a misparse of the quote's own words (its speaker is not the
     quote's), so it makes no claim."""
-    text = verb.doc.text
-    start = verb.sent.start_char
-    opened = max(text.rfind("“", start, verb.idx), -1)
-    if opened < 0 or text.find("”", opened, verb.idx) >= 0:
+    before = _sentence_before(verb)
+    opened = before.rfind("“")
+    if opened < 0 or before.find("”", opened) >= 0:
         return False
-    return min(t.idx for t in content) < opened
+    return min(t.idx for t in content) < verb.idx - len(before) + opened
 
 
 def _quoted_before(verb: Any) -> bool:
-    before = verb.doc.text[verb.sent.start_char : verb.idx]
-    return CLOSING_QUOTE.search(before) is not None
+    return CLOSING_QUOTE.search(_sentence_before(verb)) is not None
+
+
+def _sentence_before(token: Any) -> str:
+    """The text of the token's sentence before it, up to its first character. Read from the sentence's
+    tokens: ``doc.text`` rebuilds the whole article's text on every call, which made long articles
+    cost the square of their length."""
+    return cast(str, token.doc[token.sent.start : token.i].text_with_ws)
 
 
 def _parenthetical_host(verb: Any) -> list[Any] | None:
@@ -1032,17 +1042,32 @@ def _channel_and_audience(article: Article, verb: Any) -> tuple[Span | None, Spa
 QUOTE = re.compile(r"“([^”\n]{15,})”|(?<![\w,.;:!?])\"([^\"\n]{15,})\"|''((?:(?!'')[^\n]){15,}?)''")
 
 
-def _quote_claims(article: Article, sent: Any) -> list[Claim]:
+class _Quotes:
+    """The article's quotations (``QUOTE`` matches), found once and looked up by where they end: a
+    search of the whole text for each sentence made long articles cost the square of their length."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.found: list[tuple[re.Match[str], int, int]] = []
+        for match in QUOTE.finditer(text):
+            group = next(g for g in (1, 2, 3) if match.group(g) is not None)
+            self.found.append((match, match.start(group), match.end(group)))
+        self.ends = [q_end for _, _, q_end in self.found]
+
+    def ending_in(self, sent: Any) -> list[tuple[re.Match[str], int, int]]:
+        """The quotations whose words end inside the sentence (or right at its end), in text order."""
+        return self.found[bisect_left(self.ends, sent.start_char) : bisect_right(self.ends, sent.end_char)]
+
+
+def _quote_claims(article: Article, sent: Any, quotes: _Quotes) -> list[Claim]:
     """Quoted words with a cue outside the quotation marks: '“...,” Putin told a meeting'. The quote
     may start in an earlier sentence (the parser splits long quotes); the cue is in the sentence
     where it ends. Quotes woven into reported speech ("believes troops are on the “front lines”")
     are not claims of their own: they make the enclosing claim mixed."""
     claims: list[Claim] = []
-    text = article.analysis_text
-    for match in QUOTE.finditer(text):
-        group = next(g for g in (1, 2, 3) if match.group(g) is not None)
-        q_start, q_end = match.start(group), match.end(group)
-        if not (sent.start_char <= q_end < sent.end_char + 1) or not _stands_alone(text, match.start(), sent):
+    text = quotes.text
+    for match, q_start, q_end in quotes.ending_in(sent):
+        if not _stands_alone(text, match.start(), sent):
             continue
         cues = [t for t in sent if _lemma(t) in STANCES and t.pos_ == "VERB" and not (q_start <= t.idx < q_end)]
         for verb in sorted(cues, key=lambda t: min(abs(t.idx - q_end), abs(t.idx - q_start))):
@@ -1105,8 +1130,10 @@ def _quoted_clause(clause: Any) -> bool:
 
 def _stands_alone(text: str, quote_start: int, sent: Any) -> bool:
     """A quote that opens its sentence or follows a cue and a comma or colon is a statement."""
-    before = text[:quote_start].rstrip(" \t")
-    return not before or before[-1] in ".!?:,\n" or before.endswith(("said", "says", "told"))
+    end = quote_start  # the text before the quote, less the spaces before it, read from its end only
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    return end == 0 or text[end - 1] in ".!?:,\n" or text[max(0, end - 4) : end] in ("said", "says", "told")
 
 
 # -- "according to" and non-answers ----------------------------------------------------------------
@@ -1380,7 +1407,7 @@ def _clip_relative(article: Article, head: Any, span: Span) -> Span:
 
 def _non_answer_end(verb: Any, sent: Any, stance: str) -> int:
     """A non-answer cue runs to "comment" or "request for comment" when the sentence says so."""
-    tail = sent.doc.text[verb.idx : sent.end_char]
+    tail = sent.doc[verb.i : sent.end].text  # not doc.text: that rebuilds the whole article's text
     match = re.match(
         r"\w+(?:\s+to\s+(?:a\s+|an\s+)?(?:requests?|calls|messages|inquiries)(?:\s+for\s+comment)?"
         r"|\s+(?:to\s+)?comment|\s+(?:the\s+)?(?:calls|messages|emails))?",
@@ -1469,19 +1496,17 @@ def _run_on_quotes(claims: list[Claim], article: Article) -> None:
     pieces, one quotation after another, as long as no other claim has them."""
     text = article.item.text
     limit = article.start + len(article.analysis_text)
+    taken = Intervals((p.start, p.end, c) for c in claims for p in [c.cue, *c.content])  # grows with the pieces
     for claim in claims:
         if claim.kind not in ("direct", "mixed") or not claim.content or claim.content[0].start > claim.cue.start:
             continue
         position = _past_closing_mark(text, claim.end)
         while (found := _next_quote(text, position, limit)) is not None:
             piece, position = found
-            if any(
-                other is not claim
-                and any(p.start < piece.end and piece.start < p.end for p in [other.cue, *other.content])
-                for other in claims
-            ):
+            if any(other is not claim for other in taken.overlapping(piece.start, piece.end)):
                 break
             claim.content.append(piece)
+            taken.add(piece.start, piece.end, claim)
 
 
 def _past_closing_mark(text: str, position: int) -> int:
@@ -1528,7 +1553,7 @@ def _quote_close(text: str, start: int, opener: str) -> int | None:
 
 
 def _resolve_speakers(claims: list[Claim], entities: list[Entity], article: Article) -> None:
-    mentions = [(m.span, e) for e in entities for m in e.mentions if e.type in ("PERSON", "ORG", "GPE", "NORP", "FAC")]
+    mentions = _Mentions(entities)
     last_by_type: dict[str, str] = {}
     for claim in claims:
         if claim.source is None:
@@ -1537,7 +1562,7 @@ def _resolve_speakers(claims: list[Claim], entities: list[Entity], article: Arti
         source = claim._holder or claim.source
         inside = [
             e
-            for span, e in mentions
+            for span, e in mentions.within(source.start, source.end)
             if source.start <= span.start
             and span.end <= source.end
             and text[span.end : span.end + 2] not in ("’s", "'s")  # "Ukraine’s agency" is not Ukraine
@@ -1551,22 +1576,61 @@ def _resolve_speakers(claims: list[Claim], entities: list[Entity], article: Arti
             claim.speaker = claim.speaker_entity.name
         elif head in PRONOUNS or claim.source.text.lower() in PRONOUNS:
             wanted = "PERSON" if head in ("he", "she", "i") else "ORG"
-            before = [
-                e
-                for span, e in mentions
-                if span.end <= claim.source.start
-                and (e.type == wanted or (wanted == "ORG" and e.type in ("ORG", "GPE")))
-            ]
             named = last_by_type.get(wanted)
             claim.speaker_entity = (
-                next((e for _, e in mentions if e.name == named), None) if named else (before[-1] if before else None)
+                mentions.first_named(named) if named else mentions.last_ending_by(wanted, claim.source.start)
             )
             claim.speaker = claim.speaker_entity.name if claim.speaker_entity else None
         elif head in ANONYMOUS_HEADS or any(w in ANONYMOUS_HEADS for w in _first_phrase(words)[-2:]):
             claim.anonymous = True
         if claim.speaker:
-            kind = next((e.type for _, e in mentions if e.name == claim.speaker), "ORG")
+            first = mentions.first_named(claim.speaker)
+            kind = first.type if first is not None else "ORG"
             last_by_type["PERSON" if kind == "PERSON" else "ORG"] = claim.speaker
+
+
+#: Which mentions a pronoun looking back for a speaker of each kind may take.
+WANTED_TYPES = {"PERSON": ("PERSON",), "ORG": ("ORG", "GPE")}
+
+
+class _Mentions:
+    """The mentions of the entities a speaker may be, looked up by where they lie instead of a scan of
+    every mention for each claim (the square of a long article's length); each answer is the scan's."""
+
+    def __init__(self, entities: list[Entity]) -> None:
+        self.mentions = [
+            (m.span, e) for e in entities for m in e.mentions if e.type in ("PERSON", "ORG", "GPE", "NORP", "FAC")
+        ]
+        self.places = Intervals((span.start, span.end, n) for n, (span, _) in enumerate(self.mentions))
+        self.first: dict[str, Entity] = {}
+        for _, entity in self.mentions:
+            self.first.setdefault(entity.name, entity)
+        self.by_end = {wanted: self._by_end(types) for wanted, types in WANTED_TYPES.items()}
+
+    def _by_end(self, types: tuple[str, ...]) -> tuple[list[int], list[int]]:
+        """The ends of the mentions of ``types`` in order, and for each the latest place in the list of
+        a mention ending there or before."""
+        ends: list[int] = []
+        latest: list[int] = []
+        for end, n in sorted((span.end, n) for n, (span, e) in enumerate(self.mentions) if e.type in types):
+            ends.append(end)
+            latest.append(max(n, latest[-1]) if latest else n)
+        return ends, latest
+
+    def within(self, start: int, end: int) -> list[tuple[Span, Entity]]:
+        """The mentions lying inside ``start``..``end``, in the list's order."""
+        return [self.mentions[n] for n in self.places.within(start, end)]
+
+    def first_named(self, name: str) -> Entity | None:
+        """The first entity in the list with this name."""
+        return self.first.get(name)
+
+    def last_ending_by(self, wanted: str, position: int) -> Entity | None:
+        """Of the mentions of the ``wanted`` kind ending at or before ``position``, the entity of the one
+        latest in the list."""
+        ends, latest = self.by_end[wanted]
+        found = bisect_right(ends, position)
+        return self.mentions[latest[found - 1]][1] if found else None
 
 
 def _first_phrase(words: list[str]) -> list[str]:
@@ -1577,13 +1641,17 @@ def _first_phrase(words: list[str]) -> list[str]:
     return words
 
 
-def _aside_in_quote(claim: Claim, claims: list[Claim], doc: Any) -> bool:
+def _contents(claims: list[Claim]) -> Intervals[Claim]:
+    """The claims' content pieces, each with its claim, found by where they lie."""
+    return Intervals((p.start, p.end, c) for c in claims for p in c.content)
+
+
+def _aside_in_quote(claim: Claim, holding: Intervals[Claim], doc: Any) -> bool:
     """ "“You know, I want to wait,” Trump said": inside quoted words, "you know", "you see" and the
     speaker's wants, thoughts and knowledge are how they talk, not someone else's attributed claim;
     a "said" inside a quote (the speaker reporting another) still is one."""
     if claim._verb < 0 or not any(
-        o is not claim and o.kind in ("direct", "mixed") and any(p.start <= claim.cue.start < p.end for p in o.content)
-        for o in claims
+        o is not claim and o.kind in ("direct", "mixed") for o in holding.holding(claim.cue.start, claim.cue.start + 1)
     ):
         return False
     source = claim.source.text.lower() if claim.source else ""
@@ -1608,14 +1676,13 @@ def _fold_self_reports(claims: list[Claim]) -> list[Claim]:
     """ "The White House said it now believes X" is one claim, a belief: the inner claim's source is a
     pronoun for the outer speaker, so it adds a stance, not a second attribution."""
     kept = []
+    holding = _contents(claims)
     for claim in claims:
         outer = next(
             (
                 c
-                for c in claims
-                if c is not claim
-                and _holds_cue(c, claim)
-                and not (_holds_cue(claim, c) and _outer_of_two(claim, c) is claim)
+                for c in holding.holding(claim.cue.start, claim.cue.end)  # the claims whose content holds its cue
+                if c is not claim and not (_holds_cue(claim, c) and _outer_of_two(claim, c) is claim)
             ),
             None,
         )
@@ -1664,16 +1731,19 @@ def _link_times(claims: list[Claim], times: list[Any] | None) -> None:
     def said_in(claim: Claim, t: Any) -> bool:
         return any(p.start <= t.start and t.end <= p.end for p in claim.content)
 
+    by_sentence: dict[Span, list[Claim]] = {}
+    for claim in claims:
+        if claim.sentence is not None:
+            by_sentence.setdefault(claim.sentence, []).append(claim)
+    places = Intervals((t.start, t.end, t) for t in times)
     for claim in claims:
         if claim.sentence is None:
             continue
-        rivals = [c for c in claims if c is not claim and c.sentence == claim.sentence]
+        rivals = [c for c in by_sentence[claim.sentence] if c is not claim]
         inside = [
             t
-            for t in times
-            if claim.sentence.start <= t.start
-            and t.end <= claim.sentence.end
-            and t.type in ("DATE", "TIME")
+            for t in places.within(claim.sentence.start, claim.sentence.end)
+            if t.type in ("DATE", "TIME")
             and not said_in(claim, t)
             and all(abs(t.start - claim.cue.start) <= abs(t.start - r.cue.start) for r in rivals if not said_in(r, t))
         ]
@@ -1702,11 +1772,17 @@ def content_end_target(claim: Claim, article: Article, doc: Any) -> tuple[int, i
     return first, last, _lemma(doc[claim._verb])
 
 
-def claim_features(claim: Claim, doc: Any, claims: list[Claim], probabilities: Any = None) -> list[str]:
+def claim_features(
+    claim: Claim, doc: Any, claims: list[Claim], probabilities: Any = None, holding: Intervals[Claim] | None = None
+) -> list[str]:
     """The claim check's features of one finished claim (training asks the same, see cue_model/keep.py);
-    ``probabilities`` are the cue tagger's for the tokens of ``doc``, when it ran."""
+    ``probabilities`` are the cue tagger's for the tokens of ``doc``, when it ran; ``holding``, the
+    ``claims``' contents (``_contents``), when the caller asks for many claims."""
     verb = doc[claim._verb] if 0 <= claim._verb < len(doc) else None
-    others = [c for c in claims if c.cue.text != ":"]  # "Poll: Most voters say X": a headline's colon does not
+    holding = holding if holding is not None else _contents(claims)
+    # the check reads the other claims only for whether one's content holds this cue: those are all it is given
+    around = holding.holding(claim.cue.start, claim.cue.start + 1)
+    others = [c for c in around if c.cue.text != ":"]  # "Poll: Most voters say X": a headline's colon does not
     # make the claims after it asides nested in another claim's content
     cue_probability = None if probabilities is None or verb is None else float(probabilities[verb.i])
     return keep_model.features(
@@ -1717,12 +1793,13 @@ def claim_features(claim: Claim, doc: Any, claims: list[Claim], probabilities: A
 def _checked(claims: list[Claim], doc: Any, keeper: keep_model.ClaimKeeper, probabilities: Any = None) -> list[Claim]:
     """The claims the learnt check finds likely enough; non-answers always stay, and so do
     the narrow constructions ("it seems", "in a poll") whose few cases the check has too little to judge by."""
+    holding = _contents(claims)
     return [
         c
         for c in claims
         if not c.content
         or c._sure
-        or keeper.probability(claim_features(c, doc, claims, probabilities)) >= keep_model.THRESHOLD
+        or keeper.probability(claim_features(c, doc, claims, probabilities, holding)) >= keep_model.THRESHOLD
     ]
 
 
@@ -1775,11 +1852,11 @@ def _tagged_claims(article: Article, doc: Any, claims: list[Claim], probabilitie
     """Claims for the tagger's cues that no rule claim's cue overlaps, built by the same helpers the
     rules use for the cue's head (a verb, a noun or a stance adjective); cues without content are
     dropped, the rest get a lower confidence than any rule claim."""
-    taken = [(c.cue.start, c.cue.end) for c in claims]
+    taken = Intervals((c.cue.start, c.cue.end, c) for c in claims)
     tagged = []
     for run in cue_model.decode(doc, probabilities, cue_model.THRESHOLD):
         start, end = article.start + doc[run[0]].idx, article.start + doc[run[-1]].idx + len(doc[run[-1]].text)
-        if any(s < end and start < e for s, e in taken):
+        if taken.overlapping(start, end):
             continue
         claim = _tagged_claim(article, doc, run)
         if claim is None:
@@ -1788,7 +1865,7 @@ def _tagged_claims(article: Article, doc: Any, claims: list[Claim], probabilitie
         sent = doc[run[0]].sent
         claim.sentence = article.span(sent.start_char, sent.end_char)
         tagged.append(claim)
-        taken.append((claim.cue.start, claim.cue.end))
+        taken.add(claim.cue.start, claim.cue.end, claim)
     return tagged
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from newsledger.extract import ArticleText, Migration, Rows
 from newsledger.extract.claims.rules import Claim
 from newsledger.extract.entities.table import articles_naming, entity_id
+from newsledger.extract.intervals import Intervals
 from newsledger.extract.times.table import resolved_sql, time_id, time_values, value_sql, values_by_id
 from newsledger.model import Span, content_hash
 from newsledger.records import Claim as ClaimRecord
@@ -78,7 +79,22 @@ def claim_id(article_id: str, claim: Claim) -> str:
 def claim_containing(claims: list[Claim], span: Span) -> Claim | None:
     """The claim whose content holds ``span`` (the narrowest, when claims nest)."""
     holders = [c for c in claims if any(p.start <= span.start and span.end <= p.end for p in c.content)]
-    return min(holders, key=lambda c: sum(p.end - p.start for p in c.content), default=None)
+    return min(holders, key=_content_size, default=None)
+
+
+def content_holder(claims: list[Claim]) -> Callable[[Span], Claim | None]:
+    """``claim_containing`` for many spans of one article: the claims' contents are read once and looked
+    up by where they lie, not scanned for every span (the square of a long article's length)."""
+    contents = Intervals((p.start, p.end, c) for c in claims for p in c.content)
+
+    def holder(span: Span) -> Claim | None:
+        return min(contents.holding(span.start, span.end), key=_content_size, default=None)
+
+    return holder
+
+
+def _content_size(claim: Claim) -> int:
+    return sum(p.end - p.start for p in claim.content)
 
 
 def _columns(prefix: str, span: Span | None) -> dict[str, Any]:

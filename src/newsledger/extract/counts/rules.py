@@ -19,6 +19,7 @@ this module).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -37,6 +38,7 @@ from newsledger.extract.counts.predicates import (
     phrase_end,
 )
 from newsledger.extract.counts.victims import described_victims
+from newsledger.extract.docspans import ents_within
 from newsledger.extract.numbers import QuantityMention, find_quantities
 from newsledger.extract.times.rules import Timex
 from newsledger.extract.times.value import last_day
@@ -118,10 +120,10 @@ def find_counts(analysed: AnalysedArticle, times: list[Timex] | None = None) -> 
     article, doc = analysed.article, analysed.doc
     counts: list[Count] = []
     money: list[Money] = []
-    mentions = find_quantities(article.analysis_text)
+    mentions = _Mentions(find_quantities(article.analysis_text))
     groups = 0
     for sent in doc.sents:
-        inside = [m for m in mentions if sent.start_char <= m.start and m.end <= sent.end_char]
+        inside = mentions.within(sent.start_char, sent.end_char)
         money.extend(Money(article.span(m.start, m.end), m.currency, *_figures(m)) for m in inside if m.kind == "money")
         found = _sentence_counts(article, doc, sent, [m for m in inside if m.kind == "count"], times)
         groups = _assign_groups(found, groups)
@@ -130,6 +132,21 @@ def find_counts(analysed: AnalysedArticle, times: list[Timex] | None = None) -> 
     _mark_superseded(counts)
     _mark_earlier_events(counts, article.published)
     return counts, money
+
+
+class _Mentions:
+    """The article's number mentions, looked up by sentence through their sorted starts: a scan of
+    every mention for each sentence made long articles cost the square of their length."""
+
+    def __init__(self, mentions: list[QuantityMention]) -> None:
+        self.mentions = mentions
+        self.by_start = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+        self.starts = [mentions[i].start for i in self.by_start]
+
+    def within(self, start: int, end: int) -> list[QuantityMention]:
+        """The mentions lying wholly inside ``start``..``end``, in the order they were found."""
+        chosen = self.by_start[bisect_left(self.starts, start) : bisect_right(self.starts, end)]
+        return [self.mentions[i] for i in sorted(chosen) if self.mentions[i].end <= end]
 
 
 def _sentence_counts(
@@ -459,7 +476,7 @@ def _when(article: Article, sent: Any, count: Count, times: list[Timex] | None) 
             count.when = Span(nearest.text, nearest.start, nearest.end)
             count.when_value = nearest.value
         return
-    spacy_times = [e for e in sent.ents if e.label_ in TIME_LABELS and not AGE_LIKE.search(e.text)]
+    spacy_times = [e for e in ents_within(sent) if e.label_ in TIME_LABELS and not AGE_LIKE.search(e.text)]
     if spacy_times:
         count.when = article.span(spacy_times[0].start_char, spacy_times[0].end_char)
 
@@ -467,7 +484,7 @@ def _when(article: Article, sent: Any, count: Count, times: list[Timex] | None) 
 def _location(sent: Any, count_start: int) -> str | None:
     """The place the sentence puts the count in: a GPE, LOC or FAC inside a locative phrase."""
     candidates = []
-    for ent in sent.ents:
+    for ent in ents_within(sent):
         if ent.label_ not in PLACE_LABELS:
             continue
         token = ent.root

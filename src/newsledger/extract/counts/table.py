@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from newsledger.extract import ArticleText, Migration, Rows, add_columns
-from newsledger.extract.claims.table import claim_containing, claim_id
+from newsledger.extract.claims.table import claim_id, content_holder
 from newsledger.extract.counts.rules import Count, Money
 from newsledger.extract.entities.table import PLACE_TYPES, articles_naming
 from newsledger.extract.times.table import resolved_sql, time_id, time_values, value_sql, values_by_id
@@ -119,8 +119,9 @@ class CountTable:
         ids = {id(c): count_id(article_id, c) for c in counts}
         claims = found.get("claims") or []
         rows = []
+        holding = content_holder(claims)
         for count in counts:
-            holder = claim_containing(claims, count.span)
+            holder = holding(count.span)
             rows.append(_count_row(ids[id(count)], article_id, count, claim_id(article_id, holder) if holder else None))
         casualties = [
             {

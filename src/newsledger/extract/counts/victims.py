@@ -25,6 +25,7 @@ from newsledger.extract.counts.predicates import (
     one_verb,
     phrase_end,
 )
+from newsledger.extract.docspans import entity_text
 from newsledger.extract.entities import canonical_form
 from newsledger.lexicon import load_lexicon
 from newsledger.model import Article
@@ -375,7 +376,7 @@ def _victim_key(token: Any) -> str:
     text gives them ("described:m:25"), so "a man and a woman" are two and "a man ... the victim,
     25" one; "a second man" and "another man was shot" apart ("described:<i>")."""
     if token.ent_type_ == "PERSON":
-        name = next((e.text for e in token.doc.ents if e.start <= token.i < e.end), token.text)
+        name = entity_text(token) or token.text
         return "name:" + canonical_form(name).lower()
     if _marked_apart(token) or token.lower_ in REFLEXIVES:
         return f"described:{token.i}"

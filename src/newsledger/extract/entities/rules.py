@@ -69,6 +69,7 @@ def _names(cluster: list[tuple[str, Mention]]) -> set[str]:
 def _merge_surnames(clusters: list[list[tuple[str, Mention]]]) -> None:
     """Fold a one-word name into the person whose full name ends (or starts) with it."""
     people = [c for c in clusters if any(m.label == "PERSON" and " " in n for n, m in c)]
+    by_surname = _by_last_word(people)
     for cluster in clusters:
         names = _names(cluster)
         if len(names) != 1 or " " in next(iter(names)) or not cluster:
@@ -76,34 +77,81 @@ def _merge_surnames(clusters: list[list[tuple[str, Mention]]]) -> None:
         word = next(iter(names))
         if cluster[0][1].label not in {"PERSON", "ORG", "GPE", "NORP"}:
             continue
-        owners = [p for p in people if p is not cluster and any(_ends_with_word(n, word) for n in _names(p))]
+        owners = [p for p in by_surname.get(word, []) if p is not cluster]
         if len(owners) == 1:  # ambiguous surnames stay apart
             owners[0].extend(cluster)
             cluster.clear()
 
 
-def _ends_with_word(full: str, word: str) -> bool:
-    parts = full.split()
-    return len(parts) > 1 and parts[-1] == word
+def _by_last_word(people: list[list[tuple[str, Mention]]]) -> dict[str, list[list[tuple[str, Mention]]]]:
+    """The people whose full name (of two words or more) ends with each word, in order, each once: looked
+    up instead of scanning every person for each one-word name (the square of a long article's length).
+    Merging adds only one-word names to a person, so what this holds stays true while the names merge."""
+    found: dict[str, list[list[tuple[str, Mention]]]] = {}
+    for person in people:
+        for word in dict.fromkeys(parts[-1] for parts in map(str.split, _names(person)) if len(parts) > 1):
+            found.setdefault(word, []).append(person)
+    return found
 
 
 def _merge_acronyms(clusters: list[list[tuple[str, Mention]]], article: Article) -> None:
     """Fold an acronym into the organisation it abbreviates."""
+    by_initials: dict[str, list[list[tuple[str, Mention]]]] = {}  # an acronym's names hold no space: this stays
+    for cluster in clusters:
+        for letters in dict.fromkeys(initials(n) for n in _names(cluster) if " " in n):
+            by_initials.setdefault(letters, []).append(cluster)
+    introductions = _Introductions(clusters, article)
     for cluster in clusters:
         names = _names(cluster)
         if len(names) != 1 or not ACRONYM.match(next(iter(names))):
             continue
         acronym = next(iter(names)).replace(".", "")
-        owners = [
-            c
-            for c in clusters
-            if c is not cluster and c and any(" " in n and initials(n) == acronym for n in _names(c))
-        ]
+        owners = [c for c in by_initials.get(acronym, []) if c is not cluster and c]
         if not owners:
-            owners = [c for c in clusters if c is not cluster and c and _introduces(c, acronym, article)]
+            owners = [
+                c for c in introductions.of(acronym) if c is not cluster and c and _introduces(c, acronym, article)
+            ]
         if len(owners) == 1:
+            introductions.moved(cluster, owners[0])
             owners[0].extend(cluster)
             cluster.clear()
+
+
+class _Introductions:
+    """Which clusters may have a mention followed by "(ACRONYM)": the article's parenthesised acronyms
+    found once, and the clusters by where their mentions end, instead of a search after every mention
+    of every cluster for each acronym (the square of a long article's length)."""
+
+    PARENTHESISED = re.compile(r"\(\s*([A-Z][A-Z0-9&]*)\s*\)")
+
+    def __init__(self, clusters: list[list[tuple[str, Mention]]], article: Article) -> None:
+        self.order = {id(c): n for n, c in enumerate(clusters)}
+        self.clusters = clusters
+        self.ending_at: dict[int, list[int]] = {}  # a mention's end (in analysis_text) -> the clusters holding it
+        self.start = article.start
+        for cluster in clusters:
+            self._hold(cluster, cluster)
+        self.places: dict[str, list[int]] = {}  # an acronym -> where a mention before its "(" may end
+        text = article.analysis_text
+        for found in self.PARENTHESISED.finditer(text):
+            opening = found.start()
+            first = opening
+            while first > 0 and text[first - 1].isspace():
+                first -= 1
+            self.places.setdefault(found.group(1), []).extend(range(first, opening + 1))
+
+    def _hold(self, mentions: list[tuple[str, Mention]], cluster: list[tuple[str, Mention]]) -> None:
+        for _, mention in mentions:
+            self.ending_at.setdefault(mention.span.end - self.start, []).append(self.order[id(cluster)])
+
+    def moved(self, cluster: list[tuple[str, Mention]], owner: list[tuple[str, Mention]]) -> None:
+        """``cluster``'s mentions are joining ``owner``."""
+        self._hold(cluster, owner)
+
+    def of(self, acronym: str) -> list[list[tuple[str, Mention]]]:
+        """The clusters, in order, that hold or held a mention ending right before "(acronym)"."""
+        found = {n for place in self.places.get(acronym, []) for n in self.ending_at.get(place, [])}
+        return [self.clusters[n] for n in sorted(found)]
 
 
 def _introduces(cluster: list[tuple[str, Mention]], acronym: str, article: Article) -> bool:

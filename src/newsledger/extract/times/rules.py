@@ -23,6 +23,7 @@ from typing import Any
 from dateutil.easter import easter
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
+from newsledger.extract.intervals import Intervals
 from newsledger.extract.numbers import ADDRESS_AFTER
 from newsledger.extract.times.value import first_day
 
@@ -1622,14 +1623,16 @@ def find_times(text: str, published: date | None, doc: Any | None = None) -> lis
                 candidates.append((match.start(), match.end(), match, normalise))
     quarter_mentioned = re.search(r"\bquarter\b", text, re.I) is not None
     chosen: list[tuple[int, int, re.Match[str], Normaliser, str]] = []
+    taken: Intervals[int] = Intervals()  # where the chosen lie: scanning them all for each candidate was quadratic
     for start, end, match, normalise in sorted(candidates, key=lambda c: (-(c[1] - c[0]), c[0])):
-        if any(c[0] < end and start < c[1] for c in chosen):
+        if taken.overlapping(start, end):
             continue
         if normalise is not holiday and _titled(text, start, end):
             continue
         tense = _tense(doc, start, end, text)
         if _normalised(normalise, match, Context(published, tense, text, quarter_mentioned, doc=doc)) is not None:
             chosen.append((start, end, match, normalise, tense))
+            taken.add(start, end, len(chosen))
     found: list[Timex] = []
     for start, end, match, normalise, tense in sorted(chosen, key=lambda c: c[0]):
         before = " ".join(t.value for t in found)  # "a year earlier" looks back at the quarter last named
