@@ -33,6 +33,7 @@ CSV_COLUMNS = [
     "entities",
     "story",
     "copy_of",
+    "language",
 ]
 COUNT_CSV_COLUMNS = [
     "article",
@@ -106,6 +107,7 @@ def write_csv(ledger: Ledger, out: TextIO) -> int:
                 "entities": cell("; ".join(f"{e.name} ({e.type})" for e in record.entities)),
                 "story": record.story or "",
                 "copy_of": record.copy_of or "",
+                "language": record.language or "",
             }
         )
         count += 1

@@ -24,6 +24,7 @@ from newsledger.extract.claims.table import claims_by_speakers, list_claims
 from newsledger.extract.counts.table import list_counts
 from newsledger.extract.times.value import first_day
 from newsledger.ingest import read_paths
+from newsledger.language import analysed_language
 from newsledger.link import link_pending
 from newsledger.link.compare import compare_story, story_casualties
 from newsledger.link.events import story_event
@@ -72,6 +73,8 @@ class IngestReport:
     errors: list[IngestError] = field(default_factory=list)
     #: What was read but could not be stored as given: another text under a stored id, another date.
     warnings: list[IngestError] = field(default_factory=list)
+    #: New articles stored but not analysed, by language (ISO 639-1): the pipeline reads English only.
+    not_analysed: dict[str, int] = field(default_factory=dict)
     elapsed: float = 0.0
 
     @property
@@ -174,6 +177,8 @@ class Ledger:
             report.new_items += 1
             report.articles += len(done.facts)
             report.new_articles += self.store.write_item(done.item, done.facts)
+            for language in (f.article.language for f in done.facts if not analysed_language(f.article.language)):
+                report.not_analysed[str(language)] = report.not_analysed.get(str(language), 0) + 1
             self.link(fail, [facts.article.id for facts in done.facts])
             if on_item:
                 on_item(report)

@@ -121,6 +121,8 @@ class Article:
     title: str | None = None
     boilerplate: list[Span] = field(default_factory=list)
     truncated: bool = False
+    #: ISO 639-1 code, or "und" when there is too little text to tell (set by the pipeline before analysis).
+    language: str | None = None
 
     @property
     def text(self) -> str:
@@ -187,3 +189,4 @@ class Facts:
     article: Article
     found: dict[str, Any] = field(default_factory=dict)
     failed: set[str] = field(default_factory=set)  # extractors that raised on this article
+    analysed: bool = True  # False: stored only (a language the pipeline does not read), no extractor ran

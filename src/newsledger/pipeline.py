@@ -22,6 +22,7 @@ from typing import Any
 from newsledger.chunks import join_docs, pieces
 from newsledger.config import PipelineConfig
 from newsledger.extract import REGISTRY, Extractor, PipelineOrderError, extractors
+from newsledger.language import analysed_language, identify
 from newsledger.model import AnalysedArticle, Article, Facts, IngestError, Item
 from newsledger.nlp import analyse, load_nlp
 from newsledger.segment import segment
@@ -79,10 +80,12 @@ class Pipeline:
         return load_nlp(self.config.model)
 
     def articles_of(self, item: Item) -> list[Article] | IngestError:
-        """The item's articles, or why it has none the pipeline can take."""
+        """The item's articles, each with its language identified, or why it has none the pipeline can take."""
         articles = segment(item, self.config.layout)
         if not articles:
             return IngestError(item.path, "no article text found", item.line)
+        for article in articles:
+            article.language = identify(article.analysis_text).code
         longest = max(len(a.analysis_text) for a in articles)
         if longest > MAX_ARTICLE_CHARS:
             return IngestError(
@@ -159,6 +162,8 @@ class Pipeline:
         An extractor that raises on one article is reported as one line and
         skipped for that article; the article and the other facts are kept.
         """
+        if not analysed_language(analysed.article.language):
+            return Facts(analysed.article, analysed=False)  # stored only: the rules and the model read English
         facts = Facts(analysed.article)
         for extractor in self.extractors:
             started = time.perf_counter()
@@ -192,7 +197,7 @@ class _Piece:
 def _pieces_of(articles: Iterable[tuple[Article, Any]], size: int) -> Iterator[tuple[Article, Any]]:
     """Each article as it is, or, when longer than ``CHUNK_ABOVE``, as consecutive pieces of its text."""
     for article, context in articles:
-        if len(article.analysis_text) <= CHUNK_ABOVE:
+        if len(article.analysis_text) <= CHUNK_ABOVE and analysed_language(article.language):
             yield article, context
             continue
         texts = _texts(article, size)
@@ -201,8 +206,11 @@ def _pieces_of(articles: Iterable[tuple[Article, Any]], size: int) -> Iterator[t
 
 
 def _texts(article: Article, size: int) -> list[str]:
-    """The article's text whole, or in pieces of at most about ``size`` characters when longer than ``CHUNK_ABOVE``."""
+    """The article's text whole, or in pieces of at most about ``size`` characters when longer than
+    ``CHUNK_ABOVE``; nothing to parse (one empty text) when it is in a language not analysed."""
     text = article.analysis_text
+    if not analysed_language(article.language):
+        return [""]
     return [text] if len(text) <= CHUNK_ABOVE else list(pieces(text, size))
 
 
@@ -218,7 +226,7 @@ def _joined(
                 continue
             docs.append(analysed.doc)
             if context.last:
-                joined = AnalysedArticle(context.article, join_docs(docs))
+                joined = AnalysedArticle(context.article, join_docs(docs) if len(docs) > 1 else docs[0])
                 docs = []  # the pieces go before the article's facts are found: they hold as much as the whole
                 yield joined, context.context
     finally:

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 #: Version of the export contract (one JSON object per article). The minor number grows when fields are
 #: added; fields are never renamed or dropped, so there is no major change to follow.
-EXPORT_SCHEMA_VERSION = "1.0"
+EXPORT_SCHEMA_VERSION = "1.1"
 
 
 class Stance(StrEnum):
@@ -387,6 +387,12 @@ class Article(Record):
     url: str | None = Field(description="as given by the input; null when unknown")
     author: str | None = Field(description="as given by the input; null when unknown")
     truncated: bool = Field(description="true when the article is cut off mid-sentence")
+    language: str | None = Field(
+        default=None,
+        description='ISO 639-1 code of the article\'s language ("en"); "und" when there is too little text to '
+        'tell; null when stored before languages were identified (schema 1.0). Only English and "und" are '
+        "analysed: an article in another language is stored with no facts and stays out of stories",
+    )
     boilerplate: list[Span] = Field(description="lines kept in the source but left out of analysis (photo credits)")
     entities: list[Entity] = Field(default_factory=list, description="named entities with every mention")
     times: list[Timex] = Field(default_factory=list, description="time expressions normalised to TIMEX3")

@@ -134,8 +134,7 @@ def test_a_reused_id_reaches_the_ledger_which_judges_it(tmp_path: Path) -> None:
     clash is the ledger's to say (it warns and keeps both), the same within a file as across files."""
     path = tmp_path / "feed.jsonl"
     path.write_bytes(
-        line(id="a1", text="The bridge reopened.")
-        + line(id="a1", text="A different story under the same id.")
+        line(id="a1", text="The bridge reopened.") + line(id="a1", text="A different story under the same id.")
     )
 
     results = read(path)

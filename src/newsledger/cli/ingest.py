@@ -147,6 +147,15 @@ def _progress(quiet: bool, total: int) -> Iterator[_Quiet]:
         yield _Bar(progress, progress.add_task("ingest", total=total or None))
 
 
+def _not_analysed(report: IngestReport) -> str:
+    """The new articles stored but not analysed, and why ("2 stored but not analysed (not English: de 1,
+    fr 1), "), or nothing."""
+    if not report.not_analysed:
+        return ""
+    languages = ", ".join(f"{code} {n}" for code, n in sorted(report.not_analysed.items(), key=lambda kv: -kv[1]))
+    return f"{sum(report.not_analysed.values())} stored but not analysed (not English: {languages}), "
+
+
 def _print_summary(report: IngestReport, ledger: Ledger, db: str) -> None:
     """Two lines, each whole (never wrapped, never read as markup): what this run did, what the ledger holds."""
     out = console()
@@ -155,7 +164,7 @@ def _print_summary(report: IngestReport, ledger: Ledger, db: str) -> None:
         Text(
             f"{report.items} item(s) ({report.new_items} new, {report.stored_items} already stored), "
             f"{report.articles} article(s) ({report.new_articles} new, {report.stored_articles} already stored), "
-            f"{len(report.errors)} error(s){warnings}, {report.elapsed:.1f} s -> {visible(db, line=True)}"
+            f"{_not_analysed(report)}{len(report.errors)} error(s){warnings}, {report.elapsed:.1f} s -> {visible(db, line=True)}"
         ),
         soft_wrap=True,
     )

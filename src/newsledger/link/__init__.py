@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+from newsledger.language import analysed_language
 from newsledger.link.features import LINKED_KINDS, article_features
 from newsledger.link.identities import link_identities
 from newsledger.link.stories import StoryLink, link_article
@@ -51,6 +52,14 @@ def link_pending(
     for article_id in todo:
         started = time.perf_counter()
         now = datetime.now(UTC).isoformat(timespec="seconds")
+        if not analysed_language(store.article_info(article_id)["language"]):
+            # not analysed (another language): no facts to link by, and a shared sign-up form or
+            # menu must not make copies or stories of it; a story of its own
+            link = StoryLink(article_id, "s" + content_hash(article_id, 15))
+            links.add_alone(article_id, link.story_id, now)
+            report.linked.append(link)
+            report.seconds.append(time.perf_counter() - started)
+            continue
         try:
             with links.transaction():
                 facts = store.facts(store.article_text(article_id), LINKED_KINDS)

@@ -339,7 +339,7 @@ class Store:
         kicker = article.kicker
         self.conn.execute(
             'INSERT INTO articles (id, item_id, seq, start, "end", title, kicker, kicker_start, kicker_end,'
-            " published, outlet, url, truncated, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " published, outlet, url, truncated, text, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article.id,
                 item.id,
@@ -355,6 +355,7 @@ class Store:
                 article.url,
                 int(article.truncated),
                 article.text,
+                article.language,
             ),
         )
         self.conn.executemany(
@@ -371,7 +372,7 @@ class Store:
             ),
         )
         for extractor in self.extractors:
-            if extractor.name in facts.failed:
+            if extractor.name in facts.failed or not facts.analysed:
                 continue
             for table, rows in extractor.table.to_rows(article.id, facts.found).items():
                 self._insert_rows(table, rows)
@@ -495,6 +496,7 @@ class Store:
             url=info["url"],
             author=info["author"],
             truncated=bool(info["truncated"]),
+            language=info["language"],
             boilerplate=boilerplate,
             story=story,
             copy_of=copy_of,

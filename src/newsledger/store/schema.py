@@ -16,13 +16,15 @@ from collections.abc import Mapping
 
 from newsledger.extract import Migration
 
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 #: Steps that bring the store's own tables up to SCHEMA_VERSION, keyed by the version they upgrade from
 #: (each kind of fact keeps its own steps beside its tables).
 MIGRATIONS: Mapping[str, Migration] = {
     # Version 2 laid out empty stories tables with fewer columns; linking fills the new ones on the next ingest.
     "2": "DROP TABLE IF EXISTS story_articles; DROP TABLE IF EXISTS stories;",
+    # Version 5 identifies each article's language; articles stored before keep NULL (not identified).
+    "4": "ALTER TABLE articles ADD COLUMN language TEXT;",
 }
 
 CORE_SCHEMA = """
@@ -65,7 +67,8 @@ CREATE TABLE IF NOT EXISTS articles (
     outlet       TEXT,              -- the outlet, when the input gives it
     url          TEXT,              -- the URL, when the input gives it
     truncated    INTEGER NOT NULL,  -- 1 when the article is cut off mid-sentence
-    text         TEXT NOT NULL      -- items.text[start:end]
+    text         TEXT NOT NULL,     -- items.text[start:end]
+    language     TEXT               -- ISO 639-1 code ("en"); "und" when too little text to tell; NULL: stored before languages were identified. Only "en" and "und" are analysed
 );
 CREATE INDEX IF NOT EXISTS articles_item ON articles(item_id);
 
