@@ -71,7 +71,9 @@ BOILERPLATE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 NAV = re.compile(r"(?:\s\|\s.*){3,}")  # "iPhone | iPad | Android | SMS Alerts"
-EMAIL_OR_HANDLE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|(?<!\w)@\w{2,}|https?://|www\.")
+#: The local part starts where a run of its characters starts and is at most 64 long (RFC 5321): an unanchored
+#: ``[\w.+-]+@`` rescans a long run of letters from each of its positions, quadratic in the run's length.
+EMAIL_OR_HANDLE = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]+\.[\w.]+|(?<!\w)@\w{2,}|https?://|www\.")
 SENTENCE_END = re.compile(r"""[.!?…]["”’'\)\]]*\s+(?=["“‘'(\[]?[A-Z0-9])""")
 ENDS_CLEANLY = re.compile(r"""[.!?…]["”’'\)\]]*\s*$""")
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")

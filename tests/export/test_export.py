@@ -19,7 +19,7 @@ from newsledger.export import write_csv, write_jsonl
 from newsledger.ledger import Ledger
 
 REQUIRED_KEYS = {"schema_version", "id", "item", "span", "title", "kicker", "published", "outlet", "url", "truncated",
-                 "entities", "author", "boilerplate", "claims", "counts"}
+                 "entities", "author", "boilerplate", "claims", "counts", "language"}
 
 
 def spans_in(obj: Any, path: str = "$") -> Iterator[tuple[str, int, int, str]]:
@@ -70,6 +70,7 @@ def test_seed_export_has_five_records_with_the_contract_keys(seed_records: list[
         assert REQUIRED_KEYS <= set(record), REQUIRED_KEYS - set(record)
         assert record["item"] == str(seed_path)
         assert record["published"] is None  # the seed states no date; it is never guessed
+        assert record["language"] == "en"
         assert record["outlet"] is None and record["url"] is None and record["author"] is None
         assert isinstance(record["truncated"], bool)
         assert isinstance(record["entities"], list)
