@@ -270,7 +270,28 @@ def test_an_older_ledger_tells_readers_to_run_ingest(seed_db_copy: Path) -> None
     set_version(seed_db_copy, "3")
     result = run_cli(CliRunner(), "articles", "--db", str(seed_db_copy), status=2)
     line = one_line(result.stderr)
-    assert "older newsledger" in line and "run newsledger ingest" in line, line
+    assert "older newsledger" in line and f"newsledger ingest FILE --db {seed_db_copy}" in line, line
+
+
+def test_a_version_4_ledger_is_read_as_it_is_and_upgraded_by_the_next_ingest(
+    seed_db_copy: Path, tmp_path: Path
+) -> None:
+    """Version 5 only added the articles' language: a version-4 ledger (one in a shared read-only folder, say)
+    is read without upgrading, its articles' language unknown; an ingest adds the column, once, even when an
+    earlier upgrade was cut off after adding it."""
+    conn = sqlite3.connect(seed_db_copy)
+    conn.execute("ALTER TABLE articles DROP COLUMN language")
+    conn.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    records = export_records(CliRunner(), seed_db_copy)
+    assert records and {r["language"] for r in records} == {None}
+    conn = sqlite3.connect(seed_db_copy)  # as if an upgrade added the column, then was killed before the version
+    conn.execute("ALTER TABLE articles ADD COLUMN language TEXT")
+    conn.commit()
+    conn.close()
+    run_cli(CliRunner(), "ingest", str(article_file(tmp_path)), "--db", str(seed_db_copy), "-q")
+    assert {r["language"] for r in export_records(CliRunner(), seed_db_copy)} == {None, "en"}
 
 
 # -- what a second ingest cannot store as given ---------------------------------------------------

@@ -147,6 +147,18 @@ def test_csv_on_stdout_keeps_the_data_exact(runner: CliRunner, hostile_db: Path)
     assert (row["title"], row["outlet"]) == (HOSTILE["title"], HOSTILE["outlet"])
 
 
+@pytest.mark.parametrize("fmt", ["csv", "counts-csv", "acled"])
+def test_csv_on_a_terminal_shows_escapes(runner: CliRunner, hostile_db: Path, monkeypatch, fmt: str) -> None:
+    """Written to a terminal, the CSV's cells are shown, not run: a title's escape sequence arrives as text."""
+    import click.testing
+
+    monkeypatch.setattr(click.testing._NamedTextIOWrapper, "isatty", lambda self: True, raising=False)
+    exported = run_cli(runner, "export", "--db", str(hostile_db), "--format", fmt).stdout
+    assert_nothing_raw(exported)
+    if fmt == "csv":
+        assert r"\x1b" in exported
+
+
 def test_a_file_name_with_escapes_is_shown_escaped_in_the_error_line(runner: CliRunner, tmp_path: Path) -> None:
     name = str(tmp_path / f"ledger{CLEAR}{TITLE_OSC}.db")
     result = run_cli(runner, "articles", "--db", name, status=2)

@@ -24,6 +24,7 @@ from fuzz.harness import Run, check_errors_are_one_liners, check_named_once, che
 from fuzz.hostile import NEWS
 from fuzz.ledgers import check_intact, check_unchanged, copy_ledger, file_state
 from fuzz.verdicts import base_snapshot
+from newsledger.store.schema import SCHEMA_VERSION
 
 READING = (
     ("articles",),
@@ -85,7 +86,8 @@ def foreign_sqlite(draw: st.DrawFn) -> LedgerCase:
 
 @st.composite
 def newer_schema(draw: st.DrawFn) -> LedgerCase:
-    version = draw(st.sampled_from(["5", "99", "1000000", "4.1", "v5", "", "-1", "0", "４"]))
+    newer = str(int(SCHEMA_VERSION) + 1)
+    version = draw(st.sampled_from([newer, "99", "1000000", "4.1", "v" + newer, "", "-1", "0", "４"]))
 
     def make(db: Path, seed: Path) -> None:
         copy_ledger(seed, db)

@@ -184,3 +184,21 @@ def test_any_file_gives_items_or_one_line_errors(tmp_path: Path, data: bytes, na
         assert isinstance(found, (Item, IngestError))
         if isinstance(found, IngestError):
             assert "\n" not in str(found) and "\r" not in str(found)
+
+
+@pytest.mark.parametrize("label", ["base64", "rot13", "hex", "zlib", "utf-7", "unicode_escape", "undefined"])
+def test_a_page_naming_a_codec_no_web_page_is_in_is_read_by_detection(label: str) -> None:
+    """Python knows codecs that are not text encodings (base64) or that make lone surrogates (utf-7): a page
+    naming one is decoded as if it named nothing, never with an exception."""
+    body = "<p>Police said two people were killed in a shooting in Dayton on Monday, the city said.</p>" * 3
+    page = f'<html><head><meta charset="{label}"><title>Shooting</title></head><body>{body}</body></html>'
+    decoded = decode_html("page.html", page.encode("utf-8") + b" +2AA-")
+    assert isinstance(decoded, str) and "Dayton" in decoded
+    decoded.encode("utf-8")  # no lone surrogates: storable
+
+
+@pytest.mark.parametrize("text", ["Señora Núñez, 45, was hurt.", "naïve résumé", "café", "Zoë’s “news” – 5 €"])
+def test_a_short_western_text_is_read_as_windows_1252_not_guessed(text: str) -> None:
+    """A few accented words make a large share of stray bytes in a short text; the detector guessed Arabic or
+    Chinese for them. Accents one or two bytes at a time are windows-1252."""
+    assert decode_text("short.txt", text.encode("cp1252")) == text

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
+from typing import TextIO, cast
 
 import click
 
 from newsledger.cli.app import db_option, fail, main, open_ledger, output_option, say
 from newsledger.outfile import OutputRefused, output_file
+from newsledger.terminal import visible
 
 
 @main.command()
@@ -66,7 +68,10 @@ def export(folder: str | None, db: str, fmt: str, output: str | None) -> None:
     writer = {"jsonl": write_jsonl, "csv": write_csv, "counts-csv": write_counts_csv, "acled": write_acled_csv}[fmt]
     with open_ledger(db) as ledger:
         if output is None:
-            writer(ledger, sys.stdout)
+            # On a terminal, CSV cells holding escape sequences would be run by it: shown as escapes there
+            # (JSONL escapes them itself); piped or redirected, the data stays exact.
+            on_terminal = fmt != "jsonl" and sys.stdout.isatty()
+            writer(ledger, cast(TextIO, _TerminalSafe(sys.stdout)) if on_terminal else sys.stdout)
             return
         try:
             with output_file(output, protect=[db]) as handle:
@@ -76,3 +81,17 @@ def export(folder: str | None, db: str, fmt: str, output: str | None) -> None:
         except OSError as error:
             fail(f"{output}: cannot write ({error.strerror or error})")
     say(f"wrote {count} row(s) to {output}", err=True)
+
+
+class _TerminalSafe:
+    """A text stream that writes to a terminal with control characters shown as escapes (``visible``)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(visible(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self.stream.flush()

@@ -73,7 +73,7 @@ def decode_html(path: str, data: bytes) -> str | IngestError:
     if declared and declared != "utf-8" and not _is_utf8_beyond_ascii(data):
         try:
             return data.decode(declared)
-        except UnicodeDecodeError:
+        except UnicodeError:
             pass  # declared wrongly: detection below, else the declared codec with replacement marks
     decoded = decode_undeclared(data)
     if isinstance(decoded, str):
@@ -103,14 +103,22 @@ def declared_encoding(data: bytes) -> str | None:
     return None
 
 
+#: Codecs Python has that no web page is in, whose output can hold lone surrogates (which cannot be stored).
+NOT_WEB_CODECS = {"utf-7", "unicode-escape", "raw-unicode-escape", "unicode_escape", "raw_unicode_escape", "undefined"}
+
+
 def python_codec(label: str) -> str | None:
     """The codec Python decodes a web charset label with, or None for a label it does not know."""
     label = WEB_ENCODINGS.get(label, label)
     try:
-        name = codecs.lookup(label).name
+        info = codecs.lookup(label)
     except LookupError:
         return None
-    return "cp1252" if name in ("latin-1", "iso8859-1", "ascii") else name
+    # Python also knows base64, rot13, zlib (not text encodings at all) and codecs that make lone surrogates
+    # (utf-7, unicode_escape): a page may name any of them, but none is a web charset.
+    if not getattr(info, "_is_text_encoding", True) or info.name in NOT_WEB_CODECS:
+        return None
+    return "cp1252" if info.name in ("latin-1", "iso8859-1", "ascii") else info.name
 
 
 def _is_utf8_beyond_ascii(data: bytes) -> bool:

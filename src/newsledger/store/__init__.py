@@ -100,6 +100,9 @@ class QueryTooCostly(ValueError):
     """A full-text query asked for more work than a search may take (many prefix terms: ``a* OR b* ...``)."""
 
 
+#: The oldest schema a reader takes as it is: version 5 only added a column that may be NULL (the language).
+READABLE_FROM = "4"
+
 #: A search that takes longer is stopped: a few short prefix queries must not tie up a server's workers.
 SEARCH_BUDGET_SECONDS = 2.0
 #: How often (in SQLite virtual machine steps) a search looks at the clock: rarely enough to cost nothing.
@@ -125,7 +128,7 @@ class Store:
         file = Path(self.path)
         if self.path in ("", ":memory:") or self.path.startswith("file:"):
             raise StoreError(f"{self.path!r}: give the path of a database file")
-        if readonly and not file.is_file() and not file.is_dir():
+        if readonly and not file.exists():
             raise StoreError(f"{self.path}: no such database (newsledger ingest creates it)")
         self._check_file(file)
         try:
@@ -210,10 +213,11 @@ class Store:
                 f"{self.path}: made by a newer newsledger (schema version {version}; this one reads up to "
                 f"{SCHEMA_VERSION}); upgrade newsledger to use it"
             )
-        if int(version) < int(SCHEMA_VERSION) and readonly:
+        if int(version) < int(READABLE_FROM) and readonly:
             raise StoreError(
                 f"{self.path}: made by an older newsledger (schema version {version}; this one reads "
-                f"{SCHEMA_VERSION}); run newsledger ingest --db {self.path} to upgrade it"
+                f"{READABLE_FROM} to {SCHEMA_VERSION}); ingest anything into it (newsledger ingest FILE --db "
+                f"{self.path}) to upgrade it"
             )
 
     def _check_writable(self) -> None:
@@ -496,7 +500,7 @@ class Store:
             url=info["url"],
             author=info["author"],
             truncated=bool(info["truncated"]),
-            language=info["language"],
+            language=info.get("language"),  # a version-4 ledger, read without upgrading, has none
             boilerplate=boilerplate,
             story=story,
             copy_of=copy_of,

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from newsledger.extract import Migration
+from newsledger.extract import Migration, add_columns
 
 SCHEMA_VERSION = "5"
 
@@ -24,7 +24,8 @@ MIGRATIONS: Mapping[str, Migration] = {
     # Version 2 laid out empty stories tables with fewer columns; linking fills the new ones on the next ingest.
     "2": "DROP TABLE IF EXISTS story_articles; DROP TABLE IF EXISTS stories;",
     # Version 5 identifies each article's language; articles stored before keep NULL (not identified).
-    "4": "ALTER TABLE articles ADD COLUMN language TEXT;",
+    # (added only when missing: an upgrade cut off before its version was written is run again).
+    "4": lambda conn: add_columns(conn, "articles", {"language": "TEXT"}),
 }
 
 CORE_SCHEMA = """
