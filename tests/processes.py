@@ -8,12 +8,14 @@ after the command ended (a spaCy worker, say) is a leftover, whatever its parent
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import pty
 import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import termios
 import threading
 import time
@@ -22,7 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from conftest import SHARED
+from conftest import BUNDLED_SEED, SHARED
 
 GVA_ARTICLES = SHARED / "eval" / "gva-dev" / "articles.jsonl"
 MARKER = "NEWSLEDGER_TEST_RUN"
@@ -80,10 +82,28 @@ def kill_tagged(tag: str) -> None:
             pass
 
 
+_MADE: list[Path] = []
+
+
+def article_source() -> Path:
+    """A JSONL of news articles to ingest: gva-dev's when ``../shared`` has it, else (on a machine without
+    it, CI's perhaps) 2,000 made once from the bundled sample's long lines, each with a number of its own so
+    that every one is a new item."""
+    if GVA_ARTICLES.is_file():
+        return GVA_ARTICLES
+    if not _MADE:
+        lines = [line for line in BUNDLED_SEED.read_text(encoding="utf-8").splitlines() if len(line) > 200]
+        made = Path(tempfile.mkdtemp(prefix="newsledger-articles-")) / "articles.jsonl"
+        records = ({"id": f"sample-{n}", "text": f"{lines[n % len(lines)]} Report number {n}."} for n in range(2000))
+        made.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        _MADE.append(made)
+    return _MADE[0]
+
+
 def write_articles(path: Path, n_gva: int) -> Path:
-    """A JSONL file of the first ``n_gva`` gva-dev articles."""
-    with GVA_ARTICLES.open(encoding="utf-8") as gva:
-        path.write_text("".join(line for _, line in zip(range(n_gva), gva)), encoding="utf-8")
+    """A JSONL file of the first ``n_gva`` articles of ``article_source()``."""
+    with article_source().open(encoding="utf-8") as source:
+        path.write_text("".join(line for _, line in zip(range(n_gva), source)), encoding="utf-8")
     return path
 
 

@@ -20,7 +20,6 @@ from pathlib import Path
 import pytest
 
 from processes import (
-    GVA_ARTICLES,
     HAVE_PROC,
     TerminalRun,
     cli,
@@ -35,7 +34,6 @@ from processes import (
 
 pytestmark = [
     pytest.mark.skipif(not HAVE_PROC, reason="finds leftover processes in /proc (Linux)"),
-    pytest.mark.skipif(not GVA_ARTICLES.is_file(), reason="needs ../shared/eval/gva-dev"),
 ]
 
 N_ARTICLES = 300

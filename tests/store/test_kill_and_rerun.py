@@ -26,8 +26,8 @@ import pytest
 
 from conftest import seed_file
 from processes import (
-    GVA_ARTICLES,
     HAVE_PROC,
+    article_source,
     cli,
     items_stored,
     kill_tagged,
@@ -40,7 +40,6 @@ from processes import (
 
 pytestmark = [
     pytest.mark.skipif(not HAVE_PROC, reason="finds leftover processes in /proc (Linux)"),
-    pytest.mark.skipif(not GVA_ARTICLES.is_file(), reason="needs ../shared/eval/gva-dev"),
 ]
 
 N_GVA = 30
@@ -255,7 +254,7 @@ def test_every_way_out_of_a_parse_ends_its_workers_at_once(way_out: str) -> None
     """An early close, or an input that raises halfway: spaCy's clean-up used to join workers blocked
     writing parsed batches into a pipe no one read any more, and waited for good."""
     tag = new_tag()
-    script = WAY_OUT_SCRIPT.format(gva=str(GVA_ARTICLES), way_out=WAYS_OUT[way_out])
+    script = WAY_OUT_SCRIPT.format(gva=str(article_source()), way_out=WAYS_OUT[way_out])
     proc = subprocess.Popen(
         [cli()[0], "-c", script],
         env=marked_env(tag),
