@@ -53,7 +53,10 @@ def ingest(
 ) -> None:
     """Read text files, folders, JSONL and HTML pages into the ledger.
 
-    Re-ingesting the same text stores nothing new (nor changes the stored
+    Only regular files are read (text and HTML up to 64 MiB, JSONL line by
+    line). Each article's language is identified: English is analysed, an
+    article in another language is stored and searchable but not analysed
+    (the summary says how many). Re-ingesting the same text stores nothing new (nor changes the stored
     publication date: another one given is said on stderr). Another text
     under a stored JSONL id is stored beside it, and said. Each item is
     written in one transaction, so an interrupted run leaves the database
