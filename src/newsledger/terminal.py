@@ -10,7 +10,7 @@ one pattern, ``CONTROL``, kept here so every output uses the same list.
 
 ``json_visible`` does the same for JSON text written with
 ``ensure_ascii=False``: it writes the few characters a terminal could obey
-as ``\\uXXXX`` escapes, which JSON reads back as the same value.
+as four-hex-digit ``\\u`` escapes (``\\u202e``), which JSON reads back as the same value.
 
 This module imports nothing heavy: ``newsledger.model`` uses it for error
 lines, and library users pay nothing for it.
@@ -81,7 +81,7 @@ def visible_offsets(text: str) -> tuple[str, list[int]]:
 
 
 def json_visible(dumped: str) -> str:
-    """JSON text with DEL, C1, bidi controls, line separators and lone surrogates as ``\\uXXXX``.
+    """JSON text with DEL, C1, bidi controls, line separators and lone surrogates as ``\\u`` escapes (``\\u009b``).
 
     JSON's structure is all ASCII, so these characters can only be inside
     strings, where the escape stands for the same character: the value read
