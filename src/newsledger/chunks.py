@@ -51,8 +51,7 @@ def _cut(text: str, low: int, high: int) -> int:
         for last in boundary.finditer(text, low, high):  # noqa: B007 - the last match is the one wanted
             pass
         if last is not None:
-            end = TRAILING_SPACE.match(text, last.end())
-            return end.end() if end else last.end()
+            return TRAILING_SPACE.match(text, last.end()).end()  # type: ignore[union-attr]  # \s* always matches
     return high
 
 

@@ -24,7 +24,6 @@ from newsledger.extract.claims.table import claims_by_speakers, list_claims
 from newsledger.extract.counts.table import list_counts
 from newsledger.extract.times.value import first_day
 from newsledger.ingest import read_paths
-from newsledger.language import analysed_language
 from newsledger.link import link_pending
 from newsledger.link.compare import compare_story, story_casualties
 from newsledger.link.events import story_event
@@ -177,7 +176,7 @@ class Ledger:
             report.new_items += 1
             report.articles += len(done.facts)
             report.new_articles += self.store.write_item(done.item, done.facts)
-            for language in (f.article.language for f in done.facts if not analysed_language(f.article.language)):
+            for language in (f.article.language for f in done.facts if not f.analysed):
                 report.not_analysed[str(language)] = report.not_analysed.get(str(language), 0) + 1
             self.link(fail, [facts.article.id for facts in done.facts])
             if on_item:

@@ -84,8 +84,6 @@ class Pipeline:
         articles = segment(item, self.config.layout)
         if not articles:
             return IngestError(item.path, "no article text found", item.line)
-        for article in articles:
-            article.language = identify(article.analysis_text).code
         longest = max(len(a.analysis_text) for a in articles)
         if longest > MAX_ARTICLE_CHARS:
             return IngestError(
@@ -94,6 +92,8 @@ class Pipeline:
                 f"{MAX_ARTICLE_CHARS:,} the NLP pipeline takes; split the input",
                 item.line,
             )
+        for article in articles:
+            article.language = identify(article.analysis_text).code
         return articles
 
     def run(self, items: Iterable[Item], on_error: OnError = _ignore) -> Iterator[ItemFacts]:
@@ -226,7 +226,7 @@ def _joined(
                 continue
             docs.append(analysed.doc)
             if context.last:
-                joined = AnalysedArticle(context.article, join_docs(docs) if len(docs) > 1 else docs[0])
+                joined = AnalysedArticle(context.article, join_docs(docs))
                 docs = []  # the pieces go before the article's facts are found: they hold as much as the whole
                 yield joined, context.context
     finally:

@@ -82,15 +82,7 @@ def visible_text(text: Text) -> Text:
     plain, offsets = visible_offsets(text.plain)
     if plain == text.plain:
         return text
-    copy = Text(
-        plain,
-        style=text.style,
-        justify=text.justify,
-        overflow=text.overflow,
-        no_wrap=text.no_wrap,
-        end=text.end,
-        tab_size=text.tab_size,
-    )
+    copy = text.blank_copy(plain)
     for span in text.spans:
         copy.stylize(span.style, offsets[span.start], offsets[min(span.end, len(text.plain))])
     return copy
@@ -137,17 +129,12 @@ def console(stderr: bool = False) -> DataConsole:
     return DataConsole(stderr=stderr, width=160, no_color=True)
 
 
-def data_table(title: str, columns: tuple[str, ...], fold: bool = True) -> DataTable:
-    """A table for data; ``fold``: cells wrap rather than cut, so sentences and names are read whole."""
+def folding_table(title: str, columns: tuple[str, ...]) -> DataTable:
+    """A table for data whose cells wrap rather than cut: sentences and names are read whole."""
     table = DataTable(title=title)
     for column in columns:
-        table.add_column(column, overflow="fold" if fold else "ellipsis")
+        table.add_column(column, overflow="fold")
     return table
-
-
-def folding_table(title: str, columns: tuple[str, ...]) -> DataTable:
-    """A table whose cells wrap rather than cut: sentences and names are read whole."""
-    return data_table(title, columns)
 
 
 def say(line: str, err: bool = False) -> None:

@@ -52,22 +52,20 @@ def link_pending(
     for article_id in todo:
         started = time.perf_counter()
         now = datetime.now(UTC).isoformat(timespec="seconds")
-        if not analysed_language(store.article_info(article_id)["language"]):
-            # not analysed (another language): no facts to link by, and a shared sign-up form or
-            # menu must not make copies or stories of it; a story of its own
-            link = StoryLink(article_id, "s" + content_hash(article_id, 15))
-            links.add_alone(article_id, link.story_id, now)
-            report.linked.append(link)
-            report.seconds.append(time.perf_counter() - started)
-            continue
-        try:
-            with links.transaction():
-                facts = store.facts(store.article_text(article_id), LINKED_KINDS)
-                link = link_article(links, article_features(store, article_id, facts), now, store.analysis_text)
-                link_identities(store, article_id, link.story_id, facts)
-        except Exception as error:  # one article's linking bug must not stop the batch
-            if on_error:
-                on_error(article_id, error)
+        # Not analysed (another language): no facts to link by, and a shared sign-up form or menu must not
+        # make copies or stories of it. It is a story of its own, as an article whose linking failed is.
+        alone = not analysed_language(store.article_language(article_id))
+        if not alone:
+            try:
+                with links.transaction():
+                    facts = store.facts(store.article_text(article_id), LINKED_KINDS)
+                    link = link_article(links, article_features(store, article_id, facts), now, store.analysis_text)
+                    link_identities(store, article_id, link.story_id, facts)
+            except Exception as error:  # one article's linking bug must not stop the batch
+                if on_error:
+                    on_error(article_id, error)
+                alone = True
+        if alone:
             link = StoryLink(article_id, "s" + content_hash(article_id, 15))
             links.add_alone(article_id, link.story_id, now)
         report.linked.append(link)

@@ -35,6 +35,7 @@ from newsledger.store.transactions import (
     DatabaseFailure,
     StoreError,
     problem,
+    result_code,
     rollback,
     write_transaction,
 )
@@ -449,6 +450,10 @@ class Store:
         )
         return dict(rows[0])
 
+    def article_language(self, article_id: str) -> str | None:
+        """The article's language code (None: stored before languages were identified)."""
+        return self.conn.execute("SELECT language FROM articles WHERE id = ?", (article_id,)).fetchone()[0]
+
     def analysis_text(self, article_id: str) -> str:
         """A stored article's text as it was analysed: kicker and boilerplate blanked out."""
         text, start, kicker_start, kicker_end = self.conn.execute(
@@ -625,7 +630,7 @@ def _connect_read_only(file: Path, timeout: float) -> sqlite3.Connection:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.OperationalError as error:
         conn.close()
-        if getattr(error, "sqlite_errorname", "").split("_")[1:2] not in (["READONLY"], ["CANTOPEN"]):
+        if result_code(error) not in ("READONLY", "CANTOPEN"):
             raise
         if os.access(file.resolve().parent, os.W_OK):
             raise
