@@ -9,7 +9,9 @@ it. Without a publication date, relative expressions stay underspecified
 (unknown digits written as X, as TIMEX3 does) with their relation kept in ``anchor``; absolute ones ("in
 2022") still resolve. Today's date is never used.
 
-The rules are ordered patterns (longest match wins), each with a normaliser.
+The rules are ordered patterns (longest match wins), each with a normaliser. Their word lists and
+the holidays' rules (Easter and the feasts that move with it, the nth weekday of a month, fixed days)
+are data, in ``lexicon.toml`` next to this module, checked when it is imported.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from dateutil.easter import easter
@@ -25,7 +28,10 @@ from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
 from newsledger.extract.intervals import Intervals
 from newsledger.extract.numbers import ADDRESS_AFTER
-from newsledger.extract.times.value import first_day
+from newsledger.extract.times.value import SEASON_STARTS, first_day
+from newsledger.lexicon import LexiconError, load_lexicon
+
+_LEXICON = load_lexicon("newsledger.extract.times", "lexicon.toml")
 
 YEAR_UNKNOWN = "X" * 4  # how TIMEX3 writes a year it cannot know
 #: dateutil's weekdays by ISO number (1 = Monday).
@@ -129,6 +135,7 @@ UNITS = {
     "decade": "DE",
     "century": "CE",
     "centurie": "CE",
+    "fortnight": "W",
 }
 TIME_UNITS = {"S", "H"}  # minutes are told apart by the unit word
 SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
@@ -136,6 +143,21 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "1st":
 
 _MONTH = r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sep(?:tember|t\.?|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+#: a day of a month that may follow a hyphen in a range of days: "1 Jul 2017-17 Apr 2018", "Jul 1-Apr 17"
+_RANGE_DAY = rf"\s*\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b|\s*{_MONTH}\s+\d{{1,2}}\b"
+ORDINAL_DAYS = _LEXICON.numbers("ordinal_days")
+#: the ordinal words of the days of a month, compounds with a hyphen or a space ("twenty first")
+_ORDINAL_DAY = "(?:" + "|".join(w.replace("-", r"[-\s]") for w in sorted(ORDINAL_DAYS, key=len, reverse=True)) + ")"
+#: month words that name a month only when capitalised ("may", "march"); the others do in lower case too
+MONTHS_ALSO_COMMON = _LEXICON.words("month_words_also_common")
+# what may follow a day of the month in running text; any other lowercase word makes the number a
+# count ("since last May 12 people have died", "last May 12 of them"). Only after "last"/"next": a
+# bare "the Aug. 7 bombings" is far more often a date used as a modifier
+_AFTER_DAY = (
+    "in|at|on|by|near|when|after|before|during|while|as|and|or|but|to|from|until|till|since|that|which|"
+    "for|with|against|because|the|a|an|was|were|is|are|has|have|had|will|would|he|she|it|they|we|i|you|"
+    "there|his|her|its|their|our|police|officials?|authorities"
+)
 _COMPOUND = (
     r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s](?:one|two|three|four|five|six|seven|eight|nine)"
 )
@@ -144,7 +166,7 @@ _NUM = (
     + _COMPOUND
     + r"|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|several|a\s+few|few|many|(?:a\s+)?couple\s+of|a\s+dozen|dozens\s+of|hundreds\s+of|half\s+an?))(?:\s+1/2|\s+and\s+a\s+half)?"
 )
-_UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|months?|quarters?|years?|decades?|centur(?:y|ies))"
+_UNIT = r"(?:seconds?|minutes?|hours?|days?|nights?|weeks?|fortnights?|weekends?|months?|quarters?|years?|decades?|centur(?:y|ies))"
 _APPROX = r"(?:about|around|roughly|approximately|some|nearly|almost|more\s+than|over|less\s+than|under|at\s+least|up\s+to|just\s+over|just\s+under|only)"
 _PART = r"(?:morning|afternoon|evening|night)"
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
@@ -205,16 +227,22 @@ Normaliser = Callable[[re.Match[str], Context], tuple[str, str, str | None, str 
 RULES: list[tuple[re.Pattern[str], Normaliser, tuple[str, ...]]] = []
 
 
-def rule(pattern: str, needs: tuple[str, ...] = ()) -> Callable[[Normaliser], Normaliser]:
+def rule(pattern: str, needs: tuple[str, ...] = (), first: str = "") -> Callable[[Normaliser], Normaliser]:
     """Register a normaliser for a pattern (case-insensitive, whole words).
 
     ``needs``: words of which the pattern cannot match without one (lower case); a text holding
-    none of them skips the pattern, which keeps rare rules from costing a scan of every text."""
+    none of them skips the pattern, which keeps rare rules from costing a scan of every text.
+    ``first``: a lookahead the pattern cannot match without at its start ("[fsten]" for the ordinal
+    words), checked before the pattern's alternations at every word: it halves the scan of a long one."""
 
     def add(function: Normaliser) -> Normaliser:
         RULES.append(
             (
-                re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w]|-(?!year|month|week|day|hour|minute))", re.I | re.X),
+                re.compile(
+                    r"(?<![\w-])" + (f"(?={first})" if first else "") + "(?:" + pattern + r")"
+                    r"(?![\w]|-(?!year|month|week|day|hour|minute))",
+                    re.I | re.X,
+                ),
                 function,
                 needs,
             )
@@ -245,6 +273,16 @@ def number(text: str) -> float | str | None:
     if compound and compound[1] in TENS and compound[2] in UNITS_WORDS:
         return TENS[compound[1]] + UNITS_WORDS[compound[2]]
     return NUMBER_WORDS.get(words)
+
+
+#: units that are a number of weeks: "a fortnight" is P2W
+WEEKS_IN = _LEXICON.numbers("unit_multiples_of_weeks")
+
+
+def in_weeks(amount: float | str, word: str) -> float | str:
+    """An amount of a unit in the unit its code names: two fortnights are four weeks."""
+    multiple = WEEKS_IN.get(word.lower().rstrip("s"), 1)
+    return amount * multiple if not isinstance(amount, str) else amount
 
 
 def unit_code(word: str) -> str:
@@ -422,7 +460,10 @@ def days_named(ctx: Context) -> list[date]:
 # -- rules (most specific first; the longest match wins anyway) -------------------------------------
 
 
-@rule(rf"(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+(?P<y>{_YEAR})")
+@rule(
+    rf"(?:{_WEEKDAY},\s+)?(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+(?P<y>{_YEAR})",
+    first="[jfmasondtw]",
+)
 def full_date(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     day = int(m["d"])
     if not 1 <= day <= 31:
@@ -438,6 +479,52 @@ def day_month(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str
     month = month_of(m["m"])
     year = m["y"] or month_year(ctx, month, day)
     return "DATE", day_value(year, month, day), None, None if m["y"] else "DCT:year"
+
+
+def ordinal_day(word: str) -> int:
+    """The day an ordinal word names: "third" 3, "twenty first" 21."""
+    return ORDINAL_DAYS["-".join(word.lower().split()).replace("--", "-")]
+
+
+@rule(rf"(?P<d>{_ORDINAL_DAY})\s+of\s+(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?", first="[fsten]")
+def ordinal_of_month(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    """ "the third of March", "the twenty-first of November": a day written as an ordinal word."""
+    if not m["m"][0].isupper():
+        return None
+    month, day = month_of(m["m"]), ordinal_day(m["d"])
+    year = m["y"] or month_year(ctx, month, day)
+    return "DATE", day_value(year, month, day), None, None if m["y"] else "DCT:year"
+
+
+_NTH = rf"(?:(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)|(?P<dw>{_ORDINAL_DAY}))"
+
+
+@rule(rf"(?P<wd>{_WEEKDAY}),?\s+the\s+{_NTH}(?!\s+(?!(?:{_AFTER_DAY})\b)[a-z])", needs=("day",), first="[mtwfs]")
+def weekday_the_nth(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    """ "Monday the 14th", "Friday the first": the day of that number that falls on that weekday, the
+    nearest one the tense points to (behind in a past sentence, ahead in a future one); a weekday that
+    never falls on that day near the publication date is left to the weekday rule."""
+    day = int(m["d"]) if m["d"] else ordinal_day(m["dw"])
+    weekday_ = WEEKDAYS[m["wd"].lower()]
+    if ctx.dct is None:
+        return "DATE", f"{YEAR_UNKNOWN}-XX-{day:02d}", None, "DCT:month"
+    first = ctx.dct.replace(day=1)
+    candidates = []
+    for offset in range(-13, 14):
+        month_start = first + relativedelta(months=offset)
+        candidate = iso_day(f"{month_start.year:04d}-{month_start.month:02d}-{day:02d}")
+        if candidate is not None and candidate.isoweekday() == weekday_:
+            candidates.append(candidate)
+    dct = ctx.dct
+    if ctx.tense == "future":
+        ahead = [c for c in candidates if c >= dct]
+        candidates = ahead[:1] or candidates
+    elif ctx.tense == "past":
+        behind = [c for c in candidates if c <= dct]
+        candidates = behind[-1:] or candidates
+    if not candidates:
+        return None
+    return "DATE", min(candidates, key=lambda c: abs((c - dct).days)).isoformat(), None, None
 
 
 @rule(rf"(?:{_WEEKDAY},?\s+)?(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\s*,?\s*{_YEAR})(?!\d)")
@@ -463,31 +550,113 @@ def nine_eleven(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, s
 
 
 @rule(
-    r"(?P<y>\d{4})-(?P<mo>\d{2})-(?P<d>\d{2})|(?P<mo2>\d{1,2})/(?P<d2>\d{1,2})/(?P<y2>\d{4}|\d{2})"
-    r"|(?P<mo3>\d{1,2})-(?P<d3>\d{1,2})-(?P<y3>(?:19|20)\d\d)"
+    r"(?P<y>\d{4})-(?P<mo>\d{1,2})-(?P<d>\d{1,2})(?![\d.])"
+    rf"|(?P<dn>\d{{1,2}})(?P<sep>[-/.])(?P<mn>{_MONTH})(?P=sep)(?P<yn>\d{{4}}|\d{{2}})(?![\d.])"
+    r"|(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<ya>\d{4}|\d{2})(?![/\d])"
+    r"|(?P<a2>\d{1,2})-(?P<b2>\d{1,2})-(?P<ya2>(?:19|20)\d\d)"
+    r"|(?<![\d.])(?P<a3>\d{1,2})\.(?P<b3>\d{1,2})\.(?P<ya3>(?:19|20)\d\d)(?![\d.]\d)"
 )
 def numeric_date(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    """Dates in figures. Year first ("2021-3-7") and a month in letters ("07-MAR-21") say their order;
+    two numbers and a year ("7/3/2021", "7.3.2021", "8-31-2015") are day and month in the order the
+    article shows (``numeric_order``), and only the year is known when it shows none and both
+    readings are dates."""
     if m["y"]:
         year, month, day = int(m["y"]), int(m["mo"]), int(m["d"])
-    elif m["y3"]:  # "Update at 10:18 a.m. on 8-31-2015": US month-day-year with dashes
-        year, month, day = int(m["y3"]), int(m["mo3"]), int(m["d3"])
+    elif m["mn"]:
+        if not m["mn"][0].isupper() or m["mn"].endswith("."):
+            return None
+        year, month, day = _full_year(ctx, m["yn"]), month_of(m["mn"]), int(m["dn"])
     else:
-        year, month, day = int(m["y2"]), int(m["mo2"]), int(m["d2"])
-        year += 1900 if year < 100 and year > 30 else 2000 if year < 100 else 0
-    if not (1 <= month <= 12 and 1 <= day <= 31) or iso_day(f"{year:04d}-{month:02d}-{day:02d}") is None:
-        return None  # "2/30/1990" is no date, and with no month name to fall back on, not a time
+        first, second, written = (
+            (m["a"], m["b"], m["ya"])
+            if m["a"]
+            else (m["a2"], m["b2"], m["ya2"])
+            if m["a2"]
+            else (m["a3"], m["b3"], m["ya3"])
+        )
+        year = _full_year(ctx, written)
+        readings = [
+            (int(mo), int(d))
+            for mo, d in ((first, second), (second, first))
+            if iso_day(f"{year:04d}-{int(mo):02d}-{int(d):02d}")
+        ]
+        if not readings:
+            return None  # "2/30/1990" is no date, and with no month name to fall back on, not a time
+        if len(set(readings)) > 1:
+            order = numeric_order(ctx.text, ctx.dct)
+            if order is None:
+                near = _near_publication(ctx, year, readings)
+                if near is None:
+                    return "DATE", f"{year:04d}-XX-XX", None, None
+                readings = [near]
+            else:
+                readings = readings[:1] if order == "mdy" else readings[1:]
+        month, day = readings[0]
+    if iso_day(f"{year:04d}-{month:02d}-{day:02d}") is None:
+        return None
     return "DATE", f"{year:04d}-{month:02d}-{day:02d}", None, None
 
 
+NEAR_PUBLICATION = 31  # days: one reading of "8/2/16" this near the publication date and the other not is meant
+
+
+def _near_publication(ctx: Context, year: int, readings: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The one reading (month, day) of a numeric date within NEAR_PUBLICATION days of the publication
+    date when the other is not ("UPDATE 8/2/16" in a story of 1 August 2016); None otherwise."""
+    if ctx.dct is None:
+        return None
+    dct = ctx.dct
+    near = [(mo, d) for mo, d in readings if abs((date(year, mo, d) - dct).days) <= NEAR_PUBLICATION]
+    return near[0] if len(near) == 1 else None
+
+
+def _full_year(ctx: Context, written: str) -> int:
+    """A year written with two digits ("'21", "07-MAR-21") is the one nearest the publication date."""
+    if len(written) == 4:
+        return int(written)
+    tail = int(written)
+    if ctx.dct is not None:
+        return int(century_year(ctx, tail))
+    return tail + (1900 if tail > 30 else 2000)
+
+
+NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})[/.-](\d{1,2})[/.-]((?:19|20)?\d\d)(?![\d.]\d)")
+WRITTEN_DAY_FIRST = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})(?![a-z])", re.I)
+WRITTEN_MONTH_FIRST = re.compile(rf"\b(?P<m>{_MONTH})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s*(?::|\d))", re.I)
+
+
+@lru_cache(maxsize=4)
+def numeric_order(text: str, dct: date | None) -> str | None:
+    """The order of day and month in an article's numeric dates, "dmy" or "mdy", from what it shows:
+    its numeric dates that only one order reads (25.2.2021, 2/25/2021) or that give the publication
+    date in one order only; failing those, the order of its dates written with a month name ("7 March"
+    against "March 7"). None when it shows neither, or both."""
+    votes = set()
+    for first, second, year in NUMERIC_DATE.findall(text):
+        a, b = int(first), int(second)
+        if a > 12 >= b >= 1:
+            votes.add("dmy")
+        elif b > 12 >= a >= 1:
+            votes.add("mdy")
+        elif dct is not None and a != b and len(year) == 4 and int(year) == dct.year:
+            if (a, b) == (dct.month, dct.day):
+                votes.add("mdy")
+            elif (b, a) == (dct.month, dct.day):
+                votes.add("dmy")
+    if not votes:
+        day_first = any(m["m"][0].isupper() for m in WRITTEN_DAY_FIRST.finditer(text))
+        month_first = any(m["m"][0].isupper() for m in WRITTEN_MONTH_FIRST.finditer(text))
+        votes = {"dmy"} if day_first and not month_first else {"mdy"} if month_first and not day_first else set()
+    return votes.pop() if len(votes) == 1 else None
+
+
 @rule(
-    rf"(?:(?P<mod>early|late|mid)[-\s]+)?(?P<m>{_MONTH})(?:(?:,|\s+of)?\s+(?P<y>{_YEAR})|\s+['’](?P<ys>\d{{2}})(?![\d%'’]))?"
+    rf"(?:(?P<mod>early|late|mid)[-\s]+)?(?P<m>{_MONTH})(?:(?:,|\s+of)?\s+(?P<y>{_YEAR})|\s+\((?P<yb>{_YEAR})\)|\s+['’](?P<ys>\d{{2}})(?![\d%'’]))?"
 )
 def month_only(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     word = m["m"]
-    if (
-        word.lower() in ("may", "march", "mar", "jan", "sep", "dec", "oct", "nov", "aug", "feb", "apr", "jun", "jul")
-        and not word[0].isupper()
-    ):
+    if word.lower() in MONTHS_ALSO_COMMON and not word[0].isupper():
         return None
     if (
         word.lower() == "may"
@@ -500,6 +669,8 @@ def month_only(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, st
         )
     ):
         return None  # "may" is far more often the verb
+    if m["yb"]:  # "in March (2019)": the year in brackets is the month's
+        return "DATE", f"{m['yb']}-{month_of(word):02d}", MODS.get((m["mod"] or "").lower()), None
     if not m["y"] and not m["mod"] and (_first_name(m, ctx) or _event_name(m, ctx)):
         return None
     month = month_of(word)
@@ -648,7 +819,7 @@ def decade(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | 
 
 
 @rule(
-    rf"(?:the\s+day\s+(?P<step>before|after)\s+)?(?:(?:the\s+)?(?P<rel>last|next|this|coming|past|previous|preceding)\s+)?"
+    rf"(?:the\s+day\s+(?P<step>before|after)\s+)?(?:(?:the\s+)?(?P<rel>last|next|this\s+coming|this|coming|past|previous|preceding)\s+)?"
     rf"(?P<wd>{_WEEKDAY})(?:\s+(?P<part>{_PART}))?",
     needs=("day",),
 )
@@ -664,6 +835,8 @@ def weekday(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str |
     else:
         rel = "last" if rel in ("previous", "preceding") else rel  # "the previous Friday night": as "last Friday night"
         direction = "past" if rel in ("last", "past") else "future" if rel in ("next", "coming") else None
+        if " ".join(rel.split()) == "this coming":
+            direction, ctx = None, replace(ctx, tense="future")  # "this coming Monday": the next, today included
         if direction is None and re.match(r"['’]s\b", ctx.text[m.end() : m.end() + 3]):
             ctx = replace(ctx, tense="past")  # "Wednesday's ruling": a possessive day names an event already reported
         value, anchor = weekday_date(ctx, day, direction)
@@ -765,7 +938,7 @@ def deictic_day(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, s
 
 
 @rule(
-    r"(?:(?P<mod>early|late|earlier|later)\s+)?(?P<rel>last|this|next|the\s+past|the\s+coming|the\s+current|the\s+previous|the\s+following|the\s+same)\s+(?P<u>week|weekend|month|quarter|year|decade|century|spring|summer|fall|autumn|winter)"
+    r"(?:(?P<mod>early|late|earlier|later)\s+)?(?P<rel>last|this\s+coming|this|next|the\s+past|the\s+coming|the\s+current|the\s+previous|the\s+following|the\s+same)\s+(?P<u>week|weekend|month|quarter|year|decade|century|spring|summer|fall|autumn|winter)"
 )
 def relative_unit(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     rel = " ".join(m["rel"].lower().split()).removeprefix("the ")
@@ -778,6 +951,7 @@ def relative_unit(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None,
         "same": 0,
         "next": 1,
         "coming": 1,
+        "this coming": 1,
         "following": 1,
     }[rel]
     word = m["u"].lower()
@@ -785,13 +959,31 @@ def relative_unit(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None,
     if word in SEASONS:
         if ctx.dct is None:
             return "DATE", f"{YEAR_UNKNOWN}-{SEASONS[word]}", mod, f"DCT{offset:+d}Y"
+        if offset > 0:  # "next spring": the first one to begin after the publication date
+            return "DATE", season_ahead(ctx.dct, SEASONS[word]), mod, None
+        if offset < 0:  # "last spring" in October: the one that ended in May
+            return "DATE", season_behind(ctx.dct, SEASONS[word]), mod, None
         return "DATE", f"{ctx.dct.year + (offset if offset < 0 else 0)}-{SEASONS[word]}", mod, None
     unit = unit_code(word)
+    if unit == "WE" and rel == "this coming":
+        offset = 0 if ctx.dct is None or ctx.dct.isoweekday() < 6 else 1  # the weekend ahead, this week's on a weekday
     base = _anaphor_base(ctx, unit) if rel in ("previous", "following", "same") else None
     if base is not None:  # "On May 22, 1995, ... the following year": a year after 1995, not after publication
         return "DATE", granular(shift(base, unit, offset), unit), mod, None
     value, anchor = relative(ctx, unit, offset)
     return "DATE", value, mod, anchor
+
+
+def season_ahead(dct: date, code: str) -> str:
+    """The first season of that name to begin after ``dct`` ("next winter" in October is the one from December)."""
+    starts = [date(dct.year + offset, SEASON_STARTS[code], 1) for offset in (-1, 0, 1)]
+    return f"{min(s for s in starts if s > dct).year}-{code}"
+
+
+def season_behind(dct: date, code: str) -> str:
+    """The last season of that name to have ended by ``dct`` ("last spring" in October is this year's)."""
+    starts = [date(dct.year + offset, SEASON_STARTS[code], 1) for offset in (-2, -1, 0)]
+    return f"{max(s for s in starts if s + relativedelta(months=3) <= dct).year}-{code}"
 
 
 ANAPHOR_FORMS = {
@@ -835,6 +1027,7 @@ def earlier_this(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, 
 )
 def units_ago(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     amount = number(m["n"])
+    amount = in_weeks(amount, m["u"]) if amount is not None else None
     unit = unit_code(m["u"])
     if unit in ("S", "H") or (unit == "M" and m["u"].lower().startswith("minute")):
         return None
@@ -971,6 +1164,42 @@ def quarter(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str |
     return "DATE", granular(day, "Q"), None, None
 
 
+QUARTER_CODE_LEADS = _LEXICON.words("quarter_code_leads")
+
+
+@rule(
+    rf"(?:(?P<y1>{_YEAR})\s+)?Q(?P<q>[1-4])(?:(?:\s*[/,]?\s*|\s+of\s+)(?:FY\s*)?(?P<y2>{_YEAR})|\s*['’](?P<ys>\d{{2}}))?"
+    r"|(?P<q2>[1-4])Q\s*['’]?(?P<ys2>\d{2})",
+    needs=("q1", "q2", "q3", "q4", "1q", "2q", "3q", "4q"),
+)
+def quarter_code(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    """ "Q3 2019", "2018 Q4", "3Q19", "Q2" (after "in", "its", ...): a quarter written as a code; without a
+    year, the year the tense points to, as for "the second quarter". Not "an Audi Q3"."""
+    if "q" in m.group(0):
+        return None  # a capital Q only
+    number_ = int(m["q"] or m["q2"])
+    written = m["y1"] or m["y2"]
+    if written is None and (m["ys"] or m["ys2"]):
+        written = str(_full_year(ctx, m["ys"] or m["ys2"]))
+    lead = _word_before(ctx.text, m.start())
+    if lead and lead not in QUARTER_CODE_LEADS and not (written and not _capitalised_before(ctx.text, m.start())):
+        return None
+    if written:
+        return "DATE", f"{written}-Q{number_}", None, None
+    if ctx.dct is None:
+        return "DATE", f"{YEAR_UNKNOWN}-Q{number_}", None, "DCT:year"
+    current = (ctx.dct.month - 1) // 3 + 1
+    return "DATE", f"{ctx.dct.year - (1 if number_ > current and ctx.tense == 'past' else 0)}-Q{number_}", None, None
+
+
+def _capitalised_before(text: str, position: int) -> bool:
+    """Whether a capitalised word, not opening a sentence, comes just before ``position`` ("Audi Q3")."""
+    word = re.search(r"([A-Za-z]+)\s*$", text[max(0, position - 20) : position])
+    return (
+        word is not None and word[1][0].isupper() and not _sentence_start(text, word.start(1) + max(0, position - 20))
+    )
+
+
 QUARTER_ENDED = re.compile(rf"\s+end(?:ed|ing)\s+(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})\b(?:,?\s+(?P<y>{_YEAR}))?", re.I)
 
 
@@ -1015,18 +1244,54 @@ def season(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | 
     return "DATE", f"{year_}-{code}", MODS.get((m["mod"] or "").lower()), None
 
 
-FIXED_HOLIDAYS = {
-    "christmas eve": (12, 24),
-    "christmas day": (12, 25),
-    "christmas": (12, 25),
-    "boxing day": (12, 26),
-    "new year's eve": (12, 31),
-    "new year's day": (1, 1),
-    "independence day": (7, 4),
-    "halloween": (10, 31),
-    "valentine's day": (2, 14),
-    "veterans day": (11, 11),
-}
+WEEKDAY_CODES = {"mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7}
+HOLIDAY_RULE = re.compile(
+    r"(?P<fm>\d{2})-(?P<fd>\d{2})|easter(?P<e>[+-]\d{1,2})?"
+    r"|(?P<n>-1|[1-5]):(?P<wd>mon|tue|wed|thu|fri|sat|sun):(?P<m>\d{2})(?:\+(?P<plus>\d))?"
+)
+
+
+def holiday_rule(name: str, rule_: str) -> Callable[[int], date]:
+    """The date of a holiday in a given year, from its rule in the lexicon ("12-25", "easter-2",
+    "4:thu:11", "1:mon:11+1"); a rule that cannot be read, or names no day, is a LexiconError."""
+    match = HOLIDAY_RULE.fullmatch(rule_)
+    if match is None:
+        raise LexiconError(
+            f"newsledger.extract.times/lexicon.toml [[holidays]]: {name!r} has unreadable rule {rule_!r}"
+        )
+    if match["fm"]:
+        month, day = int(match["fm"]), int(match["fd"])
+        try:
+            date(2000, month, day)  # a leap year: "02-29" would pass
+        except ValueError:
+            raise LexiconError(
+                f"newsledger.extract.times/lexicon.toml [[holidays]]: {name!r} has no day {rule_!r}"
+            ) from None
+        return lambda year_: date(year_, month, day)
+    if match["e"] is not None or rule_ == "easter":
+        days = int(match["e"] or 0)
+        return lambda year_: easter(year_) + timedelta(days=days)
+    month, nth, weekday_ = int(match["m"]), int(match["n"]), WEEKDAY_CODES[match["wd"]]
+    if not 1 <= month <= 12:
+        raise LexiconError(f"newsledger.extract.times/lexicon.toml [[holidays]]: {name!r} has no month {rule_!r}")
+    plus = int(match["plus"] or 0)
+    return lambda year_: _nth_weekday(year_, month, weekday_, nth) + timedelta(days=plus)
+
+
+#: holiday name (lower case, as in the lexicon) -> (its rule, the function giving its date in a year)
+HOLIDAYS = {name: (rule_, holiday_rule(name, rule_)) for name, rule_ in _LEXICON.groups("holidays").items()}
+
+
+def _name_pattern(name: str) -> str:
+    """A holiday name as a pattern: any spacing, an optional apostrophe ("Mothers Day"), an optional dot."""
+    words = []
+    for word in name.split():
+        word = re.escape(word).replace("'s", "['’]?s['’]?").replace(r"\.", r"\.?")
+        words.append(word + ("['’]?" if word.endswith("s") and "'" not in name else ""))
+    return r"\s+".join(words)
+
+
+_HOLIDAY = "|".join(_name_pattern(n) for n in sorted(HOLIDAYS, key=len, reverse=True))
 
 
 def _nth_weekday(year_: int, month: int, weekday: int, nth: int) -> date:
@@ -1037,51 +1302,38 @@ def _nth_weekday(year_: int, month: int, weekday: int, nth: int) -> date:
     return first + relativedelta(weekday=WEEKDAY_OF[weekday](nth))
 
 
+def holiday_name(written: str) -> str:
+    """The lexicon's name of a holiday as written ("Mothers  Day" -> "mother's day")."""
+    words = " ".join(written.lower().replace("’", "'").split())
+    if words in HOLIDAYS:
+        return words
+    for name in HOLIDAYS:
+        if re.fullmatch(_name_pattern(name), words, re.I):
+            return name
+    raise KeyError(written)
+
+
 def holiday_date(name: str, year_: int) -> date:
-    """The date of a named holiday in a given year (US usage for the movable ones)."""
-    name = name.lower().removesuffix(" day") if name.lower() not in FIXED_HOLIDAYS else name.lower()
-    if name in FIXED_HOLIDAYS:
-        return date(year_, *FIXED_HOLIDAYS[name])
-    movable = {
-        "thanksgiving": lambda: _nth_weekday(year_, 11, 4, 4),
-        "labor": lambda: _nth_weekday(year_, 9, 1, 1),
-        "memorial": lambda: _nth_weekday(year_, 5, 1, -1),
-        "election": lambda: _nth_weekday(year_, 11, 1, 1) + timedelta(days=1),
-        "easter": lambda: easter(year_),
-        "easter sunday": lambda: easter(year_),
-        "good friday": lambda: easter(year_) - timedelta(days=2),
-    }
-    return movable[name]()
+    """The date of a named holiday in a given year (US usage where countries differ)."""
+    return HOLIDAYS[holiday_name(name)][1](year_)
 
 
 @rule(
-    rf"(?:(?P<rel>last|next|this)\s+)?(?P<h>christmas(?:\s+(?:eve|day))?|boxing\s+day|new\s+year's\s+(?:eve|day)|independence\s+day|halloween|valentine's\s+day|veterans\s+day|thanksgiving(?:\s+day)?|labor\s+day|memorial\s+day|election\s+day|easter(?:\s+sunday)?|good\s+friday)(?:,?\s+(?P<y>{_YEAR}))?",
-    needs=(
-        "christmas",
-        "boxing",
-        "year's",
-        "independence",
-        "halloween",
-        "valentine",
-        "veterans",
-        "thanksgiving",
-        "labor",
-        "memorial",
-        "election",
-        "easter",
-        "friday",
-    ),
+    rf"(?:(?P<rel>last|next|this)\s+)?(?P<h>{_HOLIDAY})(?:(?:,?\s+|\s+of\s+)(?P<y>{_YEAR}))?",
+    first=r"(?-i:[A-Z])|(?:last|next|this)\s",
+    # the longest part of each name that is written one way: "good friday", "mother" (of "Mothers' Day")
+    needs=tuple(sorted({max(re.split(r"['.]|s\s", n), key=len).strip() for n in HOLIDAYS})),
 )
 def holiday(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     """Named holidays are dates: "Thanksgiving Day" 1999 is 1999-11-25. Without a year, the
     occurrence the tense points to, as for a month and day ("last Christmas": the one before)."""
     if not m["h"][0].isupper():
         return None  # "election day" in lower case is mostly generic
-    name = " ".join(m["h"].split())
+    name = holiday_name(m["h"])
     if m["y"]:
         return "DATE", holiday_date(name, int(m["y"])).isoformat(), None, None
     if ctx.dct is None:  # a movable feast keeps only its month
-        fixed = name.lower() in FIXED_HOLIDAYS
+        fixed = re.fullmatch(r"\d\d-\d\d", HOLIDAYS[name][0]) is not None
         return (
             "DATE",
             f"{YEAR_UNKNOWN}-" + holiday_date(name, 2000).isoformat()[5 : 10 if fixed else 7],
@@ -1203,6 +1455,24 @@ def reference(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str
     return ("DURATION" if value.startswith("P") and value[1] == "X" else "DATE"), value, None, None
 
 
+SAID_AT_THE_TIME = _LEXICON.words("said_at_the_time")
+AFTER_THE_TIME = re.compile(r"\s*(?:[,.;:!?)\]\"'”’—–-]|$|(?:and|but|or)\b)")
+
+
+@rule(r"(?<=\bat\s)(?:the|that)\s+time", needs=("time",))
+def at_the_time(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    """ "At the time, he was the mayor", "who was in Paris at that time": the time the story is about,
+    gone by (PAST_REF), or ahead in a sentence that looks ahead ("At that time, charges may be
+    filed": FUTURE_REF). Not "at the time of the attack", "at the time the bomb went off" (a time the
+    text then names), "at the same time"; after "said" a clause is what was said."""
+    if (
+        AFTER_THE_TIME.match(ctx.text, m.end()) is None
+        and _word_before(ctx.text, m.start() - 3) not in SAID_AT_THE_TIME
+    ):
+        return None
+    return "DATE", "FUTURE_REF" if ctx.tense == "future" else "PAST_REF", None, None
+
+
 def _prospects(m: re.Match[str], ctx: Context) -> bool:
     """ "very important to the future of our peoples", "the future looks anything but encouraging":
     the future as what lies ahead for someone, a thing rather than a time (untagged in TimeBank),
@@ -1216,34 +1486,40 @@ def _prospects(m: re.Match[str], ctx: Context) -> bool:
     )
 
 
+SET_WORDS = _LEXICON.groups("set_words")
+_SET_WORD = "|".join(re.escape(w) for w in sorted(SET_WORDS, key=len, reverse=True))
 QUANTITY_BEFORE = re.compile(r"(?:\d%?|\b(?:percent|hundred|thousand|million|billion))(?:\s+[a-z]+)?\s+$", re.I)
 
 
 @rule(
-    r"(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly|annual)|(?P<e>every|each|per|a)\s+(?P<u>day|week|month|quarter|year|hour|night|morning|evening)"
+    rf"(?P<w>{_SET_WORD})|(?P<e>every|each|per|a)\s+(?P<u>day|week|fortnight|month|quarter|year|hour|night|morning|evening|season)"
 )
 def sets(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     word = (m["w"] or m["u"]).lower()
-    code = {
-        "daily": "P1D",
-        "day": "P1D",
-        "nightly": "P1D",
-        "night": "P1D",
-        "morning": "P1D",
-        "evening": "P1D",
-        "weekly": "P1W",
-        "week": "P1W",
-        "monthly": "P1M",
-        "month": "P1M",
-        "quarterly": "P3M",
-        "quarter": "P3M",
-        "annually": "P1Y",
-        "annual": "P1Y",
-        "yearly": "P1Y",
-        "year": "P1Y",
-        "hourly": "PT1H",
-        "hour": "PT1H",
-    }[word]
+    code = (
+        SET_WORDS.get(word)
+        or {
+            "daily": "P1D",
+            "day": "P1D",
+            "nightly": "P1D",
+            "night": "P1D",
+            "morning": "P1D",
+            "evening": "P1D",
+            "weekly": "P1W",
+            "week": "P1W",
+            "monthly": "P1M",
+            "month": "P1M",
+            "quarterly": "P3M",
+            "quarter": "P3M",
+            "annually": "P1Y",
+            "annual": "P1Y",
+            "yearly": "P1Y",
+            "year": "P1Y",
+            "hour": "PT1H",
+            "fortnight": "P2W",
+            "season": "P3M",
+        }[word]
+    )
     if word == "quarter" and _fraction(m, ctx):
         return None
     if word == "annually" and QUANTITY_BEFORE.search(ctx.text[max(0, m.start() - 40) : m.start()]):
@@ -1260,6 +1536,24 @@ def sets(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | No
     ):
         return None  # "a day" is a rate only after an amount: "500 barrels a day", "twice a week"
     return "SET", code, None, None
+
+
+@rule(
+    rf"(?:every|each)\s+(?:(?P<other>other)\s+|(?P<n>{_NUM})\s+)?(?P<u>{_UNIT})|(?:every|each)\s+(?P<s>spring|summer|fall|autumn|winter)",
+    needs=("every", "each"),
+)
+def every_period(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    """ "every two weeks", "every other month", "every few days", "every summer": a recurrence (SET) with
+    its period, or the season of every year."""
+    if m["s"]:
+        return "SET", f"{YEAR_UNKNOWN}-{SEASONS[m['s'].lower()]}", None, None
+    if not (m["other"] or m["n"]):
+        return None  # "every week" is the sets rule's
+    amount = 2 if m["other"] else number(m["n"])
+    if amount is None or amount in (0.5, 1) or m["u"].lower().rstrip("s") == "weekend":
+        return None
+    word = m["u"].lower()
+    return "SET", duration(in_weeks(amount, word), unit_code(word), word.startswith("minute")), None, None
 
 
 @rule(
@@ -1280,11 +1574,13 @@ def units(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | N
     unit = unit_code(word)
     if unit == "Q" and _fraction(m, ctx):
         return None
+    if unit == "H" and military_hour(ctx.text, m.start("n"), m["n"]):
+        return None  # "at 0600 hours": a clock time
     if _someday(m, ctx):
         return "DATE", "FUTURE_REF", None, None
     minutes = word.startswith("minute")
     mod = MODS.get(" ".join((m["approx"] or "").lower().split()))
-    return "DURATION", duration(amount, unit, minutes), mod, None
+    return "DURATION", duration(in_weeks(amount, word), unit, minutes), mod, None
 
 
 SOMEDAY_BEFORE = re.compile(
@@ -1395,12 +1691,19 @@ def unit_and_a_half(m: re.Match[str], ctx: Context) -> tuple[str, str, str | Non
     return ("DURATION", duration(1.5, unit), None, None) if unit in HALF_OF else None
 
 
+#: words before a plural unit that make it a thing owned or pointed at, not a length ("his days earlier")
+UNIT_OWNERS = frozenset({"his", "her", "their", "its", "my", "our", "your", "the", "these", "those", "whose", "of"})
+
+
 @rule(
     r"(?:(?<=for\s)|(?<=over\s)|(?<=after\s)|(?<=within\s)|(?<=lasted\s)|(?<=\bin\s))(?P<u>days|weeks|months|years|decades|centuries|hours|minutes)"
+    r"|(?P<u2>seconds|minutes|hours|days|weeks|months|years)(?=\s+(?:later|earlier)\b)"
 )
 def bare_plural(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
-    """ "for weeks", "after years": a duration of unstated length."""
-    word = m["u"].lower()
+    """ "for weeks", "after years", "minutes later": a duration of unstated length (not "his days earlier")."""
+    if m["u2"] and _word_before(ctx.text, m.start()) in UNIT_OWNERS:
+        return None
+    word = (m["u"] or m["u2"]).lower()
     return "DURATION", duration("X", unit_code(word), word.startswith("minute")), None, None
 
 
@@ -1414,7 +1717,7 @@ def the_plural(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, st
 
 
 @rule(
-    r"(?:the\s+)?(?P<rel>latest|same|comparable|year-earlier|year-ago|fiscal|full|current)\s+(?P<u>period|year|quarter|fiscal\s+year)|year[-\s]end|year's\s+end|(?P<fy>fiscal\s+year)",
+    r"(?:the\s+)?(?P<rel>latest|same|comparable|year-earlier|year-ago|fiscal|full|current)\s+(?P<u>period|year|quarter|fiscal\s+year)|year[-\s]end|year's\s+end|(?P<eoy>end[-\s]of[-\s]year)|(?P<fy>fiscal\s+year)",
     needs=("period", "year", "quarter"),
 )
 def named_period(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
@@ -1422,7 +1725,7 @@ def named_period(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, 
     text = m.group(0).lower()
     if ctx.dct is None:
         return "DATE", YEAR_UNKNOWN, None, "DCT:year"
-    if text in ("year-end", "year end", "year's end"):
+    if text in ("year-end", "year end", "year's end") or m["eoy"]:  # "by end of year" too
         return "DATE", str(ctx.dct.year), "END", None
     unit = (m["u"] or "year").split()[-1]
     rel = (m["rel"] or "").lower()
@@ -1502,24 +1805,18 @@ def year_quarter(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, 
     return "DATE", f"{m['y']}-Q{(shift(ctx.dct, 'Q', -1).month - 1) // 3 + 1}", None, None
 
 
-# what may follow a day of the month in running text; any other lowercase word makes the number a
-# count ("since last May 12 people have died", "last May 12 of them"). Only after "last"/"next": a
-# bare "the Aug. 7 bombings" is far more often a date used as a modifier
-_AFTER_DAY = (
-    "in|at|on|by|near|when|after|before|during|while|as|and|or|but|to|from|until|till|since|that|which|"
-    "for|with|against|because|the|a|an|was|were|is|are|has|have|had|will|would|he|she|it|they|we|i|you|"
-    "there|his|her|its|their|our|police|officials?|authorities"
-)
 _DAY_OF_MONTH = rf"(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b(?![\d,.%]\d|\s*%)(?!\s+(?!(?:{_AFTER_DAY})\b)[a-z])"
 
 
-@rule(rf"(?P<rel>last|next|this|past|coming)\s+(?P<m>{_MONTH})(?:\s+{_DAY_OF_MONTH})?")
+@rule(rf"(?P<rel>last|next|this\s+coming|this|past|coming)\s+(?P<m>{_MONTH})(?:\s+{_DAY_OF_MONTH})?")
 def relative_month(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
-    if not m["m"][0].isupper():
+    """ "last October", "next january" (a month name that is no common word is a month in lower case
+    too), "this coming June": that month before or after the publication date."""
+    if not m["m"][0].isupper() and m["m"].lower() in MONTHS_ALSO_COMMON:
         return None
     month = month_of(m["m"])
     day = int(m["d"]) if m["d"] else None  # "shot to death last Oct. 23": that day of the month named
-    rel = m["rel"].lower()
+    rel = m["rel"].lower().split()[-1]
     if ctx.dct is None:
         return "DATE", f"{YEAR_UNKNOWN}-{month:02d}" + (f"-{day:02d}" if day else ""), None, f"DCT:{rel}:month"
     year_ = ctx.dct.year
@@ -1587,8 +1884,26 @@ def neighbouring_day(m: re.Match[str], ctx: Context) -> tuple[str, str, str | No
     return ("TIME", f"{value}T{part}", None, None) if part else ("DATE", value, None, None)
 
 
+DURATION_CUES = _LEXICON.words("duration_cues")
+CLOCK_PREPOSITIONS = _LEXICON.words("clock_prepositions")
+
+
+def _word_before(text: str, position: int) -> str:
+    """The word just before ``position`` (lower case), or ""."""
+    word = re.search(r"([A-Za-z]+)\W*$", text[max(0, position - 20) : position])
+    return word[1].lower() if word else ""
+
+
+def _clock_value(
+    ctx: Context, hour: int, minute: int, second: int | None = None, zone: str = ""
+) -> tuple[str, str, str | None, str | None]:
+    day = ctx.dct.isoformat() if ctx.dct else f"{YEAR_UNKNOWN}-XX-XX"
+    seconds = f":{second:02d}" if second is not None else ""
+    return "TIME", f"{day}T{hour:02d}:{minute:02d}{seconds}{zone}", None, "DCT" if ctx.dct else "DCT:day"
+
+
 @rule(
-    r"(?:(?P<h>\d{1,2})(?::(?P<mi>\d{2}))?\s*(?P<ap>a\.?m\.?|p\.?m\.?)|(?P<h2>\d{1,2}):(?P<mi2>\d{2})|(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)(?=\s+(?:UTC|GMT))|(?P<w>noon|midnight|midday))(?:\s+(?:(?P<z>UTC|GMT|Z)|(?P<local>[ECMP][SD]T)))?"
+    r"(?:(?P<h>\d{1,2})(?::(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?\s*(?P<ap>a\.?m\.?|p\.?m\.?)|(?P<h2>\d{1,2}):(?P<mi2>\d{2})(?::(?P<s2>\d{2}))?|(?P<h3>[01]\d|2[0-3])(?P<mi3>[0-5]\d)(?=\s+(?:UTC|GMT))|(?P<w>noon|midnight|midday))(?:\s+(?:(?P<z>UTC|GMT|Z)|(?P<local>[ECMP][SD]T)))?"
 )
 def clock(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     if m["w"]:
@@ -1601,18 +1916,72 @@ def clock(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | N
             hour += 12
         if ap == "am" and hour == 12:
             hour = 0
-    if hour > 24 or minute > 59:
+    second = int(m["s2"] or m["s"]) if m["s2"] or m["s"] else None
+    if second is not None and not (m["z"] or m["local"]) and _word_before(ctx.text, m.start()) in DURATION_CUES:
+        if minute > 59 or second > 59:
+            return None
+        return "DURATION", f"PT{hour}H{minute}M{second}S" if hour else f"PT{minute}M{second}S", None, None
+    if hour > 24 or minute > 59 or (second or 0) > 59:
         return None
-    day = ctx.dct.isoformat() if ctx.dct else f"{YEAR_UNKNOWN}-XX-XX"
-    zone = "Z" if m["z"] else ""
-    return "TIME", f"{day}T{hour:02d}:{minute:02d}{zone}", None, "DCT" if ctx.dct else "DCT:day"
+    return _clock_value(ctx, hour, minute, second, "Z" if m["z"] else "")
+
+
+def military_hour(text: str, start: int, figures: str) -> bool:
+    """Whether four figures before "hours" ("0600 hours", "1430 hrs", "at 2100 hours") are a clock time:
+    a real hour and minute, and a leading zero, minutes, or a preposition of clock time before them
+    ("2000 hours of community service" is a length)."""
+    if not re.fullmatch(r"(?:[01]\d|2[0-3])[0-5]\d", figures):
+        return False
+    return figures[0] == "0" or figures[2:] != "00" or _word_before(text, start) in CLOCK_PREPOSITIONS
+
+
+@rule(r"(?P<t>\d{4})\s*(?:hours|hrs)\b", needs=("hours", "hrs"))
+def military(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    """ "at 0600 hours", "1430 hrs": the hour and minute of a 24-hour clock."""
+    if not military_hour(ctx.text, m.start(), m["t"]):
+        return None
+    return _clock_value(ctx, int(m["t"][:2]), int(m["t"][2:]))
+
+
+HOUR_WORDS = {**UNITS_WORDS, "ten": 10, "eleven": 11, "twelve": 12}
+_HOUR = r"(?:1[0-2]|[1-9]|" + "|".join(HOUR_WORDS) + ")"
+
+
+@rule(
+    rf"(?P<h>{_HOUR})(?:\s+o['’]clock)?\s+(?:in\s+the\s+(?P<p>morning|afternoon|evening)|(?P<n>at\s+night))",
+    needs=("morning", "afternoon", "evening", "night"),
+    first=r"[\dotfsen]",
+)
+def hour_of_part(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
+    """ "at 7 in the evening", "seven in the morning", "11 at night": the part of the day says which half
+    of the clock. Only after a preposition of clock time ("Some 7 in the evening shift" is a count)."""
+    if _word_before(ctx.text, m.start()) not in CLOCK_PREPOSITIONS:
+        return None
+    hour = int(m["h"]) if m["h"].isdigit() else HOUR_WORDS[m["h"].lower()]
+    part = (m["p"] or "night").lower()
+    if part == "morning":
+        hour = 0 if hour == 12 else hour
+    elif part in ("afternoon", "evening") or (part == "night" and hour >= 6):
+        hour = hour + 12 if hour < 12 else 24
+    return _clock_value(ctx, hour, 0)
 
 
 # -- finding ---------------------------------------------------------------------------------------
 
 
+RANGE_HYPHEN = re.compile(r"\d-(?=" + _RANGE_DAY + ")", re.I)
+
+
+def _range_hyphens(text: str) -> str:
+    """The text with the hyphen of a range of days ("1 Jul 2017-17 Apr 2018") written as a dash, so the
+    rules, which take no word joined by a hyphen ("mid-March" is the month rule's, "COVID-19" nothing),
+    see both days; same length, so every offset holds."""
+    return RANGE_HYPHEN.sub(lambda m: m.group(0)[0] + "\u2013", text) if "-" in text else text
+
+
 def find_times(text: str, published: date | None, doc: Any | None = None) -> list[Timex]:
     """Every time expression in ``text``, normalised against ``published`` (never today's date)."""
+    written, text = text, _range_hyphens(text)
     candidates: list[tuple[int, int, re.Match[str], Normaliser]] = []
     lowered = text.lower()
     for pattern, normalise, needs in RULES:
@@ -1639,17 +2008,18 @@ def find_times(text: str, published: date | None, doc: Any | None = None) -> lis
         result = _normalised(normalise, match, Context(published, tense, text, quarter_mentioned, before, True, doc))
         if result is not None:
             kind, value, mod, anchor = result
-            found.append(Timex(start, end, text[start:end], kind, value, mod, anchor))
+            found.append(Timex(start, end, written[start:end], kind, value, mod, anchor))
     # passes over the whole list: what one expression means can depend on its neighbours
     for joined_with_neighbours in (
         _second_decades,
         _first_of_ranges,
         _second_days,
+        _first_days,
         _take_part_words,
         _join_clock_and_day,
         _date_lone_clocks,
     ):
-        found = joined_with_neighbours(found, text)
+        found = joined_with_neighbours(found, written)
     return found
 
 
@@ -1722,6 +2092,7 @@ def _second_decades(found: list[Timex], text: str) -> list[Timex]:
     return result
 
 
+ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
 SECOND_DAY = re.compile(rf"\s+(?:and|or|&)\s+{_DAY_OF_MONTH}")
 DAY_NAMED = re.compile(rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?$", re.I)
 
@@ -1740,7 +2111,46 @@ def _second_days(found: list[Timex], text: str) -> list[Timex]:
             continue
         value = day_value(day_first[1], int(day_first[2]), int(second["d"]))
         if value.count("-") == 2:  # a day the month has
-            result.append(Timex(second.start("d"), second.end("d"), second["d"], "DATE", value, None, timex.anchor))
+            end = second.end("d") + (
+                2 if text[second.end("d") : second.end("d") + 2].lower() in ORDINAL_SUFFIXES else 0
+            )
+            result.append(
+                Timex(second.start("d"), end, text[second.start("d") : end], "DATE", value, None, timex.anchor)
+            )
+    return result
+
+
+FIRST_DAY = re.compile(
+    r"\b(?:on|from|between|of|for|since|until|till|by|during|held)\s+(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?"
+    r"\s*(?:and|or|&|to|-|–)\s*$",
+    re.I,
+)
+DAY_FIRST_NAMED = re.compile(rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}", re.I)
+
+
+def _first_days(found: list[Timex], text: str) -> list[Timex]:
+    """ "on 3 and 4 March", "from 3 to 7 March": the bare number before the "and" is a first day of the
+    month named after it (the month is written once), tagged on its own as the second day is."""
+    result: list[Timex] = []
+    for timex in found:
+        day_named = re.fullmatch(r"(\d{4}|X{4})-(\d{2})-\d{2}", timex.value)
+        if timex.type == "DATE" and day_named and DAY_FIRST_NAMED.match(timex.text):
+            first = FIRST_DAY.search(text, max(0, timex.start - 30), timex.start)
+            if first is not None and not any(t.end > first.start("d") for t in result[-1:]):
+                value = day_value(day_named[1], int(day_named[2]), int(first["d"]))
+                if value.count("-") == 2:
+                    result.append(
+                        Timex(
+                            first.start("d"),
+                            first.start("d") + len(first["d"]),
+                            first["d"],
+                            "DATE",
+                            value,
+                            None,
+                            timex.anchor,
+                        )
+                    )
+        result.append(timex)
     return result
 
 
@@ -1804,7 +2214,7 @@ def _take_part_words(found: list[Timex], text: str) -> list[Timex]:
     return result
 
 
-CLOCK_VALUE = re.compile(r"T(?P<h>\d{2}):(?P<m>\d{2})(?P<z>Z?)$")
+CLOCK_VALUE = re.compile(r"T(?P<h>\d{2}):(?P<m>\d{2})(?P<s>:\d{2})?(?P<z>Z?)$")
 DAY_VALUE = re.compile(r"(?P<day>(?:\d{4}|X{4})-(?:\d{2}-\d{2}|WXX-\d|XX-XX))(?:T(?P<part>MO|AF|EV|NI))?")
 AM_PM = re.compile(r"[ap]\.?m\b|noon|midnight|midday", re.I)
 
@@ -1823,7 +2233,7 @@ def _join_clock_and_day(found: list[Timex], text: str) -> list[Timex]:
                 hour = int(clock_value["h"])
                 if day_value_["part"] in ("AF", "EV", "NI") and hour < 12 and not AM_PM.search(clock_.text):
                     hour += 12  # "10:30 Monday night"
-                value = f"{day_value_['day']}T{hour:02d}:{clock_value['m']}{clock_value['z']}"
+                value = f"{day_value_['day']}T{hour:02d}:{clock_value['m']}{clock_value['s'] or ''}{clock_value['z']}"
                 joined[-1] = Timex(
                     previous.start, timex.end, text[previous.start : timex.end], "TIME", value, None, day.anchor
                 )
@@ -1848,7 +2258,7 @@ def _date_lone_clocks(found: list[Timex], text: str) -> list[Timex]:
         day = None
         if timex.type == "TIME" and timex.anchor == "DCT":
             day = _day_nearby(timex, days, text) or _day_before(timex, days)
-        if day is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z?", timex.value):
+        if day is not None and re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?Z?", timex.value):
             timex = Timex(
                 timex.start, timex.end, timex.text, timex.type, day.value[:10] + timex.value[10:], timex.mod, day.anchor
             )
@@ -1902,6 +2312,8 @@ FUTURE_PREPOSITIONS = re.compile(r"\b(?:as\s+(?:soon|early)\s+as|starting|beginn
 # putting off an event puts it after the moment of the report
 ARRANGING_LEMMAS = frozenset({"plan", "schedule", "slate", "postpone", "delay", "defer", "adjourn", "reschedule"})
 PAST_AUX = frozenset({"was", "were", "did", "had", "has", "have", "'d", "been"})
+PRESENT_STATES = _LEXICON.words("present_states")
+SAME_IN_PAST = _LEXICON.words("same_in_past")
 
 
 def _tense(doc: Any | None, start: int, end: int, text: str) -> str:
@@ -1917,13 +2329,33 @@ def _tense(doc: Any | None, start: int, end: int, text: str) -> str:
     if span is None:
         return "past"
     token = span.root
+    direct = True  # the expression hangs on the verb through prepositions alone, not through a noun
     for _ in range(6):
         if token.pos_ in ("VERB", "AUX") or token.head == token:
             break
+        if token.pos_ in ("NOUN", "PROPN", "PRON") and not span.start <= token.i < span.end:
+            direct = False
+        if token.pos_ == "ADJ" and token.lemma_.lower() in FUTURE_LEMMAS and token.head.pos_ in ("VERB", "AUX"):
+            # "is due to end in June" looks ahead, "was originally due Tuesday" back: the tense of the "be"
+            return "past" if token.head.tag_ in ("VBD", "VBN") or _pluperfect(token.head) else "future"
         token = token.head
     if _deadline_day(text, start, end):
         return "past" if _pluperfect(token) else "future"
-    return _verb_tense(token, depth=0)
+    return _verb_tense(token, depth=0, direct=direct and not _headline(text, start, end))
+
+
+HEADLINE_LENGTH = 300  # characters: a line longer than this either side of the expression is no headline
+
+
+def _headline(text: str, start: int, end: int) -> bool:
+    """Whether the expression stands in a line that does not end as a sentence does: a headline, which
+    tells what happened in the present tense ("Police investigate shootings over weekend")."""
+    line_start = text.rfind("\n", max(0, start - HEADLINE_LENGTH), start) + 1
+    line_end = text.find("\n", end, end + HEADLINE_LENGTH)
+    line_end = len(text) if line_end < 0 and len(text) - end <= HEADLINE_LENGTH else line_end
+    if line_end < 0 or (line_start == 0 and start > HEADLINE_LENGTH):
+        return False  # a line this long is running text
+    return not text[line_start:line_end].rstrip().endswith((".", "!", "?", '"', "”", "'", "’", ":", ";", ")"))
 
 
 UNTIL_BEFORE = re.compile(
@@ -1942,14 +2374,26 @@ def _deadline_day(text: str, start: int, end: int) -> bool:
     return until is not None and (until["w"] or "").strip().lower() not in ("not", "up")
 
 
+def _main_clause_subject(verb: Any) -> bool:
+    """Whether a verb heads a clause of its own with a subject of its own ("the trial opens", "said the
+    trial opens"), not a relative clause ("Republicans who oppose him") nor a verb without one (a
+    misparsed noun: "Obama's star turn in Charlotte")."""
+    if verb.dep_ not in ("ROOT", "ccomp", "conj"):
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ not in ("WDT", "WP") for c in verb.children)
+
+
 def _pluperfect(verb: Any) -> bool:
     """ "had described", "had been scheduled to expire": the past perfect sets the time it speaks of
     before the report, so a weekday under it is behind the publication date."""
     return any(c.lower_ == "had" and c.dep_ in ("aux", "auxpass") for node in (verb, verb.head) for c in node.children)
 
 
-def _verb_tense(verb: Any, depth: int) -> str:
-    """The tense of a verb, looking through "to" infinitives; arranging something puts it ahead."""
+def _verb_tense(verb: Any, depth: int, direct: bool = False) -> str:
+    """The tense of a verb, looking through "to" infinitives; arranging something puts it ahead, and so
+    does the simple present of a verb of events that the time hangs on ``direct``ly, a schedule ("the
+    trial opens Monday"; not "words at the October 28 debate crystallized", nor a state: "stands at 2% in
+    September")."""
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if verb.lemma_.lower() in ARRANGING_LEMMAS and "had" not in auxiliaries and verb.dep_ != "acl":
         return "future"  # not "had been scheduled to expire Friday", nor "a service planned for Saturday was canceled"
@@ -1974,6 +2418,15 @@ def _verb_tense(verb: Any, depth: int) -> str:
         if verb.head.lemma_.lower() in FUTURE_LEMMAS or verb.head.pos_ in ("NOUN", "PROPN"):
             return "future"  # "plans to meet Monday", "a program to pay down the loan by February"
         return _verb_tense(verb.head, depth + 1) if depth < 2 else "past"
+    if (
+        direct
+        and verb.tag_ in ("VBZ", "VBP")
+        and not auxiliaries
+        and verb.lemma_.lower() not in PRESENT_STATES
+        and not (verb.tag_ == "VBP" and verb.lower_ in SAME_IN_PAST)
+        and _main_clause_subject(verb)
+    ):
+        return "future"  # a schedule: "the trial opens Monday", "the festival opens in June"
     if verb.tag_ in ("VBZ", "VBP") or auxiliaries & {"is", "are", "am"}:
         return "past" if verb.lemma_.lower() in REPORTING_LEMMAS else "present"
     if verb.tag_ == "VBG" and verb.head != verb and depth < 2:
