@@ -54,6 +54,9 @@ COUNT_CSV_COLUMNS = [
     "end",
     "text",
     "sentence",
+    # added with export schema 1.2; new columns go at the end so the old ones keep their places
+    "confirmation",
+    "disease",
 ]
 ACLED_COLUMNS = [
     "event_date",
@@ -141,6 +144,8 @@ def write_counts_csv(ledger: Ledger, out: TextIO) -> int:
                     "end": count.end,
                     "text": cell(count.text),
                     "sentence": cell(" ".join(count.sentence.text.split())),
+                    "confirmation": count.confirmation or "",
+                    "disease": cell(count.disease),
                 }
             )
             rows += 1

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 #: Version of the export contract (one JSON object per article). The minor number grows when fields are
 #: added; fields are never renamed or dropped, so there is no major change to follow.
-EXPORT_SCHEMA_VERSION = "1.1"
+EXPORT_SCHEMA_VERSION = "1.2"
 
 
 class Stance(StrEnum):
@@ -59,6 +59,7 @@ class Category(StrEnum):
     DISPLACED = "displaced"
     DEPLOYED = "deployed"
     AFFECTED = "affected"
+    ILL = "ill"  # cases, infections and the hospitalised of an illness; deaths from it are killed
 
 
 #: The categories a story's casualty comparison lines up.
@@ -69,6 +70,13 @@ CASUALTY_CATEGORIES = (
     Category.KILLED_OR_WOUNDED,
     Category.MISSING,
 )
+
+
+class Confirmation(StrEnum):
+    """Whether an illness count's cases are suspected or confirmed ("15 suspected cases of cholera")."""
+
+    SUSPECTED = "suspected"
+    CONFIRMED = "confirmed"
 
 
 class Qualifier(StrEnum):
@@ -316,6 +324,16 @@ class Count(Record):
     status: Status = Field(description="superseded when the article says the figure was revised")
     scope: Scope = Field(description='cumulative for running totals ("the death toll rose to")')
     sentence: Span = Field(description="the sentence the count is in")
+    confirmation: Confirmation | None = Field(
+        default=None,
+        description='category ill: suspected or confirmed cases ("15 suspected cases"); null when the text does '
+        "not say, and for every other category",
+    )
+    disease: str | None = Field(
+        default=None,
+        description='categories ill and killed: the disease as the sentence names it ("cholera", "died of cholera"); '
+        "null when none is named",
+    )
 
     @property
     def figure(self) -> Figure:

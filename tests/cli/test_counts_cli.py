@@ -209,7 +209,8 @@ def test_export_counts_csv(runner: CliRunner, seed_db_copy: Path, seed_text: str
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
     header, body = rows[0], rows[1:]
     assert header[header.index("category"):header.index("category") + 2] == ["category", "value"]
-    assert header[-1] == "sentence"
+    # the columns of export schema 1.0 keep their places; later ones are appended
+    assert header[header.index("text"):] == ["text", "sentence", "confirmation", "disease"]
     assert {"article", "qualifier", "subject", "status", "start", "end", "text"} <= set(header)
     total = sum(len(r["counts"]) for r in export_records(runner, seed_db_copy))
     assert len(body) == total == 9

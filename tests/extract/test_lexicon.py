@@ -18,7 +18,7 @@ from newsledger.lexicon import Lexicon, LexiconError, load_lexicon, parse_lexico
 SHIPPED = ["claims/lexicon.toml", "counts/lexicon.toml", "times/lexicon.toml", "numbers.toml"]  # under newsledger/extract
 STANCES = {"assert", "belief", "pledge", "confirm", "deny", "no_comment", "refer", "allege", "no_number"}
 CATEGORIES = {"killed", "wounded", "killed_or_wounded", "injured", "missing", "evacuated", "detained", "displaced",
-              "deployed", "affected"}
+              "deployed", "affected", "ill"}
 
 
 def shipped(path: str) -> Lexicon:

@@ -14,6 +14,8 @@ from newsledger.extract.numbers import (
     Quantity,
     QuantityMention,
     classify,
+    decimal_mark,
+    digits_value,
     find_quantities,
     parse_amount,
     parse_quantity,
@@ -449,3 +451,100 @@ def test_gallery_labels_are_not_counts(text: str) -> None:
 def test_a_count_after_a_gallery_label_is_still_a_count() -> None:
     kinds = [(m.text, m.kind) for m in find_quantities("Image 2 of 5 Three people were shot.")]
     assert kinds == [("2", "ordinal"), ("5", "ordinal"), ("Three", "count")]
+
+
+# --------------------------------------------------------------------------- 4. digit groups in every written form
+# Issue 19: thousands split by spaces, no-break, thin or narrow no-break spaces, or by dots in a text that writes
+# decimals with a comma. None of them may become 500, 12.5 or 0.
+
+GROUP_SEPARATORS = {"space": " ", "no-break space": "\u00a0", "thin space": "\u2009", "narrow no-break": "\u202f"}
+
+
+@pytest.mark.parametrize("name", list(GROUP_SEPARATORS))
+def test_space_grouped_thousands_are_one_number(name: str) -> None:
+    sep = GROUP_SEPARATORS[name]
+    text = f"The flood killed 12{sep}500 people and left 1{sep}250{sep}000 homeless."
+    counts = [(m.text, m.quantity.value) for m in mentions(text) if m.kind == "count"]
+    assert counts == [(f"12{sep}500", 12500.0), (f"1{sep}250{sep}000", 1250000.0)]
+
+
+def test_space_grouped_range_and_qualifier() -> None:
+    (m,) = covering("Between 5 000 and 6 000 people fled the town.", "5 000")
+    assert (m.quantity.min, m.quantity.max, m.quantity.qualifier) == (5000.0, 6000.0, "range")
+    (m,) = covering("At least 2\u202f300 people were evacuated.", "2\u202f300")
+    assert (m.quantity.min, m.quantity.qualifier) == (2300.0, "at_least")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a month's day, a flight's number, an age: the first group belongs to what comes before it
+    ("On May 5 200 people marched to the square.", [("5", "date"), ("200", "count")]),
+    ("Flight 370 239 passengers were on board.", [("370", "count"), ("239", "count")]),
+])
+def test_plain_space_does_not_join_a_number_to_what_precedes_it(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(m.text, m.kind) for m in mentions(text)] == expected
+
+
+@pytest.mark.parametrize(("text", "mark"), [
+    ("Inflation reached 3,5 % in May.", "comma"),
+    ("The budget is 1.234.567 euros.", "comma"),
+    ("It grew by 1.234,5 tonnes.", "comma"),
+    ("Inflation reached 3.5 percent in May.", "dot"),
+    ("The city has 1,234,567 residents.", "dot"),
+    ("Police said 12.500 people attended.", None),  # three digits after a dot say nothing
+    ("The meeting starts at 10.30 am.", None),  # a clock time is no decimal
+    ("Seven people were hurt.", None),
+])
+def test_decimal_mark_from_the_texts_own_evidence(text: str, mark: str | None) -> None:
+    assert decimal_mark(text) == mark
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("The storm killed 12.500 people. Inflation reached 3,5 % in May.", 12500.0),  # European convention
+    ("The storm killed 12.500 people.", 12500.0),  # no evidence: a count is never written with three decimals
+    ("About 1.250.000 people were displaced. Prices rose 2,1 %.", 1250000.0),
+    ("The storm killed 12 500 people. Prices rose 2.1 %.", 12500.0),  # spaces group whatever the decimal mark
+])
+def test_dot_grouped_thousands(text: str, value: float) -> None:
+    first = mentions(text)[0]
+    assert first.kind == "count"
+    assert first.quantity.value == value or first.quantity.min == value
+
+
+def test_three_decimals_in_a_dot_decimal_text_stay_a_decimal() -> None:
+    """With "3.5 percent" beside it, "12.500" reads 12.5: never 500, never 0 (and counts drop non-whole people)."""
+    (m,) = covering("Turnout was 3.5 percent higher; 12.500 was the index.", "12.500")
+    assert m.quantity.value == 12.5
+
+
+def test_comma_decimal_percent() -> None:
+    (m,) = covering("Unemployment fell to 3,5 % in May.", "3,5")
+    assert (m.kind, m.quantity.value) == ("percent", 3.5)
+
+
+def test_a_scale_word_keeps_three_decimals() -> None:
+    (m,) = covering("The deal is worth $3.125 million.", "3.125")
+    assert m.quantity.value == 3125000.0
+
+
+@pytest.mark.parametrize(("digits", "decimal", "value"), [
+    ("12 500", None, 12500.0),
+    ("12.500", None, 12500.0),
+    ("12.500", "comma", 12500.0),
+    ("12.500", "dot", 12.5),
+    ("12,500", "comma", 12500.0),
+    ("1.234,5", None, 1234.5),
+    ("1,234.5", None, 1234.5),
+    ("3,5", "comma", 3.5),
+    ("1.234.567", "dot", 1234567.0),
+])
+def test_digits_value(digits: str, decimal: str | None, value: float) -> None:
+    assert digits_value(digits, decimal) == value
+
+
+@FAST
+@given(st.integers(min_value=1000, max_value=10**9), st.sampled_from([" ", "\u00a0", "\u2009", "\u202f", "."]))
+def test_property_grouped_digits_in_a_sentence(n: int, sep: str) -> None:
+    """Any grouping of any number in a sentence is that number, never its last group, never zero."""
+    written = f"{n:,}".replace(",", sep)
+    found = [m for m in find_quantities(f"The storm killed {written} people.") if m.kind == "count"]
+    assert [(m.text, m.quantity.value) for m in found] == [(written, float(n))]

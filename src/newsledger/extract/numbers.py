@@ -14,6 +14,7 @@ minimums (``VAGUE``): "dozens" means at least 12, "hundreds" at least 100.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from text_to_num import text2num
@@ -36,25 +37,56 @@ CURRENCIES = _LEXICON.groups("currencies")
 
 _WORD = r"(?:" + "|".join(UNITS) + r")"
 _WORD_NUMBER = rf"(?:{_WORD}(?:[\s-]+(?:and\s+)?(?:{_WORD}|hundred|thousand|million|billion))*|a\s+(?:hundred|thousand|million|billion)(?:\s+and\s+{_WORD}(?:[\s-]+{_WORD})?)?)"
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+# Digits as news writes them: "12,500", "12.500" (dot groups, European style), "12 500" (a space, no-break
+# space, thin or narrow no-break space between groups of three), "3.5" or "3,5" (a decimal). Which mark is
+# the decimal one is decided per text (``decimal_mark``) and applied by ``digits_value``.
+GROUP_SPACES = " \u00a0\u2009\u202f"
+_MARKED_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d)"
+_SPACED_DIGITS = rf"\d{{1,3}}(?:[{GROUP_SPACES}]\d{{3}})+(?![\d.,]\d)"
+_PLAIN_DIGITS = r"\d+(?:\.\d+|,\d{1,2}(?![\d,]))?"
 _SCALE = r"(?:\s*(?:thousand|million|billion|trillion|bn|mn|tn)\b|(?<=\d)(?:k|m|bn)\b)"
 _VAGUE = r"(?:tens\s+of\s+thousands|hundreds\s+of\s+thousands|dozens|scores|hundreds|thousands|millions|several|numerous|a\s+number\s+of|a\s+few|a\s+dozen|half\s+a\s+dozen|a\s+couple\s+of|a\s+handful\s+of)"
-_AMOUNT = rf"(?:{_DIGITS}{_SCALE}?|{_WORD_NUMBER}(?:\s+(?:thousand|million|billion|dozen))?|{_VAGUE})"
 _CURRENCY = r"(?:US\$|NT\$|HK\$|A\$|C\$|\$|€|£|¥)"
 _QUALIFIER = "|".join(
     sorted((re.escape(q).replace(r"\ ", r"\s+") for q in QUALIFIERS if q != "or so"), key=len, reverse=True)
 )
 
-QUANTITY = re.compile(
-    rf"""(?<![\w$€£¥.,/#=?&-])(?<!\d:)
-    (?:(?P<between>between)\s+|(?P<qualifier>{_QUALIFIER})\s+)?
-    (?P<currency>{_CURRENCY}\s?)?
-    (?P<amount>{_AMOUNT})
-    (?:\s*(?:-|–|—|to|and|or)\s*(?P<currency2>{_CURRENCY}\s?)?(?P<amount2>{_AMOUNT}))?
-    (?P<after>\s+or\s+so)?
-    (?P<ordinal>(?<=\d)(?:st|nd|rd|th))?
-    (?![\w])(?!:\d)""",
-    re.IGNORECASE | re.VERBOSE,
+
+def _quantity_pattern(digits: str) -> re.Pattern[str]:
+    """A number phrase whose figures are written as ``digits`` allow, or in words, or vaguely."""
+    amount = rf"(?:(?:{digits}){_SCALE}?|{_WORD_NUMBER}(?:\s+(?:thousand|million|billion|dozen))?|{_VAGUE})"
+    return re.compile(
+        rf"""(?<![\w$€£¥.,/#=?&-])(?<!\d:)
+        (?:(?P<between>between)\s+|(?P<qualifier>{_QUALIFIER})\s+)?
+        (?P<currency>{_CURRENCY}\s?)?
+        (?P<amount>{amount})
+        (?:\s*(?:-|–|—|to|and|or)\s*(?P<currency2>{_CURRENCY}\s?)?(?P<amount2>{amount}))?
+        (?P<after>\s+or\s+so)?
+        (?P<ordinal>(?<=\d)(?:st|nd|rd|th))?
+        (?![\w])(?!:\d)""",
+        re.IGNORECASE | re.VERBOSE,
+    )
+
+
+QUANTITY = _quantity_pattern(f"{_MARKED_DIGITS}|{_SPACED_DIGITS}|{_PLAIN_DIGITS}")
+# The same without digit groups split by spaces, to read "May 5 200 people" as a date and a count.
+SPACELESS_QUANTITY = _quantity_pattern(f"{_MARKED_DIGITS}|{_PLAIN_DIGITS}")
+_MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+# What a number that spaces cannot join to the next one follows: a month ("May 5 200"), a label ("Flight 370").
+SPLIT_GROUPS_BEFORE = re.compile(
+    rf"(?:\b(?:{_MONTH_NAMES}|{'|'.join(map(re.escape, _LEXICON.ordered('number_labels')))})\.?|#)\s*$", re.IGNORECASE
+)
+# Evidence of a text's decimal mark: "3,5 %", "1.234.567", "1.234,5" against "3.5", "1,234,567", "1,234.5".
+COMMA_DECIMAL = re.compile(
+    r"(?<![\d.,])(?:\d{1,3}(?:\.\d{3}){2,}(?![\d,])|\d{1,3}(?:\.\d{3})+,\d+|\d+,\d{1,2}(?![\d,])\s*(?:%|percent\b|per\s+cent\b|"
+    r"million\b|billion\b|mln\b|bn\b|[a-z]*(?:met|metre|meter)s?\b|km\b|kg\b|cm\b|mm\b|degrees?\b|°))"
+)
+DOT_DECIMAL = re.compile(
+    r"(?<![\d.,])(?:\d{1,3}(?:,\d{3}){2,}(?![\d.])|\d{1,3}(?:,\d{3})+\.\d+|\d+\.\d{1,2}(?![\d.])(?!\s*(?:a\.?m|p\.?m|h\b|hrs?\b|uhr\b)))",
+    re.IGNORECASE,
 )
 
 
@@ -78,8 +110,46 @@ class QuantityMention:
     currency: str | None = None
 
 
-def parse_amount(text: str) -> tuple[float | None, str]:
-    """Value of one amount ("10,000", "3.5 billion", "twenty-one", "dozens") and its own qualifier."""
+def decimal_mark(text: str) -> str | None:
+    """Which mark a text writes decimals with, from its own evidence: "comma" for "3,5 %", "1.234.567",
+    "1.234,5"; "dot" for "3.5", "1,234,567", "1,234.5"; None when it gives none or as much of both
+    ("12.500" alone says nothing: a count is never written with three decimals)."""
+    comma = len(COMMA_DECIMAL.findall(text))
+    dot = len(DOT_DECIMAL.findall(text))
+    if comma == dot:
+        return None
+    return "comma" if comma > dot else "dot"
+
+
+def digits_value(digits: str, decimal: str | None = None, scaled: bool = False) -> float | None:
+    """The value of digits as written: groups of three split by commas, dots or spaces are thousands;
+    one dot before exactly three digits is a thousands dot unless the text writes decimals with a dot
+    (``decimal``) or a scale word follows (``scaled``: "3.125 million"); "3,5" is three and a half."""
+    digits = re.sub(rf"(?<=\d)[{GROUP_SPACES}](?=\d{{3}})", "", digits)
+    if not re.fullmatch(r"[\d.,]*\d", digits):
+        return None
+    if "," in digits and "." in digits:
+        mark = "," if digits.rfind(",") > digits.rfind(".") else "."
+        other = "." if mark == "," else ","
+        whole, _, fraction = digits.replace(other, "").rpartition(mark)
+        return float(f"{whole}.{fraction}")
+    if "," in digits:
+        if re.fullmatch(r"\d{1,3}(?:,\d{3})+", digits):
+            return float(digits.replace(",", ""))
+        return float(digits.replace(",", ".")) if digits.count(",") == 1 else None
+    if "." in digits:
+        if re.fullmatch(r"\d{1,3}(?:\.\d{3}){2,}", digits):
+            return float(digits.replace(".", ""))
+        thousands = re.fullmatch(r"\d{1,3}\.\d{3}", digits) and decimal != "dot" and not scaled
+        if thousands:
+            return float(digits.replace(".", ""))
+        return float(digits) if digits.count(".") == 1 else None
+    return float(digits)
+
+
+def parse_amount(text: str, decimal: str | None = None) -> tuple[float | None, str]:
+    """Value of one amount ("10,000", "12 500", "3.5 billion", "twenty-one", "dozens") and its own
+    qualifier; ``decimal`` is the text's decimal mark (``decimal_mark``), None when unknown."""
     words = " ".join(text.lower().replace("-", " ").split())
     if words in VAGUE:
         minimum, qualifier = VAGUE[words]
@@ -90,10 +160,12 @@ def parse_amount(text: str) -> tuple[float | None, str]:
         return 6.0, "exact"
     if words in ("a couple of", "a handful of"):
         return (2.0 if words == "a couple of" else None), ("exact" if words == "a couple of" else "unspecified")
-    match = re.fullmatch(r"((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*([a-z]+)?", words)
+    match = re.fullmatch(r"(\d{1,3}(?: \d{3})+|[\d.,]*\d)\s*([a-z]+)?", words)
     if match:
-        number = float(match.group(1).replace(",", ""))
         scale = match.group(2)
+        number = digits_value(match.group(1), decimal, scaled=bool(scale))
+        if number is None:
+            return None, "unspecified"
         return number * SCALES.get(scale, 1) if scale else number, "exact"
     scale = 1
     for name in ("trillion", "billion", "million", "dozen"):
@@ -108,19 +180,19 @@ def parse_amount(text: str) -> tuple[float | None, str]:
         return None, "unspecified"
 
 
-def parse_quantity(text: str) -> Quantity | None:
+def parse_quantity(text: str, decimal: str | None = None) -> Quantity | None:
     """Parse a whole number phrase such as "about 30", "between 20 and 30", "at least three"."""
     match = QUANTITY.fullmatch(text.strip())
-    return _quantity(match) if match else None
+    return _quantity(match, decimal) if match else None
 
 
-def _quantity(match: re.Match[str]) -> Quantity:
-    value, own = parse_amount(match.group("amount"))
+def _quantity(match: re.Match[str], decimal: str | None = None) -> Quantity:
+    value, own = parse_amount(match.group("amount"), decimal)
     qualifier = QUALIFIERS.get(" ".join((match.group("qualifier") or "").lower().split()), own)
     if match.group("after"):
         qualifier = "approx"
     if match.group("amount2"):
-        second, _ = parse_amount(match.group("amount2"))
+        second, _ = parse_amount(match.group("amount2"), decimal)
         if value is not None and second is not None:
             low, high = sorted((value, second))
             if match.group("qualifier") and qualifier == "at_most":
@@ -240,15 +312,30 @@ def find_quantities(text: str) -> list[QuantityMention]:
         QuantityMention(m.start(), m.end(), m.group(0), Quantity(None, None, None, "unspecified"), "time")
         for m in CLOCK.finditer(text)
     ]
-    for match in QUANTITY.finditer(text):
+    decimal = decimal_mark(text)
+    for match in _matches(text):
         amount = match.group("amount")
         start, end = match.span()
         currency_text = match.group("currency")
         kind, currency = classify(text, match.start("amount"), end, amount, bool(currency_text))
         if currency_text:
             currency = CURRENCIES.get(currency_text.strip().lower(), "USD")
-        found.append(QuantityMention(start, end, text[start:end], _quantity(match), kind, currency))
+        found.append(QuantityMention(start, end, text[start:end], _quantity(match, decimal), kind, currency))
     return sorted(found, key=lambda m: m.start)
+
+
+def _matches(text: str) -> Iterator[re.Match[str]]:
+    """The number phrases of ``text``; digits grouped by plain spaces are one number ("12 500") unless
+    the first group belongs to what comes before it ("May 5 200 people", "Flight 370 239"): then the
+    phrase is read again as separate numbers."""
+    for match in QUANTITY.finditer(text):
+        amount = match.group("amount")
+        if re.search(r"\d \d{3}", amount) and SPLIT_GROUPS_BEFORE.search(
+            text[max(0, match.start() - 40) : match.start()]
+        ):
+            yield from SPACELESS_QUANTITY.finditer(text, match.start(), match.end())
+            continue
+        yield match
 
 
 def number_text(value: float) -> str:

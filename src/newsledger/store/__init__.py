@@ -101,7 +101,8 @@ class QueryTooCostly(ValueError):
     """A full-text query asked for more work than a search may take (many prefix terms: ``a* OR b* ...``)."""
 
 
-#: The oldest schema a reader takes as it is: version 5 only added a column that may be NULL (the language).
+#: The oldest schema a reader takes as it is: versions 5 and 6 only added columns that may be NULL (the language;
+#: a count's confirmation and disease).
 READABLE_FROM = "4"
 
 #: A search that takes longer is stopped: a few short prefix queries must not tie up a server's workers.

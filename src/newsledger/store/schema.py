@@ -16,7 +16,7 @@ from collections.abc import Mapping
 
 from newsledger.extract import Migration, add_columns
 
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 
 #: Steps that bring the store's own tables up to SCHEMA_VERSION, keyed by the version they upgrade from
 #: (each kind of fact keeps its own steps beside its tables).

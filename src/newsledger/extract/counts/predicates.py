@@ -25,7 +25,7 @@ from newsledger.model import Article, Span
 _LEXICON = load_lexicon("newsledger.extract.counts", "lexicon.toml")
 # what can happen to the people counted (Count.category): a lexicon group outside these is a typo
 COUNT_CATEGORIES = frozenset(
-    "killed wounded killed_or_wounded injured missing evacuated detained displaced deployed affected".split()
+    "killed wounded killed_or_wounded injured missing evacuated detained displaced deployed affected ill".split()
 )
 CATEGORY_VERBS: dict[str, str] = _LEXICON.groups("category_verbs", COUNT_CATEGORIES)
 CATEGORY_WORDS: dict[str, str] = _LEXICON.groups("category_words", COUNT_CATEGORIES)
@@ -39,6 +39,10 @@ UNREAL_MARKS = _LEXICON.words("unreal_marks")
 WISH_VERBS = _LEXICON.words("wish_verbs")
 UNREAL_ADVERBS = _LEXICON.words("unreal_adverbs")
 SURVIVED = _LEXICON.words("survived")
+LIFE_VERBS = _LEXICON.words("life_verbs")
+LIVES = _LEXICON.words("lives")
+MEMBERSHIP_PREPOSITIONS = _LEXICON.words("membership_prepositions")
+MEMBERSHIP_VERBS = _LEXICON.words("membership_verbs")
 
 
 # -- the record every finder fills -----------------------------------------------------------------
@@ -70,6 +74,8 @@ class Count:
     inclusive: bool = False  # a count of the shot or hospitalised that may include the dead
     shooter_apart: bool = False  # killed, and the same sentence says the killer then killed himself
     background: bool = False  # said of an earlier event or a period ("since 2007, when 28 were killed")
+    confirmation: str | None = None  # ill: suspected | confirmed ("15 suspected cases"); None when not said
+    disease: str | None = None  # ill (and killed by it): the disease as written ("cholera"), when named
 
     def best(self) -> float | None:
         """The figure to tally: the value, else the lower bound, else the upper bound."""
@@ -146,17 +152,9 @@ def is_people(noun: Any) -> bool:
 def category_of(noun: Any | None, anchor: Any) -> tuple[str | None, Any | None]:
     """What happened to the counted people, from the predicate the count hangs on, and that predicate."""
     if noun is not None:
-        own = _word_category(noun)
-        if own and noun.lemma_.lower() != "body":
-            return own, noun
-        for child in noun.children:  # "two people dead", "three injured", "30 wounded soldiers"
-            word = CATEGORY_WORDS.get(child.lower_)
-            if word and child.dep_ in ("amod", "acomp", "oprd", "appos", "acl"):
-                return word, child
-        for child in noun.children:  # "two children found dead", "three people taken to hospital"
-            fate = one_verb(child, "nsubjpass") if child.dep_ == "acl" and child.tag_ == "VBN" else None
-            if fate:
-                return fate, child
+        fate, predicate = noun_fate(noun)
+        if fate:
+            return fate, predicate
     head = anchor
     while head.dep_ in ("conj", "appos") and head.head != head:
         head = head.head
@@ -166,6 +164,23 @@ def category_of(noun: Any | None, anchor: Any) -> tuple[str | None, Any | None]:
         return None, None  # "killed by three gunmen": the counted are the attackers
     if head.dep_ in ("nsubj", "nsubjpass", "dobj", "nsubj:pass", "obj", "attr"):
         return _verb_category(head.head, head.dep_)
+    return None, None
+
+
+def noun_fate(noun: Any) -> tuple[str | None, Any | None]:
+    """What the noun itself says happened: "deaths", "two people dead", "30 wounded soldiers", "people
+    killed", "three people taken to hospital"."""
+    own = _word_category(noun)
+    if own and noun.lemma_.lower() != "body":
+        return own, noun
+    for child in noun.children:  # "two people dead", "three injured", "30 wounded soldiers"
+        word = CATEGORY_WORDS.get(child.lower_)
+        if word and child.dep_ in ("amod", "acomp", "oprd", "appos", "acl"):
+            return word, child
+    for child in noun.children:  # "two children found dead", "three people taken to hospital"
+        fate = one_verb(child, "nsubjpass") if child.dep_ == "acl" and child.tag_ == "VBN" else None
+        if fate:
+            return fate, child
     return None, None
 
 
@@ -220,8 +235,8 @@ def one_verb(verb: Any, relation: str) -> str | None:
         return CATEGORY_WORDS.get(verb.lower_)
     if lemma in STATE_VERBS:
         return _state_category(verb, lemma, relation)
-    if lemma == "lose" and any(c.lower_ in ("life", "lives") for c in verb.children):
-        return "killed"
+    if lemma in LIFE_VERBS and any(c.lower_ in LIVES for c in verb.children if c.dep_ != "prep"):
+        return "killed"  # "40 lives were lost", "claimed the lives of 40", "cost 40 lives"
     if lemma == "pass" and any(c.lower_ == "away" for c in verb.children):
         return "killed"  # "passed away at the hospital"
     if _hospital_or_condition(verb):
@@ -246,7 +261,11 @@ def _headline_passive(verb: Any) -> bool:
 
 
 def _state_category(verb: Any, lemma: str, relation: str) -> str | None:
-    """ "were dead", "left two dead", "went missing", "pronounced dead", "remain in critical condition"."""
+    """ "were dead", "left two dead", "went missing", "pronounced dead", "remain in critical condition";
+    membership in a group with a fate: "among the dead were two children", "the dead include four"."""
+    membership = _membership(verb, relation)
+    if membership:
+        return membership
     for child in verb.children:
         word = CATEGORY_WORDS.get(child.lower_)
         if word and child.dep_ in ("acomp", "oprd", "xcomp", "attr", "ccomp", "advmod", "advcl", "dobj"):
@@ -254,6 +273,22 @@ def _state_category(verb: Any, lemma: str, relation: str) -> str | None:
     if lemma == "report" and relation == "dobj":
         return None
     return "injured" if _hospital_or_condition(verb) else None
+
+
+def _membership(verb: Any, relation: str) -> str | None:
+    """ "Among the dead were two children", "two were among the injured", "the dead include four
+    firefighters": the counted are members of a group whose fate a category word says."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in MEMBERSHIP_PREPOSITIONS):
+        group = next((g for g in prep.children if g.dep_ == "pobj"), None)
+        if group is not None and not any(c.like_num for c in group.children):
+            word = _word_category(group)
+            if word:
+                return word
+    if verb.lemma_.lower() in MEMBERSHIP_VERBS and relation in ("dobj", "attr"):
+        group = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if group is not None and not any(c.like_num for c in group.children):
+            return _word_category(group)
+    return None
 
 
 def _hospital_or_condition(verb: Any) -> bool:

@@ -27,6 +27,8 @@ from typing import Any
 from newsledger.extract.counts.casualties import Tally, tally_casualties
 from newsledger.extract.counts.predicates import (
     CATEGORY_WORDS,
+    COUNT_CATEGORIES,
+    LIVES,
     Count,
     category_of,
     coordination_root,
@@ -35,6 +37,7 @@ from newsledger.extract.counts.predicates import (
     is_people,
     negated,
     new_count,
+    noun_fate,
     phrase_end,
 )
 from newsledger.extract.counts.victims import described_victims
@@ -49,7 +52,26 @@ __all__ = ["Count", "Money", "Tally", "find_counts", "headline_casualties", "tal
 
 # The word lists live in lexicon.toml beside this module, each with what it is for; loading checks them.
 _LEXICON = load_lexicon("newsledger.extract.counts", "lexicon.toml")
-TOLL_CATEGORIES = {"death": "killed", "injury": "injured", "casualty": "killed_or_wounded"}
+
+
+def _words_pattern(words: frozenset[str]) -> re.Pattern[str]:
+    """Any of ``words`` (spaces match any whitespace) as a whole word."""
+    alternatives = sorted((re.escape(w).replace(r"\ ", r"\s+") for w in words), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])", re.I)
+
+
+TOLL_NOUNS = _LEXICON.words("toll_nouns")
+BARE_TOLLS = _LEXICON.words("bare_tolls")
+BARE_TOTALS = _LEXICON.words("bare_totals")
+TOLL_VERBS = _LEXICON.words("toll_verbs")
+COUNT_LABELS: dict[str, str] = _LEXICON.groups("count_labels", COUNT_CATEGORIES)
+# "Dead: 4 / Injured: 12", "Fatalities: 40": a label at the start of a line or after a separator, then a colon
+LABEL_BEFORE = re.compile(r"(?:^|[\n/|;•·,(\[]|\s[-–—]\s)\s*(?P<label>[A-Za-z][A-Za-z' -]{1,30}?)\s*[:=]\s*$")
+INHERITED = "?"  # the category of a bare "total" or "tally": taken from the counts beside it
+ILLNESS_NOUNS = _LEXICON.words("illness_nouns")
+CONFIRMATIONS: dict[str, str] = _LEXICON.groups("confirmations", {"suspected", "confirmed"})
+DISEASE = _words_pattern(_LEXICON.words("diseases"))
+ILLNESS_CONTEXT = _words_pattern(_LEXICON.words("diseases") | _LEXICON.words("illness_context"))
 QUANTIFIERS = {"some": "unspecified", "several": "unspecified", "many": "unspecified", "numerous": "unspecified"}
 ZERO = re.compile(
     r"\b(?:no\s+one|nobody|no\s+(?:other\s+|further\s+|additional\s+|serious\s+)?(?:injuries|deaths|casualties|fatalities|one\s+else|other\s+people|people|officers|students))\b",
@@ -67,9 +89,10 @@ ZERO_WORDS = (
     ("casualt", "killed_or_wounded"),
     ("missing", "missing"),
 )
-CUMULATIVE = re.compile(
-    r"\b(?:death\s+toll|toll|so\s+far|to\s+date|in\s+all|altogether|overall|since\s+the\s+start|cumulative)\b", re.I
-)
+# Running totals: "12 people have been killed so far". A toll's own figure is cumulative by itself (``_toll``);
+# the other counts of a toll's sentence are not ("three more died, bringing the toll to 40": the three are new).
+CUMULATIVE = re.compile(r"\b(?:so\s+far|to\s+date|in\s+all|altogether|overall|since\s+the\s+start|cumulative)\b", re.I)
+NEW_MARKS = _LEXICON.words("new_marks")
 # Sentences about other, earlier events or a period's totals: "in the summer of 2012", "since 2007",
 # "so far this year". Their figures give background, not the article's incident.
 BACKGROUND = re.compile(
@@ -78,6 +101,10 @@ BACKGROUND = re.compile(
     r"|(?:every|each|per|a)\s+year\b|annually)",
     re.I,
 )  # rates: "kill thousands every year"
+# A country's, a region's or a year's total ("killed nationwide", "across the country", "since the start of the
+# year"): background, like a year's, beside the article's incident.
+WIDE_SCOPE = _words_pattern(_LEXICON.words("wide_scope"))
+OTHER_CLAUSES = frozenset({"advcl", "ccomp", "conj", "relcl", "xcomp", "parataxis", "acl"})
 FATAL_ADVERBS = _LEXICON.words("fatal_adverbs")
 CASUALTY_CATEGORIES = frozenset({"killed", "wounded", "injured", "killed_or_wounded", "missing"})
 EARLIER_EVENT_DAYS = 7  # a week: the same incident is reported days, not weeks, apart
@@ -122,10 +149,12 @@ def find_counts(analysed: AnalysedArticle, times: list[Timex] | None = None) -> 
     money: list[Money] = []
     mentions = _Mentions(find_quantities(article.analysis_text))
     groups = 0
+    illness = ILLNESS_CONTEXT.search(article.analysis_text) is not None
     for sent in doc.sents:
         inside = mentions.within(sent.start_char, sent.end_char)
         money.extend(Money(article.span(m.start, m.end), m.currency, *_figures(m)) for m in inside if m.kind == "money")
-        found = _sentence_counts(article, doc, sent, [m for m in inside if m.kind == "count"], times)
+        found = _sentence_counts(article, doc, sent, [m for m in inside if m.kind == "count"], times, illness)
+        found = _inherit_categories(found, counts)
         groups = _assign_groups(found, groups)
         counts.extend(found)
     counts.sort(key=lambda c: c.span.start)
@@ -150,22 +179,70 @@ class _Mentions:
 
 
 def _sentence_counts(
-    article: Article, doc: Any, sent: Any, numbers: list[QuantityMention], times: list[Timex] | None
+    article: Article,
+    doc: Any,
+    sent: Any,
+    numbers: list[QuantityMention],
+    times: list[Timex] | None,
+    illness: bool = False,
 ) -> list[Count]:
     """Every count of one sentence, each with its context: numbers first, so that the words they
-    take (``used``) are not counted again as vague or described victims."""
+    take (``used``) are not counted again as vague or described victims. ``illness``: the article is
+    about an illness, so its "cases" count the ill."""
     used: set[int] = set()
-    found = [c for c in (_number_count(article, doc, sent, m, used) for m in numbers) if c]
+    found = _label_counts(article, doc, sent, numbers, used)
+    labelled = {c.number.start for c in found if c.number is not None}
+    numbers = [m for m in numbers if m.start not in labelled]
+    found.extend(c for c in (_number_count(article, doc, sent, m, used, illness) for m in numbers) if c)
     found.extend(_vague_counts(article, doc, sent, used))
     found.extend(described_victims(article, doc, sent, used))
     found.extend(_zero_counts(article, sent))
     for count in found:
         _context(article, sent, count, times)
+        _illness(sent, count)
     if _self_killing(sent):
         for count in found:
             if count.category == "killed" and count.basis == "number":
                 count.shooter_apart = True
     return found
+
+
+def _illness(sent: Any, count: Count) -> None:
+    """The ill of a count: the hospitalised of a sentence that names a disease are ill, not injured
+    ("twenty people were hospitalised with salmonella"); an ill count gets the disease the sentence
+    names and whether its cases are suspected or confirmed. Deaths from a disease stay killed, with
+    the disease their own clause names ("five have died of cholera", "the flu has killed 14")."""
+    if count.category not in ("killed", "injured", "ill") or DISEASE.search(sent.text) is None:
+        disease = None  # most sentences name none: their clauses are not looked into
+    else:
+        disease = DISEASE.search(_own_clause(sent, count))
+    if count.category == "killed":
+        count.disease = disease.group(0) if disease else None
+    if count.category == "injured" and count.basis == "number" and disease is not None:
+        count.category = "ill"
+    if count.category != "ill":
+        return
+    count.disease = disease.group(0) if disease else None
+    count.confirmation = _confirmation(sent, count)
+
+
+def _confirmation(sent: Any, count: Count) -> str | None:
+    """ "15 suspected cases", "laboratory-confirmed cases", "Confirmed cases: 40", "officials confirmed
+    8 cases": the words of the count phrase, else the verb it hangs on, say which."""
+    for word in re.findall(r"[\w-]+", count.span.text.lower()):
+        for part in (word, *word.split("-")):
+            if part in CONFIRMATIONS:
+                return CONFIRMATIONS[part]
+    token = _first_token(sent, count)
+    verb = next((a for a in token.ancestors if a.pos_ == "VERB"), None) if token is not None else None
+    return CONFIRMATIONS.get(verb.lower_) if verb is not None else None
+
+
+def _first_token(sent: Any, count: Count) -> Any | None:
+    """The token a count's number (else its phrase) starts in: counts hold offsets into the item, the
+    sentence's tokens into the analysed text."""
+    start = (count.number or count.span).start - count.sentence.start + sent.start_char
+    return next((t for t in sent if t.idx <= start < t.idx + len(t.text)), None)
 
 
 def _self_killing(sent: Any) -> bool:
@@ -202,17 +279,20 @@ def _figures(mention: QuantityMention) -> tuple[float | None, float | None, floa
 # -- counts from numbers ---------------------------------------------------------------------------
 
 
-def _number_count(article: Article, doc: Any, sent: Any, mention: QuantityMention, used: set[int]) -> Count | None:
+def _number_count(
+    article: Article, doc: Any, sent: Any, mention: QuantityMention, used: set[int], illness: bool = False
+) -> Count | None:
     """The count a number phrase is, if it counts people something happened to."""
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-    if span is None or _pronoun_one(span):
+    if span is None or _pronoun_one(span) or not _whole_people(mention):
         return None
     number_token = span[-1]
     while number_token.dep_ == "conj" and number_token.head.i >= span.start:
         number_token = number_token.head  # "between 20 and 30": the range hangs on its first figure
-    toll = _toll(number_token)
+    toll = _toll(number_token, illness)
     if toll is not None:
-        return _toll_count(article, sent, mention, span, toll, used)
+        noun, toll_category = toll
+        return None if toll_category is None else _toll_count(article, sent, mention, span, noun, toll_category, used)
     if number_token.dep_ == "pobj" and number_token.head.lower_ == "of":
         return None  # "a mother of three", "one of three"
     if _bare_apposition(span, number_token):
@@ -221,7 +301,7 @@ def _number_count(article: Article, doc: Any, sent: Any, mention: QuantityMentio
     share = _fatal_share(number_token, noun)
     if share is not None:
         noun = None  # "two of them fatally": "them" are the people shot, named before
-    category, predicate = share or category_of(noun, anchor)
+    category, predicate = share or _case_category(noun, illness) or category_of(noun, anchor)
     if category is None or negated(predicate) or not _counts_people(noun, category):
         return None
     if (
@@ -248,6 +328,64 @@ def _number_count(article: Article, doc: Any, sent: Any, mention: QuantityMentio
     count.root = _number_root(noun, number_token)
     count.inclusive = inclusive(noun, predicate)
     return count
+
+
+def _whole_people(mention: QuantityMention) -> bool:
+    """People come whole, and none of them only from words that say so ("no one", "nobody"): a
+    figure of 12.5 or a digit 0 is a misread number or not a count of people."""
+    figures = [f for f in _figures(mention)[:3] if f is not None]
+    if any(not float(f).is_integer() for f in figures):
+        return False
+    return not (figures and max(figures) == 0 and any(ch.isdigit() for ch in mention.text))
+
+
+def _label_counts(article: Article, doc: Any, sent: Any, numbers: list[QuantityMention], used: set[int]) -> list[Count]:
+    """Table-like lines: "Dead: 4 / Injured: 12", "Fatalities: 40", a label from ``count_labels`` before
+    a colon at the start of a line or after a separator, and its figure."""
+    found = []
+    for mention in numbers:
+        before = article.analysis_text[sent.start_char : mention.start]
+        match = LABEL_BEFORE.search(before)
+        if match is None or not _whole_people(mention):
+            continue
+        category = COUNT_LABELS.get(" ".join(match.group("label").lower().split()))
+        if category is None:
+            continue
+        start = sent.start_char + match.start("label")
+        count = new_count(
+            article,
+            sent,
+            start,
+            mention.end,
+            category,
+            *_figures(mention),
+            number=article.span(mention.start, mention.end),
+            subject="people",
+            basis="number",
+        )
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is not None:
+            used.update(t.i for t in span)
+            count.root = span[0].i
+        found.append(count)
+    return found
+
+
+def _inherit_categories(found: list[Count], earlier: list[Count]) -> list[Count]:
+    """A bare "total" or "tally" ("three more deaths, bringing the total to 40") counts what the
+    counts beside it count: the nearest of its sentence, else the article's last; with none, nothing."""
+    kept = []
+    for count in found:
+        if count.category == INHERITED:
+            beside = [c for c in found if c.category not in (INHERITED, "") and c.basis != "zero"]
+            nearest = min(beside, key=lambda c: abs(c.span.start - count.span.start), default=None)
+            if nearest is None:
+                nearest = next((c for c in reversed(earlier) if c.basis != "zero"), None)
+            if nearest is None:
+                continue
+            count.category = nearest.category
+        kept.append(count)
+    return kept
 
 
 def _bare_apposition(span: Any, number_token: Any) -> bool:
@@ -288,11 +426,24 @@ def _pronoun_one(span: Any) -> bool:
 
 
 def _counts_people(noun: Any | None, category: str) -> bool:
-    """The counted noun is people or a fate ("three injuries"); with no noun, the fate must be one
-    that only befalls people ("sent 500" is too vague to be about people)."""
+    """The counted noun is people or a fate ("three injuries", "15 cases" of an illness); with no noun,
+    the fate must be one that only befalls people ("sent 500" is too vague to be about people)."""
     if noun is None:
         return category not in ("deployed", "affected", "evacuated")
+    if category == "ill" and noun.lemma_.lower() in ILLNESS_NOUNS:
+        return True
     return is_people(noun) or noun.lemma_.lower() in CATEGORY_WORDS or noun.lower_ in CATEGORY_WORDS
+
+
+def _case_category(noun: Any | None, illness: bool) -> tuple[str, Any] | None:
+    """ "15 suspected cases of cholera", "12 new infections": in an article about an illness, cases
+    and infections count the ill; "cases of fraud" (an "of" that is no illness) count nothing."""
+    if noun is None or noun.lemma_.lower() not in ILLNESS_NOUNS or not illness:
+        return None
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None and not DISEASE.search(" ".join(t.text for t in of.subtree)):
+        return None
+    return "ill", noun
 
 
 def _number_root(noun: Any | None, number_token: Any) -> int:
@@ -302,27 +453,72 @@ def _number_root(noun: Any | None, number_token: Any) -> int:
     return coordination_root(noun if noun is not None else number_token)
 
 
-def _toll(number_token: Any) -> Any | None:
-    """The "toll" a figure is the value of: "the death toll rose to 12", "the toll stood at 12", "the toll is 12"."""
+def _toll(number_token: Any, illness: bool = False) -> tuple[Any, str | None] | None:
+    """The toll a figure is the value of, and what it counts: "the death toll rose to 12", "officials put
+    the death toll at 40", "a death toll of 40", "the number of dead is 40", "deaths reached 40",
+    "bringing the total to 40" (a bare total counts what the counts beside it count: ``INHERITED``);
+    in an article about an illness, "the number of confirmed cases rose to 80". A toll that only might
+    be ("officials fear the toll could rise to 100") counts nothing: its category is None."""
     head = number_token.head
-    if number_token.dep_ == "pobj" and head.lower_ in ("to", "at"):
-        head = head.head
-    elif number_token.dep_ not in ("attr", "dobj"):
-        return None
-    return next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() == "toll"), None)
+    relation = number_token.dep_
+    if relation == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in TOLL_NOUNS:
+        candidates = [head.head]  # "a death toll of 40"
+    else:
+        if relation == "pobj" and head.lower_ in ("to", "at"):
+            head = head.head
+            roles: tuple[str, ...] = ("nsubj", "nsubjpass", "dobj")
+        elif relation in ("attr", "dobj"):
+            roles = ("nsubj", "nsubjpass")
+        else:
+            return None
+        if head.lemma_.lower() not in TOLL_VERBS:
+            return None
+        candidates = [c for c in head.children if c.dep_ in roles]
+    for noun in candidates:
+        category = _toll_category(noun, illness)
+        if category is not None:
+            return noun, None if negated(head) else category
+    return None
 
 
-def _toll_count(article: Article, sent: Any, mention: QuantityMention, span: Any, toll: Any, used: set[int]) -> Count:
-    """A cumulative count of the dead (or injured, or casualties: "injury toll") the toll names."""
-    kinds = [TOLL_CATEGORIES.get(c.lemma_.lower()) for c in toll.children if c.dep_ in ("compound", "amod")]
-    category = next((k for k in kinds if k), "killed")
+def _toll_category(noun: Any, illness: bool = False) -> str | None:
+    """What a toll noun counts: its modifier ("death toll", "injury toll"), its "of" ("the number of
+    dead", "the number of people killed"), the noun itself ("deaths", "casualties", "the dead"), the
+    dead for a bare "toll", ``INHERITED`` for a bare "total"; None for a total of something else."""
+    lemma = noun.lemma_.lower()
+    if illness and lemma in ILLNESS_NOUNS:
+        return "ill"  # "cases rose to 80"
+    if lemma not in TOLL_NOUNS:
+        own = CATEGORY_WORDS.get(lemma) or CATEGORY_WORDS.get(noun.lower_)
+        return own if own and lemma != "body" else None
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod", "nmod"):
+            word = CATEGORY_WORDS.get(child.lemma_.lower()) or CATEGORY_WORDS.get(child.lower_)
+            if word:
+                return word
+    of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None:
+        counted = next((c for c in of.children if c.dep_ == "pobj"), None)
+        if counted is None:
+            return None
+        if illness and counted.lemma_.lower() in ILLNESS_NOUNS:
+            return "ill"  # "the number of confirmed cases"
+        return noun_fate(counted)[0]  # "the number of calls": not a count of people
+    if lemma in BARE_TOLLS:
+        return "killed"
+    return INHERITED if lemma in BARE_TOTALS else None  # "that number is 1-800-...": a phone number
+
+
+def _toll_count(
+    article: Article, sent: Any, mention: QuantityMention, span: Any, noun: Any, category: str, used: set[int]
+) -> Count:
+    """A cumulative count of the dead (or injured, or casualties: "injury toll") the toll ``noun`` names."""
     used.update(t.i for t in span)
-    start = min(t.idx for t in toll.subtree)
     count = new_count(
         article,
         sent,
-        start,
-        mention.end,
+        min(noun.left_edge.idx, mention.start),
+        max(mention.end, noun.idx + len(noun.text)),
         category,
         *_figures(mention),
         number=article.span(mention.start, mention.end),
@@ -431,8 +627,8 @@ def _subject_text(noun: Any | None) -> str | None:
     "flight attendants and staff"; without numbers, qualifiers and determiners."""
     if noun is None:
         return None
-    if noun.lemma_.lower() in CATEGORY_WORDS:
-        return "people"  # "three injuries", "12 deaths": people, by their fate
+    if noun.lemma_.lower() in CATEGORY_WORDS or noun.lower_ in LIVES:
+        return "people"  # "three injuries", "12 deaths", "40 lives": people, by their fate
     doc = noun.doc
     start = noun.left_edge.i
     while start < noun.i and (
@@ -459,10 +655,36 @@ def _context(article: Article, sent: Any, count: Count, times: list[Timex] | Non
     count.location = _location(sent, count.span.start - article.start)
     _when(article, sent, count, times)
     count.source = _source(article, sent)
-    if CUMULATIVE.search(sent.text):
+    if CUMULATIVE.search(sent.text) and not _new(count):
         count.scope = "cumulative"
-    if count.basis == "number" and BACKGROUND.search(sent.text):
+    if count.basis == "number" and (BACKGROUND.search(sent.text) or WIDE_SCOPE.search(_own_clause(sent, count))):
         count.background = True
+
+
+def _own_clause(sent: Any, count: Count) -> str:
+    """The words of the clause a count is in: its predicate with what hangs on it, less the other
+    clauses hung on it ("13 are dead ..., spreading fear across the region": not the region's dead)."""
+    token = _first_token(sent, count)
+    if token is None:
+        return str(sent.text)
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    apart: set[int] = set()
+    for child in verb.children:
+        if child.dep_ in OTHER_CLAUSES and token not in child.subtree:
+            apart.update(t.i for t in child.subtree)
+    return " ".join(t.text for t in verb.subtree if t.i not in apart)
+
+
+def _new(count: Count) -> bool:
+    """ "three more people died", "two new cases", "another victim": the count adds to a total, it is
+    not the total ("more than 500" is a bound, not more victims)."""
+    text = count.span.text
+    if count.number is not None:
+        start = count.number.start - count.span.start
+        text = text[:start] + " " + text[start + len(count.number.text) :]
+    return any(word in NEW_MARKS for word in re.findall(r"\w+", text.lower()))
 
 
 def _when(article: Article, sent: Any, count: Count, times: list[Timex] | None) -> None:

@@ -27,7 +27,7 @@ CREATE TABLE IF NOT EXISTS counts (
     start          INTEGER NOT NULL,  -- character offset of the count phrase into the item's text
     "end"          INTEGER NOT NULL,  -- end of the count phrase
     text           TEXT NOT NULL,     -- the count phrase: "about 30 North Korean troops were killed or wounded"
-    category       TEXT NOT NULL,     -- killed | wounded | killed_or_wounded | injured | missing | evacuated | ...
+    category       TEXT NOT NULL,     -- killed | wounded | killed_or_wounded | injured | missing | evacuated | ill | ...
     subject        TEXT,              -- who was counted: "North Korean troops"
     value          REAL,              -- the figure; NULL for a range, a bound or "some"
     min            REAL,              -- lower bound ("at least 3", the start of a range)
@@ -49,7 +49,9 @@ CREATE TABLE IF NOT EXISTS counts (
     status         TEXT NOT NULL,     -- current | superseded (the article says the figure was revised)
     scope          TEXT NOT NULL,     -- incident | cumulative ("the death toll rose to")
     sentence_start INTEGER NOT NULL,  -- the sentence the count is in
-    sentence_end   INTEGER NOT NULL   -- end of that sentence
+    sentence_end   INTEGER NOT NULL,  -- end of that sentence
+    confirmation   TEXT,              -- category ill: suspected | confirmed; NULL when not said or another category
+    disease        TEXT               -- ill, or killed by it: the disease as the sentence names it ("cholera")
 );
 CREATE INDEX IF NOT EXISTS counts_article ON counts(article_id);
 CREATE INDEX IF NOT EXISTS counts_category ON counts(category);
@@ -112,6 +114,9 @@ class CountTable:
         "3": lambda conn: add_columns(
             conn, "casualties", {"basis": "TEXT NOT NULL DEFAULT 'text'", "headline": "TEXT"}
         ),
+        # Version 6 counts the ill, with whether their cases are suspected or confirmed and the disease; counts
+        # stored before keep NULL (added only when missing: an upgrade cut off is run again).
+        "5": lambda conn: add_columns(conn, "counts", {"confirmation": "TEXT", "disease": "TEXT"}),
     }
 
     def to_rows(self, article_id: str, found: Mapping[str, Any]) -> Rows:
@@ -210,6 +215,8 @@ def _count_row(cid: str, article_id: str, c: Count, holder: str | None) -> dict[
         "scope": c.scope,
         "sentence_start": c.sentence.start,
         "sentence_end": c.sentence.end,
+        "confirmation": c.confirmation,
+        "disease": c.disease,
     }
 
 
@@ -269,7 +276,14 @@ def count_record(row: sqlite3.Row, item_text: str, values: Mapping[str, tuple[st
             start=row["sentence_start"],
             end=row["sentence_end"],
         ),
+        confirmation=_optional(row, "confirmation"),
+        disease=_optional(row, "disease"),
     )
+
+
+def _optional(row: sqlite3.Row, column: str) -> Any:
+    """A column a ledger of an older schema, read as it is, may lack (version 5 had no ``confirmation``)."""
+    return row[column] if column in row.keys() else None
 
 
 SENTENCE = "substr(i.text, c.sentence_start + 1, c.sentence_end - c.sentence_start)"

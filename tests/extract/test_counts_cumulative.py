@@ -1,0 +1,141 @@
+"""Issue 19, counts: cumulative against new. "The toll rose to 40" is a running total; in "3 more deaths,
+bringing the total to 40" the 3 are new and the 40 the total; a year's or a country's total beside the
+article's incident is background, and the article's casualty tally (what GVDB measures) takes the incident.
+
+Hand-written sentences through Item -> segment -> analyse -> times -> find_counts -> tally_casualties.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from newsledger.extract import times
+from newsledger.extract.counts import Count, Tally, find_counts, tally_casualties
+from newsledger.model import Item
+from newsledger.nlp import analyse
+from newsledger.segment import segment
+
+PUBLISHED = "2021-06-10"
+TEXTS: dict[str, str] = {
+    "toll_rose": "The death toll rose to 40 on Monday, officials said.",
+    "more_bringing_total": "Three more deaths were reported on Monday, bringing the total to 40.",
+    "more_bringing_toll": "Three more people died on Monday, bringing the death toll to 40.",
+    "total_next_sentence": "Two more people died in hospital on Monday. That brings the total to 12.",
+    "toll_as_more_died": "The death toll from the attack rose to 12 after two more victims died in hospital.",
+    "year_total": (
+        "Two people were killed in a shooting on Friday. Shootings have killed 500 people in the city this year."
+    ),
+    "nationwide": (
+        "Two people were killed in a shooting on Friday. More than 500 people have been killed "
+        "nationwide in gun violence."
+    ),
+    "across_country": (
+        "A bomb killed four soldiers on Tuesday. Across the country, more than 1,200 soldiers "
+        "have died in the conflict."
+    ),
+    "since_start_of_year": (
+        "A man was shot dead on Sunday. Since the start of the year, 31 people have been killed in the county."
+    ),
+    "so_far_this_year": (
+        "Police said 40 people have been shot in the city so far this year. On Saturday, a man "
+        "was shot and wounded on Main Street."
+    ),
+    "bare_total_alone": "The total rose to 40 on Monday.",
+    "region_in_another_clause": (
+        "Thirteen people are dead after a gunman opened fire on Monday, spreading fear across the region."
+    ),
+    "phone_number": "Two people were wounded on Friday. Anyone with information should call police. That number "
+    "is 1-800-555-0199.",
+}
+
+
+@dataclass
+class Result:
+    counts: list[Count]
+    casualties: dict[str, Tally | None]
+
+
+@pytest.fixture(scope="module")
+def results() -> dict[str, Result]:
+    pairs = []
+    for key, text in TEXTS.items():
+        item = Item(source=key, text=text, format="jsonl", path=key, published=PUBLISHED)
+        pairs.append((segment(item)[0], key))
+    out: dict[str, Result] = {}
+    for analysed, key in analyse(pairs):
+        counts, _ = find_counts(analysed, times.extract(analysed)["times"])
+        out[key] = Result(counts, tally_casualties(counts))
+    return out
+
+
+def value(result: Result, category: str) -> float | None:
+    tally = result.casualties[category]
+    return None if tally is None else tally.value
+
+
+def scopes(result: Result) -> list[tuple[str, float | None, str]]:
+    return [(c.category, c.best(), c.scope) for c in result.counts]
+
+
+def test_a_toll_that_rose_is_cumulative(results: dict[str, Result]) -> None:
+    assert scopes(results["toll_rose"]) == [("killed", 40.0, "cumulative")]
+    assert value(results["toll_rose"], "killed") == 40
+
+
+@pytest.mark.parametrize("key", ["more_bringing_total", "more_bringing_toll"])
+def test_new_deaths_bringing_a_total(results: dict[str, Result], key: str) -> None:
+    """The 3 are new (the incident's latest), the 40 the running total of the same toll."""
+    assert scopes(results[key]) == [("killed", 3.0, "incident"), ("killed", 40.0, "cumulative")]
+    assert value(results[key], "killed") == 40
+
+
+def test_a_total_in_the_next_sentence_counts_what_the_sentence_before_counted(results: dict[str, Result]) -> None:
+    assert scopes(results["total_next_sentence"]) == [("killed", 2.0, "incident"), ("killed", 12.0, "cumulative")]
+    assert value(results["total_next_sentence"], "killed") == 12
+
+
+def test_more_victims_beside_a_toll_are_new(results: dict[str, Result]) -> None:
+    r = results["toll_as_more_died"]
+    assert sorted(scopes(r)) == [("killed", 2.0, "incident"), ("killed", 12.0, "cumulative")]
+    assert value(r, "killed") == 12
+
+
+@pytest.mark.parametrize(
+    ("key", "killed"),
+    [
+        ("year_total", 2),
+        ("nationwide", 2),
+        ("across_country", 4),
+        ("since_start_of_year", 1),
+    ],
+)
+def test_a_period_or_country_total_does_not_replace_the_incident(
+    results: dict[str, Result], key: str, killed: float
+) -> None:
+    r = results[key]
+    assert value(r, "killed") == killed, [(c.category, c.best(), c.background) for c in r.counts]
+    totals = [c for c in r.counts if (c.best() or 0) > 10]
+    assert totals and all(c.background for c in totals)
+
+
+def test_a_years_shot_total_beside_one_wounded(results: dict[str, Result]) -> None:
+    r = results["so_far_this_year"]
+    assert value(r, "injured") == 1
+
+
+def test_a_bare_total_with_nothing_to_count_is_no_count(results: dict[str, Result]) -> None:
+    assert results["bare_total_alone"].counts == []
+
+
+def test_a_wide_scope_in_another_clause_leaves_the_count_alone(results: dict[str, Result]) -> None:
+    r = results["region_in_another_clause"]
+    assert [(c.best(), c.background) for c in r.counts] == [(13.0, False)]
+    assert value(r, "killed") == 13
+
+
+def test_a_bare_number_is_no_total(results: dict[str, Result]) -> None:
+    r = results["phone_number"]
+    assert [(c.category, c.best()) for c in r.counts] == [("wounded", 2.0)]
+    assert value(r, "injured") == 2
