@@ -12,7 +12,10 @@ person skimming the dump would:
   after a separator line (``---``, ``***``) or a run of blank lines,
   after a unit cut off mid-sentence, at a headline-like unit, and at and after
   a long multi-sentence unit that stands alone (a one-line article);
-* boilerplate lines (photo credits, "Advertisement", "Read more", ...) stay in
+* a line that ends with a colon introduces what follows and never ends an article, and a
+  transcript's speaker labels ("WALLACE: ...", "PENCE: ...", two or more one-word labels each opening
+  two or more lines) are not kickers;
+* boilerplate lines (photo credits, "Advertisement", "Read more: ..." teasers, ...) stay in
   the article's span but are blanked out of the text the NLP sees, and so are
   control characters (a NUL inside a JSONL text): the stored text is as given;
 * an article whose last unit ends without sentence-final punctuation is
@@ -25,6 +28,7 @@ truncation apply.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
@@ -50,9 +54,16 @@ BOILERPLATE = re.compile(
       | (?:\d+\ )?comments? | caption | hide\ caption | show\ caption | skip\ (?:to\ content|ad)
       | story\ continues(?:\ below)?(?:\ advertisement)?
       | continue\ reading(?:\ below)?.{0,40}
-      | (?:read\ more|related(?:\ content|\ stories|\ coverage|\ links|\ articles)?|see\ also|also\ read|more
-         |watch|listen|photos|videos|slideshow|gallery|trending|recommended|most\ (?:watched|popular|read)[\w\ ]{0,30})
-        [ \t]*(?::.{0,200})?
+      | (?:[»›•·*>(\[-]|[–—])?[ \t]*  # a teaser line, after a bullet or in brackets: "» Read more: ...", "(READ MORE: ...)"
+        (?:(?:read\ more(?:\ here)?|read\ next|read\ also|also\ read|read|see\ also|also\ see|keep\ reading|explore\ more
+            |related(?:\ content|\ stories|\ coverage|\ links|\ articles|\ reading)?|more(?:\ stories)?|watch|listen
+            |photos|videos|slideshow|gallery|trending|recommended(?:\ reading|\ stories|\ for\ you)?
+            |most\ (?:watched|popular|read)[\w\ ]{0,30})
+           [ \t]*(?:(?::|\||»|›|\ [-–—]|[-–—]\ ).{0,300})?  # "Read more: X", "Read more | X", "Read more » X"
+         | (?:read\ more|more|related)\ (?:from|on|about|at|in)\ [^:|»›\n]{1,60}?[ \t]*(?::|\||»|›|\ [-–—]).{0,300}
+         | read\ more\ (?:about|on)\ [^\n]{1,100}  # "Read more about the bridge here"
+         | read\ the\ full\ (?:story|article|report)[^\n]{0,100})
+        [)\]]?
       | (?:read\ or\ )?(?:sign\ up|subscribe|share\ (?:this|on)|click\ here|follow\ us|download\ the\ app
          |join\ the\ conversation|stay\ up\ to\ date|get\ updates|you\ may\ also|don['’]t\ miss)\b.{0,200}
       | read\ or\ share\ this\ story.{0,200}
@@ -84,6 +95,9 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 #: A unit this long with this many sentences reads as a whole article on one line.
 STANDALONE_MIN_CHARS = 300
 STANDALONE_MIN_SENTENCES = 3
+#: A transcript: this many different one-word labels, each opening this many lines.
+SPEAKER_LABEL_MIN_SPEAKERS = 2
+SPEAKER_LABEL_MIN_LINES = 2
 #: Headlines are short and carry no sentence-final full stop.
 HEADLINE_MAX_WORDS = 16
 
@@ -97,10 +111,12 @@ class Unit:
     text: str
     kind: str  # "content" | "boilerplate" | "separator"
     blank_lines_before: int = 0
+    #: opens with a transcript's speaker ("WALLACE: ...", "PENCE: ..."), which looks like a kicker but is not one
+    speaker_label: bool = False
 
     @property
     def kicker(self) -> re.Match[str] | None:
-        return KICKER.match(self.text) if self.kind == "content" else None
+        return KICKER.match(self.text) if self.kind == "content" and not self.speaker_label else None
 
     @property
     def is_kicker_only(self) -> bool:
@@ -212,7 +228,25 @@ def _units(text: str, layout: str) -> list[Unit]:
     for unit in units:  # trailing spaces are not part of a unit
         unit.end = unit.start + len(unit.text.rstrip())
         unit.text = unit.text.rstrip()
+    labels = _speaker_labels(units)
+    for unit in units:
+        unit.speaker_label = _label_of(unit.text) in labels
     return units
+
+
+def _label_of(text: str) -> str | None:
+    """The one-word capitalised label a line opens with ("WALLACE" of '"WALLACE: If I may ...'), or None."""
+    match = KICKER.match(text)
+    label = match.group("kicker").strip("‘'\"“’”") if match else ""
+    return label if label and " " not in label else None
+
+
+def _speaker_labels(units: list[Unit]) -> set[str]:
+    """The labels of a transcript: two or more different one-word labels, each opening two or more lines
+    ("WALLACE: ...", "PENCE: ..."), name who speaks, not a new article's kicker each time."""
+    counts = Counter(label for u in units if u.kind == "content" and (label := _label_of(u.text)) is not None)
+    repeated = {label for label, n in counts.items() if n >= SPEAKER_LABEL_MIN_LINES}
+    return repeated if len(repeated) >= SPEAKER_LABEL_MIN_SPEAKERS else set()
 
 
 def _group(units: list[Unit], layout: str) -> list[list[Unit]]:
@@ -245,6 +279,8 @@ def _starts_article(unit: Unit, previous: Unit, current: list[Unit], layout: str
     content = [u for u in current if u.kind == "content"]
     if all(u.is_headline or u.is_kicker_only for u in content):
         return False  # a headline or a lone kicker belongs to what follows it
+    if previous.text.rstrip().endswith(":") and not previous.is_kicker_only and not unit.kicker:
+        return False  # "Caddell continued:" and a blank line: what follows is what the line introduces
     gap = unit.blank_lines_before
     if (layout == "line" and gap >= 1) or gap >= 2:
         return True

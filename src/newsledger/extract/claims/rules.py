@@ -9,10 +9,13 @@ or into the next sentence without a cue of its own is more of the same claim:
 one more content piece, as PolNeAR annotates it. Where a reported content
 starts and ends after its cue is chosen by a small learnt model
 (cue_model/content.py) among the places the parse allows, and a learnt check
-(cue_model/keep.py) drops the claims least likely to be real. Sources are
-resolved to the article's entities: "Ryder" to "Pat Ryder", "it" and "he" to
-the speaker or entity before them; unnamed sources ("officials", "a local
-official") are marked anonymous.
+(cue_model/keep.py) drops the claims least likely to be real. A content stays
+inside its paragraph unless a quotation visibly goes on into the next one.
+Sources are resolved to the article's entities: "Ryder" to "Pat Ryder", "it"
+and "they" to the speaker or organisation before them, "he" and "she" (and
+"his"/"her" before a noun cue) to the nearest earlier person whose gender
+agrees, left unresolved when two people could be meant; unnamed sources
+("officials", "a local official") are marked anonymous.
 """
 
 from __future__ import annotations
@@ -87,6 +90,23 @@ CHARGING = _LEXICON.words("charging")
 AS_CUES = _LEXICON.words("as_cues")
 COLON_SOURCES = _LEXICON.words("colon_sources")
 DASHES = frozenset({"-", "–", "—"})
+DASH_CUE_FORMS = _LEXICON.words("dash_cue_forms")
+#: what may stand between a cue and the quotation it opens: its particle, prepositional phrase, adverb or
+#: audience ("chanted back at him, “...”"), then a comma, colon or dash
+LEAD_IN_DEPS = frozenset({"prt", "prep", "advmod", "npadvmod", "dative", "dobj"})
+LEAD_IN_MARKS = (",", ":", "—", "--", "–")
+#: the marks a quotation opens with, and those that close it ('“' closes at '”', not at an inner '"')
+QUOTE_CLOSERS = {"“": ("”",), '"': ('"',), "``": ("''",), "''": ("''",)}
+CIRCUMSTANCE_MARKS = _LEXICON.words("circumstance_marks")
+VIEW_HOLDERS = _LEXICON.words("view_holders")
+#: the object pronouns a fronted "to" may name: "To her, ..."
+PERSONAL_OBJECTS = frozenset({"me", "him", "her", "us", "them", "you"})
+#: what may come before a fronted "to" in its clause: "But to others, ...", "because to her, ..."
+CLAUSE_OPENERS = frozenset({"but", "and", "yet", "because", "so", "for", "since", "while", "although", "though"})
+#: a dash that sets off who said what comes before it: "— said the mayor", "--said Mr. Park", "” — Winston Churchill"
+ATTRIBUTING_DASH = re.compile(r"^(?:--?|—|–|―)(?P<glued>[A-Za-z]*)$")
+#: the longest source after such a dash, in words
+DASH_SOURCE_WORDS = 12
 COLON_KICKERS = _LEXICON.words("colon_kickers")
 COLON_LINKS = _LEXICON.words("colon_links")
 TAGGED_CONFIDENCE = 0.5  # below every rule's: a cue no rule knows is likelier to be wrong
@@ -150,23 +170,32 @@ def find_claims(
         taken = {c._verb for c in found}
         found += [c for c in _verb_claims(article, sent) if c._verb not in taken]
         found += _according_to(article, sent) + _poll_claims(article, sent)
+        held = _to_holder_claims(article, sent)  # "because to her, “X”": X is her view, not the cue's before it
+        found = [c for c in found if not any(_within_view(c, h) for h in held)] + held
+        taken = {c._verb for c in found}
+        found += [c for c in _dash_claims(article, sent) if c._verb not in taken and c._verb + 1 not in taken]
         taken = {c._verb for c in found}
         found += [c for c in _adjective_claims(article, sent) if c._verb not in taken]
         taken = {c._verb for c in found}
         found += [
-            c for c in _noun_claims(article, sent) if c._verb not in taken and sent.doc[c._verb].head.i not in taken
-        ]  # "pledged support": one claim
+            c
+            for c in _noun_claims(article, sent)
+            if c._verb not in taken and (sent.doc[c._verb].head.i not in taken or _held_by_another(sent.doc[c._verb]))
+        ]  # "pledged support": one claim; "rejected the governor's assertion that X": two
         if not any(c.cue.start < sent.start_char + article.start + sent.text.find(":") for c in found):
             found = _colon_claims(article, sent) + found
         found = [c for c in found if not _nested_hedge(c, found)]
         if not found and _continue_quote(article, sent, claims):
             continue
-        if not found or (len(found) == 1 and found[0]._verb >= 0 and _lemma(sent.doc[found[0]._verb]) in ADDRESSING):
-            # '“Did you know?” Todd asked the mogul.': the quote split off before is what was asked
-            found = _said_after_quote(article, sent, claims) or found
+        after = _said_after_quote(article, sent, claims)
+        if after and all(c._verb == after[0]._verb or c._verb > after[0]._verb for c in found):
+            # '“Did you know?” Todd asked the mogul.', '“Filth out!” she wrote, arguing that X': the quote
+            # split off before is what the cue opening the sentence reports; the claims after it stay
+            found = after + [c for c in found if c._verb != after[0]._verb]
         for claim in found:
             claim.sentence = article.span(sent.start_char, sent.end_char)
         claims.extend(found)
+    claims += _quote_then_name(article, doc, claims)
     tagger = settings.the_tagger()
     probabilities = tagger.probabilities(doc) if tagger is not None else None
     if probabilities is not None:
@@ -176,6 +205,7 @@ def find_claims(
         _choose_content_ends(claims, article, doc, chooser)
     claims.sort(key=lambda c: c.start)
     _run_on_quotes(claims, article)
+    claims = _within_paragraphs(claims, article, doc)
     for claim in claims:
         claim._holder = _relative_holder(claim, analysed)
     _resolve_speakers(claims, entities or [], article)
@@ -352,6 +382,9 @@ def _passive_with_agent(verb: Any) -> tuple[list[Any], list[Any]] | None:
 
 def _complement(verb: Any) -> list[Any] | None:
     """The tokens of what was said: the clausal complement, or for "promised X" the object."""
+    after = _quote_after(verb)
+    if after:
+        return after  # 'continued: "A. B."': the quotation opening after the cue, whatever the parser made of it
     # a clause after the cue is what was said; one before it is the postposed case ("X, he said")
     clauses = sorted(
         (c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.i != verb.i), key=lambda c: (c.i < verb.i, c.i)
@@ -428,15 +461,32 @@ def _quote_after(verb: Any) -> list[Any] | None:
     )
     if said is not None and all(t.i > verb.i for t in said.subtree):
         i = said.right_edge.i + 1  # "issued a statement, “...”", "tweeted the following: “...”"
-    if i < sent.end and doc[i].text in (",", ":"):
+    else:
+        # "chanted back at him, “...”", "told reporters: “...”": the cue's own particle, phrase or audience
+        around = [c for c in verb.children if c.i > verb.i and c.dep_ in LEAD_IN_DEPS]
+        while around and around[0].left_edge.i == i and not any(t.pos_ in ("VERB", "AUX") for t in around[0].subtree):
+            i = around.pop(0).right_edge.i + 1
+    if i < sent.end and doc[i].text in LEAD_IN_MARKS:
         i += 1
-    if i >= sent.end - 1 or doc[i].text not in ("“", '"', "``") or doc[i - 1].text not in (",", ":"):
+    if i == 0 or doc[i - 1].text not in LEAD_IN_MARKS:
         return None
+    end = sent.end
+    if doc[i - 1].text == ":":
+        while i < len(doc) and doc[i].is_space:
+            i += 1  # 'Caddell continued:\n\n"The health issue ..."': the quotation is the next paragraph
+        end = doc[i].sent.end if i < len(doc) else end
+    if i >= end - 1 or doc[i].text not in QUOTE_CLOSERS:
+        return None
+    closers = QUOTE_CLOSERS[doc[i].text]
     tokens = []
-    for token in doc[i + 1 : sent.end]:
-        if token.text in ("”", '"', "''"):
+    for token in doc[i + 1 :]:  # to the closing mark, over the sentencizer's splits; at most to the paragraph's end
+        if token.text in closers or "\n" in token.text_with_ws:
             break
         tokens.append(token)
+    else:
+        tokens = [t for t in tokens if t.i < end]
+    if tokens and tokens[-1].i >= end and doc[tokens[-1].i + 1].text not in closers:
+        tokens = [t for t in tokens if t.i < end]  # unclosed in its paragraph: the sentence, as before
     return _trim_punct(tokens) or None
 
 
@@ -601,6 +651,13 @@ def _noun_holder(noun: Any) -> list[Any] | None:
     return None
 
 
+def _held_by_another(noun: Any) -> bool:
+    """Whether a noun cue names a holder of its own that is not a pronoun ("the governor's assertion",
+    not "its demand", which is the claim of whoever made it): then it is a claim inside the other."""
+    holder = _noun_holder(noun)
+    return holder is not None and not any(t.pos_ == "PRON" for t in holder)
+
+
 def _governing_subject(noun: Any) -> list[Any] | None:
     """ "The council issued a statement that X", "He made his support of X clear": the noun cue as the
     object of a verb is the subject's statement, and the annotators name that subject."""
@@ -619,7 +676,7 @@ def _noun_content(noun: Any, clause_only: bool) -> list[Any] | None:
         introduced = any(
             (g.lower_ == "that" and g.dep_ == "mark") or (g.dep_ == "aux" and g.lower_ == "to") for g in child.children
         )
-        if child.dep_ in ("acl", "ccomp") and child.pos_ in ("VERB", "AUX") and introduced:
+        if child.dep_ in ("acl", "ccomp", "relcl") and child.pos_ in ("VERB", "AUX") and introduced:  # "that" a mark
             return list(child.subtree)
         if not clause_only and child.dep_ == "prep" and child.lower_ in NOUN_CONTENT_PREPS:
             pobj = next((g for g in child.children if g.dep_ in ("pobj", "pcomp")), None)
@@ -997,9 +1054,13 @@ def _tokens_span(article: Article, tokens: list[Any], strip: bool = False) -> Sp
 
 def _kind(article: Article, content: Span) -> str:
     text = content.text.strip()
-    before = article.item.text[max(0, content.start - 1) : content.start]
-    after = article.item.text[content.end : content.end + 2]
-    if before and before in QUOTE_OPEN and any(q in after for q in QUOTE_CLOSE) and not any(q in text for q in '“”"'):
+    before = article.item.text[max(0, content.start - 2) : content.start]
+    after = article.item.text[content.end : content.end + 3]
+    opened = before[-1:] in QUOTE_OPEN or before in ("''", "``")  # '' and `` are a newspaper's doubled marks
+    closed = (
+        any(q in after[:2] for q in QUOTE_CLOSE) or "''" in after or PARAGRAPH_END.match(article.item.text, content.end)
+    )
+    if before and opened and closed and not any(q in text for q in ("“", "”", '"', "''")):
         return "direct"
     if len(text) > 1 and text[0] in QUOTE_OPEN and text.rstrip(",.")[-1:] in QUOTE_CLOSE:
         inner = text[1:].rstrip(",.")[:-1]
@@ -1074,6 +1135,8 @@ def _quote_claims(article: Article, sent: Any, quotes: _Quotes) -> list[Claim]:
             if verb.i in {c._verb for c in claims}:
                 break  # '“A,” she said, “B.”': B goes on with A (see _run_on_quotes), not a claim of its own
             source = _subject(verb)
+            if source and any(q_start <= t.idx < q_end for t in source):
+                source = _subject_after_quote(verb, q_end)  # '“... but they award X,” Robby Mook said'
             if not source or any(q_start <= t.idx < q_end for t in source) or _own_content(verb, text, q_end):
                 continue
             if verb.idx < q_start and _clause_goes_on(text, match.end(), sent):
@@ -1092,6 +1155,13 @@ def _quote_claims(article: Article, sent: Any, quotes: _Quotes) -> list[Claim]:
             claims.append(claim)
             break
     return claims
+
+
+def _subject_after_quote(verb: Any, quote_end: int) -> list[Any] | None:
+    """The cue's subject after a quotation when the parser took a word inside the quotation for its first
+    subject ('“... but they award 4 percent,” campaign manager Robby Mook said')."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubj" and c.idx >= quote_end), None)
+    return [t for t in subject.subtree if t.idx >= quote_end] if subject is not None else None
 
 
 def _clause_goes_on(text: str, quote_end: int, sent: Any) -> bool:
@@ -1173,6 +1243,57 @@ def _according_to(article: Article, sent: Any) -> list[Claim]:
     return claims
 
 
+def _to_holder_claims(article: Article, sent: Any) -> list[Claim]:
+    """ "To many, Santilli is a provocateur", "But to others, he's a citizen journalist", "To Sexton, who has
+    studied the rallies, Tuesday marked a turning point": a clause-opening "to" naming people, and a comma,
+    make the rest of the clause their view; the cue is the "to", as "according to" is. Not "To date, X" nor
+    "To the north, X": the "to" must name a person, a group of people or a personal pronoun."""
+    claims = []
+    words = [t for t in sent if not (t.is_space or (t.is_punct and t.text in QUOTE_OPEN))]
+    for k, to in enumerate(words):
+        if to.lower_ != "to" or to.dep_ not in ("prep", "pcomp") or (k and words[k - 1].lower_ not in CLAUSE_OPENERS):
+            continue
+        holder = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if holder is None or not (
+            holder.ent_type_ in ("PERSON", "NORP", "ORG")
+            or holder.pos_ == "PROPN"
+            or holder.lower_ in PERSONAL_OBJECTS
+            or holder.lower_ in VIEW_HOLDERS
+        ):
+            continue
+        comma = holder.right_edge.i + 1
+        if comma >= sent.end or sent.doc[comma].text != ",":
+            continue
+        rest = _trim_punct([t for t in sent.doc[comma + 1 : sent.end] if not t.is_space])
+        if not any(t.tag_ in FINITE_TAGS for t in rest):
+            continue
+        content = _tokens_span(article, rest, strip=True)
+        assert content is not None  # rest is not empty
+        claims.append(
+            Claim(
+                cue=article.span(to.idx, to.idx + len(to.text)),
+                source=_tokens_span(article, list(holder.subtree), strip=True),
+                content=[content],
+                kind=_kind(article, content),
+                stance="belief",
+                confidence=0.6,
+                _verb=to.i,
+            )
+        )
+        break
+    return claims
+
+
+def _within_view(claim: Claim, held: Claim) -> bool:
+    """Whether ``claim``, cued before a fronted "to X," view, has only that view's words as its content."""
+    view = held.content[0]
+    return (
+        claim.cue.start < held.cue.start
+        and bool(claim.content)
+        and all(view.start <= p.start and p.end <= view.end for p in claim.content)
+    )
+
+
 def _according_source(to: Any, sent: Any) -> list[Any]:
     """Who "according to" names: the object of "to", or, where the parser took "to show insiders" for
     an infinitive, the words after "to" up to the next punctuation."""
@@ -1193,6 +1314,142 @@ def _according_source(to: Any, sent: Any) -> list[Any]:
             break
         words.append(token)
     return words if words and words[-1].pos_ in ("NOUN", "PROPN", "PRON") else []
+
+
+def _dash_claims(article: Article, sent: Any) -> list[Claim]:
+    """ "The talks are over --said Mr. Park", "... — says the port director": a dash, a reporting verb and a
+    source running to the end of the sentence attribute what comes before the dash; the verb may be glued to
+    the dash by the tokenizer ("--said"). A dash and a bare name are _quote_then_name's."""
+    doc = sent.doc
+    claims = []
+    for dash in sent:
+        found = ATTRIBUTING_DASH.match(dash.text)
+        if found is None or dash.i == sent.start:
+            continue
+        glued = found.group("glued").lower()
+        if glued and glued not in DASH_CUE_FORMS:
+            continue
+        after = dash.i + 1
+        verb = None
+        if not glued and after < sent.end and doc[after].lower_ in DASH_CUE_FORMS:
+            verb, after = doc[after], after + 1
+        source = _trim_punct(list(doc[after : sent.end]))
+        before = _trim_punct(list(doc[sent.start : dash.i]))
+        if not source or not before or len(source) > DASH_SOURCE_WORDS:
+            continue
+        if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in source) or not any(
+            t.pos_ in ("PROPN", "NOUN") for t in source
+        ):
+            continue  # "— and then the talks ended": a clause goes on after the dash, no source
+        if not (glued or verb is not None):
+            continue  # a bare name after a quotation and a dash: see _quote_then_name
+        cue_end = verb.idx + len(verb.text) if verb is not None else dash.idx + len(dash.text)
+        content = _tokens_span(article, before, strip=True)
+        assert content is not None  # before is not empty
+        kind = _kind(article, content)
+        claims.append(
+            Claim(
+                cue=article.span(dash.idx, cue_end),
+                source=_tokens_span(article, source, strip=True),
+                content=[_unquote(content) if kind == "direct" else content],
+                kind=kind,
+                stance="assert",
+                confidence=0.8,
+                _verb=dash.i,
+            )
+        )
+    return claims
+
+
+#: a quotation's closing mark, a dash and a name ("... surrender.” — Winston Churchill", "...”― Carla Sanchez"),
+#: the name ending where the text goes on with a full stop, comma, new quotation, bracket or line break
+QUOTE_DASH_NAME = re.compile(
+    r"(?:”|\"|'')[^\S\n]*(?P<dash>―|—|–|--?)[^\S\n]*"
+    r"(?P<name>[A-Z][\w.'’-]*(?:[^\S\n]+(?:[A-Z][\w.'’-]*|de|da|del|van|von|der|la|le|bin|al|y))*)"
+    r"(?=[^\S\n]*(?:[.,;(“\"\n]|$))"
+)
+#: the longest name after such a dash, in words
+DASH_NAME_WORDS = 8
+#: a dash and an opening quotation mark right after a name: "... Mitt Romney -- ''It is disqualifying ...'' --"
+DASH_QUOTE = re.compile(r"[^\S\n]*(?P<dash>―|—|–|--)[^\S\n]*(?P<open>“|''|\")(?=[A-Z])")
+
+
+def _quote_then_name(article: Article, doc: Any, earlier: list[Claim]) -> list[Claim]:
+    """ "“We will never surrender.” — Winston Churchill", a list of reactions each '“...” ― Name': a quotation,
+    a dash and a person's or organisation's name attribute the quotation, however many sentences it has, to the
+    name. Not a dash before anything else ("“I'm here.” — And then he left"), nor a quotation another claim
+    already has."""
+    text, base = article.item.text, article.start
+    taken = Intervals((p.start, p.end, c) for c in earlier for p in c.content)
+    found = []
+    for match in QUOTE_DASH_NAME.finditer(article.analysis_text):
+        name = doc.char_span(match.start("name"), match.end("name"), alignment_mode="expand")
+        if name is None or not 0 < len(name) <= DASH_NAME_WORDS:
+            continue
+        words = [t for t in name if not t.is_punct]
+        if not words or not all(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP") for t in words):
+            continue
+        piece = _quote_just_before(text, base + match.start("dash"), base)
+        if piece is None or any(
+            not piece.start <= c.cue.start < piece.end for c in taken.overlapping(piece.start, piece.end)
+        ):
+            continue  # another claim's content, not the quote's own words reporting something ("I will vote for X")
+        sent = doc[name.start].sent
+        claim = Claim(
+            cue=article.span(match.start("dash"), match.end("dash")),
+            source=article.span(match.start("name"), match.start("name") + len(match.group("name").rstrip(". "))),
+            content=[piece],
+            kind="direct",
+            stance="assert",
+            confidence=0.8,
+            sentence=article.span(sent.start_char, sent.end_char),
+            _sure=True,  # a narrow construction the learnt check has not seen
+        )
+        found.append(claim)
+        taken.add(piece.start, piece.end, claim)
+    for match in DASH_QUOTE.finditer(article.analysis_text):
+        named = _name_then_quote(article, doc, match)
+        if named is not None and not any(
+            not named.content[0].start <= c.cue.start < named.content[0].end
+            for c in taken.overlapping(named.content[0].start, named.content[0].end)
+        ):
+            found.append(named)
+            taken.add(named.content[0].start, named.content[0].end, named)
+    return found
+
+
+def _name_then_quote(article: Article, doc: Any, match: re.Match[str]) -> Claim | None:
+    """ "including the former candidate Mitt Romney -- ''It is disqualifying to refuse'' -- and ...": a
+    person's name, a dash and a quoted clause are that person's words (a quoted phrase without a verb, "Obama
+    -- “the first black president” --", is a description, not a claim)."""
+    before = doc.char_span(max(0, match.start() - 40), match.start(), alignment_mode="contract")  # the name's end
+    if before is None or not len(before) or before[-1].ent_type_ != "PERSON":
+        return None
+    name = next((e for e in doc.ents if e.start <= before[-1].i < e.end and e.label_ == "PERSON"), None)
+    opener = match.group("open")
+    start = match.end("open")
+    closer = QUOTE_CLOSERS[opener][0]
+    paragraph = article.analysis_text.find("\n", start)
+    close = article.analysis_text.find(closer, start, paragraph if paragraph >= 0 else len(article.analysis_text))
+    if name is None or close < 0:
+        return None
+    words = doc.char_span(start, close, alignment_mode="contract")
+    if words is None or not any(t.tag_ in FINITE_TAGS for t in words):
+        return None
+    end = close
+    while end > start and article.analysis_text[end - 1] in ",. ":
+        end -= 1
+    sent = doc[name.start].sent
+    return Claim(
+        cue=article.span(match.start("dash"), match.end("dash")),
+        source=article.span(name.start_char, name.end_char),
+        content=[article.span(start, end)],
+        kind="direct",
+        stance="assert",
+        confidence=0.8,
+        sentence=article.span(sent.start_char, sent.end_char),
+        _sure=True,
+    )
 
 
 def _sentence_first_word(sent: Any) -> Any:
@@ -1233,10 +1490,19 @@ def _colon_claims(article: Article, sent: Any) -> list[Claim]:
     """ "Gingrich: Trump Must Decide", "Clinton to Planned Parenthood: ...", "Q: ...": a headline's or a
     transcript's name before a colon attributes what follows to the name (an all-caps kicker such as
     "EXCLUSIVE –" before the name is not part of it)."""
-    colon = next((t for t in sent if t.text == ":"), None)
-    if colon is None or colon.i + 2 >= sent.end:
-        return []
-    before = [t for t in sent if t.i < colon.i and not t.is_space]
+    found = []
+    for colon in (t for t in sent if t.text == ":" and t.i + 2 < sent.end):
+        first = max(
+            sent.start, _line_start(sent.doc, colon.i, sent.start) - 1
+        )  # 'as follows:\n"WALLACE: ...': its own line
+        found += _colon_claim(article, sent, colon, [t for t in sent.doc[first : colon.i] if not t.is_space])
+        if found:
+            break
+    return found
+
+
+def _colon_claim(article: Article, sent: Any, colon: Any, before: list[Any]) -> list[Claim]:
+    """The claim of one colon (see _colon_claims), ``before`` the words of its line before it."""
     dash = next(
         (
             k
@@ -1247,6 +1513,8 @@ def _colon_claims(article: Article, sent: Any) -> list[Claim]:
     )
     if dash is not None:
         before = before[dash + 1 :]
+    while before and before[0].text in QUOTE_OPEN:
+        before = before[1:]  # '"WALLACE: Let's start ...': a transcript quoted line by line
     if not 1 <= len(before) <= 8 or before[0].lower_ in COLON_KICKERS:
         return []
     name = _colon_name(before)
@@ -1258,6 +1526,19 @@ def _colon_claims(article: Article, sent: Any) -> list[Claim]:
     content = _tokens_span(article, [t for t in sent if t.i > colon.i and not t.is_space], strip=True)
     if content is None:
         return []
+    if (
+        len(name) == 1
+        and name[0].is_upper
+        and len(name[0].text) > 1
+        and before[0].i == _line_start(sent.doc, colon.i, sent.start)
+    ):
+        # "WALLACE: If I may, sir. I want to ask you ...": a transcript's speaker says the whole line
+        text = article.analysis_text
+        line_end = text.find("\n", colon.idx)
+        line_end = len(text) if line_end < 0 else line_end
+        while line_end > content.start - article.start and text[line_end - 1] in " \t\"”'":
+            line_end -= 1
+        content = article.span(content.start - article.start, max(content.end - article.start, line_end))
     return [
         Claim(
             cue=article.span(colon.idx, colon.idx + 1),
@@ -1269,6 +1550,16 @@ def _colon_claims(article: Article, sent: Any) -> list[Claim]:
             _verb=colon.i,
         )
     ]
+
+
+def _line_start(doc: Any, i: int, floor: int) -> int:
+    """The first word (not a space nor an opening quotation mark) of the line token ``i`` is on, looking back
+    no further than token ``floor`` (its sentence's first: a long line is not walked for every colon)."""
+    while i > floor and "\n" not in doc[i - 1].text_with_ws:
+        i -= 1
+    while i < len(doc) and (doc[i].is_space or doc[i].text in QUOTE_OPEN):
+        i += 1
+    return i
 
 
 def _colon_name(before: list[Any]) -> list[Any] | None:
@@ -1434,7 +1725,9 @@ def _said_after_quote(article: Article, sent: Any, earlier: list[Claim]) -> list
     if verb is None or _lemma(verb) not in STANCES or verb.pos_ not in ("VERB", "AUX"):
         return []
     if any(
-        c.dep_ in ("ccomp", "xcomp", "advcl", "conj") or (c.dep_ == "dobj" and _lemma(verb) not in ADDRESSING)
+        c.dep_ in ("ccomp", "xcomp", "conj")
+        or (c.dep_ == "advcl" and not _circumstance(c))
+        or (c.dep_ == "dobj" and _lemma(verb) not in ADDRESSING)
         for c in verb.children
     ):
         return []  # the cue has content of its own ("told the crowd": the crowd is the audience)
@@ -1463,6 +1756,15 @@ def _said_after_quote(article: Article, sent: Any, earlier: list[Claim]) -> list
     return [claim]
 
 
+def _circumstance(clause: Any) -> bool:
+    """An adverbial clause that says when or how a cue was spoken, not what: '“...” she wrote, arguing that
+    X' (a participle, a claim of its own), '“...” Clinton asks as a janitor walks in'."""
+    marks = [c.lower_ for c in clause.children if c.dep_ == "mark"]
+    if marks:
+        return all(m in CIRCUMSTANCE_MARKS for m in marks)
+    return clause.tag_ == "VBG" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children)
+
+
 def _continue_quote(article: Article, sent: Any, earlier: list[Claim]) -> bool:
     """A sentence that is all quotation, with no cue of its own, continues the quote before it: its
     words join that claim's content as one more piece (PolNeAR annotates '“A,” she said. “B.”' as one
@@ -1479,11 +1781,31 @@ def _continue_quote(article: Article, sent: Any, earlier: list[Claim]) -> bool:
     if len(gap.strip().strip(QUOTE_CLOSE + ".,!?")) > 0:
         return False
     start = article.start + sent.start_char + (len(sent.text) - len(sent.text.lstrip())) + 1
-    end = _quote_close(article.item.text, start, text[0]) or article.start + sent.start_char + len(sent.text.rstrip())
+    close = _quote_close(article.item.text, start, text[0])
+    if close is not None and _cue_after_close(sent.doc, article.analysis_text, close - article.start):
+        return False  # '“A. B,” said Ms. Lee': the quotation is another speaker's, named where it closes
+    end = close or article.start + sent.start_char + len(sent.text.rstrip())
     while end > start and article.item.text[end - 1] in QUOTE_CLOSE + " ":
         end -= 1
     previous.content.append(Span(article.item.text[start:end], start, end))
     return True
+
+
+#: How many words after a closing quotation mark its own cue and speaker may come: '”, the opposition leader added'
+CUE_AFTER_CLOSE = 6
+
+
+def _cue_after_close(doc: Any, text: str, position: int) -> bool:
+    """Whether a reporting verb follows the quotation closing at ``position`` (an offset into ``doc``'s
+    text) within a few words of its sentence: the quote then has a cue, and a speaker, of its own."""
+    if QUOTE_DASH_NAME.match(text, position):
+        return True  # '“...” ― Carla Sanchez': a name after a dash
+    span = doc.char_span(position, min(position + 1, len(text)), alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    first = span[0]
+    words = [t for t in doc[first.i : first.sent.end] if not (t.is_punct or t.is_space)][:CUE_AFTER_CLOSE]
+    return any(_lemma(t) in STANCES and t.pos_ in ("VERB", "AUX") for t in words)
 
 
 QUOTE_PAIRS = {"“": "”", '"': '"', "''": "''", "‘": "’", "``": "''"}
@@ -1498,7 +1820,14 @@ def _run_on_quotes(claims: list[Claim], article: Article) -> None:
     limit = article.start + len(article.analysis_text)
     taken = Intervals((p.start, p.end, c) for c in claims for p in [c.cue, *c.content])  # grows with the pieces
     for claim in claims:
-        if claim.kind not in ("direct", "mixed") or not claim.content or claim.content[0].start > claim.cue.start:
+        if claim.kind not in ("direct", "mixed") or not claim.content:
+            continue
+        if claim.content[0].start > claim.cue.start:
+            # '“No,” she said, “we will not.”': the quote after the cue goes on from one before it, however short
+            before = _quote_just_before(text, claim.start, article.start)
+            if before is not None and not taken.overlapping(before.start, before.end):
+                claim.content.insert(0, before)
+                taken.add(before.start, before.end, claim)
             continue
         position = _past_closing_mark(text, claim.end)
         while (found := _next_quote(text, position, limit)) is not None:
@@ -1507,6 +1836,33 @@ def _run_on_quotes(claims: list[Claim], article: Article) -> None:
                 break
             claim.content.append(piece)
             taken.add(piece.start, piece.end, claim)
+
+
+def _quote_just_before(text: str, position: int, floor: int) -> Span | None:
+    """The quotation that closes right before ``position`` (only spaces and a comma between), in the same
+    paragraph, its words without the marks and the punctuation before its closing mark; None if there is none."""
+    end = position
+    while end > floor and (text[end - 1] == "," or (text[end - 1].isspace() and text[end - 1] != "\n")):
+        end -= 1
+    closer = next((m for m in ("''", "”", '"') if text.startswith(m, end - len(m)) and end - len(m) >= floor), None)
+    if closer is None:
+        return None
+    close = end - len(closer)
+    opener = {"''": ("''", "``"), "”": ("“", "”"), '"': ('"',)}[closer]
+    paragraph = text.rfind("\n", floor, close) + 1 or floor
+    start = max(
+        text.rfind(o, paragraph, close) + len(o) if text.rfind(o, paragraph, close) >= 0 else -1 for o in opener
+    )
+    if start > 0 and text[start - 1] == "”" and (text[start : start + 1].isspace() or start - 1 > paragraph):
+        return None  # a ” opens a quotation only by mistake, at the start of its line ("”Fear. I am afraid.”")
+    if start < 0 or any(m in text[start:close] for m in "“”"):
+        return None
+    last = close
+    while last > start and text[last - 1] in ",. \t":
+        last -= 1
+    if last - start < 1 or not any(c.isalnum() for c in text[start:last]):
+        return None
+    return Span(text[start:last], start, last)
 
 
 def _past_closing_mark(text: str, position: int) -> int:
@@ -1554,6 +1910,7 @@ def _quote_close(text: str, start: int, opener: str) -> int | None:
 
 def _resolve_speakers(claims: list[Claim], entities: list[Entity], article: Article) -> None:
     mentions = _Mentions(entities)
+    people = _People(entities, article)
     last_by_type: dict[str, str] = {}
     for claim in claims:
         if claim.source is None:
@@ -1570,16 +1927,24 @@ def _resolve_speakers(claims: list[Claim], entities: list[Entity], article: Arti
         ]
         words = source.text.lower().split()
         head = words[-1] if words else ""
+        head = POSSESSIVES.get(head, head)  # "its demand", "their claim": whose it is, as "it" and "they" say
         if inside:
             person = [e for e in inside if e.type == "PERSON"]
             claim.speaker_entity = (person or inside)[0]
             claim.speaker = claim.speaker_entity.name
+        elif len(words) == 1 and head in GENDERED_PRONOUNS:
+            claim.speaker_entity = people.refers_to(source, GENDERED_PRONOUNS[head], claim)
+            claim.speaker = claim.speaker_entity.name if claim.speaker_entity else None
+            if claim.speaker_entity is not None:
+                people.add(source, claim.speaker_entity)  # "He said X. He added Y": the next "he" finds him here
         elif head in PRONOUNS or claim.source.text.lower() in PRONOUNS:
             wanted = "PERSON" if head in ("he", "she", "i") else "ORG"
             named = last_by_type.get(wanted)
             claim.speaker_entity = (
                 mentions.first_named(named) if named else mentions.last_ending_by(wanted, claim.source.start)
             )
+            if not named and head == "they" and mentions.two_joined_before(wanted, claim.source.start, text):
+                claim.speaker_entity = None  # "The Senate and the White House disagree. They said": both, not one
             claim.speaker = claim.speaker_entity.name if claim.speaker_entity else None
         elif head in ANONYMOUS_HEADS or any(w in ANONYMOUS_HEADS for w in _first_phrase(words)[-2:]):
             claim.anonymous = True
@@ -1589,6 +1954,64 @@ def _resolve_speakers(claims: list[Claim], entities: list[Entity], article: Arti
             last_by_type["PERSON" if kind == "PERSON" else "ORG"] = claim.speaker
 
 
+GENDERED_PRONOUNS: dict[str, str] = _LEXICON.groups("gendered_pronouns", ("m", "f"))
+GENDERED_TITLES: dict[str, str] = _LEXICON.groups("gendered_titles", ("m", "f"))
+GIVEN_NAMES: dict[str, str] = _LEXICON.groups("given_names", ("m", "f"))
+POSSESSIVES = {"its": "it", "their": "they"}
+#: the word right before a mention, a title or description that may tell its gender ("Ms. Lee", "actress X")
+WORD_BEFORE = re.compile(r"([A-Za-zñ]+)\.?\s+$")
+#: where a sentence ends, for how far back a pronoun's rivals are looked for
+SENTENCE_BREAK = re.compile(r"[.!?][\"”’']*\s|\n")
+
+
+class _People:
+    """The people a "he" or "she" can stand for: each person's mentions, with the gender the text tells by a
+    title or a given name ("Ms. Lee", "Mary Jones"), or none; and the pronouns resolved so far, as mentions."""
+
+    def __init__(self, entities: list[Entity], article: Article) -> None:
+        self.text = article.item.text
+        self.floor = article.start
+        self.mentions = sorted(
+            ((m.span.start, m.span.end, e) for e in entities if e.type == "PERSON" for m in e.mentions),
+            key=lambda m: m[0],
+        )
+        self.genders = {id(e): self._gender(e) for e in entities if e.type == "PERSON"}
+
+    def _gender(self, entity: Entity) -> str | None:
+        told = set()
+        for mention in entity.mentions:
+            before = WORD_BEFORE.search(self.text, max(self.floor, mention.span.start - 20), mention.span.start)
+            if before is not None and before.group(1).lower() in GENDERED_TITLES:
+                told.add(GENDERED_TITLES[before.group(1).lower()])
+        first = entity.name.split()[0].lower() if " " in entity.name else ""
+        if first in GIVEN_NAMES:
+            told.add(GIVEN_NAMES[first])
+        return next(iter(told)) if len(told) == 1 else None  # both told: the text cannot be trusted on it
+
+    def add(self, span: Span, entity: Entity) -> None:
+        self.mentions.append((span.start, span.end, entity))
+        self.mentions.sort(key=lambda m: m[0])
+
+    def refers_to(self, pronoun: Span, gender: str, claim: Claim) -> Entity | None:
+        """The nearest person before ``pronoun`` (outside the claim's own content) whose gender is ``gender``
+        or untold; None when there is none, or when another person who may agree is mentioned in the same
+        sentence as the nearest one or after it ("Mary Jones met Susan Clark. She said"): the text cannot tell."""
+        said = [(p.start, p.end) for p in claim.content]
+        earlier = [
+            m for m in self.mentions if m[1] <= pronoun.start and not any(a <= m[0] and m[1] <= b for a, b in said)
+        ]
+        agreeing = [m for m in reversed(earlier) if self.genders.get(id(m[2])) in (gender, None)]
+        if not agreeing:
+            return None
+        nearest = agreeing[0]
+        starts = [b.end() for b in SENTENCE_BREAK.finditer(self.text, self.floor, nearest[0])]
+        since = starts[-1] if starts else self.floor
+        rivals = {id(m[2]) for m in agreeing if m[0] >= since and m[2] is not nearest[2]}
+        return None if rivals else nearest[2]
+
+
+#: what joins two names into one plural subject: "X and Y", "X, Y", "X or the Y"
+JOINED = re.compile(r"\s*(?:,|and|or|&|, and)\s*(?:the\s+)?", re.I)
 #: Which mentions a pronoun looking back for a speaker of each kind may take.
 WANTED_TYPES = {"PERSON": ("PERSON",), "ORG": ("ORG", "GPE")}
 
@@ -1624,6 +2047,18 @@ class _Mentions:
     def first_named(self, name: str) -> Entity | None:
         """The first entity in the list with this name."""
         return self.first.get(name)
+
+    def two_joined_before(self, wanted: str, position: int, text: str) -> bool:
+        """Whether the last two mentions of the ``wanted`` kind before ``position`` are of two entities joined by
+        "and", "or" or a comma ("the Senate and the White House"): a plural pronoun then means them both."""
+        ends, _ = self.by_end[wanted]
+        found = bisect_right(ends, position)
+        if found < 2:
+            return False
+        last = [(s, e) for s, e in self.mentions if e.type in WANTED_TYPES[wanted] and s.end <= position]
+        last.sort(key=lambda m: m[0].end)
+        (first, one), (second, other) = last[-2], last[-1]
+        return one is not other and JOINED.fullmatch(text[first.end : second.start]) is not None
 
     def last_ending_by(self, wanted: str, position: int) -> Entity | None:
         """Of the mentions of the ``wanted`` kind ending at or before ``position``, the entity of the one
@@ -1834,6 +2269,8 @@ def _choose_content_ends(
             continue
         first, last, cue = target
         chosen = min(chooser.choose(doc, first, last, cue), max(last, _reporter_part(doc[claim._verb], first) - 1))
+        if doc[claim._verb].pos_ == "NOUN":
+            chosen = min(chosen, max(last, doc[claim._verb].right_edge.i))  # "Her warning that X went unheeded"
         start = chooser.choose_start(doc, first, chosen, claim._verb, cue)
         if (start, chosen) == (first, last):
             continue
@@ -1853,14 +2290,15 @@ def _tagged_claims(article: Article, doc: Any, claims: list[Claim], probabilitie
     rules use for the cue's head (a verb, a noun or a stance adjective); cues without content are
     dropped, the rest get a lower confidence than any rule claim."""
     taken = Intervals((c.cue.start, c.cue.end, c) for c in claims)
+    said = {(p.start, p.end) for c in claims for p in c.content}
     tagged = []
     for run in cue_model.decode(doc, probabilities, cue_model.THRESHOLD):
         start, end = article.start + doc[run[0]].idx, article.start + doc[run[-1]].idx + len(doc[run[-1]].text)
         if taken.overlapping(start, end):
             continue
         claim = _tagged_claim(article, doc, run)
-        if claim is None:
-            continue
+        if claim is None or {(p.start, p.end) for p in claim.content} <= said:
+            continue  # what another claim already attributes ("because to her, “X”": not "praised" X too)
         claim.confidence = min(claim.confidence, TAGGED_CONFIDENCE)
         sent = doc[run[0]].sent
         claim.sentence = article.span(sent.start_char, sent.end_char)
@@ -1937,3 +2375,105 @@ def _tagged_argument(verb: Any, inside: set[int]) -> list[Any] | None:
             continue
         return list(token.subtree)
     return None
+
+
+# -- paragraphs ----------------------------------------------------------------------------------
+
+#: A text this wrapped (short lines, most of them ending mid-sentence) breaks its lines anywhere: only a
+#: blank line ends a paragraph there (the same reading as the segmenter's "block" layout).
+WRAPPED_MIN_LINES = 5
+WRAPPED_MAX_CHARS = 100
+WRAPPED_UNFINISHED = 0.6
+#: the end of a paragraph right after a content (its full stop at most between): a quotation open there goes on
+#: in the next paragraph, as news writes a quote of several paragraphs
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+PARAGRAPH_END = re.compile(r"[.!?…,]?[ \t]*(?:\n|$)")
+SENTENCE_FINAL = re.compile(r"""[.!?…:]["”’'\)\]]*\s*$""")
+OPENING_MARK = re.compile(r"\s*(?:“|\"|‘|``|'')")
+
+
+def _paragraph_breaks(text: str) -> list[int]:
+    """Where the paragraphs of ``text`` (an article's analysis text) end: every line break, or in a
+    hard-wrapped text only a blank line (boilerplate lines are blank there already)."""
+    lines = [m for m in re.finditer(r"[^\n]*", text) if m.group().strip()]
+    unfinished = sum(1 for m in lines[:-1] if not SENTENCE_FINAL.search(m.group()))
+    wrapped = (
+        len(lines) >= WRAPPED_MIN_LINES
+        and max(len(m.group()) for m in lines) <= WRAPPED_MAX_CHARS
+        and unfinished >= WRAPPED_UNFINISHED * (len(lines) - 1)
+    )
+    if not wrapped:
+        return [m.start() for m in re.finditer(r"\n", text)]
+    return [m.start() for m in re.finditer(r"\n[ \t\r]*(?=\n)", text)]
+
+
+def _quote_goes_on(text: str, paragraph_start: int, end: int, after: int) -> bool:
+    """Whether a quotation open at ``end`` (its paragraph starting at ``paragraph_start``) visibly
+    continues into the paragraph at ``after``: the next paragraph opens with a quotation mark, as a
+    quote running over several paragraphs does in news."""
+    before = text[paragraph_start:end]
+    still_open = before.count("“") > before.count("”") or before.count('"') % 2 == 1 or before.count("''") % 2 == 1
+    return still_open and OPENING_MARK.match(text, after) is not None
+
+
+def _within_paragraphs(claims: list[Claim], article: Article, doc: Any) -> list[Claim]:
+    """A content stays inside one paragraph (the spaCy sentence can run over a line break, into the
+    next paragraph or a blanked "Read more: ..." teaser) unless a quotation visibly goes on into the next
+    paragraph; the part kept is the one on the cue's side, and before the cue only if it is a clause ("Earlier
+    this week", left of "X wrote", was no content: what the parse took for it lay in the paragraph before).
+    A claim left with no content is dropped."""
+    text = article.analysis_text
+    breaks = _paragraph_breaks(text)
+    if not breaks:
+        return claims
+    kept = []
+    for claim in claims:
+        pieces = []
+        for piece in claim.content:
+            clipped = _clip_piece(piece, claim.cue, article, breaks)
+            if clipped is not None and clipped != piece and clipped.end <= claim.cue.start:
+                words = doc.char_span(clipped.start - article.start, clipped.end - article.start, "expand")
+                if words is None or not any(t.tag_ in FINITE_TAGS for t in words):
+                    clipped = None
+            if clipped is not None:
+                pieces.append(clipped)
+        if claim.content and not pieces:
+            continue
+        if pieces != claim.content and len(pieces) == 1 and claim.kind != "none":
+            claim.kind = _kind(article, pieces[0])
+        claim.content = pieces
+        kept.append(claim)
+    return kept
+
+
+def _clip_piece(piece: Span, cue: Span, article: Article, breaks: list[int]) -> Span | None:
+    """``piece`` cut to the paragraph nearest the cue (see _within_paragraphs); None when nothing is left."""
+    text, base = article.analysis_text, article.start
+    start, end = piece.start - base, piece.end - base
+    inside = breaks[bisect_right(breaks, start - 1) : bisect_left(breaks, end)]
+    if not inside:
+        return piece
+    # the piece's parts, one per paragraph, each (first, last) in analysis-text offsets
+    edges = [start, *inside, end]
+    parts = [(edges[k] if k == 0 else edges[k] + 1, edges[k + 1]) for k in range(len(edges) - 1)]
+    firsts = [text.rfind("\n", 0, p[0]) + 1 for p in parts]  # where each part's paragraph starts
+
+    def goes_on(k: int) -> bool:  # from part k into part k + 1
+        return _quote_goes_on(text, firsts[k], parts[k][1], parts[k + 1][0])
+
+    if piece.end <= cue.start:  # the content before its cue: keep the paragraph next to the cue, and back
+        first = last = len(parts) - 1
+        while first > 0 and goes_on(first - 1):
+            first -= 1
+    else:
+        first = last = 0
+        while last + 1 < len(parts) and goes_on(last):
+            last += 1
+    lo, hi = parts[first][0], parts[last][1]
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    if hi - lo < 2:
+        return None
+    return article.span(lo, hi)

@@ -1,0 +1,99 @@
+"""A quote that goes on after its "he said." belongs to the same speaker (issue 19, claims class 2).
+
+In the next sentence or the next paragraph, a sentence that opens with a quotation mark and names no new
+speaker is one more content piece of the claim before it; when the quotation closes on a cue of its own
+('“...,” said Ms. Lee'), it is that speaker's, not a continuation. Hand-written sentences through the real
+pipeline, one spaCy run.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from newsledger.extract.claims import Claim, find_claims
+from newsledger.extract.entities import find_entities
+from newsledger.model import Item
+from newsledger.nlp import analyse
+from newsledger.segment import segment
+
+TEXTS = {
+    "next_sentence": "The mayor spoke on Monday. “We will rebuild the bridge,” he said. “It will take two years.”",
+    "next_paragraph": (
+        "“We will rebuild the bridge,” the mayor said.\n\n"
+        "“It will take two years, and it will cost a lot of money.”\nThe council meets on Friday."
+    ),
+    "colon_then_sentences": 'Caddell continued: "The health issue is a partisan issue. It is in their heads."',
+    "doubled_marks_after_colon": "He spoke on Monday. Mr. Trump said: ''I hope not. I hope not.''",
+    # must not: a new speaker named where the quotation closes, in the same or the next paragraph
+    "new_speaker_same_paragraph": (
+        "“We will rebuild the bridge,” the mayor said. “It will take two years. It will cost too much,” said Ms. Lee."
+    ),
+    "new_speaker_next_paragraph": (
+        "“We will rebuild the bridge,” the mayor said.\n\n“It will take two years. "
+        "And it will cost too much,” the opposition leader added."
+    ),
+    "reply": "“We will rebuild the bridge,” the mayor said.\n\n“That is a fantasy,” the opposition leader replied.",
+    "sentence_between": "“It is over,” the senator said. She walked out.\n\n“We lost, and that is that.”",
+}
+
+
+@pytest.fixture(scope="module")
+def claims() -> dict[str, list[Claim]]:
+    items = {key: Item(source=key, text=text, format="jsonl", path=key) for key, text in TEXTS.items()}
+    found: dict[str, list[Claim]] = {}
+    for analysed, key in analyse([(article, key) for key, item in items.items() for article in segment(item)]):
+        found[key] = find_claims(analysed, find_entities(analysed))
+    return found
+
+
+def pieces(claim: Claim) -> list[str]:
+    return [p.text.rstrip(".,") for p in claim.content]
+
+
+def test_the_next_sentence_in_quotation_marks_is_the_same_speakers(claims) -> None:
+    (claim,) = claims["next_sentence"]
+    assert claim.source is not None and claim.source.text == "he"
+    assert pieces(claim) == ["We will rebuild the bridge", "It will take two years"]
+
+
+def test_the_next_paragraph_in_quotation_marks_is_the_same_speakers(claims) -> None:
+    (claim,) = claims["next_paragraph"]
+    assert claim.source is not None and claim.source.text == "the mayor"
+    assert pieces(claim) == ["We will rebuild the bridge", "It will take two years, and it will cost a lot of money"]
+    assert "council" not in " ".join(pieces(claim))
+
+
+def test_a_quotation_after_a_colon_runs_to_its_closing_mark(claims) -> None:
+    (claim,) = claims["colon_then_sentences"]
+    assert claim.kind == "direct"
+    assert pieces(claim) == ["The health issue is a partisan issue. It is in their heads"]
+
+
+def test_doubled_marks_after_a_colon_are_a_direct_quote(claims) -> None:
+    (claim,) = [c for c in claims["doubled_marks_after_colon"] if c.cue.text == "said"]
+    assert claim.source is not None and claim.source.text == "Mr. Trump"
+    assert claim.kind == "direct"
+    assert pieces(claim) == ["I hope not. I hope not"]
+
+
+@pytest.mark.parametrize(
+    ("key", "other_source"),
+    [("new_speaker_same_paragraph", "Ms. Lee"), ("new_speaker_next_paragraph", "the opposition leader")],
+)
+def test_a_quotation_closing_on_a_new_speaker_is_that_speakers(claims, key: str, other_source: str) -> None:
+    mayor, other = claims[key]
+    assert mayor.source is not None and mayor.source.text == "the mayor"
+    assert pieces(mayor) == ["We will rebuild the bridge"]
+    assert other.source is not None and other.source.text == other_source
+    assert "two years" in pieces(other)[0]
+
+
+def test_a_reply_with_its_own_cue_is_not_joined(claims) -> None:
+    mayor, leader = claims["reply"]
+    assert pieces(mayor) == ["We will rebuild the bridge"]
+    assert pieces(leader) == ["That is a fantasy"]
+
+
+def test_a_sentence_between_ends_the_quote(claims) -> None:
+    (claim,) = claims["sentence_between"]
+    assert pieces(claim) == ["It is over"]
