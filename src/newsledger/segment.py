@@ -54,7 +54,7 @@ BOILERPLATE = re.compile(
       | (?:\d+\ )?comments? | caption | hide\ caption | show\ caption | skip\ (?:to\ content|ad)
       | story\ continues(?:\ below)?(?:\ advertisement)?
       | continue\ reading(?:\ below)?.{0,40}
-      | (?:[»›•·*>(\[-]|[–—])?[ \t]*  # a teaser line, after a bullet or in brackets: "» Read more: ...", "(READ MORE: ...)"
+      | (?:(?:[»›•·*>(\[-]|[–—])[ \t]*)?  # a teaser line, after a bullet or in brackets: "» Read more: ...", "(READ MORE: ...)"
         (?:(?:read\ more(?:\ here)?|read\ next|read\ also|also\ read|read|see\ also|also\ see|keep\ reading|explore\ more
             |related(?:\ content|\ stories|\ coverage|\ links|\ articles|\ reading)?|more(?:\ stories)?|watch|listen
             |photos|videos|slideshow|gallery|trending|recommended(?:\ reading|\ stories|\ for\ you)?

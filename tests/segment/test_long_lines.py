@@ -27,6 +27,15 @@ def test_one_long_word_segments_in_time_proportional_to_its_length() -> None:
     assert long < 8 * max(short, 0.002), (short, long)
 
 
+@pytest.mark.parametrize("blank", [" ", "\t ", "\u00a0"])
+def test_a_long_run_of_blanks_before_a_line_segments_in_proportional_time(blank: str) -> None:
+    sentence = "Two people were killed in a shooting in Paris on Monday."
+    short = _cpu_seconds(blank * (10_000 // len(blank)) + sentence)
+    long = _cpu_seconds(blank * (40_000 // len(blank)) + sentence)
+    # four times the blanks: linear is about 4x; two adjacent blank runs in the teaser pattern made it 16x
+    assert long < 8 * max(short, 0.002), (short, long)
+
+
 @pytest.mark.parametrize(
     ("line", "found"),
     [
