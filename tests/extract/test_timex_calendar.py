@@ -93,3 +93,60 @@ def test_every_holiday_in_the_lexicon_has_a_day_in_every_year() -> None:
     for name, (rule_, day_of) in HOLIDAYS.items():
         for year in (1990, 2000, 2019, 2024):
             assert day_of(year).year == year, (name, rule_)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Q3 was recalled in 2019.",
+        "The new Q3 2020 edition of the SUV has a bigger boot.",
+        "A Q5 and a Q3 were parked outside the hotel.",
+        "She sold her Q3 to a neighbour last spring.",
+    ],
+)
+def test_a_quarter_code_without_reporting_words_after_a_weak_lead_is_a_name(text: str) -> None:
+    assert [t.value for t in tag(text, WED) if "Q" in t.value] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The Q3 results beat forecasts, the company said.", "Q3", "2019-Q3"),
+        ("Its Q2 earnings fell 4 percent.", "Q2", "2019-Q2"),
+        ("The Q1 2018 revenue was restated.", "Q1 2018", "2018-Q1"),
+    ],
+)
+def test_a_quarter_code_among_reporting_words_is_a_quarter(text: str, phrase: str, value: str) -> None:
+    assert value_of(text, phrase, WED) == value
+
+
+def test_an_ordinal_day_outside_a_month_stops_the_load() -> None:
+    from newsledger.extract.times.rules import checked_ordinal_days
+
+    with pytest.raises(LexiconError, match="thirty-second"):
+        checked_ordinal_days({"first": 1, "thirty-second": 32})
+    with pytest.raises(LexiconError):
+        checked_ordinal_days({"zeroth": 0})
+    assert checked_ordinal_days({"first": 1}) == {"first": 1}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Epiphany struck him as he read the letter.", "It was an Epiphany for the young coach."],
+)
+def test_a_holiday_name_that_is_a_common_noun_needs_a_context_of_dates(text: str) -> None:
+    assert tag(text, WED) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The shops reopened after Epiphany.", "Epiphany", "2019-01-06"),
+        ("Epiphany 2018 fell on a Saturday.", "Epiphany 2018", "2018-01-06"),
+        ("Epiphany's processions were cancelled.", "Epiphany", "2019-01-06"),
+        ("The parade will be held on Veteran's Day.", "Veteran's Day", "2019-11-11"),
+        ("The parade will be held on Veterans' Day.", "Veterans' Day", "2019-11-11"),
+    ],
+)
+def test_holidays_with_a_context_of_dates_and_apostrophe_variants(text: str, phrase: str, value: str) -> None:
+    assert value_of(text, phrase, WED) == value

@@ -40,6 +40,19 @@ def test_lone_clock_falls_on_the_day_the_story_just_named() -> None:
 
 
 def test_lone_clock_far_from_any_day_stays_on_the_publication_date() -> None:
-    text = ("A man was shot on Friday in Puna. " + "Neighbours said the street had been quiet for years. " * 12
-            + "The store closes at 9 p.m. every night.")
+    text = (
+        "A man was shot on Friday in Puna. "
+        + "Neighbours said the street had been quiet for years. " * 12
+        + "The store closes at 9 p.m. every night."
+    )
     assert value_of(text, "9 p.m.", date(2016, 3, 28)) == "2016-03-28T21:00"
+
+
+def test_twelve_in_the_afternoon_is_noon_and_twelve_at_night_midnight() -> None:
+    day = date(2019, 10, 16)
+    assert value_of("The shop opens at 12 in the afternoon.", "12 in the afternoon", day) == "2019-10-16T12:00"
+    assert value_of("The talks resumed at twelve in the afternoon.", "twelve in the afternoon", day) == (
+        "2019-10-16T12:00"
+    )
+    assert value_of("The bar closes at 12 at night.", "12 at night", day) == "2019-10-16T24:00"
+    assert value_of("The shop opens at 1 in the afternoon.", "1 in the afternoon", day) == "2019-10-16T13:00"

@@ -147,3 +147,25 @@ def test_a_dotted_date_takes_the_order_of_the_dates_written_in_words() -> None:
     assert value_of(text, "7.3.2021", WED) == "2021-03-07"
     text = "The court sat on February 25. Its ruling, dated 7.3.2021, came later."
     assert value_of(text, "7.3.2021", WED) == "2021-07-03"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("the fireworks were set off on the fourth of july.", "fourth of july", "2019-07-04"),
+        ("The ceasefire began on the eleventh of november.", "eleventh of november", "2019-11-11"),
+        ("The plant shut on the second of september.", "second of september", "2019-09-02"),
+    ],
+)
+def test_an_ordinal_day_of_a_lowercase_month_that_is_no_common_word(text: str, phrase: str, value: str) -> None:
+    assert value_of(text, phrase, WED) == value
+
+
+def test_an_ordinal_day_of_a_lowercase_common_word_month_is_no_date() -> None:
+    # "march" and "may" in lower case are a protest and a verb, as for a month alone
+    assert [t.text for t in tag("He was the first of march organisers to speak.", WED)] == []
+
+
+def test_the_second_day_of_a_pair_keeps_an_ordinal_suffix_in_capitals() -> None:
+    found = tag("The hearings were held on March 3rd and 4TH in the capital.", WED)
+    assert [(t.text, t.value) for t in found] == [("March 3rd", "2019-03-03"), ("4TH", "2019-03-04")]

@@ -57,3 +57,48 @@ def test_a_fortnight_is_two_weeks() -> None:
 
 def test_every_other_thing_is_no_set() -> None:
     assert tag("Every other player was tired, and each team lost.", WED) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "value"),
+    [
+        ("The fund pays out quarterly.", "quarterly", "P3M"),
+        ("The board meets every 1 week.", "every 1 week", "P1W"),
+        ("Inspectors visit every one year.", "every one year", "P1Y"),
+        ("The council publishes its accounts yearly.", "yearly", "P1Y"),
+        ("The bulletin is issued nightly.", "nightly", "P1D"),
+    ],
+)
+def test_recurrences_read_from_the_lexicon_and_counted_once_are_sets(text: str, phrase: str, value: str) -> None:
+    assert [(t.text, t.type, t.value) for t in tag(text, WED)] == [(phrase, "SET", value)]
+
+
+def test_a_recurrence_of_no_iso_period_stops_the_load() -> None:
+    from newsledger.extract.times.rules import checked_set_values
+    from newsledger.lexicon import LexiconError
+
+    with pytest.raises(LexiconError, match="weekly"):
+        checked_set_values("set_words", {"weekly": "P1X"})
+    with pytest.raises(LexiconError):
+        checked_set_values("set_units", {"week": "1W"})
+    assert checked_set_values("set_words", {"weekly": "P1W", "hourly": "PT1H"}) == {"weekly": "P1W", "hourly": "PT1H"}
+
+
+def test_a_multiple_of_weeks_must_be_a_unit_of_weeks() -> None:
+    from newsledger.extract.times.rules import checked_multiples_of_weeks
+    from newsledger.lexicon import LexiconError
+
+    with pytest.raises(LexiconError, match="fortnite"):
+        checked_multiples_of_weeks({"fortnite": 2})
+    with pytest.raises(LexiconError, match="month"):
+        checked_multiples_of_weeks({"month": 4})
+    with pytest.raises(LexiconError):
+        checked_multiples_of_weeks({"fortnight": 0})
+    assert checked_multiples_of_weeks({"fortnight": 2}) == {"fortnight": 2}
+
+
+def test_quarterly_before_a_noun_names_a_kind_of_payment_not_a_set() -> None:
+    assert tag("The board raised its quarterly dividend to 12 cents.", WED) == []
+    assert [(t.text, t.value) for t in tag("Interest is paid quarterly to the bondholders.", WED)] == [
+        ("quarterly", "P3M")
+    ]

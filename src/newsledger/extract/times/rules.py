@@ -145,7 +145,19 @@ _MONTH = r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|j
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 #: a day of a month that may follow a hyphen in a range of days: "1 Jul 2017-17 Apr 2018", "Jul 1-Apr 17"
 _RANGE_DAY = rf"\s*\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\b|\s*{_MONTH}\s+\d{{1,2}}\b"
-ORDINAL_DAYS = _LEXICON.numbers("ordinal_days")
+
+
+def checked_ordinal_days(days: dict[str, int]) -> dict[str, int]:
+    """The lexicon's ordinal words of days; a day outside 1..31 is a LexiconError naming the word."""
+    for word, day in days.items():
+        if not 1 <= day <= 31:
+            raise LexiconError(
+                f"newsledger.extract.times/lexicon.toml [ordinal_days]: {word!r} is day {day}, not 1..31"
+            )
+    return days
+
+
+ORDINAL_DAYS = checked_ordinal_days(_LEXICON.numbers("ordinal_days"))
 #: the ordinal words of the days of a month, compounds with a hyphen or a space ("twenty first")
 _ORDINAL_DAY = "(?:" + "|".join(w.replace("-", r"[-\s]") for w in sorted(ORDINAL_DAYS, key=len, reverse=True)) + ")"
 #: month words that name a month only when capitalised ("may", "march"); the others do in lower case too
@@ -210,6 +222,42 @@ class Timex:
     anchor: str | None = None  # how a relative value hangs on the publication date ("DCT-P1D")
 
 
+class ValuesNamed:
+    """The values of the expressions found so far, for the normalisers that look back ("a year earlier",
+    "that same day", "the previous Friday").
+
+    Each distinct value is kept once, at its latest mention, so "the last value of a form" and "any value
+    of a form" read as they would in the full list; only the latest ``RECENT`` distinct values are kept,
+    besides every quarter (an earnings story's quarters are weighed together). The text the normalisers
+    search is written only when one asks for it, and again only after a new value: rebuilding the whole
+    list for every expression was quadratic in the text ("Q1 Q2 " many thousand times took minutes)."""
+
+    RECENT = 256
+    QUARTER = re.compile(r"\d{4}-Q[1-4]")
+
+    def __init__(self) -> None:
+        self._recent: dict[str, None] = {}
+        self._quarters: dict[str, None] = {}
+        self._text: str | None = ""
+
+    def add(self, value: str) -> None:
+        self._text = None
+        if self.QUARTER.fullmatch(value):
+            self._quarters.pop(value, None)
+            self._quarters[value] = None
+        self._recent.pop(value, None)
+        self._recent[value] = None
+        if len(self._recent) > self.RECENT:
+            del self._recent[next(iter(self._recent))]
+
+    def text(self) -> str:
+        """The values, space-separated, in the order of their latest mention (older quarters first)."""
+        if self._text is None:
+            older = [q for q in self._quarters if q not in self._recent]
+            self._text = " ".join([*older, *self._recent])
+        return self._text
+
+
 @dataclass
 class Context:
     """What a normaliser needs: the publication date and the tense around the expression."""
@@ -218,9 +266,14 @@ class Context:
     tense: str  # past | present | future
     text: str
     quarter_mentioned: bool = False
-    quarters_before: str = ""  # values of the quarters mentioned before this expression
-    history: bool = False  # quarters_before is filled in (the second pass of find_times)
+    named: ValuesNamed | None = None  # the values mentioned before this expression
+    history: bool = False  # named is filled in (the second pass of find_times)
     doc: Any | None = None  # the spaCy parse of text, when find_times was given one
+
+    @property
+    def quarters_before(self) -> str:
+        """The values mentioned before this expression, space-separated (see ``ValuesNamed``)."""
+        return self.named.text() if self.named is not None else ""
 
 
 Normaliser = Callable[[re.Match[str], Context], tuple[str, str, str | None, str | None] | None]
@@ -275,8 +328,23 @@ def number(text: str) -> float | str | None:
     return NUMBER_WORDS.get(words)
 
 
+def checked_multiples_of_weeks(multiples: dict[str, int]) -> dict[str, int]:
+    """The lexicon's units that are a number of weeks; a word the unit pattern does not read as a unit of
+    weeks, or a number below 1, is a LexiconError naming the word."""
+    for word, weeks in multiples.items():
+        if UNITS.get(word) != "W" or not re.fullmatch(_UNIT, word, re.I):
+            raise LexiconError(
+                f"newsledger.extract.times/lexicon.toml [unit_multiples_of_weeks]: {word!r} is no unit of weeks"
+            )
+        if weeks < 1:
+            raise LexiconError(
+                f"newsledger.extract.times/lexicon.toml [unit_multiples_of_weeks]: {word!r} is {weeks} weeks"
+            )
+    return multiples
+
+
 #: units that are a number of weeks: "a fortnight" is P2W
-WEEKS_IN = _LEXICON.numbers("unit_multiples_of_weeks")
+WEEKS_IN = checked_multiples_of_weeks(_LEXICON.numbers("unit_multiples_of_weeks"))
 
 
 def in_weeks(amount: float | str, word: str) -> float | str:
@@ -488,8 +556,10 @@ def ordinal_day(word: str) -> int:
 
 @rule(rf"(?P<d>{_ORDINAL_DAY})\s+of\s+(?P<m>{_MONTH})(?:,?\s+(?P<y>{_YEAR}))?", first="[fsten]")
 def ordinal_of_month(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
-    """ "the third of March", "the twenty-first of November": a day written as an ordinal word."""
-    if not m["m"][0].isupper():
+    """ "the third of March", "the twenty-first of November", "the fourth of july": a day written as an
+    ordinal word. A month name that is also a common word needs its capital, as for a month alone ("the
+    first of march" may be a protest's)."""
+    if not m["m"][0].isupper() and m["m"].lower().rstrip(".") in MONTHS_ALSO_COMMON:
         return None
     month, day = month_of(m["m"]), ordinal_day(m["d"])
     year = m["y"] or month_year(ctx, month, day)
@@ -1165,6 +1235,25 @@ def quarter(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str |
 
 
 QUARTER_CODE_LEADS = _LEXICON.words("quarter_code_leads")
+QUARTER_CODE_WEAK_LEADS = _LEXICON.words("quarter_code_weak_leads")
+QUARTER_CODE_CONTEXT = _LEXICON.words("quarter_code_context")
+if QUARTER_CODE_LEADS & QUARTER_CODE_WEAK_LEADS:
+    raise LexiconError(
+        "newsledger.extract.times/lexicon.toml: quarter_code_leads and quarter_code_weak_leads share "
+        + ", ".join(sorted(QUARTER_CODE_LEADS & QUARTER_CODE_WEAK_LEADS))
+    )
+
+
+def _reporting_context(m: re.Match[str], ctx: Context) -> bool:
+    """Whether a word of company or economic reporting ("results", "earnings", "GDP") stands in the
+    quarter code's sentence near it: "the Q3 results", not "the Q3 was recalled"."""
+    before = ctx.text[max(0, m.start() - 80) : m.start()]
+    ends = list(SENTENCE_END.finditer(before))
+    before = before[ends[-1].end() :] if ends else before
+    after = ctx.text[m.end() : m.end() + 80]
+    end = SENTENCE_END.search(after)
+    after = after[: end.start() + 1] if end else after
+    return any(w.lower() in QUARTER_CODE_CONTEXT for w in re.findall(r"[A-Za-z][\w-]*", before + " " + after))
 
 
 @rule(
@@ -1182,8 +1271,13 @@ def quarter_code(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, 
     if written is None and (m["ys"] or m["ys2"]):
         written = str(_full_year(ctx, m["ys"] or m["ys2"]))
     lead = _word_before(ctx.text, m.start())
-    if lead and lead not in QUARTER_CODE_LEADS and not (written and not _capitalised_before(ctx.text, m.start())):
-        return None
+    if lead and lead not in QUARTER_CODE_LEADS:
+        # after "the", "its", "a", ... or any other word, a code is a quarter only among words of reporting
+        # ("the Q3 results", "its Q2 earnings"); "The Q3 was recalled", "the new Q3 2020 edition" are models
+        if lead not in QUARTER_CODE_WEAK_LEADS and written and _capitalised_before(ctx.text, m.start()):
+            return None  # "an Audi Q3 2020"
+        if not _reporting_context(m, ctx):
+            return None
     if written:
         return "DATE", f"{written}-Q{number_}", None, None
     if ctx.dct is None:
@@ -1280,6 +1374,24 @@ def holiday_rule(name: str, rule_: str) -> Callable[[int], date]:
 
 #: holiday name (lower case, as in the lexicon) -> (its rule, the function giving its date in a year)
 HOLIDAYS = {name: (rule_, holiday_rule(name, rule_)) for name, rule_ in _LEXICON.groups("holidays").items()}
+#: holiday names that are common nouns too ("Epiphany struck him"): a day only with a context of dates
+HOLIDAYS_ALSO_COMMON = _LEXICON.words("holidays_also_common")
+if HOLIDAYS_ALSO_COMMON - set(HOLIDAYS):
+    raise LexiconError(
+        "newsledger.extract.times/lexicon.toml [holidays_also_common]: no such holiday "
+        + ", ".join(sorted(HOLIDAYS_ALSO_COMMON - set(HOLIDAYS)))
+    )
+HOLIDAY_DATE_PREPOSITIONS = _LEXICON.words("holiday_date_prepositions")
+
+
+def _dated_holiday(m: re.Match[str], ctx: Context) -> bool:
+    """Whether a holiday name that is also a common noun is used as a day: with a year ("Epiphany 2020"),
+    "last"/"next"/"this", a possessive ("Epiphany's feast") or a date preposition before it ("on Epiphany")."""
+    if m["y"] or m["rel"]:
+        return True
+    if re.match(r"['’]s?\b", ctx.text[m.end() : m.end() + 2]):
+        return True
+    return _word_before(ctx.text, m.start()) in HOLIDAY_DATE_PREPOSITIONS
 
 
 def _name_pattern(name: str) -> str:
@@ -1287,7 +1399,9 @@ def _name_pattern(name: str) -> str:
     words = []
     for word in name.split():
         word = re.escape(word).replace("'s", "['’]?s['’]?").replace(r"\.", r"\.?")
-        words.append(word + ("['’]?" if word.endswith("s") and "'" not in name else ""))
+        if word.endswith("s") and "'" not in name:  # a plural, with or without its apostrophe: "Veterans
+            word = word[:-1] + "['’]?s['’]?"  # Day", "Veterans' Day", "Veteran's Day"
+        words.append(word)
     return r"\s+".join(words)
 
 
@@ -1330,6 +1444,8 @@ def holiday(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str |
     if not m["h"][0].isupper():
         return None  # "election day" in lower case is mostly generic
     name = holiday_name(m["h"])
+    if name in HOLIDAYS_ALSO_COMMON and not _dated_holiday(m, ctx):
+        return None  # "Epiphany struck him"
     if m["y"]:
         return "DATE", holiday_date(name, int(m["y"])).isoformat(), None, None
     if ctx.dct is None:  # a movable feast keeps only its month
@@ -1486,40 +1602,42 @@ def _prospects(m: re.Match[str], ctx: Context) -> bool:
     )
 
 
-SET_WORDS = _LEXICON.groups("set_words")
+def checked_set_values(table: str, values: dict[str, str]) -> dict[str, str]:
+    """The lexicon's recurrences, word -> TIMEX3 period; a period that is no ISO 8601 one ("P1X", "1W")
+    is a LexiconError naming the word."""
+    for word, value in values.items():
+        if not SET_PERIOD.fullmatch(value):
+            raise LexiconError(
+                f"newsledger.extract.times/lexicon.toml [[{table}]]: {word!r} has no period {value!r} (P1D, P2W, PT1H, ...)"
+            )
+    return values
+
+
+SET_PERIOD = re.compile(r"P(?:[1-9]\d*(?:Y|M|W|D)|T[1-9]\d*(?:H|M|S))")
+#: "biweekly", "quarterly": a recurrence in one word
+SET_WORDS = checked_set_values("set_words", _LEXICON.groups("set_words"))
+#: "every week", "a day", "each season": the unit of a recurrence after "every", "each", "per", "a"
+SET_UNITS = checked_set_values("set_units", _LEXICON.groups("set_units"))
+#: set words that are a recurrence only as adverbs ("paid quarterly"), not before a noun ("quarterly dividend")
+SET_WORDS_ADVERB_ONLY = _LEXICON.words("set_words_adverb_only")
+if SET_WORDS_ADVERB_ONLY - set(SET_WORDS):
+    raise LexiconError(
+        "newsledger.extract.times/lexicon.toml [set_words_adverb_only]: not in set_words: "
+        + ", ".join(sorted(SET_WORDS_ADVERB_ONLY - set(SET_WORDS)))
+    )
+#: a lowercase word after a set word that is no function word: the set word modifies it
+ATTRIBUTIVE = re.compile(rf"\s+(?!(?:{_AFTER_DAY})\b)[a-z]")
 _SET_WORD = "|".join(re.escape(w) for w in sorted(SET_WORDS, key=len, reverse=True))
+_SET_UNIT = "|".join(re.escape(w) for w in sorted(SET_UNITS, key=len, reverse=True))
 QUANTITY_BEFORE = re.compile(r"(?:\d%?|\b(?:percent|hundred|thousand|million|billion))(?:\s+[a-z]+)?\s+$", re.I)
 
 
-@rule(
-    rf"(?P<w>{_SET_WORD})|(?P<e>every|each|per|a)\s+(?P<u>day|week|fortnight|month|quarter|year|hour|night|morning|evening|season)"
-)
+@rule(rf"(?P<w>{_SET_WORD})|(?P<e>every|each|per|a)\s+(?P<u>{_SET_UNIT})")
 def sets(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     word = (m["w"] or m["u"]).lower()
-    code = (
-        SET_WORDS.get(word)
-        or {
-            "daily": "P1D",
-            "day": "P1D",
-            "nightly": "P1D",
-            "night": "P1D",
-            "morning": "P1D",
-            "evening": "P1D",
-            "weekly": "P1W",
-            "week": "P1W",
-            "monthly": "P1M",
-            "month": "P1M",
-            "quarterly": "P3M",
-            "quarter": "P3M",
-            "annually": "P1Y",
-            "annual": "P1Y",
-            "yearly": "P1Y",
-            "year": "P1Y",
-            "hour": "PT1H",
-            "fortnight": "P2W",
-            "season": "P3M",
-        }[word]
-    )
+    code = SET_WORDS[word] if m["w"] else SET_UNITS[word]
+    if word in SET_WORDS_ADVERB_ONLY and ATTRIBUTIVE.match(ctx.text, m.end()):
+        return None  # "its quarterly dividend": a kind of payment or report, untagged in TimeBank
     if word == "quarter" and _fraction(m, ctx):
         return None
     if word == "annually" and QUANTITY_BEFORE.search(ctx.text[max(0, m.start() - 40) : m.start()]):
@@ -1550,8 +1668,10 @@ def every_period(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, 
     if not (m["other"] or m["n"]):
         return None  # "every week" is the sets rule's
     amount = 2 if m["other"] else number(m["n"])
-    if amount is None or amount in (0.5, 1) or m["u"].lower().rstrip("s") == "weekend":
+    if amount is None or amount == 0.5 or m["u"].lower().rstrip("s") == "weekend":
         return None
+    if amount == 1 and m["n"].lower() in ("a", "an"):
+        return None  # "every a week" is no phrase; "every 1 week", "every one year" are "every week"
     word = m["u"].lower()
     return "SET", duration(in_weeks(amount, word), unit_code(word), word.startswith("minute")), None, None
 
@@ -1961,8 +2081,10 @@ def hour_of_part(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, 
     part = (m["p"] or "night").lower()
     if part == "morning":
         hour = 0 if hour == 12 else hour
+    elif part == "afternoon" and hour == 12:
+        pass  # "12 in the afternoon" is noon, T12:00
     elif part in ("afternoon", "evening") or (part == "night" and hour >= 6):
-        hour = hour + 12 if hour < 12 else 24
+        hour = hour + 12 if hour < 12 else 24  # "12 at night" (and "12 in the evening") is midnight, as "midnight" is
     return _clock_value(ctx, hour, 0)
 
 
@@ -2003,12 +2125,13 @@ def find_times(text: str, published: date | None, doc: Any | None = None) -> lis
             chosen.append((start, end, match, normalise, tense))
             taken.add(start, end, len(chosen))
     found: list[Timex] = []
+    named = ValuesNamed()  # "a year earlier" looks back at the quarter last named
     for start, end, match, normalise, tense in sorted(chosen, key=lambda c: c[0]):
-        before = " ".join(t.value for t in found)  # "a year earlier" looks back at the quarter last named
-        result = _normalised(normalise, match, Context(published, tense, text, quarter_mentioned, before, True, doc))
+        result = _normalised(normalise, match, Context(published, tense, text, quarter_mentioned, named, True, doc))
         if result is not None:
             kind, value, mod, anchor = result
             found.append(Timex(start, end, written[start:end], kind, value, mod, anchor))
+            named.add(value)
     # passes over the whole list: what one expression means can depend on its neighbours
     for joined_with_neighbours in (
         _second_decades,
@@ -2093,7 +2216,7 @@ def _second_decades(found: list[Timex], text: str) -> list[Timex]:
 
 
 ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
-SECOND_DAY = re.compile(rf"\s+(?:and|or|&)\s+{_DAY_OF_MONTH}")
+SECOND_DAY = re.compile(rf"\s+(?:and|or|&)\s+{_DAY_OF_MONTH}", re.I)  # "March 3rd and 4TH", as the rules read it
 DAY_NAMED = re.compile(rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?$", re.I)
 
 
