@@ -46,6 +46,11 @@ TEXTS: dict[str, str] = {
     "region_in_another_clause": (
         "Thirteen people are dead after a gunman opened fire on Monday, spreading fear across the region."
     ),
+    "firms_total": "Two people were killed in the blast. The firm's total is 300.",
+    "hired_bringing_total": "Two people were killed in the blast on Monday. Separately, the firm hired 12 engineers, "
+    "bringing the total to 300.",
+    "total_two_sentences_later": "Two more people died in hospital on Monday. The mayor visited the town. The total "
+    "is now 12.",
     "phone_number": "Two people were wounded on Friday. Anyone with information should call police. That number "
     "is 1-800-555-0199.",
 }
@@ -139,3 +144,12 @@ def test_a_bare_number_is_no_total(results: dict[str, Result]) -> None:
     r = results["phone_number"]
     assert [(c.category, c.best()) for c in r.counts] == [("wounded", 2.0)]
     assert value(r, "injured") == 2
+
+
+@pytest.mark.parametrize("key", ["firms_total", "hired_bringing_total", "total_two_sentences_later"])
+def test_a_bare_total_counts_only_what_an_addition_just_before_it_counts(results: dict[str, Result], key: str) -> None:
+    """ "the firm's total is 300" after two killed is no toll of the dead: a bare total takes its category only
+    from more victims added in its own sentence or the one just before."""
+    r = results[key]
+    assert [c for c in scopes(r) if c[1] != 2.0] == []
+    assert value(r, "killed") == 2

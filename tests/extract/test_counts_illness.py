@@ -35,6 +35,12 @@ TEXTS: dict[str, str] = {
     "cases_of_water": "The shop sold 40 cases of bottled water.",
     "shooting_and_flu": "Two men were shot dead on Friday while the city battled a flu outbreak.",
     "crash_and_flu": "Three people were injured in a crash while the city battled a flu outbreak.",
+    "label_cases_no_illness": "Three people were killed in the blast. Total cases: 40",
+    "marburg_town": "Three people were hospitalised after a bus crash near Marburg on Monday.",
+    "lassa_town": "Four people were injured when a truck overturned outside Lassa on Sunday.",
+    # the diseases named after those places
+    "marburg_virus": "Six people were hospitalised with Marburg virus, health officials said.",
+    "lassa_fever": "Twelve people were hospitalised with Lassa fever in the state.",
 }
 
 
@@ -102,7 +108,7 @@ def test_the_disease_is_named(results: dict[str, Result]) -> None:
 def test_the_ill_are_no_casualties(results: dict[str, Result], key: str) -> None:
     r = results[key]
     injured = r.casualties["injured"]
-    assert injured is None or injured.value in (None, 0)
+    assert injured is None
     assert all(c.category not in ("injured", "wounded") for c in r.counts)
 
 
@@ -140,3 +146,30 @@ def test_a_shooting_death_names_no_disease(results: dict[str, Result]) -> None:
 def test_a_disease_in_another_clause_leaves_the_injured_injured(results: dict[str, Result]) -> None:
     r = results["crash_and_flu"]
     assert [(c.category, c.value) for c in r.counts] == [("injured", 3.0)]
+
+
+def test_a_cases_label_counts_the_ill_only_in_an_article_about_an_illness(results: dict[str, Result]) -> None:
+    r = results["label_cases_no_illness"]
+    assert figures_of(r) == [("killed", 3.0)]
+    assert all(c.category != "ill" for c in r.counts)
+
+
+@pytest.mark.parametrize(("key", "injured"), [("marburg_town", 3), ("lassa_town", 4)])
+def test_a_town_named_like_a_disease_makes_no_one_ill(results: dict[str, Result], key: str, injured: float) -> None:
+    r = results[key]
+    assert figures_of(r) == [("injured", float(injured))]
+    assert all(c.disease is None for c in r.counts)
+
+
+@pytest.mark.parametrize(
+    ("key", "figure", "disease"), [("marburg_virus", 6, "Marburg virus"), ("lassa_fever", 12, "Lassa fever")]
+)
+def test_a_disease_named_after_a_place_is_a_disease(
+    results: dict[str, Result], key: str, figure: float, disease: str
+) -> None:
+    (count,) = results[key].counts
+    assert (count.category, count.value, count.disease) == ("ill", figure, disease)
+
+
+def figures_of(result: Result) -> list[tuple[str, float | None]]:
+    return [(c.category, c.best()) for c in result.counts]

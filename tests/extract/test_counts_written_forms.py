@@ -6,12 +6,14 @@ tally_casualties once per module. Every expectation is worked out from the Engli
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import pytest
 
 from newsledger.extract import times
-from newsledger.extract.counts import Count, Tally, find_counts, tally_casualties
+from newsledger.extract.counts import Count, Tally, find_counts, rules, tally_casualties
+from newsledger.extract.numbers import find_quantities
 from newsledger.model import Item
 from newsledger.nlp import analyse
 from newsledger.segment import segment
@@ -59,6 +61,14 @@ TEXTS: dict[str, str] = {
     "case_closed": "The detective has solved 12 cases this year.",
     "toll_feared": "Officials fear the toll could rise to 100.",
     "number_at_rally": "The number of people at the rally rose to 4 000.",
+    # -- a label that is no count label keeps its own number
+    "label_arrested_before_dead": "Arrested: 5 / Dead: 3",
+    "label_date_before_dead": "Date: 12 / Dead: 3",
+    "label_own_lines_other": "A storm hit the coast on Monday, officials said.\nRescued: 4\nKilled: 2\nRoads are closed.",
+    "colon_before_clause": "Police said: 12 people were killed in the blast.",
+    # -- a toll or total label is a running total
+    "label_death_toll": "Death toll: 40",
+    "label_injury_toll": "Injury toll: 75",
 }
 
 
@@ -208,3 +218,53 @@ def test_forms_that_are_no_death_or_injury(results: dict[str, Result], key: str)
     r = results[key]
     assert all(c.category not in ("killed", "injured", "wounded", "ill") for c in r.counts), figures(r)
     assert (value(r, "killed"), value(r, "injured")) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("key", "killed"),
+    [
+        ("label_arrested_before_dead", 3),
+        ("label_date_before_dead", 3),
+        ("label_own_lines_other", 2),
+        ("colon_before_clause", 12),
+    ],
+)
+def test_a_label_that_is_no_count_label_keeps_its_number(results: dict[str, Result], key: str, killed: float) -> None:
+    """ "Arrested: 5 / Dead: 3": the 5 are the arrested, never the dead; only the "Dead:" figure counts."""
+    r = results[key]
+    assert figures(r) == [("killed", float(killed))]
+    assert value(r, "killed") == killed
+
+
+@pytest.mark.parametrize(
+    ("key", "category", "figure"), [("label_death_toll", "killed", 40), ("label_injury_toll", "injured", 75)]
+)
+def test_a_toll_label_is_a_running_total(results: dict[str, Result], key: str, category: str, figure: float) -> None:
+    (count,) = results[key].counts
+    assert (count.category, count.value, count.scope) == (category, figure, "cumulative")
+
+
+def _label_cpu_seconds(text: str) -> float:
+    """The least CPU time of two runs of the label reader over one long sentence of ``text``."""
+    item = Item(source="x", text=text, format="text", path="x")
+    ((analysed, _),) = list(analyse([(segment(item)[0], None)]))
+    sent = max(analysed.doc.sents, key=len)
+    numbers = [
+        m
+        for m in find_quantities(analysed.article.analysis_text)
+        if m.kind == "count" and sent.start_char <= m.start and m.end <= sent.end_char
+    ]
+    best = float("inf")
+    for _ in range(2):
+        started = time.process_time()
+        rules._label_counts(analysed.article, analysed.doc, sent, numbers, set())
+        best = min(best, time.process_time() - started)
+    return best
+
+
+def test_labels_of_a_long_line_of_numbers_cost_time_proportional_to_it() -> None:
+    """A scraped line of thousands of numbers: looking for a label before each number must not read the
+    whole line before it each time (that made 40 kB cost the square of its length)."""
+    short, long = _label_cpu_seconds("1 2 34 567 " * 250), _label_cpu_seconds("1 2 34 567 " * 1000)
+    # four times the line: linear is about 4x; reading the line before each number again was 16x
+    assert long < 8 * max(short, 0.002), (short, long)

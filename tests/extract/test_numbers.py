@@ -6,6 +6,8 @@ the code's output.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -321,7 +323,7 @@ def test_multiple_mentions_offsets() -> None:
     text = "A 34-year-old man and 169 passengers; about 30 died, $2 million lost, 40 percent gone in 2022."
     found = mentions(text)
     assert [m.kind for m in found] == ["age", "count", "count", "money", "percent", "year"]
-    for a, b in zip(found, found[1:]):
+    for a, b in pairwise(found):
         assert a.end <= b.start
 
 
@@ -507,7 +509,7 @@ def test_decimal_mark_from_the_texts_own_evidence(text: str, mark: str | None) -
 def test_dot_grouped_thousands(text: str, value: float) -> None:
     first = mentions(text)[0]
     assert first.kind == "count"
-    assert first.quantity.value == value or first.quantity.min == value
+    assert (first.quantity.value, first.quantity.min, first.quantity.max) == (value, None, None)
 
 
 def test_three_decimals_in_a_dot_decimal_text_stay_a_decimal() -> None:
@@ -548,3 +550,16 @@ def test_property_grouped_digits_in_a_sentence(n: int, sep: str) -> None:
     written = f"{n:,}".replace(",", sep)
     found = [m for m in find_quantities(f"The storm killed {written} people.") if m.kind == "count"]
     assert [(m.text, m.quantity.value) for m in found] == [(written, float(n))]
+
+
+def test_a_comma_between_figures_is_no_decimal_mark_in_a_dot_decimal_text() -> None:
+    """ "Gates 1,2 and 5" beside "3.5 percent": the text writes decimals with a dot, so "1,2" is a list."""
+    text = "Turnout was 3.5 percent. Gates 1,2 and 5 were closed."
+    found = [(m.text, m.quantity.value, m.quantity.min) for m in mentions(text)]
+    assert all(1.2 not in (v, lo) for _, v, lo in found), found
+    assert not any("1,2" in t for t, _, _ in found), found
+
+
+def test_a_comma_decimal_still_reads_in_a_comma_decimal_text() -> None:
+    (m,) = [m for m in mentions("Prices rose 2,5 % in May; the index was 1.234,5.") if m.kind == "percent"]
+    assert m.quantity.value == 2.5

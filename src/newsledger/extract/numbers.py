@@ -44,6 +44,8 @@ GROUP_SPACES = " \u00a0\u2009\u202f"
 _MARKED_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:\.\d{3})+(?:,\d+)?(?!\d)"
 _SPACED_DIGITS = rf"\d{{1,3}}(?:[{GROUP_SPACES}]\d{{3}})+(?![\d.,]\d)"
 _PLAIN_DIGITS = r"\d+(?:\.\d+|,\d{1,2}(?![\d,]))?"
+# In a text that writes decimals with a dot, "1,2" is no number: a comma there only groups thousands.
+_DOT_PLAIN_DIGITS = r"\d+(?:\.\d+)?"
 _SCALE = r"(?:\s*(?:thousand|million|billion|trillion|bn|mn|tn)\b|(?<=\d)(?:k|m|bn)\b)"
 _VAGUE = r"(?:tens\s+of\s+thousands|hundreds\s+of\s+thousands|dozens|scores|hundreds|thousands|millions|several|numerous|a\s+number\s+of|a\s+few|a\s+dozen|half\s+a\s+dozen|a\s+couple\s+of|a\s+handful\s+of)"
 _CURRENCY = r"(?:US\$|NT\$|HK\$|A\$|C\$|\$|€|£|¥)"
@@ -71,6 +73,9 @@ def _quantity_pattern(digits: str) -> re.Pattern[str]:
 QUANTITY = _quantity_pattern(f"{_MARKED_DIGITS}|{_SPACED_DIGITS}|{_PLAIN_DIGITS}")
 # The same without digit groups split by spaces, to read "May 5 200 people" as a date and a count.
 SPACELESS_QUANTITY = _quantity_pattern(f"{_MARKED_DIGITS}|{_PLAIN_DIGITS}")
+# The two for a text whose decimal mark is a dot (``decimal_mark``): "Gates 1,2 and 5" are three gates.
+DOT_QUANTITY = _quantity_pattern(f"{_MARKED_DIGITS}|{_SPACED_DIGITS}|{_DOT_PLAIN_DIGITS}")
+DOT_SPACELESS_QUANTITY = _quantity_pattern(f"{_MARKED_DIGITS}|{_DOT_PLAIN_DIGITS}")
 _MONTH_NAMES = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
@@ -313,7 +318,7 @@ def find_quantities(text: str) -> list[QuantityMention]:
         for m in CLOCK.finditer(text)
     ]
     decimal = decimal_mark(text)
-    for match in _matches(text):
+    for match in _matches(text, decimal):
         amount = match.group("amount")
         start, end = match.span()
         currency_text = match.group("currency")
@@ -324,16 +329,17 @@ def find_quantities(text: str) -> list[QuantityMention]:
     return sorted(found, key=lambda m: m.start)
 
 
-def _matches(text: str) -> Iterator[re.Match[str]]:
+def _matches(text: str, decimal: str | None = None) -> Iterator[re.Match[str]]:
     """The number phrases of ``text``; digits grouped by plain spaces are one number ("12 500") unless
     the first group belongs to what comes before it ("May 5 200 people", "Flight 370 239"): then the
-    phrase is read again as separate numbers."""
-    for match in QUANTITY.finditer(text):
+    phrase is read again as separate numbers. With ``decimal`` "dot", "1,2" is no decimal."""
+    quantity, spaceless = (DOT_QUANTITY, DOT_SPACELESS_QUANTITY) if decimal == "dot" else (QUANTITY, SPACELESS_QUANTITY)
+    for match in quantity.finditer(text):
         amount = match.group("amount")
         if re.search(r"\d \d{3}", amount) and SPLIT_GROUPS_BEFORE.search(
             text[max(0, match.start() - 40) : match.start()]
         ):
-            yield from SPACELESS_QUANTITY.finditer(text, match.start(), match.end())
+            yield from spaceless.finditer(text, match.start(), match.end())
             continue
         yield match
 

@@ -149,12 +149,14 @@ def find_counts(analysed: AnalysedArticle, times: list[Timex] | None = None) -> 
     money: list[Money] = []
     mentions = _Mentions(find_quantities(article.analysis_text))
     groups = 0
+    before: list[Count] = []  # the counts of the sentence before
     illness = ILLNESS_CONTEXT.search(article.analysis_text) is not None
     for sent in doc.sents:
         inside = mentions.within(sent.start_char, sent.end_char)
         money.extend(Money(article.span(m.start, m.end), m.currency, *_figures(m)) for m in inside if m.kind == "money")
         found = _sentence_counts(article, doc, sent, [m for m in inside if m.kind == "count"], times, illness)
-        found = _inherit_categories(found, counts)
+        found = _inherit_categories(found, before)
+        before = found
         groups = _assign_groups(found, groups)
         counts.extend(found)
     counts.sort(key=lambda c: c.span.start)
@@ -190,8 +192,8 @@ def _sentence_counts(
     take (``used``) are not counted again as vague or described victims. ``illness``: the article is
     about an illness, so its "cases" count the ill."""
     used: set[int] = set()
-    found = _label_counts(article, doc, sent, numbers, used)
-    labelled = {c.number.start for c in found if c.number is not None}
+    labelled: set[int] = set()
+    found = _label_counts(article, doc, sent, numbers, used, illness, labelled)
     numbers = [m for m in numbers if m.start not in labelled]
     found.extend(c for c in (_number_count(article, doc, sent, m, used, illness) for m in numbers) if c)
     found.extend(_vague_counts(article, doc, sent, used))
@@ -339,23 +341,43 @@ def _whole_people(mention: QuantityMention) -> bool:
     return not (figures and max(figures) == 0 and any(ch.isdigit() for ch in mention.text))
 
 
-def _label_counts(article: Article, doc: Any, sent: Any, numbers: list[QuantityMention], used: set[int]) -> list[Count]:
+def _label_counts(
+    article: Article,
+    doc: Any,
+    sent: Any,
+    numbers: list[QuantityMention],
+    used: set[int],
+    illness: bool = False,
+    labelled: set[int] | None = None,
+) -> list[Count]:
     """Table-like lines: "Dead: 4 / Injured: 12", "Fatalities: 40", a label from ``count_labels`` before
-    a colon at the start of a line or after a separator, and its figure."""
+    a colon at the start of a line or after a separator, and its figure. A number after a label that
+    counts nothing ("Arrested: 5", "Date: 12") is that label's: it is taken (``used``) and not counted;
+    "Cases:" counts the ill only in an article about an illness (``illness``); a toll label ("Death
+    toll: 40") is a running total. The starts of the numbers a label took go into ``labelled``."""
     found = []
+    text = article.analysis_text
     for mention in numbers:
-        before = article.analysis_text[sent.start_char : mention.start]
-        match = LABEL_BEFORE.search(before)
-        if match is None or not _whole_people(mention):
+        label = _label_before(text, sent.start_char, mention.start)
+        if label is None:
             continue
-        category = COUNT_LABELS.get(" ".join(match.group("label").lower().split()))
-        if category is None:
+        label_start, words = label
+        category = COUNT_LABELS.get(words)
+        if category == "ill" and not illness:
+            category = None
+        if category is None and not _stands_alone(text, mention.end):
+            continue  # "Police said: 12 people were killed": a colon before a clause, not a label's figure
+        if labelled is not None:
+            labelled.add(mention.start)
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if category is None or not _whole_people(mention):
+            if span is not None:
+                used.update(t.i for t in span)  # the label's own figure ("Arrested: 5"): no count of anything
             continue
-        start = sent.start_char + match.start("label")
         count = new_count(
             article,
             sent,
-            start,
+            label_start,
             mention.end,
             category,
             *_figures(mention),
@@ -363,7 +385,8 @@ def _label_counts(article: Article, doc: Any, sent: Any, numbers: list[QuantityM
             subject="people",
             basis="number",
         )
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if any(word in TOLL_NOUNS for word in words.split()):
+            count.scope = "cumulative"  # "Death toll: 40", "Total cases: 40"
         if span is not None:
             used.update(t.i for t in span)
             count.root = span[0].i
@@ -371,21 +394,63 @@ def _label_counts(article: Article, doc: Any, sent: Any, numbers: list[QuantityM
     return found
 
 
-def _inherit_categories(found: list[Count], earlier: list[Count]) -> list[Count]:
-    """A bare "total" or "tally" ("three more deaths, bringing the total to 40") counts what the
-    counts beside it count: the nearest of its sentence, else the article's last; with none, nothing."""
+LABEL_WINDOW = 48  # a label and its colon are at most this long: only so much text before a number is read
+
+
+def _label_before(text: str, sent_start: int, number_start: int) -> tuple[int, str] | None:
+    """The label ending in ":" or "=" just before a number ("Dead: 4"), as its start and its words
+    lowercased; None when the number follows no label. Only a bounded window before the number is read
+    (reading the sentence up to each number cost a long line of numbers the square of its length); a
+    label that starts at the window's start is taken as at the line's start only when the window starts
+    the sentence or a line."""
+    window_start = max(sent_start, number_start - LABEL_WINDOW)
+    before = text[window_start:number_start].rstrip()
+    if not before.endswith((":", "=")):
+        return None
+    at_start = window_start == sent_start or text[window_start - 1] == "\n"
+    match = LABEL_BEFORE.search(before)
+    if match is None or (match.start() == 0 and not at_start and not _separator_first(match.group(0))):
+        return None
+    start = window_start + match.start("label")
+    return start, " ".join(match.group("label").lower().split())
+
+
+LABEL_FIGURE_END = re.compile(r"[ \t]*(?:$|[\n/|;•·,)\]]|\s[-–—]\s)")
+
+
+def _stands_alone(text: str, number_end: int) -> bool:
+    """True when a figure ends its label's entry ("Arrested: 5 / Dead: 3", "Date: 12" at a line's end),
+    not when a clause goes on after it ("Police said: 12 people were killed")."""
+    return LABEL_FIGURE_END.match(text[number_end : number_end + 8]) is not None
+
+
+def _separator_first(matched: str) -> bool:
+    """True when a label match begins with its separator ("/ Dead:"), not at the text's start."""
+    return bool(matched) and not matched[0].isalpha() and not matched[0].isspace()
+
+
+def _inherit_categories(found: list[Count], before: list[Count]) -> list[Count]:
+    """A bare "total" or "tally" ("three more deaths, bringing the total to 40") counts what an addition
+    to it counts: the nearest count marked as new ("more", "another": ``_new``) of its own sentence, else
+    the last of the sentence just before (``before``); with none, nothing ("the firm's total is 300"
+    after two killed is no toll of the dead)."""
     kept = []
     for count in found:
         if count.category == INHERITED:
-            beside = [c for c in found if c.category not in (INHERITED, "") and c.basis != "zero"]
+            beside = [c for c in found if _addition(c)]
             nearest = min(beside, key=lambda c: abs(c.span.start - count.span.start), default=None)
             if nearest is None:
-                nearest = next((c for c in reversed(earlier) if c.basis != "zero"), None)
+                nearest = next((c for c in reversed(before) if _addition(c)), None)
             if nearest is None:
                 continue
             count.category = nearest.category
         kept.append(count)
     return kept
+
+
+def _addition(count: Count) -> bool:
+    """A count that adds to a total: a numbered count of some category, marked as new."""
+    return count.category not in (INHERITED, "") and count.basis != "zero" and _new(count)
 
 
 def _bare_apposition(span: Any, number_token: Any) -> bool:
