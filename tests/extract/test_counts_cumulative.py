@@ -7,15 +7,8 @@ Hand-written sentences through Item -> segment -> analyse -> times -> find_count
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
-
-from newsledger.extract import times
-from newsledger.extract.counts import Count, Tally, find_counts, tally_casualties
-from newsledger.model import Item
-from newsledger.nlp import analyse
-from newsledger.segment import segment
+from through_pipeline import CountsFound, counts_of
 
 PUBLISHED = "2021-06-10"
 TEXTS: dict[str, str] = {
@@ -56,23 +49,12 @@ TEXTS: dict[str, str] = {
 }
 
 
-@dataclass
-class Result:
-    counts: list[Count]
-    casualties: dict[str, Tally | None]
+Result = CountsFound
 
 
 @pytest.fixture(scope="module")
-def results() -> dict[str, Result]:
-    pairs = []
-    for key, text in TEXTS.items():
-        item = Item(source=key, text=text, format="jsonl", path=key, published=PUBLISHED)
-        pairs.append((segment(item)[0], key))
-    out: dict[str, Result] = {}
-    for analysed, key in analyse(pairs):
-        counts, _ = find_counts(analysed, times.extract(analysed)["times"])
-        out[key] = Result(counts, tally_casualties(counts))
-    return out
+def results() -> dict[str, CountsFound]:
+    return counts_of(TEXTS, PUBLISHED)
 
 
 def value(result: Result, category: str) -> float | None:

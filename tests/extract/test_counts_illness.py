@@ -7,14 +7,10 @@ Hand-written sentences through Item -> segment -> analyse -> find_counts -> tall
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
+from through_pipeline import CountsFound, counts_of
 
-from newsledger.extract.counts import Count, Tally, find_counts, tally_casualties
-from newsledger.model import Item
-from newsledger.nlp import analyse
-from newsledger.segment import segment
+from newsledger.extract.counts import Count
 
 TEXTS: dict[str, str] = {
     "suspected_cholera": "Health officials reported 15 suspected cases of cholera in the district.",
@@ -44,22 +40,12 @@ TEXTS: dict[str, str] = {
 }
 
 
-@dataclass
-class Result:
-    counts: list[Count]
-    casualties: dict[str, Tally | None]
+Result = CountsFound
 
 
 @pytest.fixture(scope="module")
-def results() -> dict[str, Result]:
-    pairs = []
-    for key, text in TEXTS.items():
-        pairs.append((segment(Item(source=key, text=text, format="jsonl", path=key))[0], key))
-    out: dict[str, Result] = {}
-    for analysed, key in analyse(pairs):
-        counts, _ = find_counts(analysed)
-        out[key] = Result(counts, tally_casualties(counts))
-    return out
+def results() -> dict[str, CountsFound]:
+    return counts_of(TEXTS)
 
 
 def ill(result: Result) -> list[Count]:

@@ -7,12 +7,11 @@ tally_casualties once per module. Every expectation is worked out from the Engli
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
 
 import pytest
+from through_pipeline import CountsFound, counts_of
 
-from newsledger.extract import times
-from newsledger.extract.counts import Count, Tally, find_counts, rules, tally_casualties
+from newsledger.extract.counts import rules
 from newsledger.extract.numbers import find_quantities
 from newsledger.model import Item
 from newsledger.nlp import analyse
@@ -72,23 +71,12 @@ TEXTS: dict[str, str] = {
 }
 
 
-@dataclass
-class Result:
-    counts: list[Count]
-    casualties: dict[str, Tally | None]
+Result = CountsFound
 
 
 @pytest.fixture(scope="module")
-def results() -> dict[str, Result]:
-    pairs = []
-    for key, text in TEXTS.items():
-        item = Item(source=key, text=text, format="jsonl", path=key, published=PUBLISHED)
-        pairs.append((segment(item)[0], key))
-    out: dict[str, Result] = {}
-    for analysed, key in analyse(pairs):
-        counts, _ = find_counts(analysed, times.extract(analysed)["times"])
-        out[key] = Result(counts, tally_casualties(counts))
-    return out
+def results() -> dict[str, CountsFound]:
+    return counts_of(TEXTS, PUBLISHED)
 
 
 def value(result: Result, category: str) -> float | None:
