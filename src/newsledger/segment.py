@@ -12,9 +12,9 @@ person skimming the dump would:
   after a separator line (``---``, ``***``) or a run of blank lines,
   after a unit cut off mid-sentence, at a headline-like unit, and at and after
   a long multi-sentence unit that stands alone (a one-line article);
-* a line that ends with a colon introduces what follows and never ends an article, and a
-  transcript's speaker labels ("WALLACE: ...", "PENCE: ...", two or more one-word labels each opening
-  two or more lines) are not kickers;
+* a line that ends with a colon introduces what follows: only a run of two or more blank lines ends an
+  article after it; and a transcript's speaker labels ("WALLACE: ...", "PENCE: ...", two or more one-word
+  labels each opening two or more lines, not generic kickers like BREAKING or EXCLUSIVE) are not kickers;
 * boilerplate lines (photo credits, "Advertisement", "Read more: ..." teasers, ...) stay in
   the article's span but are blanked out of the text the NLP sees, and so are
   control characters (a NUL inside a JSONL text): the stored text is as given;
@@ -55,13 +55,16 @@ BOILERPLATE = re.compile(
       | story\ continues(?:\ below)?(?:\ advertisement)?
       | continue\ reading(?:\ below)?.{0,40}
       | (?:(?:[»›•·*>(\[-]|[–—])[ \t]*)?  # a teaser line, after a bullet or in brackets: "» Read more: ...", "(READ MORE: ...)"
-        (?:(?:read\ more(?:\ here)?|read\ next|read\ also|also\ read|read|see\ also|also\ see|keep\ reading|explore\ more
-            |related(?:\ content|\ stories|\ coverage|\ links|\ articles|\ reading)?|more(?:\ stories)?|watch|listen
+        (?:(?:read\ more(?:\ here)?|read\ next|related(?:\ content|\ stories|\ coverage|\ links|\ articles|\ reading)?
+            |more\ stories)
+           [ \t]*(?:(?::|\||»|›|\ [-–—]|[-–—]\ ).{0,300})?  # "Read more: X", "Read more | X", "Read next - X"
+         | (?:read\ also|also\ read|read|see\ also|also\ see|keep\ reading|explore\ more|more|watch|listen
             |photos|videos|slideshow|gallery|trending|recommended(?:\ reading|\ stories|\ for\ you)?
             |most\ (?:watched|popular|read)[\w\ ]{0,30})
-           [ \t]*(?:(?::|\||»|›|\ [-–—]|[-–—]\ ).{0,300})?  # "Read more: X", "Read more | X", "Read more » X"
-         | (?:read\ more|more|related)\ (?:from|on|about|at|in)\ [^:|»›\n]{1,60}?[ \t]*(?::|\||»|›|\ [-–—]).{0,300}
-         | read\ more\ (?:about|on)\ [^\n]{1,100}  # "Read more about the bridge here"
+           [ \t]*(?:(?::|\||»|›).{0,300})?  # no dash after a bare word: "Listen — we are not ..." is a sentence
+           # "More from the Guardian: X": a named outlet or section, not "More from the city's police ..."
+         | (?:read\ more|more|related)\ (?:from|on|about)\ (?:the\ )?(?-i:[A-Z])[^:|»›\n]{0,60}?[ \t]*(?::|\||»|›).{0,300}
+         | read\ more\ (?:about|on)\ [^\n.,;:!?]{1,100}(?::.{0,300})?  # "Read more about the bridge here"
          | read\ the\ full\ (?:story|article|report)[^\n]{0,100})
         [)\]]?
       | (?:read\ or\ )?(?:sign\ up|subscribe|share\ (?:this|on)|click\ here|follow\ us|download\ the\ app
@@ -98,6 +101,11 @@ STANDALONE_MIN_SENTENCES = 3
 #: A transcript: this many different one-word labels, each opening this many lines.
 SPEAKER_LABEL_MIN_SPEAKERS = 2
 SPEAKER_LABEL_MIN_LINES = 2
+#: Kicker words any article may open with: repeated in a dump they are kickers, never a transcript's speakers.
+GENERIC_KICKERS = frozenset(
+    "BREAKING EXCLUSIVE UPDATE UPDATED WATCH ANALYSIS OPINION LIVE VIDEO CORRECTION DEVELOPING EDITORIAL "
+    "COMMENT REVIEW INTERVIEW FACTBOX EXPLAINER URGENT FLASH ALERT CLARIFICATION".split()
+)
 #: Headlines are short and carry no sentence-final full stop.
 HEADLINE_MAX_WORDS = 16
 
@@ -244,7 +252,11 @@ def _label_of(text: str) -> str | None:
 def _speaker_labels(units: list[Unit]) -> set[str]:
     """The labels of a transcript: two or more different one-word labels, each opening two or more lines
     ("WALLACE: ...", "PENCE: ..."), name who speaks, not a new article's kicker each time."""
-    counts = Counter(label for u in units if u.kind == "content" and (label := _label_of(u.text)) is not None)
+    counts = Counter(
+        label
+        for u in units
+        if u.kind == "content" and (label := _label_of(u.text)) is not None and label.upper() not in GENERIC_KICKERS
+    )
     repeated = {label for label, n in counts.items() if n >= SPEAKER_LABEL_MIN_LINES}
     return repeated if len(repeated) >= SPEAKER_LABEL_MIN_SPEAKERS else set()
 
@@ -279,10 +291,12 @@ def _starts_article(unit: Unit, previous: Unit, current: list[Unit], layout: str
     content = [u for u in current if u.kind == "content"]
     if all(u.is_headline or u.is_kicker_only for u in content):
         return False  # a headline or a lone kicker belongs to what follows it
+    gap = unit.blank_lines_before
+    if gap >= 2:
+        return True  # a run of blank lines ends an article even after a line ending with a colon
     if previous.text.rstrip().endswith(":") and not previous.is_kicker_only and not unit.kicker:
         return False  # "Caddell continued:" and a blank line: what follows is what the line introduces
-    gap = unit.blank_lines_before
-    if (layout == "line" and gap >= 1) or gap >= 2:
+    if layout == "line" and gap >= 1:
         return True
     if unit.kicker or unit.is_kicker_only or DATELINE.match(unit.text):
         return True

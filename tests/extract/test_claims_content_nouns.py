@@ -23,6 +23,8 @@ TEXTS = {
     "her_warning": "Her warning that prices would rise went unheeded.",
     "union_demand": "The union's demand that wages rise by 5 percent was refused.",
     "nested": "The mayor rejected the governor’s assertion that the city was broke.",
+    "nested_named": "Mary Jones rejected Paul Brown's claim that the vote was rigged.",
+    "nested_union": "The mayor rejected the union's demand that wages rise.",
     "made_the_claim": "The senator made the claim that the vote was rigged.",
     # must not
     "fact": "The fact that the vote was close surprised nobody.",
@@ -64,6 +66,21 @@ def test_a_noun_cue_with_its_own_holder_inside_another_claim(claims) -> None:
     assert assertion.cue.text == "assertion"
     assert assertion.source is not None and assertion.source.text == "the governor"
     assert [p.text for p in assertion.content] == ["that the city was broke"]
+
+
+@pytest.mark.parametrize(
+    ("key", "holder", "cue", "content"),
+    [
+        ("nested_named", "Paul Brown", "claim", "that the vote was rigged"),
+        ("nested_union", "the union", "demand", "that wages rise"),
+    ],
+)
+def test_a_named_holders_noun_cue_inside_another_claim_is_kept(
+    claims, key: str, holder: str, cue: str, content: str
+) -> None:
+    (inner,) = [c for c in claims[key] if c.cue.text == cue]
+    assert inner.source is not None and inner.source.text == holder
+    assert [p.text for p in inner.content] == [content]
 
 
 def test_a_noun_cue_whose_holder_is_the_subjects_pronoun_stays_one_claim(claims) -> None:

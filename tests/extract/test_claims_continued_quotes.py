@@ -97,3 +97,44 @@ def test_a_reply_with_its_own_cue_is_not_joined(claims) -> None:
 def test_a_sentence_between_ends_the_quote(claims) -> None:
     (claim,) = claims["sentence_between"]
     assert pieces(claim) == ["It is over"]
+
+
+def _claims_cpu_seconds(text: str) -> float:
+    """The least CPU time of three claims runs over one parse of ``text`` (the parse itself is not timed)."""
+    import time
+
+    item = Item(source="long", text=text, format="jsonl", path="long")
+    ((analysed, _),) = list(analyse([(article, "long") for article in segment(item)]))
+    best = float("inf")
+    for _ in range(3):
+        started = time.process_time()
+        find_claims(analysed)
+        best = min(best, time.process_time() - started)
+    return best
+
+
+def test_unclosed_quotes_after_colons_cost_in_proportion_to_the_paragraph() -> None:
+    sentence = "The mayor said: “the bridge will reopen in May and the road will close in June for the works. "
+    short, long = _claims_cpu_seconds(sentence * 60), _claims_cpu_seconds(sentence * 240)
+    # four times the text: linear is about 4x; scanning to the paragraph's end from every quotation was 16x
+    assert long < 8 * max(short, 0.005), (short, long)
+
+
+def _quote_search_cpu_seconds(text: str) -> float:
+    import time
+
+    from newsledger.extract.claims.rules import QUOTE
+
+    best = float("inf")
+    for _ in range(3):
+        started = time.process_time()
+        list(QUOTE.finditer(text))
+        best = min(best, time.process_time() - started)
+    return best
+
+
+def test_a_run_of_opening_marks_is_searched_in_proportional_time() -> None:
+    short = _quote_search_cpu_seconds("“" * 5_000 + " the bridge will reopen in May.")
+    long = _quote_search_cpu_seconds("“" * 20_000 + " the bridge will reopen in May.")
+    # four times the marks: linear is about 4x; rescanning the run from every opening mark was 16x
+    assert long < 8 * max(short, 0.002), (short, long)

@@ -47,6 +47,8 @@ TEXTS = {
     "dash_clause": "The talks ended -- and then the rain came.",
     "dash_name_no_quote": "The winner was clear — Winston Churchill.",
     "report_released": "The report was released on Monday.",
+    "dash_said_to_be": "Prices rose sharply in May -- said to be the biggest jump in a decade.",
+    "dash_said_by_many": "Prices rose sharply in May — said by many to be the worst in years.",
 }
 
 
@@ -141,6 +143,16 @@ def test_a_poll_or_report_is_the_source(claims, key: str, source: str, cue: str,
     assert [p.text for p in claim.content] == [content]
 
 
-@pytest.mark.parametrize("key", ["dash_aside", "dash_clause", "dash_name_no_quote", "report_released"])
+@pytest.mark.parametrize(
+    "key",
+    ["dash_aside", "dash_clause", "dash_name_no_quote", "report_released"],
+)
 def test_no_attribution(claims, key: str) -> None:
     assert claims[key] == []
+
+
+@pytest.mark.parametrize(("key", "after_dash"), [("dash_said_to_be", "to be"), ("dash_said_by_many", "by many")])
+def test_a_dash_and_a_participle_name_no_source(claims, key: str, after_dash: str) -> None:
+    # "-- said to be the biggest jump": no noun phrase after the cue, so nobody is named as the source
+    assert not [c for c in claims[key] if c.source is not None and c.source.text.startswith(after_dash)]
+    assert not [c for c in claims[key] if c.cue.text.startswith(("--", "—"))]

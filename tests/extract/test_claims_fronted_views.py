@@ -25,6 +25,9 @@ TEXTS = {
     "to_the_north": "To the north, the river flooded two villages.",
     "to_be_sure": "To be sure, the plan has critics.",
     "gave_to": "He gave the money to his sister, who spent it.",
+    "to_london": "To London, the flight takes two hours.",
+    "to_boston": "To Boston, the team travelled by bus on Sunday.",
+    "to_the_palace": "To Buckingham Palace, the crowd marched on Saturday.",
 }
 
 
@@ -56,6 +59,8 @@ def test_the_verb_before_the_view_does_not_take_it_too(claims) -> None:
     assert [c.cue.text for c in claims["her_quote"]] == ["to"]
 
 
-@pytest.mark.parametrize("key", ["to_date", "to_the_north", "to_be_sure", "gave_to"])
+@pytest.mark.parametrize(
+    "key", ["to_date", "to_the_north", "to_be_sure", "gave_to", "to_london", "to_boston", "to_the_palace"]
+)
 def test_a_to_naming_nobody_is_no_attribution(claims, key: str) -> None:
     assert not [c for c in claims[key] if c.cue.text.lower() == "to"]

@@ -32,7 +32,11 @@ TEXTS = {
     "they_one_organisation": "The Pentagon spoke on Monday. They said the strait was open.",
     "they_two_joined": "Britain and France sent ships on Monday. They said the strait was open.",
     "they_senate_and_white_house": "The Senate and the White House disagree. They said the budget was not balanced.",
+    "miss_the_verb": "Fans will miss Kowalski at the club. He said the season was over.",
     # cannot be told: unresolved
+    "ms_ends_no_sentence": "Mary Jones met Ms. Clark on Monday. She said the budget was balanced.",
+    "mr_ends_no_sentence": "John Smith met Mr. Brown on Monday. He said the budget was balanced.",
+    "untold_nearer": "Mary Jones said the plan would work. Later, Gov. Okonkwo arrived. She said it would fail.",
     "two_untold": "Alex Morgan met Sam Taylor on Monday. He said the budget was balanced.",
     "two_women": "Mary Jones met Susan Clark on Monday. She said the budget was balanced.",
     "only_a_man_before_she": "Paul Brown left early. She said the budget was balanced.",
@@ -66,6 +70,7 @@ def pronoun_claims(found: list[Claim]) -> list[Claim]:
         ("her_warning", "Mary Jones"),
         ("his_claim", "Paul Brown"),
         ("named_again", "Mary Jones"),
+        ("miss_the_verb", "Kowalski"),
     ],
 )
 def test_the_pronoun_goes_to_the_person_it_can_refer_to(claims, key: str, speaker: str) -> None:
@@ -87,7 +92,17 @@ def test_they_goes_to_the_organisation_before_it(claims) -> None:
 
 @pytest.mark.parametrize(
     "key",
-    ["two_untold", "two_women", "only_a_man_before_she", "no_person", "they_two_joined", "they_senate_and_white_house"],
+    [
+        "ms_ends_no_sentence",
+        "mr_ends_no_sentence",
+        "untold_nearer",
+        "two_untold",
+        "two_women",
+        "only_a_man_before_she",
+        "no_person",
+        "they_two_joined",
+        "they_senate_and_white_house",
+    ],
 )
 def test_unresolved_rather_than_wrong(claims, key: str) -> None:
     (claim,) = pronoun_claims(claims[key])

@@ -24,6 +24,8 @@ TEXTS = {
     # must not: a short quote with nothing after its cue is one piece; a later quote with its own cue is not joined
     "short_alone": "“No,” she said. The council voted anyway.",
     "two_speakers": "“No,” she said. “Yes,” he replied.",
+    "stop_ended": "“Stop.” He said, “we will not leave.”",
+    "why_ended": "“Why?” The mayor said, “the bridge will open in May.”",
 }
 
 
@@ -72,3 +74,12 @@ def test_a_short_quote_ended_by_its_cue_is_one_piece(claims) -> None:
 def test_a_quote_with_its_own_cue_is_another_claim(claims) -> None:
     found = claims["two_speakers"]
     assert [(c.source.text if c.source else None, pieces(c)) for c in found] == [("she", ["No"]), ("he", ["Yes"])]
+
+
+@pytest.mark.parametrize(
+    ("key", "said"), [("stop_ended", "we will not leave"), ("why_ended", "the bridge will open in May")]
+)
+def test_a_quote_that_ended_its_sentence_is_no_first_part(claims, key: str, said: str) -> None:
+    # '“Stop.” He said, “...”': the first quotation closed its own sentence; the cue opens a new one
+    (claim,) = [c for c in claims[key] if said in " ".join(pieces(c))]
+    assert pieces(claim) == [said]

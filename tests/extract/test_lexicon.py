@@ -124,3 +124,41 @@ def test_the_claims_extractor_gives_acknowledged_a_confirm_stance() -> None:
     claims = find_claims(AnalysedArticle(article, load_nlp()(article.analysis_text)))
     (claim,) = [c for c in claims if c.cue.text == "acknowledged"]
     assert claim.stance == "confirm"
+
+
+def _claims_lexicon_with(old: str, new: str) -> Lexicon:
+    """The shipped claims lexicon with one word written otherwise."""
+    from importlib.resources import files
+
+    text = files("newsledger.extract").joinpath("claims/lexicon.toml").read_text(encoding="utf-8")
+    assert old in text
+    return parse_lexicon(text.replace(old, new, 1), "claims/lexicon.toml")
+
+
+def test_the_shipped_claims_word_lists_are_in_the_form_their_rules_match() -> None:
+    from newsledger.extract.claims.rules import check_word_forms
+
+    check_word_forms(shipped("claims/lexicon.toml"))  # no error
+    assert shipped("claims/lexicon.toml").groups("gendered_titles")["Miss"] == "f"  # the verb "miss" tells nothing
+
+
+@pytest.mark.parametrize(("old", "new", "table"), [
+    ('"mrs", "ms"', '"mrs", "Ms."', "gendered_titles"),
+    ('"mrs", "ms"', '"mrs", "MS"', "gendered_titles"),
+    ('"said", "says"', '"Said", "says"', "dash_cue_forms"),
+    ('"many", "some"', '"many people", "some"', "view_holders"),
+    ('"as", "while"', '"As", "while"', "circumstance_marks"),
+])
+def test_a_claims_word_the_rules_could_never_match_is_refused(old: str, new: str, table: str) -> None:
+    from newsledger.extract.claims.rules import check_word_forms
+
+    with pytest.raises(LexiconError, match=rf"claims/lexicon.toml \[{table}\]"):
+        check_word_forms(_claims_lexicon_with(old, new))
+
+
+def test_a_capitalised_given_name_is_refused() -> None:
+    from newsledger.extract.claims.rules import check_word_forms
+
+    lexicon = _claims_lexicon_with("[[given_names]]\ngroup = \"m\"\nwords = [\n", "[[given_names]]\ngroup = \"m\"\nwords = [\"Mary\", ")
+    with pytest.raises(LexiconError, match=r"\[given_names\]: 'Mary'"):
+        check_word_forms(lexicon)

@@ -32,6 +32,7 @@ BODY = "The mayor said the bridge would reopen in May.\n{line}\nThe council meet
         "Read more from the Times: Why the bridge fell",
         "More from the Guardian: The bridge that fell",
         "Read more about the bridge and its history here",
+        "Read more about the floods: Why the old bridge fell down",
         "Read the full story here",
         "Read more: " + "Why the old bridge fell down in the storm and what it means for the city, " * 3,
     ],
@@ -53,6 +54,14 @@ def test_a_teaser_line_is_boilerplate(line: str) -> None:
         "Readers were asked which bridge to rebuild.",
         "Listen to the mayor: the bridge will reopen.",
         "Related to the case, two men were held.",
+        "Read more about the plan, the mayor said, before voting on it in June.",
+        "More from the city's police force will be deployed - about 200 officers - from Monday, the chief said.",
+        "More at stake: the future of the city's only hospital, which could close in June.",
+        "More in Gaza: at least 20 people were killed in strikes on Tuesday, officials said.",
+        "Listen — we are not going to win this league with that defence, he told reporters.",
+        "More — much more — will be needed to fix the roads, the engineer said.",
+        "Read - and reread - the fine print before signing, the agency advised.",
+        "Watch - and wait - was all the council could do, she said.",
     ],
 )
 def test_an_article_line_starting_with_the_same_words_is_not(line: str) -> None:

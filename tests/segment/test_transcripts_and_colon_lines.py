@@ -47,3 +47,29 @@ def test_a_line_ending_with_a_colon_keeps_what_it_introduces() -> None:
     (article,) = segment(Item(source="c", text=COLON_LINE, format="text", path="c"))
     assert "The pollster continued:" in article.analysis_text
     assert "The health issue" in article.analysis_text
+
+
+FILED_UNDER = (
+    "Fire destroys warehouse\n\n"
+    "A fire destroyed a warehouse in Leeds on Monday, firefighters said.\n\n"
+    "Filed under:\n\n\n"
+    "Minister resigns over expenses\n\n"
+    "The minister resigned on Friday after a row over his expenses, his office said.\n"
+)
+KICKER_DUMP = (
+    "BREAKING: A fire destroyed a warehouse in Leeds on Monday, firefighters said.\n"
+    "EXCLUSIVE: The minister will resign on Friday over his expenses, aides said.\n"
+    "BREAKING: Floods closed the main road into Carlisle on Tuesday, police said.\n"
+    "EXCLUSIVE: The club has agreed to sell its ground to a developer, sources said.\n"
+)
+
+
+def test_a_line_ending_with_a_colon_does_not_cancel_a_run_of_blank_lines() -> None:
+    first, second = segment(Item(source="f", text=FILED_UNDER, format="text", path="f"))
+    assert "Leeds" in first.analysis_text and "Minister" not in first.analysis_text
+    assert "The minister resigned" in second.analysis_text
+
+
+def test_generic_kickers_repeated_in_a_dump_are_not_speakers() -> None:
+    articles = segment(Item(source="k", text=KICKER_DUMP, format="text", path="k"))
+    assert [a.kicker.text if a.kicker else None for a in articles] == ["BREAKING", "EXCLUSIVE", "BREAKING", "EXCLUSIVE"]

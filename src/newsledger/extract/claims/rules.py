@@ -31,7 +31,7 @@ from newsledger.extract.claims.cue_model import keep as keep_model
 from newsledger.extract.claims.settings import SHIPPED, ClaimSettings
 from newsledger.extract.docspans import token_starting_at
 from newsledger.extract.intervals import Intervals
-from newsledger.lexicon import load_lexicon
+from newsledger.lexicon import Lexicon, LexiconError, load_lexicon
 from newsledger.model import AnalysedArticle, Article, Entity, Span
 
 # The word lists live in lexicon.toml beside this module, each with what it is for; loading checks them.
@@ -107,6 +107,9 @@ CLAUSE_OPENERS = frozenset({"but", "and", "yet", "because", "so", "for", "since"
 ATTRIBUTING_DASH = re.compile(r"^(?:--?|—|–|―)(?P<glued>[A-Za-z]*)$")
 #: the longest source after such a dash, in words
 DASH_SOURCE_WORDS = 12
+#: what such a source opens with, a noun phrase's first word: "the port director", "Mr. Park", "his lawyer",
+#: "one official", "senior officials"; not "to be the biggest jump" nor "by many"
+DASH_SOURCE_STARTS = frozenset({"DET", "PROPN", "NOUN", "PRON", "ADJ", "NUM"})
 COLON_KICKERS = _LEXICON.words("colon_kickers")
 COLON_LINKS = _LEXICON.words("colon_links")
 TAGGED_CONFIDENCE = 0.5  # below every rule's: a cue no rule knows is likelier to be wrong
@@ -177,11 +180,16 @@ def find_claims(
         taken = {c._verb for c in found}
         found += [c for c in _adjective_claims(article, sent) if c._verb not in taken]
         taken = {c._verb for c in found}
-        found += [
-            c
-            for c in _noun_claims(article, sent)
-            if c._verb not in taken and (sent.doc[c._verb].head.i not in taken or _held_by_another(sent.doc[c._verb]))
-        ]  # "pledged support": one claim; "rejected the governor's assertion that X": two
+        for c in _noun_claims(article, sent):
+            # "pledged support": one claim; "rejected the governor's assertion that X": two, the inner one
+            # sure (a named holder's claim inside another is a construction the learnt check rarely saw)
+            if c._verb in taken:
+                continue
+            if sent.doc[c._verb].head.i not in taken:
+                found.append(c)
+            elif _held_by_another(sent.doc[c._verb]):
+                c._sure = True
+                found.append(c)
         if not any(c.cue.start < sent.start_char + article.start + sent.text.find(":") for c in found):
             found = _colon_claims(article, sent) + found
         found = [c for c in found if not _nested_hedge(c, found)]
@@ -208,7 +216,7 @@ def find_claims(
     claims = _within_paragraphs(claims, article, doc)
     for claim in claims:
         claim._holder = _relative_holder(claim, analysed)
-    _resolve_speakers(claims, entities or [], article)
+    _resolve_speakers(claims, entities or [], article, doc)
     claims = _fold_self_reports(claims)
     holding = _contents(claims)
     claims = [c for c in claims if not _aside_in_quote(c, holding, doc) and not _speakers_own_view(c, doc, article)]
@@ -478,16 +486,28 @@ def _quote_after(verb: Any) -> list[Any] | None:
     if i >= end - 1 or doc[i].text not in QUOTE_CLOSERS:
         return None
     closers = QUOTE_CLOSERS[doc[i].text]
-    tokens = []
-    for token in doc[i + 1 :]:  # to the closing mark, over the sentencizer's splits; at most to the paragraph's end
-        if token.text in closers or "\n" in token.text_with_ws:
-            break
-        tokens.append(token)
-    else:
-        tokens = [t for t in tokens if t.i < end]
-    if tokens and tokens[-1].i >= end and doc[tokens[-1].i + 1].text not in closers:
-        tokens = [t for t in tokens if t.i < end]  # unclosed in its paragraph: the sentence, as before
+    # to the closing mark, over the sentencizer's splits; at most to the paragraph's end or the next opening
+    # mark of the same kind (the quotation was left open); unclosed there: the sentence, as before
+    stop = _quote_stops(doc, doc[i].text)[i + 1]
+    closed = stop < len(doc) and doc[stop].text in closers
+    tokens = list(doc[i + 1 : stop if closed else min(stop, end)])
     return _trim_punct(tokens) or None
+
+
+def _quote_stops(doc: Any, opener: str) -> list[int]:
+    """For each token of ``doc``, the first token from it on that closes a quotation opened by ``opener``,
+    opens another one, or ends its paragraph (a line break after it); ``len(doc)`` where none does. Worked
+    out once per document and opening mark, so that finding where each of many quotations ends costs in
+    proportion to the text, not to its square."""
+    key = ("newsledger.claims.quote_stops", opener)
+    stops = doc.user_data.get(key)
+    if stops is None:
+        marks = set(QUOTE_CLOSERS[opener]) | {opener}
+        stops = [len(doc)] * (len(doc) + 1)
+        for token in reversed(doc):
+            stops[token.i] = token.i if token.text in marks or "\n" in token.text_with_ws else stops[token.i + 1]
+        doc.user_data[key] = stops
+    return cast(list[int], stops)
 
 
 def _prep_content(verb: Any) -> list[Any] | None:
@@ -1099,8 +1119,9 @@ def _channel_and_audience(article: Article, verb: Any) -> tuple[Span | None, Spa
 
 
 # A quotation stays within its paragraph, and a straight quote opens only after a space or a bracket, so
-# one stray mark cannot pair every later closing quote with the next opening one.
-QUOTE = re.compile(r"“([^”\n]{15,})”|(?<![\w,.;:!?])\"([^\"\n]{15,})\"|''((?:(?!'')[^\n]){15,}?)''")
+# one stray mark cannot pair every later closing quote with the next opening one; a curly quotation does not
+# run over another opening mark (from each mark of a run of them the search would rescan the rest of the run).
+QUOTE = re.compile(r"“([^“”\n]{15,})”|(?<![\w,.;:!?])\"([^\"\n]{15,})\"|''((?:(?!'')[^\n]){15,}?)''")
 
 
 class _Quotes:
@@ -1246,8 +1267,9 @@ def _according_to(article: Article, sent: Any) -> list[Claim]:
 def _to_holder_claims(article: Article, sent: Any) -> list[Claim]:
     """ "To many, Santilli is a provocateur", "But to others, he's a citizen journalist", "To Sexton, who has
     studied the rallies, Tuesday marked a turning point": a clause-opening "to" naming people, and a comma,
-    make the rest of the clause their view; the cue is the "to", as "according to" is. Not "To date, X" nor
-    "To the north, X": the "to" must name a person, a group of people or a personal pronoun."""
+    make the rest of the clause their view; the cue is the "to", as "according to" is. Not "To date, X",
+    "To the north, X" nor "To London, X": the "to" must name a person, a group of people (a name the
+    entity tagger takes for a person, nationality or organisation) or a personal pronoun."""
     claims = []
     words = [t for t in sent if not (t.is_space or (t.is_punct and t.text in QUOTE_OPEN))]
     for k, to in enumerate(words):
@@ -1255,8 +1277,7 @@ def _to_holder_claims(article: Article, sent: Any) -> list[Claim]:
             continue
         holder = next((c for c in to.children if c.dep_ == "pobj"), None)
         if holder is None or not (
-            holder.ent_type_ in ("PERSON", "NORP", "ORG")
-            or holder.pos_ == "PROPN"
+            holder.ent_type_ in ("PERSON", "NORP", "ORG")  # not a place: "To London, the flight takes two hours"
             or holder.lower_ in PERSONAL_OBJECTS
             or holder.lower_ in VIEW_HOLDERS
         ):
@@ -1337,10 +1358,12 @@ def _dash_claims(article: Article, sent: Any) -> list[Claim]:
         before = _trim_punct(list(doc[sent.start : dash.i]))
         if not source or not before or len(source) > DASH_SOURCE_WORDS:
             continue
-        if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in source) or not any(
-            t.pos_ in ("PROPN", "NOUN") for t in source
+        if (
+            any(t.tag_ in FINITE_TAGS for t in source)
+            or not any(t.pos_ in ("PROPN", "NOUN") for t in source)
+            or source[0].pos_ not in DASH_SOURCE_STARTS
         ):
-            continue  # "— and then the talks ended": a clause goes on after the dash, no source
+            continue  # "— and then the talks ended", "-- said to be the biggest jump": no source after the dash
         if not (glued or verb is not None):
             continue  # a bare name after a quotation and a dash: see _quote_then_name
         cue_end = verb.idx + len(verb.text) if verb is not None else dash.idx + len(dash.text)
@@ -1825,7 +1848,11 @@ def _run_on_quotes(claims: list[Claim], article: Article) -> None:
         if claim.content[0].start > claim.cue.start:
             # '“No,” she said, “we will not.”': the quote after the cue goes on from one before it, however short
             before = _quote_just_before(text, claim.start, article.start)
-            if before is not None and not taken.overlapping(before.start, before.end):
+            if (
+                before is not None
+                and not _closed_a_sentence(text, before)
+                and not taken.overlapping(before.start, before.end)
+            ):
                 claim.content.insert(0, before)
                 taken.add(before.start, before.end, claim)
             continue
@@ -1836,6 +1863,16 @@ def _run_on_quotes(claims: list[Claim], article: Article) -> None:
                 break
             claim.content.append(piece)
             taken.add(piece.start, piece.end, claim)
+
+
+def _closed_a_sentence(text: str, quote: Span) -> bool:
+    """Whether a quotation's words end with a full stop, "?" or "!" before its closing mark ('“Stop.” He
+    said, “...”'): a sentence of its own, not the first part of the quotation the next cue goes on with,
+    which ends with a comma ('“No,” she said, “...”') or with nothing."""
+    end = quote.end
+    while end < len(text) and text[end] in ",. \t":
+        end += 1
+    return text[quote.start : end].rstrip(" \t,").endswith((".", "!", "?", "…"))
 
 
 def _quote_just_before(text: str, position: int, floor: int) -> Span | None:
@@ -1908,9 +1945,9 @@ def _quote_close(text: str, start: int, opener: str) -> int | None:
 # -- speakers and times ---------------------------------------------------------------------------
 
 
-def _resolve_speakers(claims: list[Claim], entities: list[Entity], article: Article) -> None:
+def _resolve_speakers(claims: list[Claim], entities: list[Entity], article: Article, doc: Any) -> None:
     mentions = _Mentions(entities)
-    people = _People(entities, article)
+    people = _People(entities, article, doc)
     last_by_type: dict[str, str] = {}
     for claim in claims:
         if claim.source is None:
@@ -1938,7 +1975,7 @@ def _resolve_speakers(claims: list[Claim], entities: list[Entity], article: Arti
             if claim.speaker_entity is not None:
                 people.add(source, claim.speaker_entity)  # "He said X. He added Y": the next "he" finds him here
         elif head in PRONOUNS or claim.source.text.lower() in PRONOUNS:
-            wanted = "PERSON" if head in ("he", "she", "i") else "ORG"
+            wanted = "PERSON" if head in ("he", "she", "i") else "ORG"  # "he": a longer source ("Smith and he")
             named = last_by_type.get(wanted)
             claim.speaker_entity = (
                 mentions.first_named(named) if named else mentions.last_ending_by(wanted, claim.source.start)
@@ -1955,22 +1992,55 @@ def _resolve_speakers(claims: list[Claim], entities: list[Entity], article: Arti
 
 
 GENDERED_PRONOUNS: dict[str, str] = _LEXICON.groups("gendered_pronouns", ("m", "f"))
+#: A title in lower case tells a gender however it is written ("Ms.", "actress"); one written with a capital only
+#: when so written: "Miss Lee", not "fans will miss Kowalski".
 GENDERED_TITLES: dict[str, str] = _LEXICON.groups("gendered_titles", ("m", "f"))
 GIVEN_NAMES: dict[str, str] = _LEXICON.groups("given_names", ("m", "f"))
 POSSESSIVES = {"its": "it", "their": "they"}
 #: the word right before a mention, a title or description that may tell its gender ("Ms. Lee", "actress X")
 WORD_BEFORE = re.compile(r"([A-Za-zñ]+)\.?\s+$")
-#: where a sentence ends, for how far back a pronoun's rivals are looked for
-SENTENCE_BREAK = re.compile(r"[.!?][\"”’']*\s|\n")
+
+#: The form each word list must be written in to be matched at all: a given name, a fronted "to"'s holder, a
+#: circumstance mark and a dash cue are compared lower-cased and whole (one word); a title is the word a
+#: ``WORD_BEFORE`` match takes, in lower case (any case in the text) or capitalised (only so written).
+WORD_FORMS = {
+    "given_names": re.compile(r"[a-zà-ÿ'’-]+"),
+    "view_holders": re.compile(r"[a-z]+"),
+    "circumstance_marks": re.compile(r"[a-z]+"),
+    "dash_cue_forms": re.compile(r"[a-z]+"),  # also what ATTRIBUTING_DASH's glued letters can be, lower-cased
+    "gendered_titles": re.compile(r"[a-zñ]+|[A-Z][a-zñ]+"),
+}
+
+
+def check_word_forms(lexicon: Lexicon) -> None:
+    """Refuse a claims lexicon whose word lists hold a word in a form the rules can never match ("Ms" where
+    titles are compared lower-cased, "as if" where marks are single tokens): it would be silently dead."""
+    for table, form in WORD_FORMS.items():
+        words = lexicon.groups(table) if table in ("given_names", "gendered_titles") else lexicon.words(table)
+        for word in words:
+            if form.fullmatch(word) is None:
+                raise LexiconError(f"{lexicon.name} [{table}]: {word!r} is not in the form {form.pattern!r}")
+
+
+check_word_forms(_LEXICON)
+
+
+def _title(word: str) -> str | None:
+    """The gendered title ``word`` is, as listed: lower-case entries in any case, capitalised ones as written."""
+    if word.lower() in GENDERED_TITLES:
+        return word.lower()
+    return word if word in GENDERED_TITLES and word[:1].isupper() else None
 
 
 class _People:
     """The people a "he" or "she" can stand for: each person's mentions, with the gender the text tells by a
     title or a given name ("Ms. Lee", "Mary Jones"), or none; and the pronouns resolved so far, as mentions."""
 
-    def __init__(self, entities: list[Entity], article: Article) -> None:
+    def __init__(self, entities: list[Entity], article: Article, doc: Any) -> None:
         self.text = article.item.text
         self.floor = article.start
+        #: the parser's sentence starts, not a full stop's: "Mary Jones met Ms. Clark" is one sentence
+        self.sentence_starts = [article.start + sent.start_char for sent in doc.sents]
         self.mentions = sorted(
             ((m.span.start, m.span.end, e) for e in entities if e.type == "PERSON" for m in e.mentions),
             key=lambda m: m[0],
@@ -1981,12 +2051,19 @@ class _People:
         told = set()
         for mention in entity.mentions:
             before = WORD_BEFORE.search(self.text, max(self.floor, mention.span.start - 20), mention.span.start)
-            if before is not None and before.group(1).lower() in GENDERED_TITLES:
-                told.add(GENDERED_TITLES[before.group(1).lower()])
+            title = _title(before.group(1)) if before is not None else None
+            if title is not None:
+                told.add(GENDERED_TITLES[title])
         first = entity.name.split()[0].lower() if " " in entity.name else ""
         if first in GIVEN_NAMES:
             told.add(GIVEN_NAMES[first])
         return next(iter(told)) if len(told) == 1 else None  # both told: the text cannot be trusted on it
+
+    def _sentence_start(self, position: int) -> int:
+        """Where the sentence (as the parser split it) or paragraph holding ``position`` starts."""
+        at = bisect_right(self.sentence_starts, position) - 1
+        since = self.sentence_starts[at] if at >= 0 else self.floor
+        return max(since, self.text.rfind("\n", self.floor, position) + 1, self.floor)
 
     def add(self, span: Span, entity: Entity) -> None:
         self.mentions.append((span.start, span.end, entity))
@@ -1994,8 +2071,10 @@ class _People:
 
     def refers_to(self, pronoun: Span, gender: str, claim: Claim) -> Entity | None:
         """The nearest person before ``pronoun`` (outside the claim's own content) whose gender is ``gender``
-        or untold; None when there is none, or when another person who may agree is mentioned in the same
-        sentence as the nearest one or after it ("Mary Jones met Susan Clark. She said"): the text cannot tell."""
+        or untold; None when there is none, when another person who may agree is mentioned in the same
+        sentence as the nearest one ("Mary Jones met Susan Clark. She said"), or when the nearest one's gender
+        is untold and an earlier person's is ``gender`` ("Mary Jones said X. Gov. Okonkwo arrived. She said"):
+        the text cannot tell."""
         said = [(p.start, p.end) for p in claim.content]
         earlier = [
             m for m in self.mentions if m[1] <= pronoun.start and not any(a <= m[0] and m[1] <= b for a, b in said)
@@ -2004,9 +2083,12 @@ class _People:
         if not agreeing:
             return None
         nearest = agreeing[0]
-        starts = [b.end() for b in SENTENCE_BREAK.finditer(self.text, self.floor, nearest[0])]
-        since = starts[-1] if starts else self.floor
+        since = self._sentence_start(nearest[0])
         rivals = {id(m[2]) for m in agreeing if m[0] >= since and m[2] is not nearest[2]}
+        if self.genders.get(id(nearest[2])) is None and any(
+            self.genders.get(id(m[2])) == gender for m in agreeing if m[2] is not nearest[2]
+        ):
+            return None
         return None if rivals else nearest[2]
 
 
