@@ -10,12 +10,9 @@ cues. Hand-written sentences through the real pipeline, one spaCy run.
 from __future__ import annotations
 
 import pytest
+from through_pipeline import claims_of
 
-from newsledger.extract.claims import Claim, find_claims
-from newsledger.extract.entities import find_entities
-from newsledger.model import Item
-from newsledger.nlp import analyse
-from newsledger.segment import segment
+from newsledger.extract.claims import Claim
 
 TEXTS = {
     "his_claim": "His claim that the vote was rigged was rejected.",
@@ -35,11 +32,7 @@ TEXTS = {
 
 @pytest.fixture(scope="module")
 def claims() -> dict[str, list[Claim]]:
-    items = {key: Item(source=key, text=text, format="jsonl", path=key) for key, text in TEXTS.items()}
-    found: dict[str, list[Claim]] = {}
-    for analysed, key in analyse([(article, key) for key, item in items.items() for article in segment(item)]):
-        found[key] = find_claims(analysed, find_entities(analysed))
-    return found
+    return claims_of(TEXTS)
 
 
 @pytest.mark.parametrize(
