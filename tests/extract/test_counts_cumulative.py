@@ -49,44 +49,36 @@ TEXTS: dict[str, str] = {
 }
 
 
-Result = CountsFound
-
-
 @pytest.fixture(scope="module")
 def results() -> dict[str, CountsFound]:
     return counts_of(TEXTS, PUBLISHED)
 
 
-def value(result: Result, category: str) -> float | None:
-    tally = result.casualties[category]
-    return None if tally is None else tally.value
-
-
-def scopes(result: Result) -> list[tuple[str, float | None, str]]:
+def scopes(result: CountsFound) -> list[tuple[str, float | None, str]]:
     return [(c.category, c.best(), c.scope) for c in result.counts]
 
 
-def test_a_toll_that_rose_is_cumulative(results: dict[str, Result]) -> None:
+def test_a_toll_that_rose_is_cumulative(results: dict[str, CountsFound]) -> None:
     assert scopes(results["toll_rose"]) == [("killed", 40.0, "cumulative")]
-    assert value(results["toll_rose"], "killed") == 40
+    assert results["toll_rose"].value("killed") == 40
 
 
 @pytest.mark.parametrize("key", ["more_bringing_total", "more_bringing_toll"])
-def test_new_deaths_bringing_a_total(results: dict[str, Result], key: str) -> None:
+def test_new_deaths_bringing_a_total(results: dict[str, CountsFound], key: str) -> None:
     """The 3 are new (the incident's latest), the 40 the running total of the same toll."""
     assert scopes(results[key]) == [("killed", 3.0, "incident"), ("killed", 40.0, "cumulative")]
-    assert value(results[key], "killed") == 40
+    assert results[key].value("killed") == 40
 
 
-def test_a_total_in_the_next_sentence_counts_what_the_sentence_before_counted(results: dict[str, Result]) -> None:
+def test_a_total_in_the_next_sentence_counts_what_the_sentence_before_counted(results: dict[str, CountsFound]) -> None:
     assert scopes(results["total_next_sentence"]) == [("killed", 2.0, "incident"), ("killed", 12.0, "cumulative")]
-    assert value(results["total_next_sentence"], "killed") == 12
+    assert results["total_next_sentence"].value("killed") == 12
 
 
-def test_more_victims_beside_a_toll_are_new(results: dict[str, Result]) -> None:
+def test_more_victims_beside_a_toll_are_new(results: dict[str, CountsFound]) -> None:
     r = results["toll_as_more_died"]
     assert sorted(scopes(r)) == [("killed", 2.0, "incident"), ("killed", 12.0, "cumulative")]
-    assert value(r, "killed") == 12
+    assert r.value("killed") == 12
 
 
 @pytest.mark.parametrize(
@@ -99,39 +91,41 @@ def test_more_victims_beside_a_toll_are_new(results: dict[str, Result]) -> None:
     ],
 )
 def test_a_period_or_country_total_does_not_replace_the_incident(
-    results: dict[str, Result], key: str, killed: float
+    results: dict[str, CountsFound], key: str, killed: float
 ) -> None:
     r = results[key]
-    assert value(r, "killed") == killed, [(c.category, c.best(), c.background) for c in r.counts]
+    assert r.value("killed") == killed, [(c.category, c.best(), c.background) for c in r.counts]
     totals = [c for c in r.counts if (c.best() or 0) > 10]
     assert totals and all(c.background for c in totals)
 
 
-def test_a_years_shot_total_beside_one_wounded(results: dict[str, Result]) -> None:
+def test_a_years_shot_total_beside_one_wounded(results: dict[str, CountsFound]) -> None:
     r = results["so_far_this_year"]
-    assert value(r, "injured") == 1
+    assert r.value("injured") == 1
 
 
-def test_a_bare_total_with_nothing_to_count_is_no_count(results: dict[str, Result]) -> None:
+def test_a_bare_total_with_nothing_to_count_is_no_count(results: dict[str, CountsFound]) -> None:
     assert results["bare_total_alone"].counts == []
 
 
-def test_a_wide_scope_in_another_clause_leaves_the_count_alone(results: dict[str, Result]) -> None:
+def test_a_wide_scope_in_another_clause_leaves_the_count_alone(results: dict[str, CountsFound]) -> None:
     r = results["region_in_another_clause"]
     assert [(c.best(), c.background) for c in r.counts] == [(13.0, False)]
-    assert value(r, "killed") == 13
+    assert r.value("killed") == 13
 
 
-def test_a_bare_number_is_no_total(results: dict[str, Result]) -> None:
+def test_a_bare_number_is_no_total(results: dict[str, CountsFound]) -> None:
     r = results["phone_number"]
     assert [(c.category, c.best()) for c in r.counts] == [("wounded", 2.0)]
-    assert value(r, "injured") == 2
+    assert r.value("injured") == 2
 
 
 @pytest.mark.parametrize("key", ["firms_total", "hired_bringing_total", "total_two_sentences_later"])
-def test_a_bare_total_counts_only_what_an_addition_just_before_it_counts(results: dict[str, Result], key: str) -> None:
+def test_a_bare_total_counts_only_what_an_addition_just_before_it_counts(
+    results: dict[str, CountsFound], key: str
+) -> None:
     """ "the firm's total is 300" after two killed is no toll of the dead: a bare total takes its category only
     from more victims added in its own sentence or the one just before."""
     r = results[key]
     assert [c for c in scopes(r) if c[1] != 2.0] == []
-    assert value(r, "killed") == 2
+    assert r.value("killed") == 2

@@ -40,15 +40,12 @@ TEXTS: dict[str, str] = {
 }
 
 
-Result = CountsFound
-
-
 @pytest.fixture(scope="module")
 def results() -> dict[str, CountsFound]:
     return counts_of(TEXTS)
 
 
-def ill(result: Result) -> list[Count]:
+def ill(result: CountsFound) -> list[Count]:
     return [c for c in result.counts if c.category == "ill"]
 
 
@@ -68,7 +65,7 @@ def ill(result: Result) -> list[Count]:
     ],
 )
 def test_cases_are_counted_as_ill(
-    results: dict[str, Result], key: str, figure: tuple, qualifier: str, confirmation: str | None
+    results: dict[str, CountsFound], key: str, figure: tuple, qualifier: str, confirmation: str | None
 ) -> None:
     found = ill(results[key])
     assert len(found) == 1, [(c.category, c.best(), c.span.text) for c in results[key].counts]
@@ -77,7 +74,7 @@ def test_cases_are_counted_as_ill(
     assert count.confirmation == confirmation
 
 
-def test_illness_keeps_its_place_and_source(results: dict[str, Result]) -> None:
+def test_illness_keeps_its_place_and_source(results: dict[str, CountsFound]) -> None:
     (count,) = ill(results["reported_in_ohio"])
     assert count.location == "Ohio"
     assert count.source is not None and count.source.text == "the CDC"
@@ -85,13 +82,13 @@ def test_illness_keeps_its_place_and_source(results: dict[str, Result]) -> None:
     assert count.location == "Kinshasa"
 
 
-def test_the_disease_is_named(results: dict[str, Result]) -> None:
+def test_the_disease_is_named(results: dict[str, CountsFound]) -> None:
     assert [c.disease for c in ill(results["suspected_cholera"])] == ["cholera"]
     assert [c.disease for c in ill(results["confirmed"])] == ["Ebola"]
 
 
 @pytest.mark.parametrize("key", ["infected", "hospitalised_with", "fell_ill", "suspected_cholera", "label_cases"])
-def test_the_ill_are_no_casualties(results: dict[str, Result], key: str) -> None:
+def test_the_ill_are_no_casualties(results: dict[str, CountsFound], key: str) -> None:
     r = results[key]
     injured = r.casualties["injured"]
     assert injured is None
@@ -99,49 +96,51 @@ def test_the_ill_are_no_casualties(results: dict[str, Result], key: str) -> None
 
 
 @pytest.mark.parametrize(("key", "killed"), [("infected", 5), ("disease_deaths", 14), ("label_cases", 3)])
-def test_deaths_from_a_disease_stay_killed(results: dict[str, Result], key: str, killed: float) -> None:
+def test_deaths_from_a_disease_stay_killed(results: dict[str, CountsFound], key: str, killed: float) -> None:
     tally = results[key].casualties["killed"]
     assert tally is not None and tally.value == killed
 
 
 @pytest.mark.parametrize("key", ["court_cases", "cases_of_fraud", "cases_of_water"])
-def test_cases_of_something_else_are_no_illness(results: dict[str, Result], key: str) -> None:
+def test_cases_of_something_else_are_no_illness(results: dict[str, CountsFound], key: str) -> None:
     assert results[key].counts == []
 
 
-def test_the_hospitalised_from_a_shooting_stay_injured(results: dict[str, Result]) -> None:
+def test_the_hospitalised_from_a_shooting_stay_injured(results: dict[str, CountsFound]) -> None:
     r = results["hospital_shooting"]
     assert [(c.category, c.value) for c in r.counts] == [("injured", 3)]
 
 
-def test_a_running_number_of_cases_is_cumulative(results: dict[str, Result]) -> None:
+def test_a_running_number_of_cases_is_cumulative(results: dict[str, CountsFound]) -> None:
     (count,) = ill(results["number_of_cases"])
     assert count.scope == "cumulative"
 
 
 @pytest.mark.parametrize(("key", "disease"), [("infected", "cholera"), ("disease_deaths", "flu")])
-def test_deaths_from_a_disease_name_it(results: dict[str, Result], key: str, disease: str) -> None:
+def test_deaths_from_a_disease_name_it(results: dict[str, CountsFound], key: str, disease: str) -> None:
     assert [c.disease for c in results[key].counts if c.category == "killed"] == [disease]
 
 
-def test_a_shooting_death_names_no_disease(results: dict[str, Result]) -> None:
+def test_a_shooting_death_names_no_disease(results: dict[str, CountsFound]) -> None:
     r = results["shooting_and_flu"]
     assert [(c.category, c.value, c.disease) for c in r.counts] == [("killed", 2.0, None)]
 
 
-def test_a_disease_in_another_clause_leaves_the_injured_injured(results: dict[str, Result]) -> None:
+def test_a_disease_in_another_clause_leaves_the_injured_injured(results: dict[str, CountsFound]) -> None:
     r = results["crash_and_flu"]
     assert [(c.category, c.value) for c in r.counts] == [("injured", 3.0)]
 
 
-def test_a_cases_label_counts_the_ill_only_in_an_article_about_an_illness(results: dict[str, Result]) -> None:
+def test_a_cases_label_counts_the_ill_only_in_an_article_about_an_illness(results: dict[str, CountsFound]) -> None:
     r = results["label_cases_no_illness"]
     assert figures_of(r) == [("killed", 3.0)]
     assert all(c.category != "ill" for c in r.counts)
 
 
 @pytest.mark.parametrize(("key", "injured"), [("marburg_town", 3), ("lassa_town", 4)])
-def test_a_town_named_like_a_disease_makes_no_one_ill(results: dict[str, Result], key: str, injured: float) -> None:
+def test_a_town_named_like_a_disease_makes_no_one_ill(
+    results: dict[str, CountsFound], key: str, injured: float
+) -> None:
     r = results[key]
     assert figures_of(r) == [("injured", float(injured))]
     assert all(c.disease is None for c in r.counts)
@@ -151,11 +150,11 @@ def test_a_town_named_like_a_disease_makes_no_one_ill(results: dict[str, Result]
     ("key", "figure", "disease"), [("marburg_virus", 6, "Marburg virus"), ("lassa_fever", 12, "Lassa fever")]
 )
 def test_a_disease_named_after_a_place_is_a_disease(
-    results: dict[str, Result], key: str, figure: float, disease: str
+    results: dict[str, CountsFound], key: str, figure: float, disease: str
 ) -> None:
     (count,) = results[key].counts
     assert (count.category, count.value, count.disease) == ("ill", figure, disease)
 
 
-def figures_of(result: Result) -> list[tuple[str, float | None]]:
+def figures_of(result: CountsFound) -> list[tuple[str, float | None]]:
     return [(c.category, c.best()) for c in result.counts]

@@ -71,20 +71,12 @@ TEXTS: dict[str, str] = {
 }
 
 
-Result = CountsFound
-
-
 @pytest.fixture(scope="module")
 def results() -> dict[str, CountsFound]:
     return counts_of(TEXTS, PUBLISHED)
 
 
-def value(result: Result, category: str) -> float | None:
-    tally = result.casualties[category]
-    return None if tally is None else tally.value
-
-
-def figures(result: Result) -> list[tuple[str, float | None]]:
+def figures(result: CountsFound) -> list[tuple[str, float | None]]:
     return [(c.category, c.best()) for c in result.counts]
 
 
@@ -101,29 +93,29 @@ def figures(result: Result) -> list[tuple[str, float | None]]:
         ("dot_groups_alone", 12500),
     ],
 )
-def test_grouped_thousands_are_never_their_last_group(results: dict[str, Result], key: str, killed: float) -> None:
-    assert value(results[key], "killed") == killed
+def test_grouped_thousands_are_never_their_last_group(results: dict[str, CountsFound], key: str, killed: float) -> None:
+    assert results[key].value("killed") == killed
     assert all(c.best() not in (500.0, 200.0, 0.0, 12.5) for c in results[key].counts), figures(results[key])
 
 
-def test_thin_and_narrow_spaces_in_one_sentence(results: dict[str, Result]) -> None:
+def test_thin_and_narrow_spaces_in_one_sentence(results: dict[str, CountsFound]) -> None:
     r = results["thin_space"]
-    assert (value(r, "killed"), value(r, "injured")) == (12500, 1300)
+    assert (r.value("killed"), r.value("injured")) == (12500, 1300)
 
 
-def test_no_fraction_of_a_person_is_counted(results: dict[str, Result]) -> None:
+def test_no_fraction_of_a_person_is_counted(results: dict[str, CountsFound]) -> None:
     """In a text that writes decimals with a dot, "12.500" is twelve and a half: not a count of people,
     and never 500 or 0."""
     r = results["dot_decimal_text"]
-    assert r.counts == [] and value(r, "injured") is None
+    assert r.counts == [] and r.value("injured") is None
 
 
-def test_zero_only_from_words_that_mean_none(results: dict[str, Result]) -> None:
-    assert value(results["zero_digit"], "injured") is None
+def test_zero_only_from_words_that_mean_none(results: dict[str, CountsFound]) -> None:
+    assert results["zero_digit"].value("injured") is None
     assert results["zero_digit"].counts == []
     r = results["nobody_hurt"]
     assert [(c.category, c.value, c.basis) for c in r.counts] == [("injured", 0.0, "zero")]
-    assert value(r, "injured") == 0
+    assert r.value("injured") == 0
 
 
 # --------------------------------------------------------------------------- deaths and injuries in other forms
@@ -150,8 +142,8 @@ def test_zero_only_from_words_that_mean_none(results: dict[str, Result]) -> None
         ("the_dead_include", 4),
     ],
 )
-def test_deaths_not_phrased_n_were_killed(results: dict[str, Result], key: str, killed: float) -> None:
-    assert value(results[key], "killed") == killed, figures(results[key])
+def test_deaths_not_phrased_n_were_killed(results: dict[str, CountsFound], key: str, killed: float) -> None:
+    assert results[key].value("killed") == killed, figures(results[key])
 
 
 @pytest.mark.parametrize(
@@ -165,25 +157,25 @@ def test_deaths_not_phrased_n_were_killed(results: dict[str, Result], key: str, 
         ("among_the_injured", 3),
     ],
 )
-def test_injuries_not_phrased_n_were_injured(results: dict[str, Result], key: str, injured: float) -> None:
-    assert value(results[key], "injured") == injured, figures(results[key])
+def test_injuries_not_phrased_n_were_injured(results: dict[str, CountsFound], key: str, injured: float) -> None:
+    assert results[key].value("injured") == injured, figures(results[key])
 
 
 @pytest.mark.parametrize("key", ["label_lines", "label_parenthesis", "label_own_lines"])
-def test_a_label_line_keeps_its_categories_apart(results: dict[str, Result], key: str) -> None:
+def test_a_label_line_keeps_its_categories_apart(results: dict[str, CountsFound], key: str) -> None:
     r = results[key]
     assert sorted(figures(r)) == [("injured", 17.0), ("killed", 3.0), ("missing", 2.0)]
-    assert value(r, "missing") == 2
+    assert r.value("missing") == 2
 
 
-def test_a_toll_figure_spans_its_toll_and_number(results: dict[str, Result]) -> None:
+def test_a_toll_figure_spans_its_toll_and_number(results: dict[str, CountsFound]) -> None:
     (count,) = results["toll_put_at"].counts
     assert (count.category, count.value, count.scope) == ("killed", 40, "cumulative")
     assert count.number is not None and count.number.text == "40"
     assert "toll" in count.span.text and count.span.text.endswith("40")
 
 
-def test_lives_lost_count_the_dead_as_people(results: dict[str, Result]) -> None:
+def test_lives_lost_count_the_dead_as_people(results: dict[str, CountsFound]) -> None:
     (count,) = [c for c in results["claimed_lives_of"].counts if c.category == "killed"]
     assert (count.value, count.qualifier, count.subject) == (40, "approx", "people")
 
@@ -202,10 +194,10 @@ def test_lives_lost_count_the_dead_as_people(results: dict[str, Result]) -> None
         "number_at_rally",
     ],
 )
-def test_forms_that_are_no_death_or_injury(results: dict[str, Result], key: str) -> None:
+def test_forms_that_are_no_death_or_injury(results: dict[str, CountsFound], key: str) -> None:
     r = results[key]
     assert all(c.category not in ("killed", "injured", "wounded", "ill") for c in r.counts), figures(r)
-    assert (value(r, "killed"), value(r, "injured")) == (None, None)
+    assert (r.value("killed"), r.value("injured")) == (None, None)
 
 
 @pytest.mark.parametrize(
@@ -217,17 +209,21 @@ def test_forms_that_are_no_death_or_injury(results: dict[str, Result], key: str)
         ("colon_before_clause", 12),
     ],
 )
-def test_a_label_that_is_no_count_label_keeps_its_number(results: dict[str, Result], key: str, killed: float) -> None:
+def test_a_label_that_is_no_count_label_keeps_its_number(
+    results: dict[str, CountsFound], key: str, killed: float
+) -> None:
     """ "Arrested: 5 / Dead: 3": the 5 are the arrested, never the dead; only the "Dead:" figure counts."""
     r = results[key]
     assert figures(r) == [("killed", float(killed))]
-    assert value(r, "killed") == killed
+    assert r.value("killed") == killed
 
 
 @pytest.mark.parametrize(
     ("key", "category", "figure"), [("label_death_toll", "killed", 40), ("label_injury_toll", "injured", 75)]
 )
-def test_a_toll_label_is_a_running_total(results: dict[str, Result], key: str, category: str, figure: float) -> None:
+def test_a_toll_label_is_a_running_total(
+    results: dict[str, CountsFound], key: str, category: str, figure: float
+) -> None:
     (count,) = results[key].counts
     assert (count.category, count.value, count.scope) == (category, figure, "cumulative")
 
