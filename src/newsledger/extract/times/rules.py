@@ -151,9 +151,7 @@ def checked_ordinal_days(days: dict[str, int]) -> dict[str, int]:
     """The lexicon's ordinal words of days; a day outside 1..31 is a LexiconError naming the word."""
     for word, day in days.items():
         if not 1 <= day <= 31:
-            raise LexiconError(
-                f"newsledger.extract.times/lexicon.toml [ordinal_days]: {word!r} is day {day}, not 1..31"
-            )
+            raise LexiconError(f"{_LEXICON.name} [ordinal_days]: {word!r} is day {day}, not 1..31")
     return days
 
 
@@ -170,6 +168,9 @@ _AFTER_DAY = (
     "for|with|against|because|the|a|an|was|were|is|are|has|have|had|will|would|he|she|it|they|we|i|you|"
     "there|his|her|its|their|our|police|officials?|authorities"
 )
+#: a lowercase word next that is none of those: what went before modifies it ("Monday the 14th
+#: anniversary", "its quarterly dividend")
+_ATTRIBUTIVE = rf"\s+(?!(?:{_AFTER_DAY})\b)[a-z]"
 _COMPOUND = (
     r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s](?:one|two|three|four|five|six|seven|eight|nine)"
 )
@@ -333,13 +334,9 @@ def checked_multiples_of_weeks(multiples: dict[str, int]) -> dict[str, int]:
     weeks, or a number below 1, is a LexiconError naming the word."""
     for word, weeks in multiples.items():
         if UNITS.get(word) != "W" or not re.fullmatch(_UNIT, word, re.I):
-            raise LexiconError(
-                f"newsledger.extract.times/lexicon.toml [unit_multiples_of_weeks]: {word!r} is no unit of weeks"
-            )
+            raise LexiconError(f"{_LEXICON.name} [unit_multiples_of_weeks]: {word!r} is no unit of weeks")
         if weeks < 1:
-            raise LexiconError(
-                f"newsledger.extract.times/lexicon.toml [unit_multiples_of_weeks]: {word!r} is {weeks} weeks"
-            )
+            raise LexiconError(f"{_LEXICON.name} [unit_multiples_of_weeks]: {word!r} is {weeks} weeks")
     return multiples
 
 
@@ -569,7 +566,7 @@ def ordinal_of_month(m: re.Match[str], ctx: Context) -> tuple[str, str, str | No
 _NTH = rf"(?:(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)|(?P<dw>{_ORDINAL_DAY}))"
 
 
-@rule(rf"(?P<wd>{_WEEKDAY}),?\s+the\s+{_NTH}(?!\s+(?!(?:{_AFTER_DAY})\b)[a-z])", needs=("day",), first="[mtwfs]")
+@rule(rf"(?P<wd>{_WEEKDAY}),?\s+the\s+{_NTH}(?!{_ATTRIBUTIVE})", needs=("day",), first="[mtwfs]")
 def weekday_the_nth(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | None] | None:
     """ "Monday the 14th", "Friday the first": the day of that number that falls on that weekday, the
     nearest one the tense points to (behind in a past sentence, ahead in a future one); a weekday that
@@ -1239,7 +1236,7 @@ QUARTER_CODE_WEAK_LEADS = _LEXICON.words("quarter_code_weak_leads")
 QUARTER_CODE_CONTEXT = _LEXICON.words("quarter_code_context")
 if QUARTER_CODE_LEADS & QUARTER_CODE_WEAK_LEADS:
     raise LexiconError(
-        "newsledger.extract.times/lexicon.toml: quarter_code_leads and quarter_code_weak_leads share "
+        f"{_LEXICON.name}: quarter_code_leads and quarter_code_weak_leads share "
         + ", ".join(sorted(QUARTER_CODE_LEADS & QUARTER_CODE_WEAK_LEADS))
     )
 
@@ -1350,24 +1347,20 @@ def holiday_rule(name: str, rule_: str) -> Callable[[int], date]:
     "4:thu:11", "1:mon:11+1"); a rule that cannot be read, or names no day, is a LexiconError."""
     match = HOLIDAY_RULE.fullmatch(rule_)
     if match is None:
-        raise LexiconError(
-            f"newsledger.extract.times/lexicon.toml [[holidays]]: {name!r} has unreadable rule {rule_!r}"
-        )
+        raise LexiconError(f"{_LEXICON.name} [[holidays]]: {name!r} has unreadable rule {rule_!r}")
     if match["fm"]:
         month, day = int(match["fm"]), int(match["fd"])
         try:
             date(2000, month, day)  # a leap year: "02-29" would pass
         except ValueError:
-            raise LexiconError(
-                f"newsledger.extract.times/lexicon.toml [[holidays]]: {name!r} has no day {rule_!r}"
-            ) from None
+            raise LexiconError(f"{_LEXICON.name} [[holidays]]: {name!r} has no day {rule_!r}") from None
         return lambda year_: date(year_, month, day)
     if match["e"] is not None or rule_ == "easter":
         days = int(match["e"] or 0)
         return lambda year_: easter(year_) + timedelta(days=days)
     month, nth, weekday_ = int(match["m"]), int(match["n"]), WEEKDAY_CODES[match["wd"]]
     if not 1 <= month <= 12:
-        raise LexiconError(f"newsledger.extract.times/lexicon.toml [[holidays]]: {name!r} has no month {rule_!r}")
+        raise LexiconError(f"{_LEXICON.name} [[holidays]]: {name!r} has no month {rule_!r}")
     plus = int(match["plus"] or 0)
     return lambda year_: _nth_weekday(year_, month, weekday_, nth) + timedelta(days=plus)
 
@@ -1378,7 +1371,7 @@ HOLIDAYS = {name: (rule_, holiday_rule(name, rule_)) for name, rule_ in _LEXICON
 HOLIDAYS_ALSO_COMMON = _LEXICON.words("holidays_also_common")
 if HOLIDAYS_ALSO_COMMON - set(HOLIDAYS):
     raise LexiconError(
-        "newsledger.extract.times/lexicon.toml [holidays_also_common]: no such holiday "
+        f"{_LEXICON.name} [holidays_also_common]: no such holiday "
         + ", ".join(sorted(HOLIDAYS_ALSO_COMMON - set(HOLIDAYS)))
     )
 HOLIDAY_DATE_PREPOSITIONS = _LEXICON.words("holiday_date_prepositions")
@@ -1607,9 +1600,7 @@ def checked_set_values(table: str, values: dict[str, str]) -> dict[str, str]:
     is a LexiconError naming the word."""
     for word, value in values.items():
         if not SET_PERIOD.fullmatch(value):
-            raise LexiconError(
-                f"newsledger.extract.times/lexicon.toml [[{table}]]: {word!r} has no period {value!r} (P1D, P2W, PT1H, ...)"
-            )
+            raise LexiconError(f"{_LEXICON.name} [[{table}]]: {word!r} has no period {value!r} (P1D, P2W, PT1H, ...)")
     return values
 
 
@@ -1622,11 +1613,11 @@ SET_UNITS = checked_set_values("set_units", _LEXICON.groups("set_units"))
 SET_WORDS_ADVERB_ONLY = _LEXICON.words("set_words_adverb_only")
 if SET_WORDS_ADVERB_ONLY - set(SET_WORDS):
     raise LexiconError(
-        "newsledger.extract.times/lexicon.toml [set_words_adverb_only]: not in set_words: "
+        f"{_LEXICON.name} [set_words_adverb_only]: not in set_words: "
         + ", ".join(sorted(SET_WORDS_ADVERB_ONLY - set(SET_WORDS)))
     )
 #: a lowercase word after a set word that is no function word: the set word modifies it
-ATTRIBUTIVE = re.compile(rf"\s+(?!(?:{_AFTER_DAY})\b)[a-z]")
+ATTRIBUTIVE = re.compile(_ATTRIBUTIVE)
 _SET_WORD = "|".join(re.escape(w) for w in sorted(SET_WORDS, key=len, reverse=True))
 _SET_UNIT = "|".join(re.escape(w) for w in sorted(SET_UNITS, key=len, reverse=True))
 QUANTITY_BEFORE = re.compile(r"(?:\d%?|\b(?:percent|hundred|thousand|million|billion))(?:\s+[a-z]+)?\s+$", re.I)
@@ -1925,7 +1916,7 @@ def year_quarter(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, 
     return "DATE", f"{m['y']}-Q{(shift(ctx.dct, 'Q', -1).month - 1) // 3 + 1}", None, None
 
 
-_DAY_OF_MONTH = rf"(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b(?![\d,.%]\d|\s*%)(?!\s+(?!(?:{_AFTER_DAY})\b)[a-z])"
+_DAY_OF_MONTH = rf"(?P<d>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?\b(?![\d,.%]\d|\s*%)(?!{_ATTRIBUTIVE})"
 
 
 @rule(rf"(?P<rel>last|next|this\s+coming|this|past|coming)\s+(?P<m>{_MONTH})(?:\s+{_DAY_OF_MONTH})?")
