@@ -237,8 +237,9 @@ def _units(text: str, layout: str) -> list[Unit]:
         unit.end = unit.start + len(unit.text.rstrip())
         unit.text = unit.text.rstrip()
     labels = _speaker_labels(units)
-    for unit in units:
-        unit.speaker_label = _label_of(unit.text) in labels
+    if labels:  # a transcript; most texts are none
+        for unit in units:
+            unit.speaker_label = _label_of(unit.text) in labels
     return units
 
 

@@ -90,6 +90,8 @@ CHARGING = _LEXICON.words("charging")
 AS_CUES = _LEXICON.words("as_cues")
 COLON_SOURCES = _LEXICON.words("colon_sources")
 DASHES = frozenset({"-", "–", "—"})
+#: the tags of a finite verb: a clause, not a phrase ("In the end", "to be the biggest jump")
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 DASH_CUE_FORMS = _LEXICON.words("dash_cue_forms")
 #: what may stand between a cue and the quotation it opens: its particle, prepositional phrase, adverb or
 #: audience ("chanted back at him, “...”"), then a comma, colon or dash
@@ -324,7 +326,7 @@ def _clause_or_quote(tokens: list[Any], first: Any) -> bool:
     """Whether words set off before a subject can be what was said: anything but a phrase that opens
     with a preposition and has no finite verb ("In the end", "At the rally in Ohio"); "Too early to
     tell, officials said" and "No comment, the spokesman said" are what was said."""
-    if first.text in QUOTE_OPEN or first.text == "''" or any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in tokens):
+    if first.text in QUOTE_OPEN or first.text == "''" or any(t.tag_ in FINITE_TAGS for t in tokens):
         return True
     return tokens[0].pos_ not in ("ADP", "SCONJ")
 
@@ -1321,7 +1323,7 @@ def _according_source(to: Any, sent: Any) -> list[Any]:
     pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if pobj is not None:
         words = list(pobj.subtree)
-        finite = next((t.i for t in words if t.i > pobj.i and t.tag_ in ("VBD", "VBZ", "VBP", "MD")), None)
+        finite = next((t.i for t in words if t.i > pobj.i and t.tag_ in FINITE_TAGS), None)
         commas = [t.i for t in words if t.text == "," and t.i > pobj.i and (finite is None or t.i < finite)]
         commas = commas if finite is not None else commas[:1]  # no verb found ("the move reeks" read as nouns)
         swallowed = not [t for t in sent if t.i > words[-1].i and not (t.is_punct or t.is_space)]
@@ -1354,6 +1356,8 @@ def _dash_claims(article: Article, sent: Any) -> list[Claim]:
         verb = None
         if not glued and after < sent.end and doc[after].lower_ in DASH_CUE_FORMS:
             verb, after = doc[after], after + 1
+        if not glued and verb is None:
+            continue  # a bare name after a quotation and a dash: see _quote_then_name
         source = _trim_punct(list(doc[after : sent.end]))
         before = _trim_punct(list(doc[sent.start : dash.i]))
         if not source or not before or len(source) > DASH_SOURCE_WORDS:
@@ -1364,8 +1368,6 @@ def _dash_claims(article: Article, sent: Any) -> list[Claim]:
             or source[0].pos_ not in DASH_SOURCE_STARTS
         ):
             continue  # "— and then the talks ended", "-- said to be the biggest jump": no source after the dash
-        if not (glued or verb is not None):
-            continue  # a bare name after a quotation and a dash: see _quote_then_name
         cue_end = verb.idx + len(verb.text) if verb is not None else dash.idx + len(dash.text)
         content = _tokens_span(article, before, strip=True)
         assert content is not None  # before is not empty
@@ -1413,10 +1415,8 @@ def _quote_then_name(article: Article, doc: Any, earlier: list[Claim]) -> list[C
         if not words or not all(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP") for t in words):
             continue
         piece = _quote_just_before(text, base + match.start("dash"), base)
-        if piece is None or any(
-            not piece.start <= c.cue.start < piece.end for c in taken.overlapping(piece.start, piece.end)
-        ):
-            continue  # another claim's content, not the quote's own words reporting something ("I will vote for X")
+        if piece is None or _said_by_another(piece, taken):
+            continue
         sent = doc[name.start].sent
         claim = Claim(
             cue=article.span(match.start("dash"), match.end("dash")),
@@ -1432,13 +1432,16 @@ def _quote_then_name(article: Article, doc: Any, earlier: list[Claim]) -> list[C
         taken.add(piece.start, piece.end, claim)
     for match in DASH_QUOTE.finditer(article.analysis_text):
         named = _name_then_quote(article, doc, match)
-        if named is not None and not any(
-            not named.content[0].start <= c.cue.start < named.content[0].end
-            for c in taken.overlapping(named.content[0].start, named.content[0].end)
-        ):
+        if named is not None and not _said_by_another(named.content[0], taken):
             found.append(named)
             taken.add(named.content[0].start, named.content[0].end, named)
     return found
+
+
+def _said_by_another(piece: Span, taken: Intervals[Claim]) -> bool:
+    """Whether ``piece`` overlaps another claim's content whose cue lies outside it: the words are that claim's,
+    not the quote's own words reporting something ("I will vote for X")."""
+    return any(not piece.start <= c.cue.start < piece.end for c in taken.overlapping(piece.start, piece.end))
 
 
 def _name_then_quote(article: Article, doc: Any, match: re.Match[str]) -> Claim | None:
@@ -1515,17 +1518,16 @@ def _colon_claims(article: Article, sent: Any) -> list[Claim]:
     "EXCLUSIVE –" before the name is not part of it)."""
     found = []
     for colon in (t for t in sent if t.text == ":" and t.i + 2 < sent.end):
-        first = max(
-            sent.start, _line_start(sent.doc, colon.i, sent.start) - 1
-        )  # 'as follows:\n"WALLACE: ...': its own line
-        found += _colon_claim(article, sent, colon, [t for t in sent.doc[first : colon.i] if not t.is_space])
+        found += _colon_claim(article, sent, colon, _line_start(sent.doc, colon.i, sent.start))
         if found:
             break
     return found
 
 
-def _colon_claim(article: Article, sent: Any, colon: Any, before: list[Any]) -> list[Claim]:
-    """The claim of one colon (see _colon_claims), ``before`` the words of its line before it."""
+def _colon_claim(article: Article, sent: Any, colon: Any, line: int) -> list[Claim]:
+    """The claim of one colon (see _colon_claims), on the line whose first word is token ``line``."""
+    first = max(sent.start, line - 1)  # 'as follows:\n"WALLACE: ...': the words of the colon's own line
+    before = [t for t in sent.doc[first : colon.i] if not t.is_space]
     dash = next(
         (
             k
@@ -1549,12 +1551,7 @@ def _colon_claim(article: Article, sent: Any, colon: Any, before: list[Any]) -> 
     content = _tokens_span(article, [t for t in sent if t.i > colon.i and not t.is_space], strip=True)
     if content is None:
         return []
-    if (
-        len(name) == 1
-        and name[0].is_upper
-        and len(name[0].text) > 1
-        and before[0].i == _line_start(sent.doc, colon.i, sent.start)
-    ):
+    if len(name) == 1 and name[0].is_upper and len(name[0].text) > 1 and before[0].i == line:
         # "WALLACE: If I may, sir. I want to ask you ...": a transcript's speaker says the whole line
         text = article.analysis_text
         line_end = text.find("\n", colon.idx)
@@ -2468,7 +2465,6 @@ WRAPPED_MAX_CHARS = 100
 WRAPPED_UNFINISHED = 0.6
 #: the end of a paragraph right after a content (its full stop at most between): a quotation open there goes on
 #: in the next paragraph, as news writes a quote of several paragraphs
-FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 PARAGRAPH_END = re.compile(r"[.!?…,]?[ \t]*(?:\n|$)")
 SENTENCE_FINAL = re.compile(r"""[.!?…:]["”’'\)\]]*\s*$""")
 OPENING_MARK = re.compile(r"\s*(?:“|\"|‘|``|'')")
