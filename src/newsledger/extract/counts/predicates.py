@@ -127,7 +127,7 @@ def phrase_end(span: Any, noun: Any | None, predicate: Any | None) -> int:
     if predicate is not None and predicate.i >= span.start:
         ends.append(predicate.idx + len(predicate.text))
         for child in predicate.children:
-            category = _word_category(child)
+            category = word_category(child)
             if category and child.dep_ in ("acomp", "oprd", "advcl", "xcomp", "dobj", "attr") and child.i > predicate.i:
                 ends.append(child.idx + len(child.text))
     return max(ends)
@@ -171,7 +171,7 @@ def category_of(noun: Any | None, anchor: Any) -> tuple[str | None, Any | None]:
 def noun_fate(noun: Any) -> tuple[str | None, Any | None]:
     """What the noun itself says happened: "deaths", "two people dead", "30 wounded soldiers", "people
     killed", "three people taken to hospital"."""
-    own = _word_category(noun)
+    own = word_category(noun)
     if own and noun.lemma_.lower() != "body":
         return own, noun
     for child in noun.children:  # "two people dead", "three injured", "30 wounded soldiers"
@@ -185,7 +185,8 @@ def noun_fate(noun: Any) -> tuple[str | None, Any | None]:
     return None, None
 
 
-def _word_category(token: Any) -> str | None:
+def word_category(token: Any) -> str | None:
+    """The fate a word names by its lemma or as written ("deaths", "dead", "injured"), if any."""
     return CATEGORY_WORDS.get(token.lemma_.lower()) or CATEGORY_WORDS.get(token.lower_)
 
 
@@ -294,13 +295,13 @@ def _membership(verb: Any, relation: str) -> str | None:
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ in MEMBERSHIP_PREPOSITIONS):
         group = next((g for g in prep.children if g.dep_ == "pobj"), None)
         if group is not None and not any(c.like_num for c in group.children):
-            word = _word_category(group)
+            word = word_category(group)
             if word:
                 return word
     if verb.lemma_.lower() in MEMBERSHIP_VERBS and relation in ("dobj", "attr"):
         group = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if group is not None and not any(c.like_num for c in group.children):
-            return _word_category(group)
+            return word_category(group)
     return None
 
 

@@ -39,6 +39,7 @@ from newsledger.extract.counts.predicates import (
     new_count,
     noun_fate,
     phrase_end,
+    word_category,
 )
 from newsledger.extract.counts.victims import described_victims
 from newsledger.extract.docspans import ents_within
@@ -186,7 +187,7 @@ def _sentence_counts(
     sent: Any,
     numbers: list[QuantityMention],
     times: list[Timex] | None,
-    illness: bool = False,
+    illness: bool,
 ) -> list[Count]:
     """Every count of one sentence, each with its context: numbers first, so that the words they
     take (``used``) are not counted again as vague or described victims. ``illness``: the article is
@@ -199,9 +200,10 @@ def _sentence_counts(
     found.extend(_vague_counts(article, doc, sent, used))
     found.extend(described_victims(article, doc, sent, used))
     found.extend(_zero_counts(article, sent))
+    names_disease = DISEASE.search(sent.text) is not None
     for count in found:
         _context(article, sent, count, times)
-        _illness(sent, count)
+        _illness(sent, count, names_disease)
     if _self_killing(sent):
         for count in found:
             if count.category == "killed" and count.basis == "number":
@@ -209,23 +211,21 @@ def _sentence_counts(
     return found
 
 
-def _illness(sent: Any, count: Count) -> None:
-    """The ill of a count: the hospitalised of a sentence that names a disease are ill, not injured
-    ("twenty people were hospitalised with salmonella"); an ill count gets the disease the sentence
-    names and whether its cases are suspected or confirmed. Deaths from a disease stay killed, with
-    the disease their own clause names ("five have died of cholera", "the flu has killed 14")."""
-    if count.category not in ("killed", "injured", "ill") or DISEASE.search(sent.text) is None:
-        disease = None  # most sentences name none: their clauses are not looked into
-    else:
-        disease = DISEASE.search(_own_clause(sent, count))
-    if count.category == "killed":
-        count.disease = disease.group(0) if disease else None
+def _illness(sent: Any, count: Count, names_disease: bool) -> None:
+    """The ill of a count: the hospitalised of a sentence that names a disease (``names_disease``) are
+    ill, not injured ("twenty people were hospitalised with salmonella"); an ill count gets the disease
+    the sentence names and whether its cases are suspected or confirmed. Deaths from a disease stay
+    killed, with the disease their own clause names ("five have died of cholera", "the flu has killed 14")."""
+    disease = None
+    if names_disease and count.category in ("killed", "injured", "ill"):  # most sentences name none
+        named = DISEASE.search(_own_clause(sent, count))
+        disease = named.group(0) if named else None
     if count.category == "injured" and count.basis == "number" and disease is not None:
         count.category = "ill"
-    if count.category != "ill":
-        return
-    count.disease = disease.group(0) if disease else None
-    count.confirmation = _confirmation(sent, count)
+    if count.category in ("killed", "ill"):
+        count.disease = disease
+    if count.category == "ill":
+        count.confirmation = _confirmation(sent, count)
 
 
 def _confirmation(sent: Any, count: Count) -> str | None:
@@ -282,7 +282,7 @@ def _figures(mention: QuantityMention) -> tuple[float | None, float | None, floa
 
 
 def _number_count(
-    article: Article, doc: Any, sent: Any, mention: QuantityMention, used: set[int], illness: bool = False
+    article: Article, doc: Any, sent: Any, mention: QuantityMention, used: set[int], illness: bool
 ) -> Count | None:
     """The count a number phrase is, if it counts people something happened to."""
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -518,7 +518,7 @@ def _number_root(noun: Any | None, number_token: Any) -> int:
     return coordination_root(noun if noun is not None else number_token)
 
 
-def _toll(number_token: Any, illness: bool = False) -> tuple[Any, str | None] | None:
+def _toll(number_token: Any, illness: bool) -> tuple[Any, str | None] | None:
     """The toll a figure is the value of, and what it counts: "the death toll rose to 12", "officials put
     the death toll at 40", "a death toll of 40", "the number of dead is 40", "deaths reached 40",
     "bringing the total to 40" (a bare total counts what the counts beside it count: ``INHERITED``);
@@ -546,7 +546,7 @@ def _toll(number_token: Any, illness: bool = False) -> tuple[Any, str | None] | 
     return None
 
 
-def _toll_category(noun: Any, illness: bool = False) -> str | None:
+def _toll_category(noun: Any, illness: bool) -> str | None:
     """What a toll noun counts: its modifier ("death toll", "injury toll"), its "of" ("the number of
     dead", "the number of people killed"), the noun itself ("deaths", "casualties", "the dead"), the
     dead for a bare "toll", ``INHERITED`` for a bare "total"; None for a total of something else."""
@@ -554,11 +554,11 @@ def _toll_category(noun: Any, illness: bool = False) -> str | None:
     if illness and lemma in ILLNESS_NOUNS:
         return "ill"  # "cases rose to 80"
     if lemma not in TOLL_NOUNS:
-        own = CATEGORY_WORDS.get(lemma) or CATEGORY_WORDS.get(noun.lower_)
+        own = word_category(noun)
         return own if own and lemma != "body" else None
     for child in noun.children:
         if child.dep_ in ("compound", "amod", "nmod"):
-            word = CATEGORY_WORDS.get(child.lemma_.lower()) or CATEGORY_WORDS.get(child.lower_)
+            word = word_category(child)
             if word:
                 return word
     of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
