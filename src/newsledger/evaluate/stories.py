@@ -1,12 +1,17 @@
-"""Score story linking against Gun Violence Archive incidents (the SemEval-2018 Task 5 pilot data).
+"""Score story linking against gold stories: Gun Violence Archive incidents, or a JSONL with a story field.
 
-Gold: ``articles.jsonl`` {id, published, text, incident} and
-``incidents.jsonl`` {incident_uri, num_killed, num_injured}. The articles
-of one incident form one gold story.
+Gold, GVA (the SemEval-2018 Task 5 pilot data): ``articles.jsonl`` {id,
+published, text, incident} and ``incidents.jsonl`` {incident_uri,
+num_killed, num_injured}. The articles of one incident form one gold story.
+Gold, JSONL (ECB+'s layout): one {id, text, story} a line, ``title``
+optional; the articles with one ``story`` form one gold story.
 
 - Clustering: B-cubed precision, recall and F1 over articles (Bagga and
   Baldwin 1998), the usual score for cross-document event coreference.
-- Casualties: for each incident, the story holding most of its articles,
+- Baseline: the same B-cubed for TF-IDF cosine + complete linkage over the
+  same articles (``baseline.py``), so the ledger's figure is read against a
+  plain method, not alone.
+- Casualties (GVA only): for each incident, the story holding most of its articles,
   and whether that story's best killed (and injured) estimate equals the
   archive's count. The archive records the whole incident; an early report
   may give fewer victims, so this is a loose check.
@@ -20,8 +25,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newsledger.evaluate import baseline
 from newsledger.link.compare import story_casualties
 from newsledger.store import Store
+
+
+@dataclass
+class Gold:
+    """The gold stories of one data set: JSONL id -> gold story, and each article's text for the baseline.
+
+    ``incidents`` (incident -> its record, with the victim counts) only for GVA."""
+
+    story_of: dict[str, str]
+    documents: dict[str, str]
+    incidents: dict[str, dict[str, Any]] | None = None
 
 
 @dataclass
@@ -32,24 +49,41 @@ class StoriesScore:
     precision: float = 0.0
     recall: float = 0.0
     f1: float = 0.0
+    casualties: bool = True
     incidents: int = 0
     killed_right: int = 0
     injured_right: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
+    #: The baseline's figures at baseline.THRESHOLD (None when it could not run: ``baseline_reason`` says why).
+    baseline: dict[str, Any] | None = None
+    baseline_reason: str = ""
+    #: The baseline at each threshold of baseline.SWEEP, when asked for.
+    sweep: list[dict[str, Any]] | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        result: dict[str, Any] = {
             "articles": self.articles,
             "gold_stories": self.gold_stories,
             "stories": self.stories,
-            "bcubed": {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4)},
-            "casualties": {
+            "bcubed": _rounded(self.precision, self.recall, self.f1),
+        }
+        if self.casualties:
+            result["casualties"] = {
                 "incidents": self.incidents,
                 "killed_right": round(self.killed_right / self.incidents, 4) if self.incidents else 0.0,
                 "injured_right": round(self.injured_right / self.incidents, 4) if self.incidents else 0.0,
-            },
-            "errors": self.errors[:20],
-        }
+            }
+        result["errors"] = self.errors[:20]
+        result["baseline"] = self.baseline
+        if self.baseline is None:
+            result["baseline_reason"] = self.baseline_reason
+        if self.sweep is not None:
+            result["baseline_sweep"] = self.sweep
+        return result
+
+
+def _rounded(precision: float, recall: float, f1: float) -> dict[str, float]:
+    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
 
 
 class GoldError(ValueError):
@@ -58,13 +92,29 @@ class GoldError(ValueError):
 
 def read_gva(folder: str | Path) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
     """(JSONL article id -> incident, incident -> its record)."""
+    gold = load_gva(folder)
+    return gold.story_of, gold.incidents or {}
+
+
+def load_gva(folder: str | Path) -> Gold:
+    """The gold of a GVA folder: each article's incident, its title + text, and the incidents."""
     folder = Path(folder)
-    incident_of = {str(r["id"]): str(r["incident"]) for r in _records(folder / "articles.jsonl", ("id", "incident"))}
+    articles = _records(folder / "articles.jsonl", ("id", "incident"))
     incidents = {
         str(r["incident_uri"]): r
         for r in _records(folder / "incidents.jsonl", ("incident_uri", "num_killed", "num_injured"))
     }
-    return incident_of, incidents
+    return Gold({str(r["id"]): str(r["incident"]) for r in articles}, _documents(articles), incidents)
+
+
+def load_jsonl(path: str | Path) -> Gold:
+    """The gold of a JSONL with a story field (ECB+'s layout): each line's ``story``, and its title + text."""
+    records = _records(Path(path), ("id", "story", "text"))
+    return Gold({str(r["id"]): str(r["story"]) for r in records}, _documents(records))
+
+
+def _documents(records: list[dict[str, Any]]) -> dict[str, str]:
+    return {str(r["id"]): baseline.document(r.get("title"), r.get("text")) for r in records}
 
 
 def _records(path: Path, fields: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -106,22 +156,55 @@ def bcubed(gold: dict[str, str], found: dict[str, str]) -> tuple[float, float, f
     return precision, recall, f1
 
 
-def score_stories(store: Store, folder: str | Path) -> StoriesScore:
+def score_stories(store: Store, folder: str | Path, sweep: bool = False) -> StoriesScore:
     """Compare the stories in ``store`` (which holds the GVA articles) with the gold incidents."""
-    incident_of, incidents = read_gva(folder)
+    return score_gold(store, load_gva(folder), sweep=sweep)
+
+
+def score_gold(store: Store, gold: Gold, sweep: bool = False) -> StoriesScore:
+    """Compare the stories in ``store`` (which holds the gold's articles, each item's source its JSONL id)
+    with ``gold``; the baseline clusters the same articles. Casualties only when the gold has incidents."""
+    story_of = stored_stories(store)
+    scored = {a: s for a, s in gold.story_of.items() if a in story_of}
+    score = StoriesScore(
+        articles=len(scored),
+        gold_stories=len(set(scored.values())),
+        stories=len({story_of[a] for a in scored}),
+        casualties=gold.incidents is not None,
+    )
+    score.precision, score.recall, score.f1 = bcubed(scored, story_of)
+    if gold.incidents is not None:
+        _score_casualties(store, score, scored, story_of, gold.incidents)
+    _score_baseline(score, scored, {a: gold.documents.get(a, "") for a in scored}, sweep)
+    return score
+
+
+def stored_stories(store: Store) -> dict[str, str]:
+    """Item source (the JSONL id) -> the story of its first article in a story."""
     story_of: dict[str, str] = {}
     for item in store.items():
         for article_id in item.articles:
             story = store.links.story_of(article_id)[0]
             if story is not None:
                 story_of.setdefault(item.source, story)
-    gold = {a: i for a, i in incident_of.items() if a in story_of}
-    score = StoriesScore(
-        articles=len(gold), gold_stories=len(set(gold.values())), stories=len({story_of[a] for a in gold})
-    )
-    score.precision, score.recall, score.f1 = bcubed(gold, story_of)
-    _score_casualties(store, score, gold, story_of, incidents)
-    return score
+    return story_of
+
+
+def _score_baseline(score: StoriesScore, gold: dict[str, str], documents: dict[str, str], sweep: bool) -> None:
+    """The baseline's B-cubed over the scored articles at the fixed threshold (and at each sweep threshold)."""
+    if not baseline.available():
+        score.baseline_reason = baseline.INSTALL_HINT
+        return
+    thresholds = sorted({baseline.THRESHOLD, *(baseline.SWEEP if sweep else ())})
+    curve = []
+    for threshold, found in baseline.sweep(documents, thresholds):
+        figures = {"threshold": threshold, **_rounded(*bcubed(gold, found)), "stories": len(set(found.values()))}
+        if threshold == baseline.THRESHOLD:
+            score.baseline = {**figures, "method": baseline.METHOD}
+        if sweep and threshold in baseline.SWEEP:
+            curve.append(figures)
+    if sweep:
+        score.sweep = curve
 
 
 def _score_casualties(
