@@ -34,6 +34,8 @@ CSV_COLUMNS = [
     "story",
     "copy_of",
     "language",
+    # added with export schema 1.3, at the end so the old columns keep their places
+    "not_article",
 ]
 COUNT_CSV_COLUMNS = [
     "article",
@@ -111,6 +113,7 @@ def write_csv(ledger: Ledger, out: TextIO) -> int:
                 "story": record.story or "",
                 "copy_of": record.copy_of or "",
                 "language": record.language or "",
+                "not_article": cell(record.not_article),
             }
         )
         count += 1

@@ -110,7 +110,9 @@ class Article:
 
     ``analysis_text`` has the same length as the article's span but with the
     kicker and boilerplate (photo credits and the like) blanked out with
-    spaces, so NLP offsets map to item offsets by adding ``start``.
+    spaces, so NLP offsets map to item offsets by adding ``start``. A page
+    that is not the article (``not_article``) has every line of its body
+    counted as boilerplate.
     """
 
     item: Item
@@ -123,6 +125,9 @@ class Article:
     truncated: bool = False
     #: ISO 639-1 code, or "und" when there is too little text to tell (set by the pipeline before analysis).
     language: str | None = None
+    #: Why the scraped text is not the article ("a sign-in form"), or None for an article; set by the segmenter,
+    #: which then blanks the whole body out of ``analysis_text``, so only the title is analysed and linked.
+    not_article: str | None = None
 
     @property
     def text(self) -> str:

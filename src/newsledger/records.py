@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 #: Version of the export contract (one JSON object per article). The minor number grows when fields are
 #: added; fields are never renamed or dropped, so there is no major change to follow.
-EXPORT_SCHEMA_VERSION = "1.2"
+EXPORT_SCHEMA_VERSION = "1.3"
 
 
 class Stance(StrEnum):
@@ -410,6 +410,12 @@ class Article(Record):
         description='ISO 639-1 code of the article\'s language ("en"); "und" when there is too little text to '
         'tell; null when stored before languages were identified (schema 1.0). Only English and "und" are '
         "analysed: an article in another language is stored with no facts and stays out of stories",
+    )
+    not_article: str | None = Field(
+        default=None,
+        description='why the scraped text is not the article but a page\'s form ("a sign-in form", "a subscription '
+        'wall"); null for an article and when stored before schema 1.3. Only its title is analysed: every line '
+        "of its text is boilerplate",
     )
     boilerplate: list[Span] = Field(description="lines kept in the source but left out of analysis (photo credits)")
     entities: list[Entity] = Field(default_factory=list, description="named entities with every mention")

@@ -19,10 +19,14 @@ person skimming the dump would:
   the article's span but are blanked out of the text the NLP sees, and so are
   control characters (a NUL inside a JSONL text): the stored text is as given;
 * an article whose last unit ends without sentence-final punctuation is
-  flagged ``truncated``.
+  flagged ``truncated``;
+* a scraped page whose text is a form, not the article (a sign-in form, a
+  paywall: ``newsledger.pagechrome``) is flagged ``not_article`` and every
+  line of it but a headline taken as the title is blanked as boilerplate is,
+  so nothing in the form is analysed and two forms never read as copies.
 
 JSONL and HTML items are one article each: only kicker, boilerplate and
-truncation apply.
+truncation (and the page-chrome check) apply.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from newsledger.model import Article, Item, Span
+from newsledger.pagechrome import not_article_reason
 
 Layout = Literal["auto", "line", "block", "none"]
 
@@ -380,13 +385,19 @@ def _article(item: Item, units: list[Unit]) -> Article:
         blank(first.start, first.end)
 
     boilerplate = [Span(u.text, u.start, u.end) for u in units if u.kind == "boilerplate"]
-    for span in boilerplate:
-        blank(span.start, span.end)
 
     title = item.title
+    headline = None  # the body's headline line taken as the title
     body = [u for u in content if not (kicker and u is first and first.is_kicker_only)]
     if title is None and len(body) > 1 and body[0].is_headline:
-        title = body[0].text
+        title, headline = body[0].text, body[0]
+    not_article = not_article_reason(item.text[headline.end if headline else start : end])
+    if not_article:
+        # Only the title is analysed: every other line is blanked as boilerplate is, the kicker with it.
+        kicker = None
+        boilerplate = _lines_outside(item.text, start, end, headline)
+    for span in boilerplate:
+        blank(span.start, span.end)
     return Article(
         item=item,
         start=start,
@@ -396,4 +407,20 @@ def _article(item: Item, units: list[Unit]) -> Article:
         title=title,
         boilerplate=boilerplate,
         truncated=not content[-1].ends_cleanly,
+        not_article=not_article,
     )
+
+
+def _lines_outside(text: str, start: int, end: int, headline: Unit | None) -> list[Span]:
+    """Every non-blank line of ``text[start:end]`` but the headline, without its edge spaces, as a Span."""
+    spans = []
+    for line_start, line_end in _lines(text[start:end]):
+        line = text[start + line_start : start + line_end]
+        body = line.strip()
+        if not body:
+            continue
+        s = start + line_start + len(line) - len(line.lstrip())
+        if headline is not None and s == headline.start:
+            continue
+        spans.append(Span(body, s, s + len(body)))
+    return spans

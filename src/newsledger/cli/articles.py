@@ -100,6 +100,8 @@ def render_article(record: Article, item_text: str) -> None:
     out.print(f"  {'span':<10}{start}-{end}   truncated: {'yes' if record.truncated else 'no'}")
     if record.kicker:
         out.print(f"  {'kicker':<10}{record.kicker.text}")
+    if record.not_article:
+        out.print(styled(f"  not the article: {record.not_article} (only its title is analysed)", "bold yellow"))
     out.print()
     out.print(_highlighted(record, item_text))
     out.print()

@@ -101,8 +101,8 @@ class QueryTooCostly(ValueError):
     """A full-text query asked for more work than a search may take (many prefix terms: ``a* OR b* ...``)."""
 
 
-#: The oldest schema a reader takes as it is: versions 5 and 6 only added columns that may be NULL (the language;
-#: a count's confirmation and disease).
+#: The oldest schema a reader takes as it is: versions 5, 6 and 7 only added columns that may be NULL or have
+#: defaults (the language; a count's confirmation and disease; an article that is not one, what linking compares).
 READABLE_FROM = "4"
 
 #: A search that takes longer is stopped: a few short prefix queries must not tie up a server's workers.
@@ -345,7 +345,8 @@ class Store:
         kicker = article.kicker
         self.conn.execute(
             'INSERT INTO articles (id, item_id, seq, start, "end", title, kicker, kicker_start, kicker_end,'
-            " published, outlet, url, truncated, text, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " published, outlet, url, truncated, text, language, not_article)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 article.id,
                 item.id,
@@ -362,6 +363,7 @@ class Store:
                 int(article.truncated),
                 article.text,
                 article.language,
+                article.not_article,
             ),
         )
         self.conn.executemany(
@@ -507,6 +509,7 @@ class Store:
             author=info["author"],
             truncated=bool(info["truncated"]),
             language=info.get("language"),  # a version-4 ledger, read without upgrading, has none
+            not_article=info.get("not_article"),  # so has a version-6 one
             boilerplate=boilerplate,
             story=story,
             copy_of=copy_of,

@@ -12,11 +12,12 @@ into Datasette's metadata, so the database explains itself.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Mapping
 
 from newsledger.extract import Migration, add_columns
 
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 
 #: Steps that bring the store's own tables up to SCHEMA_VERSION, keyed by the version they upgrade from
 #: (each kind of fact keeps its own steps beside its tables).
@@ -26,7 +27,19 @@ MIGRATIONS: Mapping[str, Migration] = {
     # Version 5 identifies each article's language; articles stored before keep NULL (not identified).
     # (added only when missing: an upgrade cut off before its version was written is run again).
     "4": lambda conn: add_columns(conn, "articles", {"language": "TEXT"}),
+    # Version 7 says when a scraped page's text is not the article, and keeps what linking compares a story by
+    # (its people, event years and killed figure); articles linked before keep the defaults (nothing known).
+    "6": lambda conn: _add_version_7_columns(conn),
 }
+
+def _add_version_7_columns(conn: sqlite3.Connection) -> None:
+    add_columns(conn, "articles", {"not_article": "TEXT"})
+    add_columns(
+        conn,
+        "story_articles",
+        {"people": "TEXT NOT NULL DEFAULT '{}'", "years": "TEXT NOT NULL DEFAULT '[]'", "killed": "REAL"},
+    )
+
 
 CORE_SCHEMA = """
 -- Facts about the database itself.
@@ -69,7 +82,8 @@ CREATE TABLE IF NOT EXISTS articles (
     url          TEXT,              -- the URL, when the input gives it
     truncated    INTEGER NOT NULL,  -- 1 when the article is cut off mid-sentence
     text         TEXT NOT NULL,     -- items.text[start:end]
-    language     TEXT               -- ISO 639-1 code ("en"); "und" when too little text to tell; NULL: stored before languages were identified. Only "en" and "und" are analysed
+    language     TEXT,              -- ISO 639-1 code ("en"); "und" when too little text to tell; NULL: stored before languages were identified. Only "en" and "und" are analysed
+    not_article  TEXT               -- why the scraped text is not the article ("a sign-in form"); NULL for an article. Only its title is analysed and linked
 );
 CREATE INDEX IF NOT EXISTS articles_item ON articles(item_id);
 
@@ -110,6 +124,9 @@ CREATE TABLE IF NOT EXISTS story_articles (
     day         TEXT,                          -- the date linking used (publication or dateline)
     event_days  TEXT NOT NULL,                 -- JSON list of the days its counts and lede are dated to
     towns       TEXT NOT NULL DEFAULT '[]',    -- JSON list of [latitude, longitude] of the towns it names
+    people      TEXT NOT NULL DEFAULT '{}',    -- JSON {"about": surnames of the people it is about, "named": of all it names}
+    years       TEXT NOT NULL DEFAULT '[]',    -- JSON list of the years its lede and counts date what happened to
+    killed      REAL,                          -- the most killed any of its counts gives; NULL when none
     linked      INTEGER NOT NULL               -- 1, 2, 3 ...: the order articles were linked in
 );
 CREATE INDEX IF NOT EXISTS story_articles_story ON story_articles(story_id);
