@@ -30,6 +30,12 @@ LEDE_CHARS = 300  # the first sentences, where news says when it happened
 #: The kinds of fact linking reads of an article: names and places, dates, counts' dates, claims' sources.
 LINKED_KINDS = ("entities", "times", "counts", "claims")
 AGE = re.compile(r"\b(\d{1,3})-year-old\b")
+#: A headline is not what the text is about when fewer than this share of its words are in the text (a scraped
+#: page whose text is a weather alert, a travel piece or a list of videos): the headline alone is the article.
+HEADLINE_SHARED = 0.15
+HEADLINE_MIN_WORDS = 3
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+YEAR = re.compile(r"^(\d{4})(?:-|$)")
 
 
 @dataclass
@@ -43,6 +49,11 @@ class ArticleFeatures:
     title: str | None = None
     event_days: list[date] = field(default_factory=list)  # days the article's counts and lede are dated to
     towns: list[tuple[float, float]] = field(default_factory=list)  # where the towns and cities it names are
+    people: list[str] = field(default_factory=list)  # surnames of the people it is about (named most, or early)
+    named: list[str] = field(default_factory=list)  # surnames of every person it names
+    years: list[str] = field(default_factory=list)  # the years its lede and counts date what happened to
+    killed: float | None = None  # the most killed any of its current counts gives
+    headline_only: bool = False  # its text does not tell the headline's story: linked by the headline alone
 
 
 def words_of(text: str) -> list[str]:
@@ -74,11 +85,15 @@ def article_features(store: Store, article_id: str, facts: dict[str, Any] | None
     if facts is None:
         facts = store.facts(store.article_text(article_id), LINKED_KINDS)
     body = words_of(clean)
-    counts = content_terms(body)
-    counts.update(f"age:{age}" for age in AGE.findall(clean))  # "12-year-old": who the victims were
-    for word, n in content_terms(words_of(f"{title or ''} {kicker or ''}")).items():
+    headline = content_terms(words_of(f"{title or ''} {kicker or ''}"))
+    headline_only = _headline_only(headline, body)
+    counts = Counter() if headline_only else content_terms(body)
+    if not headline_only:
+        counts.update(f"age:{age}" for age in AGE.findall(clean))  # "12-year-old": who the victims were
+    for word, n in headline.items():
         counts[word] += TITLE_WEIGHT * n
-    names = [(e.name, e.type) for e in facts.get("entities", [])]
+    entities = [] if headline_only else facts.get("entities", [])
+    names = [(e.name, e.type) for e in entities]
     for name, etype in names:
         kind = "place" if etype in PLACE_TYPES else "name"
         term = name_term(name, kind)
@@ -86,10 +101,70 @@ def article_features(store: Store, article_id: str, facts: dict[str, Any] | None
             counts[term] += NAME_WEIGHT
     reference = facts.get("reference_date")
     day = _day(published or (reference.value if reference else None))
-    days = [d for d in event_days(event_time_values(facts, start)) if day is None or d <= day]  # not what is planned
+    values = [] if headline_only else event_time_values(facts, start)
+    days = [d for d in event_days(values) if day is None or d <= day]  # not what is planned
+    people, named = people_named(entities)
     return ArticleFeatures(
-        article_id, day, sublinear(counts), body, _label(title, kicker, clean), days, towns_named(names)
+        article_id,
+        day,
+        sublinear(counts),
+        [] if headline_only else body,
+        _label(title, kicker, clean),
+        days,
+        towns_named(names),
+        people=people,
+        named=named,
+        years=event_years(values, days),
+        killed=None if headline_only else most_killed(facts.get("counts", [])),
+        headline_only=headline_only,
     )
+
+
+def _headline_only(headline: Counter[str], body: list[str]) -> bool:
+    """Whether the text shares almost none of the headline's words: the page's text is something else
+    (a weather alert, a list of videos, a sign-in form), and only the headline tells what happened."""
+    if len(headline) < HEADLINE_MIN_WORDS:
+        return False
+    present = set(body)
+    return sum(1 for word in headline if word in present) < HEADLINE_SHARED * len(headline)
+
+
+def surname(name: str) -> str | None:
+    """The last word of a person's name, lower-cased ("Lindsay Lohan's" -> "lohan", "Fred C. LaRue Jr." -> "larue")."""
+    words = [w.removesuffix("'s") for w in words_of(name.replace("’", "'"))]
+    words = [w for w in words if len(w) > 1 and w not in NAME_SUFFIXES and not w.isdigit()]
+    return words[-1] if words else None
+
+
+def people_named(entities: list[Any]) -> tuple[list[str], list[str]]:
+    """(the people an article is about, every person it names), as surnames.
+
+    The people it is about are those named most often (twice at least): who did or suffered what
+    happened, not everyone quoted or recalled. Two reports each about someone the other never names are
+    usually of two events of one kind (two actors entering rehab, two Watergate figures dying).
+    """
+    mentions: Counter[str] = Counter()
+    for entity in entities:
+        name = surname(entity.name) if entity.type == "PERSON" else None
+        if name is not None:
+            mentions[name] += len(entity.mentions)
+    if not mentions:
+        return [], []
+    most = max(mentions.values())
+    about = sorted(n for n, k in mentions.items() if k >= 2 and k == most)
+    return about, sorted(mentions)
+
+
+def event_years(values: list[str], days: list[date]) -> list[str]:
+    """The years of the dates an article's lede and counts give ("2013-09-18", "2013-09", "2013")."""
+    years = {m.group(1) for v in values if (m := YEAR.match(v))}
+    return sorted(years | {str(d.year) for d in days})
+
+
+def most_killed(counts: list[Any]) -> float | None:
+    """The largest number of dead any of the article's current counts gives."""
+    killed = [c.value for c in counts if c.category == "killed" and c.status == "current" and c.value]
+    return max(killed) if killed else None
 
 
 def towns_named(names: list[tuple[str, str]]) -> list[tuple[float, float]]:

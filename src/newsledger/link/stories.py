@@ -1,17 +1,26 @@
-"""Stories: each new article joins the story of the most similar earlier article, or starts one.
+"""Stories: each new article joins the story it is most like as a whole, or starts one.
 
-Similarity is TF-IDF cosine over the article's words, headline, whole
-entity names (people, organisations, places) and victims' ages, lowered by
-the days between the two articles and when they date their events to
-different days. Document frequencies (``link_df``) are kept as articles are
-linked, so adding an article reads the postings of its own terms and the
-terms of a few candidates, and never recomputes the corpus. Words shared by most of the corpus ("police",
-"shooting") find no candidates: a story is found through what is particular
-to it (names, streets, towns), which is also what tells two look-alike
-events apart.
+An article is compared with a story's articles, not only with the one most like it: the story's score is
+the mean of the article's best similarity to one of them and its mean similarity to all of them (up to
+MEMBERS_COMPARED, those sharing most with it). A story about one actor entering rehab does not take in a
+report about another through one article that mentions both; two look-alike earthquakes do not chain into
+one story through the one report most like each.
 
-A near-identical article (the same wire story from another outlet) is marked
-as a copy of the first one seen.
+Similarity between two articles is TF-IDF cosine over the article's words, headline, whole entity names
+(people, organisations, places) and victims' ages, less what tells two events apart:
+- when: the days between the two articles, the days they date what happened to, and the years;
+- where: towns far apart when both name one;
+- who: the people each is about, when neither names the other's;
+- how many: killed figures far apart.
+Sharing the person an article is about adds to it. Document frequencies (``link_df``) are kept as
+articles are linked, so adding an article reads the postings of its own terms and the terms of a few
+candidates, and never recomputes the corpus. Words shared by most of the corpus ("police", "shooting")
+find no candidates: a story is found through what is particular to it (names, streets, towns).
+
+A story does not grow past MAX_STORY_DAYS by chaining: a later article joins an older story only when its
+own text dates what happened to the story's days (a trial, an anniversary).
+
+A near-identical article (the same wire story from another outlet) is marked as a copy of the first one seen.
 """
 
 from __future__ import annotations
@@ -19,14 +28,15 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
+from typing import Any
 
 from newsledger.link.features import ArticleFeatures, words_of
 from newsledger.model import content_hash
 from newsledger.store.links import LinkTables
 
-#: Cosine (after the date penalty) an article needs to join an earlier article's story.
-JOIN_THRESHOLD = 0.15
+#: Story score (after the penalties) an article needs to join a story.
+JOIN_THRESHOLD = 0.13
 #: Similarity lost per day between the two articles, up to a year: a follow-up joins only with more in common.
 DAY_PENALTY = 0.004
 MAX_PENALTY_DAYS = 365
@@ -36,13 +46,28 @@ EVENT_DAY_SLACK = 1
 #: Similarity lost when both articles name towns and share none (two look-alike shootings in two towns).
 TOWN_PENALTY = 0.2
 TOWN_KM = 5  # closer than this is the same place under two names
+#: Similarity lost when each article is about people the other never names (two actors, two victims).
+PEOPLE_PENALTY = 0.2
+#: Similarity added when the two articles are about the same person.
+SAME_PERSON_BONUS = 0.025
+#: Similarity lost when both date what happened to years and share none (the 2008 and the 2013 patch).
+YEAR_PENALTY = 0.1
+#: Similarity lost when both give the dead and the figures are far apart (5 hurt against 10 dead, 2 against 40).
+KILLED_PENALTY = 0.025
+KILLED_APART = 0.5  # figures differing by more than half the larger (and by two at least) are far apart
+#: A story's score mixes the best similarity to one of its articles and the mean over its articles.
+BEST_SHARE = 0.5
+#: At most this many of a story's articles (those sharing most rare terms with the new one) are compared.
+MEMBERS_COMPARED = 12
+#: Days a story may span; a later article joins beyond this only when its text dates the event to the story.
+MAX_STORY_DAYS = 60
 #: Terms found in more than this share of linked articles do not propose candidates.
 CANDIDATE_DF_SHARE = 0.05
 #: ... and never more than this many articles, so a large ledger reads a bounded number of postings per term.
 MAX_CANDIDATE_DF = 200
 #: Rare terms an earlier article must share to be a candidate: one word ("said") is not a story.
 MIN_SHARED_TERMS = 2
-#: How many candidates, those with the most rare terms in common, are compared whole.
+#: How many candidate stories (those of the articles with the most rare terms in common) are compared.
 CANDIDATES = 10
 #: Articles the inverse document frequency assumes on top of the ledger (see ``_idf``).
 IDF_PRIOR = 10
@@ -69,14 +94,11 @@ def link_article(
 
     ``analysis_text`` gives a stored article's text as it was analysed, to tell a near copy."""
     linked = links.linked_count()
-    best = _best_match(links, features, linked)
+    best = _best_story(links, features, linked)
     link = StoryLink(features.article_id, "s" + content_hash(features.article_id, 15))
-    if best and best[1] >= JOIN_THRESHOLD:
-        link.matched, link.score = best
-        matched = links.linked_article(link.matched)
-        assert matched is not None
-        link.story_id = matched["story_id"]
-        link.copy_of = _copy_of(features, link.matched, matched["copy_of"], analysis_text(link.matched))
+    if best and best.score >= JOIN_THRESHOLD:
+        link.story_id, link.matched, link.score = best.story_id, best.article_id, best.score
+        link.copy_of = _copy_of(features, best.article_id, analysis_text(best.article_id))
     day = features.day.isoformat() if features.day else None
     links.add_to_story(
         link.article_id,
@@ -92,6 +114,9 @@ def link_article(
         order=linked + 1,
         created_at=created_at,
         terms=features.terms,
+        people={"about": features.people, "named": features.named},
+        years=features.years,
+        killed=features.killed,
     )
     return link
 
@@ -106,12 +131,21 @@ def _idf(df: int, n: int) -> float:
     return math.log((n + IDF_PRIOR) / (df + 0.5))
 
 
-def _best_match(links: LinkTables, features: ArticleFeatures, linked: int) -> tuple[str, float] | None:
-    """The earlier article most similar to this one, with its date-penalised cosine.
+@dataclass
+class StoryMatch:
+    """The story an article is most like: its score, and the article of it most like the new one."""
 
-    Candidates come from the postings of the article's rarer terms; the
-    CANDIDATES with the most in common are then compared whole, with the
-    document frequencies of now.
+    story_id: str
+    score: float
+    article_id: str
+
+
+def _best_story(links: LinkTables, features: ArticleFeatures, linked: int) -> StoryMatch | None:
+    """The story most like this article, scored as a whole (see the module's docstring).
+
+    Candidates come from the postings of the article's rarer terms: the stories of the articles with the
+    most in common. Each candidate story's articles (MEMBERS_COMPARED at most, those sharing most with the
+    new one) are compared whole, with the document frequencies of now.
     """
     df = links.document_frequencies(list(features.terms))
     cap = max(3, min(CANDIDATE_DF_SHARE * linked, MAX_CANDIDATE_DF))
@@ -125,25 +159,84 @@ def _best_match(links: LinkTables, features: ArticleFeatures, linked: int) -> tu
         overlap[other] = overlap.get(other, 0.0) + weight[term] * tf
         shared[other] = shared.get(other, 0) + 1
     ranked = sorted((o for o in overlap if shared[o] >= MIN_SHARED_TERMS), key=lambda o: -overlap[o])
-    shortlist = ranked[:CANDIDATES]
-    vectors = links.vectors(shortlist)
+    if not ranked:
+        return None
+    stories = list(dict.fromkeys(r["story_id"] for r in _in_order(links.linked_articles(ranked), ranked)))
+    stories = stories[:CANDIDATES]
+    compared = {
+        story: sorted(members, key=lambda a: -overlap.get(a, 0.0))[:MEMBERS_COMPARED]
+        for story, members in links.story_members(stories).items()
+    }
+    articles = [a for members in compared.values() for a in members]
+    rows = links.linked_articles(articles)
+    vectors = links.vectors(articles)
     df.update(links.document_frequencies(list({t for v in vectors.values() for t in v} - set(df))))
     idf = {t: _idf(n, linked) for t, n in df.items()}
     ours = _weighted(features.terms, idf, linked)
-    best: tuple[str, float] | None = None
-    for other in shortlist:
-        theirs = links.linked_article(other)
-        assert theirs is not None
-        other_day, other_events, other_towns = theirs["day"], theirs["event_days"], theirs["towns"]
-        score = (
-            _cosine(ours, _weighted(vectors[other], idf, linked))
-            - _date_penalty(features.day, other_day)
-            - _event_day_penalty(features.event_days, other_events)
-            - _town_penalty(features.towns, other_towns)
-        )
-        if best is None or score > best[1]:
-            best = (other, score)
+    spans = links.story_days(stories)
+    best: StoryMatch | None = None
+    for story in stories:
+        members = [a for a in compared[story] if a in rows]
+        if not members or not _within_span(features, spans.get(story, (None, None))):
+            continue
+        scores = {a: _similarity(features, ours, _weighted(vectors[a], idf, linked), rows[a]) for a in members}
+        nearest = max(scores, key=lambda a: scores[a])
+        score = BEST_SHARE * scores[nearest] + (1 - BEST_SHARE) * sum(scores.values()) / len(scores)
+        if best is None or score > best.score:
+            best = StoryMatch(story, score, nearest)
     return best
+
+
+def _in_order(rows: dict[str, dict[str, Any]], order: list[str]) -> list[dict[str, Any]]:
+    return [rows[a] for a in order if a in rows]
+
+
+def _similarity(
+    features: ArticleFeatures, ours: dict[str, float], theirs: dict[str, float], row: dict[str, Any]
+) -> float:
+    """Cosine of two articles' weighted terms, less what says they report two events, plus a shared person."""
+    people = row["people"]
+    return (
+        _cosine(ours, theirs)
+        - _date_penalty(features, row["day"])
+        - _event_day_penalty(features.event_days, row["event_days"])
+        - _town_penalty(features.towns, row["towns"])
+        - _people_penalty(features, people.get("about", []), people.get("named", []))
+        + (SAME_PERSON_BONUS if set(features.people) & set(people.get("about", [])) else 0.0)
+        - (YEAR_PENALTY if features.years and row["years"] and not set(features.years) & set(row["years"]) else 0.0)
+        - _killed_penalty(features.killed, row["killed"])
+    )
+
+
+def _people_penalty(features: ArticleFeatures, about: list[str], named: list[str]) -> float:
+    """Less similarity when each article is about people the other never names."""
+    if not features.people or not about:
+        return 0.0
+    if set(features.people) & set(named) or set(about) & set(features.named):
+        return 0.0
+    return PEOPLE_PENALTY
+
+
+def _killed_penalty(killed: float | None, other: float | None) -> float:
+    """Less similarity when the two articles' death tolls are far apart."""
+    if killed is None or other is None:
+        return 0.0
+    apart = abs(killed - other)
+    return KILLED_PENALTY if apart >= 2 and apart > KILLED_APART * max(killed, other) else 0.0
+
+
+def _within_span(features: ArticleFeatures, span: tuple[str | None, str | None]) -> bool:
+    """Whether the story may take the article without spanning more than MAX_STORY_DAYS, or the article's
+    text dates what happened to the story's days (a trial or an anniversary recalls the event)."""
+    first, last = (date.fromisoformat(d) if d else None for d in span)
+    if features.day is None or first is None or last is None:
+        return True
+    if (max(last, features.day) - min(first, features.day)).days <= MAX_STORY_DAYS:
+        return True
+    return any(
+        first - timedelta(days=EVENT_DAY_SLACK) <= d <= last + timedelta(days=EVENT_DAY_SLACK)
+        for d in features.event_days
+    )
 
 
 def _weighted(terms: dict[str, float], idf: dict[str, float], linked: int) -> dict[str, float]:
@@ -159,11 +252,15 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return dot / norm if norm else 0.0
 
 
-def _date_penalty(day: date | None, other: str | None) -> float:
-    """Less similarity the further apart two articles appeared; nothing when a date is unknown."""
-    if day is None or not other:
+def _date_penalty(features: ArticleFeatures, other: str | None) -> float:
+    """Less similarity the further apart two articles appeared; nothing when a date is unknown.
+
+    A later article that dates what happened ("the shooting on March 2") is as far from the other as
+    that day is: a trial months on is about the day of the crime."""
+    if features.day is None or not other:
         return 0.0
-    days = abs((day - date.fromisoformat(other)).days)
+    theirs = date.fromisoformat(other)
+    days = min(abs((day - theirs).days) for day in [features.day, *features.event_days])
     return DAY_PENALTY * min(days, MAX_PENALTY_DAYS)
 
 
@@ -191,14 +288,14 @@ def _km(a: Sequence[float], b: Sequence[float]) -> float:
     return 2 * 6371 * math.asin(math.sqrt(h))
 
 
-def _copy_of(features: ArticleFeatures, matched: str, matched_copies: str | None, matched_text: str) -> str | None:
-    """The original when this article repeats the matched one nearly word for word: the matched
-    article, or the one it copies itself."""
+def _copy_of(features: ArticleFeatures, matched: str, matched_text: str) -> str | None:
+    """The matched article when this one repeats it nearly word for word. A story's copies are never
+    matched (only its originals are compared), so a copy always points to the first text."""
     theirs = _shingles(words_of(matched_text))
     ours = _shingles(features.words)
     if not ours or not theirs or len(ours & theirs) / len(ours | theirs) < COPY_JACCARD:
         return None
-    return matched_copies or matched
+    return matched
 
 
 def _shingles(words: list[str]) -> set[tuple[str, ...]]:

@@ -92,6 +92,9 @@ class LinkTables:
         order: int,
         created_at: str,
         terms: dict[str, float],
+        people: dict[str, list[str]] | None = None,
+        years: list[str] | None = None,
+        killed: float | None = None,
     ) -> None:
         """Put an article into a story (a new one when ``new_story``) and index its terms."""
         if new_story:
@@ -101,8 +104,21 @@ class LinkTables:
             )
         self.conn.execute(
             "INSERT INTO story_articles (article_id, story_id, copy_of, matched, score, day, event_days, towns, "
-            "linked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (article_id, story_id, copy_of, matched, score, day, json.dumps(event_days), json.dumps(towns), order),
+            "people, years, killed, linked) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                article_id,
+                story_id,
+                copy_of,
+                matched,
+                score,
+                day,
+                json.dumps(event_days),
+                json.dumps(towns),
+                json.dumps(people or {}, ensure_ascii=False),
+                json.dumps(years or []),
+                killed,
+                order,
+            ),
         )
         self.conn.execute(
             "UPDATE stories SET articles = articles + 1, first_day = min(coalesce(first_day, ?), coalesce(?, first_day)),"
@@ -158,6 +174,46 @@ class LinkTables:
         row["event_days"] = json.loads(row["event_days"] or "[]")
         row["towns"] = [tuple(t) for t in json.loads(row["towns"] or "[]")]
         return row
+
+    def linked_articles(self, article_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """How each of these articles was linked (as ``linked_article``), in one read."""
+        found: dict[str, dict[str, Any]] = {}
+        for chunk in chunks(list(article_ids)):
+            for row in self._rows(
+                "SELECT article_id, story_id, copy_of, day, event_days, towns, people, years, killed, linked "
+                f"FROM story_articles WHERE article_id IN ({marks(chunk)})",
+                chunk,
+            ):
+                record = dict(row)
+                record["event_days"] = json.loads(record["event_days"] or "[]")
+                record["towns"] = [tuple(t) for t in json.loads(record["towns"] or "[]")]
+                people = json.loads(record["people"] or "{}")
+                record["people"] = people if isinstance(people, dict) else {}  # a row linked before: none known
+                record["years"] = json.loads(record["years"] or "[]")
+                found[record.pop("article_id")] = record
+        return found
+
+    def story_members(self, story_ids: Sequence[str]) -> dict[str, list[str]]:
+        """The articles of each story that are not copies, in the order they were linked."""
+        members: dict[str, list[str]] = {s: [] for s in story_ids}
+        for chunk in chunks(list(story_ids)):
+            for story_id, article_id in self.conn.execute(
+                f"SELECT story_id, article_id FROM story_articles WHERE story_id IN ({marks(chunk)}) "
+                "AND copy_of IS NULL ORDER BY linked",
+                chunk,
+            ):
+                members[story_id].append(article_id)
+        return members
+
+    def story_days(self, story_ids: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:
+        """(first day, last day) of each story."""
+        days: dict[str, tuple[str | None, str | None]] = {}
+        for chunk in chunks(list(story_ids)):
+            for story_id, first, last in self.conn.execute(
+                f"SELECT id, first_day, last_day FROM stories WHERE id IN ({marks(chunk)})", chunk
+            ):
+                days[story_id] = (first, last)
+        return days
 
     def story_of(self, article_id: str) -> tuple[str | None, str | None]:
         """(story, the article it copies) of a linked article; (None, None) before linking."""
