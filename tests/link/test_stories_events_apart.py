@@ -10,26 +10,32 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from linkcorpus import connect, ingest, record, story_of, write_jsonl
 
 import newsledger.link.stories as stories_module
-from linkcorpus import connect, ingest, record, story_of, write_jsonl
 from newsledger.link.features import ArticleFeatures, people_named, surname
 
 # Two actresses enter rehab: the same kind of event, the same magazine, two people.
 REID_1 = record(
-    "reid-1", None, "Actress checks into rehab",
+    "reid-1",
+    None,
+    "Actress checks into rehab",
     "Actress Tara Reid has checked herself into the Promises Treatment Center in Malibu, her publicist told People "
     "magazine on Friday. Reid asked fans to respect her privacy during treatment. A friend said Reid's family "
     "supported her decision to enter rehab.",
 )
 LOHAN_1 = record(
-    "lohan-1", None, "Lohan checks into Betty Ford Center",
+    "lohan-1",
+    None,
+    "Lohan checks into Betty Ford Center",
     "Actress Lindsay Lohan has checked into the Betty Ford Center in Rancho Mirage to begin a 90-day stay ordered "
     "by a judge, her lawyer told People magazine. Lohan skipped an earlier rehab program in Newport Beach. The "
     "lawyer said Lohan is committed to her treatment.",
 )
 REID_2 = record(
-    "reid-2", None, "Reid enters Malibu rehab clinic",
+    "reid-2",
+    None,
+    "Reid enters Malibu rehab clinic",
     "Tara Reid entered the Promises Treatment Center in Malibu this week, People magazine reported. Reid's "
     "publicist confirmed the actress checked in voluntarily and asked for privacy for Reid and her family.",
 )
@@ -51,13 +57,21 @@ def test_reports_about_two_people_stay_two_stories(tmp_path: Path) -> None:
     assert found["reid-2"] == found["reid-1"]
 
 
-def _features(people: list[str], named: list[str], years: list[str] = [], killed: float | None = None) -> ArticleFeatures:
-    return ArticleFeatures("a", None, {"rehab": 1.0}, people=people, named=named, years=years, killed=killed)
+def _features(
+    people: list[str], named: list[str], years: tuple[str, ...] = (), killed: float | None = None
+) -> ArticleFeatures:
+    return ArticleFeatures("a", None, {"rehab": 1.0}, people=people, named=named, years=list(years), killed=killed)
 
 
-def _row(about: list[str], named: list[str], years: list[str] = [], killed: float | None = None) -> dict:
-    return {"people": {"about": about, "named": named}, "day": None, "event_days": [], "towns": [], "years": years,
-            "killed": killed}
+def _row(about: list[str], named: list[str], years: tuple[str, ...] = (), killed: float | None = None) -> dict:
+    return {
+        "people": {"about": about, "named": named},
+        "day": None,
+        "event_days": [],
+        "towns": [],
+        "years": list(years),
+        "killed": killed,
+    }
 
 
 def _similarity(features: ArticleFeatures, row: dict) -> float:
@@ -81,14 +95,14 @@ def test_the_same_person_adds_similarity() -> None:
 
 
 def test_different_years_and_far_apart_tolls_lose_similarity() -> None:
-    assert _similarity(_features([], [], ["2008"]), _row([], [], ["2013"])) == pytest.approx(
+    assert _similarity(_features([], [], ("2008",)), _row([], [], ("2013",))) == pytest.approx(
         1 - stories_module.YEAR_PENALTY
     )
-    assert _similarity(_features([], [], ["2008", "2013"]), _row([], [], ["2013"])) == pytest.approx(1.0)
-    assert _similarity(_features([], [], [], 10), _row([], [], [], 2)) == pytest.approx(
+    assert _similarity(_features([], [], ("2008", "2013")), _row([], [], ("2013",))) == pytest.approx(1.0)
+    assert _similarity(_features([], [], (), 10), _row([], [], (), 2)) == pytest.approx(
         1 - stories_module.KILLED_PENALTY
     )
-    assert _similarity(_features([], [], [], 3), _row([], [], [], 2)) == pytest.approx(1.0)  # a toll revised by one
+    assert _similarity(_features([], [], (), 3), _row([], [], (), 2)) == pytest.approx(1.0)  # a toll revised by one
 
 
 class _Entity:
@@ -128,17 +142,23 @@ SHOOTING = (
 )
 DAY_1 = record("elm-1", "2024-03-03", "Man shot dead outside Elm Street laundromat", SHOOTING)
 DAY_40 = record(
-    "elm-40", "2024-04-12", "Police still seek gray sedan in Elm Street laundromat killing",
+    "elm-40",
+    "2024-04-12",
+    "Police still seek gray sedan in Elm Street laundromat killing",
     "Dunmore police are still looking for the gray sedan seen leaving the Elm Street laundromat where Carl Wexley, "
     "41, was shot and killed. Detectives asked anyone who saw the sedan near the laundromat to call police.",
 )
 DAY_85 = record(
-    "elm-85", "2024-05-27", "Man shot outside Elm Street laundromat",
+    "elm-85",
+    "2024-05-27",
+    "Man shot outside Elm Street laundromat",
     "A man was shot outside the Elm Street laundromat in Dunmore late Sunday, Dunmore police said. Detectives are "
     "looking for a gray sedan seen leaving the laundromat on Elm Street. Police did not identify the man.",
 )
 TRIAL = record(
-    "elm-trial", "2024-06-20", "Trial opens in Elm Street laundromat killing",
+    "elm-trial",
+    "2024-06-20",
+    "Trial opens in Elm Street laundromat killing",
     "The trial of the man accused of shooting Carl Wexley outside the Elm Street laundromat in Dunmore on "
     "March 2, 2024 opened on Thursday. Prosecutors say the accused drove the gray sedan seen leaving the "
     "laundromat.",
