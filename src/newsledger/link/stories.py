@@ -61,6 +61,8 @@ BEST_SHARE = 0.5
 MEMBERS_COMPARED = 12
 #: Days a story may span; a later article joins beyond this only when its text dates the event to the story.
 MAX_STORY_DAYS = 60
+#: ... or when the story dates what happened to at most this many days before the article appeared.
+EARLY_REPORT_DAYS = 7
 #: Terms found in more than this share of linked articles do not propose candidates.
 CANDIDATE_DF_SHARE = 0.05
 #: ... and never more than this many articles, so a large ledger reads a bounded number of postings per term.
@@ -177,7 +179,7 @@ def _best_story(links: LinkTables, features: ArticleFeatures, linked: int) -> St
     best: StoryMatch | None = None
     for story in stories:
         members = [a for a in compared[story] if a in rows]
-        if not members or not _within_span(features, spans.get(story, (None, None))):
+        if not members or not _within_span(features, spans.get(story, (None, None)), [rows[a] for a in members]):
             continue
         scores = {a: _similarity(features, ours, _weighted(vectors[a], idf, linked), rows[a]) for a in members}
         nearest = max(scores, key=lambda a: scores[a])
@@ -225,17 +227,25 @@ def _killed_penalty(killed: float | None, other: float | None) -> float:
     return KILLED_PENALTY if apart >= 2 and apart > KILLED_APART * max(killed, other) else 0.0
 
 
-def _within_span(features: ArticleFeatures, span: tuple[str | None, str | None]) -> bool:
-    """Whether the story may take the article without spanning more than MAX_STORY_DAYS, or the article's
-    text dates what happened to the story's days (a trial or an anniversary recalls the event)."""
+def _within_span(
+    features: ArticleFeatures, span: tuple[str | None, str | None], members: Sequence[dict[str, Any]]
+) -> bool:
+    """Whether the story may take the article: it still spans at most MAX_STORY_DAYS, or the two are dated
+    together. Either the article's text dates what happened to the story's days (a trial or an anniversary
+    recalls the event), or the story's articles date what happened to the days just before the article
+    appeared (the article is an early report of what the story's later articles recall: articles do not
+    arrive in the order they were published)."""
     first, last = (date.fromisoformat(d) if d else None for d in span)
     if features.day is None or first is None or last is None:
         return True
     if (max(last, features.day) - min(first, features.day)).days <= MAX_STORY_DAYS:
         return True
-    return any(
-        first - timedelta(days=EVENT_DAY_SLACK) <= d <= last + timedelta(days=EVENT_DAY_SLACK)
-        for d in features.event_days
+    slack = timedelta(days=EVENT_DAY_SLACK)
+    if any(first - slack <= d <= last + slack for d in features.event_days):
+        return True
+    recalled = {date.fromisoformat(d) for row in members for d in row["event_days"]}
+    return any(features.day - timedelta(days=EARLY_REPORT_DAYS) <= d <= features.day + slack for d in recalled) or any(
+        abs((d - e).days) <= EVENT_DAY_SLACK for d in recalled for e in features.event_days
     )
 
 
