@@ -36,7 +36,7 @@ from newsledger.model import content_hash
 from newsledger.store.links import LinkTables
 
 #: Story score (after the penalties) an article needs to join a story.
-JOIN_THRESHOLD = 0.13
+JOIN_THRESHOLD = 0.11
 #: Similarity lost per day between the two articles, up to a year: a follow-up joins only with more in common.
 DAY_PENALTY = 0.004
 MAX_PENALTY_DAYS = 365
