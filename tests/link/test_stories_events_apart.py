@@ -13,7 +13,15 @@ import pytest
 from linkcorpus import connect, ingest, record, story_of, write_jsonl
 
 import newsledger.link.stories as stories_module
-from newsledger.link.features import ArticleFeatures, people_named, surname
+from newsledger.link.features import (
+    ArticleFeatures,
+    _headline_only,
+    content_terms,
+    headline_proper,
+    people_named,
+    surname,
+    words_of,
+)
 
 # Two actresses enter rehab: the same kind of event, the same magazine, two people.
 REID_1 = record(
@@ -178,6 +186,30 @@ def test_a_late_article_dating_the_event_to_the_story_joins(tmp_path: Path) -> N
     assert found["elm-trial"] == found["elm-1"]
 
 
+# A follow-up on day 59 that dates an arrest to the day before it appeared, then the look-alike a week on.
+FOLLOW_59 = record(
+    "elm-59",
+    "2024-05-01",
+    "Arrest in Elm Street laundromat killing",
+    "Dunmore police arrested a man on Tuesday in the killing of Carl Wexley, 41, who was shot outside the Elm "
+    "Street laundromat. Detectives said the gray sedan seen leaving the laundromat belonged to the suspect.",
+)
+LOOKALIKE_64 = dict(DAY_85, id="elm-64", published="2024-05-06")
+
+
+def test_follow_ups_dating_their_own_days_do_not_move_the_window(tmp_path: Path) -> None:
+    """Each follow-up dates something to its own week; the 60 days still count from the story's first day."""
+    found = _ingest(tmp_path, "chain-follow", [DAY_1, DAY_40, FOLLOW_59, LOOKALIKE_64])
+    assert found["elm-59"] == found["elm-1"]
+    assert found["elm-64"] != found["elm-1"]
+
+
+def test_an_early_report_arriving_after_the_trial_joins_it(tmp_path: Path) -> None:
+    """Articles arrive in any order: the trial (dating the shooting to March 2) first, the day-after report next."""
+    found = _ingest(tmp_path, "early", [TRIAL, DAY_1])
+    assert found["elm-1"] == found["elm-trial"]
+
+
 def test_without_the_span_the_look_alike_would_chain(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(stories_module, "MAX_STORY_DAYS", 10_000)
     found = _ingest(tmp_path, "chain-open", [DAY_1, DAY_40, DAY_85])
@@ -205,3 +237,25 @@ def test_a_page_whose_text_is_not_its_headline_links_by_the_headline(tmp_path: P
     assert found["alert-elm"] == found["elm-1"]
     assert found["alert-other"] not in (found["elm-1"], found["alert-elm"])
     assert copies == 0  # the same alert text under two headlines is not one article copied
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        (
+            "DeKalb police name murdered child - WMC Action News 5 - Memphis, Tennessee",
+            "DeKalb police name murdered child",
+        ),
+        ("WJTV News Channel 12 - Five Injured in Nightclub Shooting", "Five Injured in Nightclub Shooting"),
+        ("Man shot on Elm Street", "Man shot on Elm Street"),
+    ],
+)
+def test_the_headline_is_read_without_the_sites_name(title: str, expected: str) -> None:
+    assert headline_proper(title) == expected
+
+
+def test_a_text_telling_the_headlines_story_in_other_forms_is_not_headline_only() -> None:
+    headline = content_terms(words_of("Gunman kills two in Elm Street shootings"))
+    body = words_of("A gunman killed two people in a shooting on Elm Street on Saturday, police said.")
+    assert not _headline_only(headline, body)
+    assert _headline_only(headline, words_of("Tornado Watch issued May 8 at 7:41PM CDT expiring May 9."))

@@ -34,6 +34,10 @@ AGE = re.compile(r"\b(\d{1,3})-year-old\b")
 #: page whose text is a weather alert, a travel piece or a list of videos): the headline alone is the article.
 HEADLINE_SHARED = 0.15
 HEADLINE_MIN_WORDS = 3
+STEM_CHARS = 5  # words sharing their first five letters count as one ("shooting", "shootings")
+OUTLET_SEPARATOR = re.compile(
+    r"\s+[-–—|]\s+"
+)  # "Outlet - Headline - City": the site's name beside a spaced dash or bar
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 YEAR = re.compile(r"^(\d{4})(?:-|$)")
 
@@ -86,7 +90,7 @@ def article_features(store: Store, article_id: str, facts: dict[str, Any] | None
         facts = store.facts(store.article_text(article_id), LINKED_KINDS)
     body = words_of(clean)
     headline = content_terms(words_of(f"{title or ''} {kicker or ''}"))
-    headline_only = _headline_only(headline, body)
+    headline_only = _headline_only(content_terms(words_of(headline_proper(title or ""))), body)
     counts = Counter() if headline_only else content_terms(body)
     if not headline_only:
         counts.update(f"age:{age}" for age in AGE.findall(clean))  # "12-year-old": who the victims were
@@ -114,19 +118,27 @@ def article_features(store: Store, article_id: str, facts: dict[str, Any] | None
         towns_named(names),
         people=people,
         named=named,
-        years=event_years(values, days),
+        years=event_years(values, days, day),
         killed=None if headline_only else most_killed(facts.get("counts", [])),
         headline_only=headline_only,
     )
 
 
+def headline_proper(title: str) -> str:
+    """The headline without the site's name around it ("... - WMC Action News 5 - Memphis, Tennessee",
+    "WJTV News Channel 12 - ..."): the longest of the parts a spaced dash or bar cuts the title into."""
+    return max(OUTLET_SEPARATOR.split(title), key=len)
+
+
 def _headline_only(headline: Counter[str], body: list[str]) -> bool:
     """Whether the text shares almost none of the headline's words: the page's text is something else
-    (a weather alert, a list of videos, a sign-in form), and only the headline tells what happened."""
+    (a weather alert, a list of videos, a sign-in form), and only the headline tells what happened.
+    A headline word is in the text when a text word starts like it ("killing" and "killed")."""
     if len(headline) < HEADLINE_MIN_WORDS:
         return False
-    present = set(body)
-    return sum(1 for word in headline if word in present) < HEADLINE_SHARED * len(headline)
+    present = set(body) | {word[:STEM_CHARS] for word in body}
+    shared = sum(1 for word in headline if word in present or word[:STEM_CHARS] in present)
+    return shared < HEADLINE_SHARED * len(headline)
 
 
 def surname(name: str) -> str | None:
@@ -155,10 +167,11 @@ def people_named(entities: list[Any]) -> tuple[list[str], list[str]]:
     return about, sorted(mentions)
 
 
-def event_years(values: list[str], days: list[date]) -> list[str]:
-    """The years of the dates an article's lede and counts give ("2013-09-18", "2013-09", "2013")."""
-    years = {m.group(1) for v in values if (m := YEAR.match(v))}
-    return sorted(years | {str(d.year) for d in days})
+def event_years(values: list[str], days: list[date], published: date | None = None) -> list[str]:
+    """The years of the dates an article's lede and counts give ("2013-09-18", "2013-09", "2013"), none after
+    the year it appeared in (what is planned is not when it happened)."""
+    years = {m.group(1) for v in values if (m := YEAR.match(v))} | {str(d.year) for d in days}
+    return sorted(y for y in years if published is None or int(y) <= published.year)
 
 
 def most_killed(counts: list[Any]) -> float | None:

@@ -52,7 +52,7 @@ PEOPLE_PENALTY = 0.2
 SAME_PERSON_BONUS = 0.025
 #: Similarity lost when both date what happened to years and share none (the 2008 and the 2013 patch).
 YEAR_PENALTY = 0.1
-#: Similarity lost when both give the dead and the figures are far apart (5 hurt against 10 dead, 2 against 40).
+#: Similarity lost when both give the dead and the figures are far apart (2 against 40, 3 against 10).
 KILLED_PENALTY = 0.025
 KILLED_APART = 0.5  # figures differing by more than half the larger (and by two at least) are far apart
 #: A story's score mixes the best similarity to one of its articles and the mean over its articles.
@@ -163,7 +163,8 @@ def _best_story(links: LinkTables, features: ArticleFeatures, linked: int) -> St
     ranked = sorted((o for o in overlap if shared[o] >= MIN_SHARED_TERMS), key=lambda o: -overlap[o])
     if not ranked:
         return None
-    stories = list(dict.fromkeys(r["story_id"] for r in _in_order(links.linked_articles(ranked), ranked)))
+    shortlist = ranked[: CANDIDATES * MEMBERS_COMPARED]  # enough to find CANDIDATES stories, never the whole list
+    stories = list(dict.fromkeys(r["story_id"] for r in _in_order(links.linked_articles(shortlist), shortlist)))
     stories = stories[:CANDIDATES]
     compared = {
         story: sorted(members, key=lambda a: -overlap.get(a, 0.0))[:MEMBERS_COMPARED]
@@ -200,7 +201,7 @@ def _similarity(
     people = row["people"]
     return (
         _cosine(ours, theirs)
-        - _date_penalty(features, row["day"])
+        - _date_penalty(features, row["day"], row["event_days"])
         - _event_day_penalty(features.event_days, row["event_days"])
         - _town_penalty(features.towns, row["towns"])
         - _people_penalty(features, people.get("about", []), people.get("named", []))
@@ -231,22 +232,23 @@ def _within_span(
     features: ArticleFeatures, span: tuple[str | None, str | None], members: Sequence[dict[str, Any]]
 ) -> bool:
     """Whether the story may take the article: it still spans at most MAX_STORY_DAYS, or the two are dated
-    together. Either the article's text dates what happened to the story's days (a trial or an anniversary
-    recalls the event), or the story's articles date what happened to the days just before the article
-    appeared (the article is an early report of what the story's later articles recall: articles do not
-    arrive in the order they were published)."""
+    together, measured from the story's first day so that no run of articles moves the window along.
+    Either the article's text dates what happened to within MAX_STORY_DAYS of the story's first day (a
+    trial or an anniversary recalls the event), or the article appeared before the story's first day and
+    the compared articles of the story date what happened to the days just before it (an early report of
+    what the story's later articles recall: articles do not arrive in the order they were published)."""
     first, last = (date.fromisoformat(d) if d else None for d in span)
     if features.day is None or first is None or last is None:
         return True
     if (max(last, features.day) - min(first, features.day)).days <= MAX_STORY_DAYS:
         return True
     slack = timedelta(days=EVENT_DAY_SLACK)
-    if any(first - slack <= d <= last + slack for d in features.event_days):
+    if any(first - slack <= d <= first + timedelta(days=MAX_STORY_DAYS) for d in features.event_days):
         return True
+    if features.day >= first:
+        return False
     recalled = {date.fromisoformat(d) for row in members for d in row["event_days"]}
-    return any(features.day - timedelta(days=EARLY_REPORT_DAYS) <= d <= features.day + slack for d in recalled) or any(
-        abs((d - e).days) <= EVENT_DAY_SLACK for d in recalled for e in features.event_days
-    )
+    return any(features.day - timedelta(days=EARLY_REPORT_DAYS) <= d <= features.day + slack for d in recalled)
 
 
 def _weighted(terms: dict[str, float], idf: dict[str, float], linked: int) -> dict[str, float]:
@@ -262,15 +264,17 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return dot / norm if norm else 0.0
 
 
-def _date_penalty(features: ArticleFeatures, other: str | None) -> float:
+def _date_penalty(features: ArticleFeatures, other: str | None, other_events: Sequence[str]) -> float:
     """Less similarity the further apart two articles appeared; nothing when a date is unknown.
 
     A later article that dates what happened ("the shooting on March 2") is as far from the other as
-    that day is: a trial months on is about the day of the crime."""
+    that day is: a trial months on is about the day of the crime, and so is the crime's first report."""
     if features.day is None or not other:
         return 0.0
-    theirs = date.fromisoformat(other)
-    days = min(abs((day - theirs).days) for day in [features.day, *features.event_days])
+    theirs = [date.fromisoformat(d) for d in [other, *other_events]]
+    days = min(
+        abs((day - day_of_theirs).days) for day in [features.day, *features.event_days] for day_of_theirs in theirs
+    )
     return DAY_PENALTY * min(days, MAX_PENALTY_DAYS)
 
 
@@ -300,7 +304,7 @@ def _km(a: Sequence[float], b: Sequence[float]) -> float:
 
 def _copy_of(features: ArticleFeatures, matched: str, matched_text: str) -> str | None:
     """The matched article when this one repeats it nearly word for word. A story's copies are never
-    matched (only its originals are compared), so a copy always points to the first text."""
+    matched (only its originals are compared), so a copy always points to an original, never to a copy."""
     theirs = _shingles(words_of(matched_text))
     ours = _shingles(features.words)
     if not ours or not theirs or len(ours & theirs) / len(ours | theirs) < COPY_JACCARD:
