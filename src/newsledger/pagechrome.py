@@ -11,8 +11,9 @@ So the page is judged line by line (a scraped page's paragraphs are its
 lines): a short line with a chrome phrase (``pagechrome.toml``) is chrome; a
 line of four words or fewer ("Close", "Email", "Just One More Thing...") is
 left out; every other line is text that could be news. The page is not the
-article when it has chrome and the text that could be news is fewer than
-``NEWS_MIN_WORDS`` words. A page of three or more video-playlist lines
+article when it has chrome, the text that could be news is fewer than
+``NEWS_MIN_WORDS`` words and the chrome is at least as long (a 30-word brief
+ending with a sign-up line is still a brief). A page of three or more video-playlist lines
 ("0:33 Fire at Bluffton home Pause") and hardly any other text is a list of
 other stories.
 
@@ -62,7 +63,7 @@ _SHORTEST = min(*map(len, _PHRASES), 2 * TRIVIAL_MAX_WORDS + 1)
 _REASONS = tuple(dict.fromkeys(_PHRASES.values()))
 _CHROME = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, sorted(_PHRASES, key=len, reverse=True))) + r")(?!\w)")
 #: A video playlist's entry: its length, then a headline without a full stop ("1:36 FBI: How to protect yourself").
-_PLAYLIST = re.compile(r"\d{1,2}:\d{2}[ \t]+(?![ap]\.?m\b)\S")
+_PLAYLIST = re.compile(r"\d{1,2}:\d{2}[ \t]+(?![ap]\.?m\b)\S", re.I)  # "7:15 PM First call" is a time
 _SENTENCE_END = re.compile(r"""[.!?…]["”’'\)\]]*$""")
 
 
@@ -71,6 +72,7 @@ class _Tally:
     """What the lines seen so far add up to."""
 
     news_words: int = 0
+    chrome_words: int = 0
     reason: int | None = None  # index into _REASONS of the highest-ranked chrome seen
     playlist_lines: int = 0
     playlist_words: int = 0
@@ -93,8 +95,8 @@ def not_article_reason(text: str) -> str | None:
             return STORY_LIST
     else:
         tally.news_words += tally.playlist_words  # a lone timed line is not a list
-    if tally.reason is None or tally.news_words >= NEWS_MIN_WORDS:
-        return None
+    if tally.reason is None or tally.news_words >= NEWS_MIN_WORDS or tally.chrome_words < tally.news_words:
+        return None  # a short brief that ends with a sign-up line is still the article
     return _REASONS[tally.reason]
 
 
@@ -104,6 +106,7 @@ def _judge_line(line: str, tally: _Tally) -> None:
     words = line.split()
     if short and (rank := _chrome_rank(" ".join(words).lower().replace("’", "'"))) is not None:
         tally.chrome(rank)
+        tally.chrome_words += len(words)
     elif short and _is_playlist_entry(line, words):
         tally.playlist_lines += 1
         tally.playlist_words += len(words)

@@ -420,7 +420,7 @@ def _lines_outside(text: str, start: int, end: int, headline: Unit | None) -> li
         if not body:
             continue
         s = start + line_start + len(line) - len(line.lstrip())
-        if headline is not None and s == headline.start:
+        if headline is not None and headline.start <= s < headline.end:  # a headline wrapped over lines
             continue
         spans.append(Span(body, s, s + len(body)))
     return spans

@@ -133,8 +133,12 @@ def test_trivial_lines_do_not_count_as_news() -> None:
 def test_enough_news_beside_a_form_makes_an_article() -> None:
     news_line = " ".join(["word"] * NEWS_MIN_WORDS)
 
-    assert not_article_reason("Please sign in.\n\n" + news_line) is None
-    assert not_article_reason("Please sign in.\n\n" + " ".join(["word"] * (NEWS_MIN_WORDS - 1))) == "a sign-in form"
+    almost = " ".join(["word"] * (NEWS_MIN_WORDS - 1))
+    form = "\n".join(["Please sign in to your account now."] * 6)  # 42 words of chrome
+
+    assert not_article_reason(form + "\n\n" + news_line) is None
+    assert not_article_reason(form + "\n\n" + almost) == "a sign-in form"
+    assert not_article_reason("Please sign in.\n\n" + almost) is None  # the text outweighs one form line
 
 
 def test_curly_apostrophes_and_spacing_do_not_hide_a_phrase() -> None:
@@ -266,3 +270,21 @@ def test_a_kicker_over_a_form_is_dropped_with_it() -> None:
     assert article.not_article == "a sign-in form"
     assert article.kicker is None
     assert not article.analysis_text.strip()
+
+
+def test_a_short_brief_ending_with_a_sign_up_line_is_still_the_article() -> None:
+    brief = (
+        "A 24-year-old man was shot and killed on Pine Street late Friday, police said. Officers found him near "
+        "the corner store. Anyone with information is asked to call police.\n\n"
+        "Sign up for our newsletter to get the day's top stories delivered to your inbox."
+    )
+    assert not_article_reason(brief) is None
+
+
+def test_a_timeline_with_clock_times_in_capitals_is_not_a_playlist() -> None:
+    timeline = (
+        "7:15 PM First 911 call reports shots on Pine Street\n"
+        "7:21 PM Officers arrive and find two men wounded\n"
+        "7:40 PM Both men taken to County General\n"
+    )
+    assert not_article_reason(timeline) is None
