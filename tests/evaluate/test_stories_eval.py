@@ -199,6 +199,9 @@ def test_eval_stories_missing_folder_is_a_usage_error(runner: CliRunner, tmp_pat
      "articles.jsonl:1: no incident"),
     ('{"id": "a", "incident": "1", "text": "Two men were shot on Main Street."}\n', "{not json\n",
      "incidents.jsonl:1: not JSON"),
+    ('{"id": "a", "incident": "1", "text": "Two men were shot on Main Street."}\n',
+     '{"incident_uri": "1", "num_killed": "unknown", "num_injured": 0}\n',
+     "incidents.jsonl: incident 1: num_killed is not a whole number"),
 ])
 def test_eval_stories_bad_gold_is_one_line(tmp_path: Path, articles: str | None, incidents: str,
                                            problem: str) -> None:

@@ -104,6 +104,10 @@ def load_gva(folder: str | Path) -> Gold:
         str(r["incident_uri"]): r
         for r in _records(folder / "incidents.jsonl", ("incident_uri", "num_killed", "num_injured"))
     }
+    for uri, record in incidents.items():
+        for figure in ("num_killed", "num_injured"):
+            if not isinstance(record[figure], int) or isinstance(record[figure], bool):
+                raise GoldError(f"{folder / 'incidents.jsonl'}: incident {uri}: {figure} is not a whole number")
     return Gold({str(r["id"]): str(r["incident"]) for r in articles}, _documents(articles), incidents)
 
 
