@@ -232,22 +232,25 @@ def _within_span(
     features: ArticleFeatures, span: tuple[str | None, str | None], members: Sequence[dict[str, Any]]
 ) -> bool:
     """Whether the story may take the article: it still spans at most MAX_STORY_DAYS, or the two are dated
-    together, measured from the story's first day so that no run of articles moves the window along.
-    Either the article's text dates what happened to within MAX_STORY_DAYS of the story's first day (a
-    trial or an anniversary recalls the event), or the article appeared before the story's first day and
-    the compared articles of the story date what happened to the days just before it (an early report of
-    what the story's later articles recall: articles do not arrive in the order they were published)."""
+    together. Either the article's text dates what happened to a day the story already has (its first and
+    last days, and the days its compared articles appeared on or date events to), no later than
+    MAX_STORY_DAYS after its first day so that no run of follow-ups moves the window along (a trial or an
+    anniversary recalls the event); or the article appeared before the story's first day and the story's
+    compared articles date what happened to the days just before it (an early report of what the later
+    articles recall: articles do not arrive in the order they were published)."""
     first, last = (date.fromisoformat(d) if d else None for d in span)
     if features.day is None or first is None or last is None:
         return True
     if (max(last, features.day) - min(first, features.day)).days <= MAX_STORY_DAYS:
         return True
     slack = timedelta(days=EVENT_DAY_SLACK)
-    if any(first - slack <= d <= first + timedelta(days=MAX_STORY_DAYS) for d in features.event_days):
+    recalled = {date.fromisoformat(d) for row in members for d in row["event_days"]}
+    known = {first, last, *recalled, *(date.fromisoformat(row["day"]) for row in members if row["day"])}
+    window = {d for d in known if d <= first + timedelta(days=MAX_STORY_DAYS)}
+    if any(abs((d - e).days) <= EVENT_DAY_SLACK for d in features.event_days for e in window):
         return True
     if features.day >= first:
         return False
-    recalled = {date.fromisoformat(d) for row in members for d in row["event_days"]}
     return any(features.day - timedelta(days=EARLY_REPORT_DAYS) <= d <= features.day + slack for d in recalled)
 
 
