@@ -32,6 +32,7 @@ MIGRATIONS: Mapping[str, Migration] = {
     "6": lambda conn: _add_version_7_columns(conn),
 }
 
+
 def _add_version_7_columns(conn: sqlite3.Connection) -> None:
     add_columns(conn, "articles", {"not_article": "TEXT"})
     add_columns(
