@@ -1335,7 +1335,6 @@ def season(m: re.Match[str], ctx: Context) -> tuple[str, str, str | None, str | 
     return "DATE", f"{year_}-{code}", MODS.get((m["mod"] or "").lower()), None
 
 
-WEEKDAY_CODES = {"mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7}
 HOLIDAY_RULE = re.compile(
     r"(?P<fm>\d{2})-(?P<fd>\d{2})|easter(?P<e>[+-]\d{1,2})?"
     r"|(?P<n>-1|[1-5]):(?P<wd>mon|tue|wed|thu|fri|sat|sun):(?P<m>\d{2})(?:\+(?P<plus>\d))?"
@@ -1358,7 +1357,7 @@ def holiday_rule(name: str, rule_: str) -> Callable[[int], date]:
     if match["e"] is not None or rule_ == "easter":
         days = int(match["e"] or 0)
         return lambda year_: easter(year_) + timedelta(days=days)
-    month, nth, weekday_ = int(match["m"]), int(match["n"]), WEEKDAY_CODES[match["wd"]]
+    month, nth, weekday_ = int(match["m"]), int(match["n"]), WEEKDAYS[match["wd"]]
     if not 1 <= month <= 12:
         raise LexiconError(f"{_LEXICON.name} [[holidays]]: {name!r} has no month {rule_!r}")
     plus = int(match["plus"] or 0)
@@ -1398,7 +1397,9 @@ def _name_pattern(name: str) -> str:
     return r"\s+".join(words)
 
 
-_HOLIDAY = "|".join(_name_pattern(n) for n in sorted(HOLIDAYS, key=len, reverse=True))
+#: each holiday's name as a pattern, compiled once: ``holiday_name`` reads a name written another way by them
+HOLIDAY_NAMES = {name: re.compile(_name_pattern(name), re.I) for name in HOLIDAYS}
+_HOLIDAY = "|".join(HOLIDAY_NAMES[n].pattern for n in sorted(HOLIDAYS, key=len, reverse=True))
 
 
 def _nth_weekday(year_: int, month: int, weekday: int, nth: int) -> date:
@@ -1414,8 +1415,8 @@ def holiday_name(written: str) -> str:
     words = " ".join(written.lower().replace("’", "'").split())
     if words in HOLIDAYS:
         return words
-    for name in HOLIDAYS:
-        if re.fullmatch(_name_pattern(name), words, re.I):
+    for name, pattern in HOLIDAY_NAMES.items():
+        if pattern.fullmatch(words):
             return name
     raise KeyError(written)
 
@@ -2206,7 +2207,6 @@ def _second_decades(found: list[Timex], text: str) -> list[Timex]:
     return result
 
 
-ORDINAL_SUFFIXES = ("st", "nd", "rd", "th")
 SECOND_DAY = re.compile(rf"\s+(?:and|or|&)\s+{_DAY_OF_MONTH}", re.I)  # "March 3rd and 4TH", as the rules read it
 DAY_NAMED = re.compile(rf"{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?$", re.I)
 
@@ -2225,12 +2225,8 @@ def _second_days(found: list[Timex], text: str) -> list[Timex]:
             continue
         value = day_value(day_first[1], int(day_first[2]), int(second["d"]))
         if value.count("-") == 2:  # a day the month has
-            end = second.end("d") + (
-                2 if text[second.end("d") : second.end("d") + 2].lower() in ORDINAL_SUFFIXES else 0
-            )
-            result.append(
-                Timex(second.start("d"), end, text[second.start("d") : end], "DATE", value, None, timex.anchor)
-            )
+            start, end = second.start("d"), second.end()  # with an ordinal suffix: "4TH"
+            result.append(Timex(start, end, text[start:end], "DATE", value, None, timex.anchor))
     return result
 
 
@@ -2254,15 +2250,7 @@ def _first_days(found: list[Timex], text: str) -> list[Timex]:
                 value = day_value(day_named[1], int(day_named[2]), int(first["d"]))
                 if value.count("-") == 2:
                     result.append(
-                        Timex(
-                            first.start("d"),
-                            first.start("d") + len(first["d"]),
-                            first["d"],
-                            "DATE",
-                            value,
-                            None,
-                            timex.anchor,
-                        )
+                        Timex(first.start("d"), first.end("d"), first["d"], "DATE", value, None, timex.anchor)
                     )
         result.append(timex)
     return result
