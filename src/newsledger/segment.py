@@ -300,7 +300,7 @@ def _starts_article(unit: Unit, previous: Unit, current: list[Unit], layout: str
     gap = unit.blank_lines_before
     if gap >= 2:
         return True  # a run of blank lines ends an article even after a line ending with a colon
-    if previous.text.rstrip().endswith(":") and not previous.is_kicker_only and not unit.kicker:
+    if previous.text.endswith(":") and not previous.is_kicker_only and not unit.kicker:
         return False  # "Caddell continued:" and a blank line: what follows is what the line introduces
     if layout == "line" and gap >= 1:
         return True

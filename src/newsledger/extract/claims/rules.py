@@ -415,9 +415,6 @@ def _complement(verb: Any) -> list[Any] | None:
         answer = next((c for c in verb.children if c.dep_ == "intj" and c.i > verb.i), None)
         if answer is not None:
             return [answer]  # "she said no", "said yes"
-    after = _quote_after(verb)
-    if after:
-        return after
     if _lemma(verb) in ADDRESSING and verb.dep_ == "ROOT" and _quoted_before(verb):
         return _quote_in_sentence(verb)  # '"Did you know?" Todd asked the mogul': the mogul is the audience
     if _lemma(verb) in OBJECT_CONTENT or _lemma(verb) == "say":
@@ -1354,10 +1351,10 @@ def _dash_claims(article: Article, sent: Any) -> list[Claim]:
             continue
         after = dash.i + 1
         verb = None
-        if not glued and after < sent.end and doc[after].lower_ in DASH_CUE_FORMS:
+        if not glued:
+            if after >= sent.end or doc[after].lower_ not in DASH_CUE_FORMS:
+                continue  # a bare name after a quotation and a dash: see _quote_then_name
             verb, after = doc[after], after + 1
-        if not glued and verb is None:
-            continue  # a bare name after a quotation and a dash: see _quote_then_name
         source = _trim_punct(list(doc[after : sent.end]))
         before = _trim_punct(list(doc[sent.start : dash.i]))
         if not source or not before or len(source) > DASH_SOURCE_WORDS:
@@ -1516,12 +1513,11 @@ def _colon_claims(article: Article, sent: Any) -> list[Claim]:
     """ "Gingrich: Trump Must Decide", "Clinton to Planned Parenthood: ...", "Q: ...": a headline's or a
     transcript's name before a colon attributes what follows to the name (an all-caps kicker such as
     "EXCLUSIVE –" before the name is not part of it)."""
-    found = []
     for colon in (t for t in sent if t.text == ":" and t.i + 2 < sent.end):
-        found += _colon_claim(article, sent, colon, _line_start(sent.doc, colon.i, sent.start))
+        found = _colon_claim(article, sent, colon, _line_start(sent.doc, colon.i, sent.start))
         if found:
-            break
-    return found
+            return found  # the first colon that attributes anything
+    return []
 
 
 def _colon_claim(article: Article, sent: Any, colon: Any, line: int) -> list[Claim]:
@@ -1884,9 +1880,8 @@ def _quote_just_before(text: str, position: int, floor: int) -> Span | None:
     close = end - len(closer)
     opener = {"''": ("''", "``"), "”": ("“", "”"), '"': ('"',)}[closer]
     paragraph = text.rfind("\n", floor, close) + 1 or floor
-    start = max(
-        text.rfind(o, paragraph, close) + len(o) if text.rfind(o, paragraph, close) >= 0 else -1 for o in opener
-    )
+    opened = [(text.rfind(o, paragraph, close), o) for o in opener]
+    start = max(at + len(o) if at >= 0 else -1 for at, o in opened)
     if start > 0 and text[start - 1] == "”" and (text[start : start + 1].isspace() or start - 1 > paragraph):
         return None  # a ” opens a quotation only by mistake, at the start of its line ("”Fear. I am afraid.”")
     if start < 0 or any(m in text[start:close] for m in "“”"):
