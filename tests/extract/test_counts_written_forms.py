@@ -9,13 +9,10 @@ from __future__ import annotations
 import time
 
 import pytest
-from through_pipeline import CountsFound, counts_of
+from through_pipeline import CountsFound, analysed_texts, counts_of
 
 from newsledger.extract.counts import rules
 from newsledger.extract.numbers import find_quantities
-from newsledger.model import Item
-from newsledger.nlp import analyse
-from newsledger.segment import segment
 
 PUBLISHED = "2021-06-10"
 TEXTS: dict[str, str] = {
@@ -230,8 +227,7 @@ def test_a_toll_label_is_a_running_total(
 
 def _label_cpu_seconds(text: str) -> float:
     """The least CPU time of two runs of the label reader over one long sentence of ``text``."""
-    item = Item(source="x", text=text, format="text", path="x")
-    ((analysed, _),) = list(analyse([(segment(item)[0], None)]))
+    analysed = analysed_texts({"x": text}, formats={"x": "text"})["x"][0]
     sent = max(analysed.doc.sents, key=len)
     numbers = [
         m

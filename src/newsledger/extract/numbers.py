@@ -185,10 +185,10 @@ def parse_amount(text: str, decimal: str | None = None) -> tuple[float | None, s
         return None, "unspecified"
 
 
-def parse_quantity(text: str, decimal: str | None = None) -> Quantity | None:
+def parse_quantity(text: str) -> Quantity | None:
     """Parse a whole number phrase such as "about 30", "between 20 and 30", "at least three"."""
     match = QUANTITY.fullmatch(text.strip())
-    return _quantity(match, decimal) if match else None
+    return _quantity(match) if match else None
 
 
 def _quantity(match: re.Match[str], decimal: str | None = None) -> Quantity:
