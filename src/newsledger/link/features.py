@@ -35,9 +35,8 @@ AGE = re.compile(r"\b(\d{1,3})-year-old\b")
 HEADLINE_SHARED = 0.15
 HEADLINE_MIN_WORDS = 3
 STEM_CHARS = 5  # words sharing their first five letters count as one ("shooting", "shootings")
-OUTLET_SEPARATOR = re.compile(
-    r"\s+[-–—|]\s+"
-)  # "Outlet - Headline - City": the site's name beside a spaced dash or bar
+#: "Outlet - Headline - City": the site's name stands beside a spaced dash or bar.
+OUTLET_SEPARATOR = re.compile(r"\s+[-–—|]\s+")
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 YEAR = re.compile(r"^(\d{4})(?:-|$)")
 
@@ -53,11 +52,10 @@ class ArticleFeatures:
     title: str | None = None
     event_days: list[date] = field(default_factory=list)  # days the article's counts and lede are dated to
     towns: list[tuple[float, float]] = field(default_factory=list)  # where the towns and cities it names are
-    people: list[str] = field(default_factory=list)  # surnames of the people it is about (named most, or early)
+    people: list[str] = field(default_factory=list)  # surnames of the people it is about (named most, twice at least)
     named: list[str] = field(default_factory=list)  # surnames of every person it names
     years: list[str] = field(default_factory=list)  # the years its lede and counts date what happened to
     killed: float | None = None  # the most killed any of its current counts gives
-    headline_only: bool = False  # its text does not tell the headline's story: linked by the headline alone
 
 
 def words_of(text: str) -> list[str]:
@@ -88,15 +86,16 @@ def article_features(store: Store, article_id: str, facts: dict[str, Any] | None
     clean = store.analysis_text(article_id)
     if facts is None:
         facts = store.facts(store.article_text(article_id), LINKED_KINDS)
-    body = words_of(clean)
     headline = content_terms(words_of(f"{title or ''} {kicker or ''}"))
-    headline_only = _headline_only(content_terms(words_of(headline_proper(title or ""))), body)
-    counts = Counter() if headline_only else content_terms(body)
-    if not headline_only:
-        counts.update(f"age:{age}" for age in AGE.findall(clean))  # "12-year-old": who the victims were
+    if _headline_only(content_terms(words_of(headline_proper(title or ""))), words_of(clean)):
+        # the text tells something else: only the headline and the page's date count
+        clean, facts = "", {"reference_date": facts.get("reference_date")}
+    body = words_of(clean)
+    counts = content_terms(body)
+    counts.update(f"age:{age}" for age in AGE.findall(clean))  # "12-year-old": who the victims were
     for word, n in headline.items():
         counts[word] += TITLE_WEIGHT * n
-    entities = [] if headline_only else facts.get("entities", [])
+    entities = facts.get("entities", [])
     names = [(e.name, e.type) for e in entities]
     for name, etype in names:
         kind = "place" if etype in PLACE_TYPES else "name"
@@ -105,22 +104,21 @@ def article_features(store: Store, article_id: str, facts: dict[str, Any] | None
             counts[term] += NAME_WEIGHT
     reference = facts.get("reference_date")
     day = _day(published or (reference.value if reference else None))
-    values = [] if headline_only else event_time_values(facts, start)
+    values = event_time_values(facts, start)
     days = [d for d in event_days(values) if day is None or d <= day]  # not what is planned
     people, named = people_named(entities)
     return ArticleFeatures(
         article_id,
         day,
         sublinear(counts),
-        [] if headline_only else body,
+        body,
         _label(title, kicker, clean),
         days,
         towns_named(names),
         people=people,
         named=named,
         years=event_years(values, days, day),
-        killed=None if headline_only else most_killed(facts.get("counts", [])),
-        headline_only=headline_only,
+        killed=most_killed(facts.get("counts", [])),
     )
 
 

@@ -229,7 +229,7 @@ def _killed_penalty(killed: float | None, other: float | None) -> float:
 
 
 def _within_span(
-    features: ArticleFeatures, span: tuple[str | None, str | None], members: Sequence[dict[str, Any]]
+    features: ArticleFeatures, span: tuple[date | None, date | None], members: Sequence[dict[str, Any]]
 ) -> bool:
     """Whether the story may take the article: it still spans at most MAX_STORY_DAYS, or the two are dated
     together. Either the article's text dates what happened to a day the story already has (its first and
@@ -238,14 +238,14 @@ def _within_span(
     anniversary recalls the event); or the article appeared before the story's first day and the story's
     compared articles date what happened to the days just before it (an early report of what the later
     articles recall: articles do not arrive in the order they were published)."""
-    first, last = (date.fromisoformat(d) if d else None for d in span)
+    first, last = span
     if features.day is None or first is None or last is None:
         return True
     if (max(last, features.day) - min(first, features.day)).days <= MAX_STORY_DAYS:
         return True
     slack = timedelta(days=EVENT_DAY_SLACK)
-    recalled = {date.fromisoformat(d) for row in members for d in row["event_days"]}
-    known = {first, last, *recalled, *(date.fromisoformat(row["day"]) for row in members if row["day"])}
+    recalled = {d for row in members for d in row["event_days"]}
+    known = {first, last, *recalled, *(row["day"] for row in members if row["day"])}
     window = {d for d in known if d <= first + timedelta(days=MAX_STORY_DAYS)}
     if any(abs((d - e).days) <= EVENT_DAY_SLACK for d in features.event_days for e in window):
         return True
@@ -267,23 +267,22 @@ def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
     return dot / norm if norm else 0.0
 
 
-def _date_penalty(features: ArticleFeatures, other: str | None, other_events: Sequence[str]) -> float:
+def _date_penalty(features: ArticleFeatures, other: date | None, other_events: Sequence[date]) -> float:
     """Less similarity the further apart two articles appeared; nothing when a date is unknown.
 
     A later article that dates what happened ("the shooting on March 2") is as far from the other as
     that day is: a trial months on is about the day of the crime, and so is the crime's first report."""
-    if features.day is None or not other:
+    if features.day is None or other is None:
         return 0.0
-    theirs = [date.fromisoformat(d) for d in [other, *other_events]]
+    theirs = [other, *other_events]
     days = min(
         abs((day - day_of_theirs).days) for day in [features.day, *features.event_days] for day_of_theirs in theirs
     )
     return DAY_PENALTY * min(days, MAX_PENALTY_DAYS)
 
 
-def _event_day_penalty(days: list[date], other: list[str]) -> float:
+def _event_day_penalty(days: list[date], theirs: Sequence[date]) -> float:
     """Less similarity when the two articles date what happened to different days."""
-    theirs = [date.fromisoformat(d) for d in other]
     if not days or not theirs:
         return 0.0
     nearest = min(abs((a - b).days) for a in days for b in theirs)

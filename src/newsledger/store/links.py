@@ -11,6 +11,7 @@ import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import date
 from typing import Any
 
 from newsledger.extract.entities.table import PLACE_TYPES, articles_naming
@@ -161,22 +162,9 @@ class LinkTables:
                 vectors[article_id][term] = tf
         return vectors
 
-    def linked_article(self, article_id: str) -> dict[str, Any] | None:
-        """How an article was linked: its story, the article it copies, its day, event days and towns."""
-        rows = self._rows(
-            "SELECT story_id, copy_of, matched, score, day, event_days, towns, linked "
-            "FROM story_articles WHERE article_id = ?",
-            (article_id,),
-        )
-        if not rows:
-            return None
-        row = dict(rows[0])
-        row["event_days"] = json.loads(row["event_days"] or "[]")
-        row["towns"] = [tuple(t) for t in json.loads(row["towns"] or "[]")]
-        return row
-
     def linked_articles(self, article_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
-        """How each of these articles was linked (as ``linked_article``), in one read."""
+        """How each of these articles was linked: its story, the article it copies, its day, event days, towns,
+        people, event years and killed figure (JSON columns parsed, days as dates), in one read."""
         found: dict[str, dict[str, Any]] = {}
         for chunk in chunks(list(article_ids)):
             for row in self._rows(
@@ -185,7 +173,8 @@ class LinkTables:
                 chunk,
             ):
                 record = dict(row)
-                record["event_days"] = json.loads(record["event_days"] or "[]")
+                record["day"] = date.fromisoformat(record["day"]) if record["day"] else None
+                record["event_days"] = [date.fromisoformat(d) for d in json.loads(record["event_days"] or "[]")]
                 record["towns"] = [tuple(t) for t in json.loads(record["towns"] or "[]")]
                 people = json.loads(record["people"] or "{}")
                 record["people"] = people if isinstance(people, dict) else {}  # a row linked before: none known
@@ -205,14 +194,17 @@ class LinkTables:
                 members[story_id].append(article_id)
         return members
 
-    def story_days(self, story_ids: Sequence[str]) -> dict[str, tuple[str | None, str | None]]:
+    def story_days(self, story_ids: Sequence[str]) -> dict[str, tuple[date | None, date | None]]:
         """(first day, last day) of each story."""
-        days: dict[str, tuple[str | None, str | None]] = {}
+        days: dict[str, tuple[date | None, date | None]] = {}
         for chunk in chunks(list(story_ids)):
             for story_id, first, last in self.conn.execute(
                 f"SELECT id, first_day, last_day FROM stories WHERE id IN ({marks(chunk)})", chunk
             ):
-                days[story_id] = (first, last)
+                days[story_id] = (
+                    date.fromisoformat(first) if first else None,
+                    date.fromisoformat(last) if last else None,
+                )
         return days
 
     def story_of(self, article_id: str) -> tuple[str | None, str | None]:

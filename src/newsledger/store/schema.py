@@ -19,6 +19,17 @@ from newsledger.extract import Migration, add_columns
 
 SCHEMA_VERSION = "7"
 
+
+def _add_version_7_columns(conn: sqlite3.Connection) -> None:
+    """Version 7: an article that is not one, and what linking compares a story by."""
+    add_columns(conn, "articles", {"not_article": "TEXT"})
+    add_columns(
+        conn,
+        "story_articles",
+        {"people": "TEXT NOT NULL DEFAULT '{}'", "years": "TEXT NOT NULL DEFAULT '[]'", "killed": "REAL"},
+    )
+
+
 #: Steps that bring the store's own tables up to SCHEMA_VERSION, keyed by the version they upgrade from
 #: (each kind of fact keeps its own steps beside its tables).
 MIGRATIONS: Mapping[str, Migration] = {
@@ -29,17 +40,8 @@ MIGRATIONS: Mapping[str, Migration] = {
     "4": lambda conn: add_columns(conn, "articles", {"language": "TEXT"}),
     # Version 7 says when a scraped page's text is not the article, and keeps what linking compares a story by
     # (its people, event years and killed figure); articles linked before keep the defaults (nothing known).
-    "6": lambda conn: _add_version_7_columns(conn),
+    "6": _add_version_7_columns,
 }
-
-
-def _add_version_7_columns(conn: sqlite3.Connection) -> None:
-    add_columns(conn, "articles", {"not_article": "TEXT"})
-    add_columns(
-        conn,
-        "story_articles",
-        {"people": "TEXT NOT NULL DEFAULT '{}'", "years": "TEXT NOT NULL DEFAULT '[]'", "killed": "REAL"},
-    )
 
 
 CORE_SCHEMA = """
