@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 #: Version of the export contract (one JSON object per article). The minor number grows when fields are
 #: added; fields are never renamed or dropped, so there is no major change to follow.
-EXPORT_SCHEMA_VERSION = "1.3"
+EXPORT_SCHEMA_VERSION = "1.4"
 
 
 class Stance(StrEnum):
@@ -391,6 +391,28 @@ class Casualties(Record):
     missing: Casualty | None = Field(default=None, description="the article's estimate of the missing")
 
 
+class ArticleEvent(Record):
+    """What an article reports happened, as ACLED codes events (or a kind of event ACLED leaves out)."""
+
+    type: str = Field(
+        description='ACLED event type ("Battles", "Explosions/Remote violence", "Violence against civilians", '
+        '"Protests", "Riots", "Strategic developments"), or "none" for an event ACLED does not code'
+    )
+    sub_type: str = Field(
+        description='ACLED sub-event type ("Armed clash", "Air/drone strike", "Peaceful protest" ...); for type '
+        '"none" the kind of event: "Organised crime", "Natural disaster", "Man-made disaster", "Diplomatic '
+        'event" or "Attribution of responsibility"'
+    )
+    trigger: Span | None = Field(description="the words that say it happened; null when only the headline says it")
+    actor1: str | None = Field(description='who acted, as ACLED names actors ("Military Forces of North Korea")')
+    actor2: str | None = Field(description="against whom; null when the text names nobody")
+    location: str | None = Field(description="the most specific place the text gives for it")
+    date: str | None = Field(description="ISO date of the first day the text dates it to; null when undated")
+    time_precision: int | None = Field(description="ACLED's: 1 the day is known, 2 the week, 3 the month")
+    fatalities: int = Field(description="the article's best killed estimate, 0 when it gives no number (ACLED's way)")
+    confidence: float = Field(description="how sure the rules are, 0 to 1: a rule's certainty, not a probability")
+
+
 class Article(Record):
     """One article with every fact found in it: one line of the JSONL export."""
 
@@ -425,6 +447,11 @@ class Article(Record):
     counts: list[Count] = Field(default_factory=list, description="counts of people")
     casualties: Casualties = Field(default_factory=Casualties, description="the article's best estimates")
     money: list[Money] = Field(default_factory=list, description="amounts of money")
+    events: list[ArticleEvent] = Field(
+        default_factory=list,
+        description="what the article reports happened, its main event first; empty when it reports no event "
+        "and when stored before schema 1.4",
+    )
     story: str | None = Field(default=None, description="the id of the article's story")
     copy_of: str | None = Field(default=None, description="the earlier article this one repeats nearly word for word")
 

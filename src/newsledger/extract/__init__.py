@@ -145,4 +145,4 @@ def _with_requirements(names: set[str]) -> list[Extractor]:
 
 def _load_builtins() -> None:
     """Each kind registers itself when its package is imported; the order here does not matter."""
-    from newsledger.extract import claims, counts, entities, times  # noqa: F401
+    from newsledger.extract import claims, counts, entities, events, times  # noqa: F401

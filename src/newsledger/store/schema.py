@@ -17,7 +17,7 @@ from collections.abc import Mapping
 
 from newsledger.extract import Migration, add_columns
 
-SCHEMA_VERSION = "7"
+SCHEMA_VERSION = "8"
 
 
 def _add_version_7_columns(conn: sqlite3.Connection) -> None:
@@ -41,6 +41,7 @@ MIGRATIONS: Mapping[str, Migration] = {
     # Version 7 says when a scraped page's text is not the article, and keeps what linking compares a story by
     # (its people, event years and killed figure); articles linked before keep the defaults (nothing known).
     "6": _add_version_7_columns,
+    # Version 8 adds the events table (newsledger.extract.events.table); articles stored before have no events.
 }
 
 
