@@ -279,3 +279,117 @@ def _print_stories(result: dict[str, Any]) -> None:
         say(
             f"  killed right   {c['killed_right']:.3f} of {c['incidents']} incidents (injured {c['injured_right']:.3f})"
         )
+
+
+@evaluate.command(name="events")
+@click.option(
+    "--case",
+    "path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    metavar="FILE.tsv",
+    help="CASE 2021 task 2 TSV: a header, then id, EventSnippet and SubType (a CASE code) a line.",
+)
+@click.option(
+    "--errors",
+    "n_errors",
+    type=click.IntRange(0, None),
+    default=0,
+    show_default=True,
+    metavar="N",
+    help="Also print up to N misclassified snippets (wrong type first, then wrong sub-event type).",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores (and the errors asked for) as JSON.")
+def eval_events(path: str, n_errors: int, as_json: bool) -> None:
+    """Event type and sub-event type of each snippet's main event, against CASE 2021 task 2 gold.
+
+    Each snippet is one article (no title, no date), ingested as a JSONL line
+    {id, text} is into a temporary ledger; its main event is scored. The gold
+    code maps to ACLED's event type and sub-event type (type "none" for the
+    five kinds ACLED does not code: organised crime, natural and man-made
+    disasters, diplomatic events, attribution of responsibility). Prints
+    event-type accuracy and macro-F1 (ACLED's six types and "none"), each
+    class's precision, recall and F1, the confusion table, sub-event-type
+    accuracy over the ACLED snippets and "none" recall over the others, each
+    beside issue 21's target.
+
+    \b
+    Example:
+      newsledger eval events --case ../shared/eval/case2021-events/dev.tsv
+      newsledger eval events --case ../shared/eval/case2021-events/dev.tsv --errors 20
+    """
+    from newsledger.evaluate.events import GoldError, predict, read_case, report, write_jsonl
+
+    try:  # every row is checked before the ingest, so a bad line ends the command at once
+        gold = read_case(path)
+    except GoldError as error:
+        fail(str(error))
+    with tempfile.TemporaryDirectory() as scratch:
+        cases = write_jsonl(gold, Path(scratch) / "case.jsonl")
+        with open_ledger(str(Path(scratch) / "events.db"), readonly=False) as ledger:
+            ingested = ledger.ingest([str(cases)])
+            predicted = predict(ledger)
+    for input_error in ingested.errors[:5]:
+        say(f"newsledger: {input_error}", err=True)
+    if ingested.errors:
+        say(f"newsledger: {len(ingested.errors)} input error(s) while ingesting; scored what was stored", err=True)
+    result = report(gold, predicted, path, [str(e) for e in ingested.errors], n_errors)
+    if as_json:
+        click.echo(json_visible(json.dumps(result, indent=1, ensure_ascii=False)))
+        return
+    _print_events(result)
+
+
+def _print_events(result: dict[str, Any]) -> None:
+    """The headline figures beside their targets, then per class, per non-ACLED kind, the confusion, errors."""
+    from newsledger.evaluate.events import CLASSES, SHORT
+
+    say(f"CASE 2021 events: {result['data']} ({result['snippets']} snippets, {result['unstored']} not stored)")
+    headline = (
+        ("type_accuracy", "event type accuracy", f"{result['type_right']} of {result['snippets']} right"),
+        ("type_macro_f1", "event type macro-F1", f"over {len(result['macro_f1_classes'])} classes"),
+        (
+            "sub_type_accuracy",
+            "sub-event type accuracy",
+            f"{result['sub_type_right']} of {result['acled_snippets']} ACLED snippets",
+        ),
+        ("none_recall", '"none" recall', f"{result['none_right']} of {result['none_snippets']} non-ACLED snippets"),
+    )
+    for name, label, detail in headline:
+        target = result["targets"][name]
+        verdict = "met" if target["met"] else "not met"
+        say(f"  {label:<24} {result[name]:.3f}  target >= {target['target']:.2f}: {verdict:<7}  {detail}")
+    say(f"  {'per class':<35} {'P':>5}  {'R':>5}  {'F1':>5}  {'support':>7}  {'predicted':>9}")
+    for name in CLASSES:
+        c = result["per_class"][name]
+        say(
+            f"    {SHORT[name]}  {name:<28} {c['precision']:.3f}  {c['recall']:.3f}  {c['f1']:.3f}"
+            f"  {c['support']:>7}  {c['predicted']:>9}"
+        )
+    recall = '"none" recall'
+    say(f"  {'per non-ACLED kind':<32} {recall:>13}  {'right kind':>10}  {'support':>7}")
+    for kind, k in result["none_per_kind"].items():
+        say(f"    {kind:<30} {k['recall']:>13.3f}  {k['kind_right']:>10}  {k['support']:>7}")
+    _print_confusion(result["confusion"], CLASSES, SHORT)
+    for error in result["errors"]:
+        _print_event_error(error)
+
+
+def _print_confusion(confusion: dict[str, Any], classes: tuple[str, ...], short: dict[str, str]) -> None:
+    """Gold rows by predicted columns, three-letter labels, and the legend."""
+    say("  confusion (rows gold, columns predicted)")
+    say("         " + "".join(f"{short[c]:>5}" for c in classes))
+    for name, row in zip(classes, confusion["counts"]):
+        say(f"    {short[name]}  " + "".join(f"{n:>5}" for n in row))
+    legend = ", ".join(f"{short[c]} {c}" for c in classes)
+    say(f"  {legend} (no ACLED event)")
+
+
+def _print_event_error(error: dict[str, Any]) -> None:
+    """One misclassified snippet on one line: id, gold, prediction, trigger and the snippet's start."""
+    predicted = "no event" if error["sub_type"] is None else f"{error['type']} / {error['sub_type']}"
+    trigger = "-" if error["trigger"] is None else f'"{error["trigger"]}"'
+    say(
+        f"  wrong {error['wrong']}: {error['id']}  gold {error['gold_type']} / {error['gold_sub_type']}"
+        f" ({error['gold_code']})  predicted {predicted}  trigger {trigger}  {error['text']}"
+    )
