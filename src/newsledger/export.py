@@ -73,6 +73,8 @@ ACLED_COLUMNS = [
     "notes",
     "story",
     "time_precision",
+    # added with export schema 1.4; new columns go at the end so the old ones keep their places
+    "sub_event_type",
 ]
 
 
@@ -156,11 +158,17 @@ def write_counts_csv(ledger: Ledger, out: TextIO) -> int:
 
 
 def write_acled_csv(ledger: Ledger, out: TextIO) -> int:
-    """One ACLED-style row per story's event (ACLED's columns, plus the story id to trace it back)."""
+    """One ACLED-style row per story whose event ACLED codes (ACLED's columns, plus the story id to trace
+    it back). A story of a fire, a crime or diplomacy (event type "none") has no row: it is no event of
+    ACLED's, and the JSONL ``events`` of its articles say what it is."""
+    from newsledger.extract.events.cues import NOT_ACLED  # here: the other exports need no event rules
+
     writer = csv.writer(out)
     writer.writerow(ACLED_COLUMNS)
     written = 0
     for event in ledger.events():
+        if event.event_type == NOT_ACLED:
+            continue
         writer.writerow(
             [
                 event.event_date or "",
@@ -175,6 +183,7 @@ def write_acled_csv(ledger: Ledger, out: TextIO) -> int:
                 cell(event.notes),
                 event.story_id,
                 "" if event.time_precision is None else event.time_precision,
+                cell(event.sub_event_type),
             ]
         )
         written += 1

@@ -567,20 +567,35 @@ class Line(Record):
 
 
 class Event(Record):
-    """One event record per story, in ACLED's terms."""
+    """One event record per story, in ACLED's terms: what most of the story's articles report happened."""
 
-    story_id: str
-    event_date: str | None
-    event_type: str
-    actor1: str | None
-    actor2: str | None
-    location: str | None
-    latitude: float | None
-    longitude: float | None
-    fatalities: int
-    sources: list[str]
-    notes: str
+    story_id: str = Field(description="the story's id")
+    event_date: str | None = Field(description="ISO date of the event, else of the first report; null when undated")
+    event_type: str = Field(
+        description="the ACLED event type most of the story's original articles report as their main event; "
+        '"none" when that is an event ACLED does not code (see sub_event_type) or no article reports one'
+    )
+    actor1: str | None = Field(description='who acted, as ACLED names actors ("Military Forces of North Korea")')
+    actor2: str | None = Field(description="the other actor; null when the articles name only one or none")
+    location: str | None = Field(
+        description="the most specific place the articles give for the event (a town before its country)"
+    )
+    latitude: float | None = Field(description="the location's, when the gazetteer has a point for it")
+    longitude: float | None = Field(description="the location's, when the gazetteer has a point for it")
+    fatalities: int = Field(description="the story's best killed estimate, 0 when no article gives a number")
+    sources: list[str] = Field(description="the outlets of the story's articles, in the order they came")
+    notes: str = Field(description="the first article's title, and what the coder should check")
     time_precision: int | None = Field(default=None, description="ACLED's: 1 day, 2 week, 3 month or first report")
+    sub_event_type: str | None = Field(
+        default=None,
+        description='ACLED sub-event type ("Armed clash" ...) of event_type; for event_type "none" the kind of '
+        'event ("Man-made disaster", "Organised crime" ...); null when no article reports an event',
+    )
+    other_types: list[str] = Field(
+        default_factory=list,
+        description="what the story's other articles report instead, with how many: "
+        '["Riots/Violent demonstration (1 article)"]',
+    )
 
 
 class StoryArticle(Record):

@@ -130,6 +130,21 @@ def test_story_by_prefix_shows_sources_side_by_side(runner: CliRunner, ledger_db
         assert source in out, source
     assert "about 30 killed_or_wounded" in out
     assert "no_figure" in out and "agrees" in out
+    # the event line: the type and sub-type the article reports, its actors ACLED's way, not nationalities
+    event_line = next(line for line in out.splitlines() if "actors:" in line)
+    assert event_line.startswith("Battles / Armed clash, ")
+    assert "Military Forces of North Korea" in event_line and "Military Forces of Ukraine" in event_line
+
+
+def test_story_event_line_says_when_there_is_no_acled_event(runner: CliRunner, ledger_db: Path) -> None:
+    for story in (r[0] for r in query(ledger_db, "SELECT id FROM stories")):
+        event = json.loads(run(runner, "story", story, "--db", str(ledger_db), "--json").stdout)["event"]
+        out = run(runner, "story", story, "--db", str(ledger_db)).stdout
+        event_line = next(line for line in out.splitlines() if "actors:" in line)
+        if event["event_type"] == "none":
+            assert event_line.startswith(f"no ACLED event ({event['sub_event_type'] or 'no article reports one'}), ")
+        else:
+            assert event_line.startswith(f"{event['event_type']} / {event['sub_event_type']}, ")
 
 
 def test_story_of_copies_lists_the_copy(runner: CliRunner, ledger_db: Path) -> None:
@@ -245,27 +260,42 @@ def test_entity_name_with_like_wildcards_is_literal(runner: CliRunner, ledger_db
 # -- exports ----------------------------------------------------------------------------------------------
 
 
+def acled_stories(runner: CliRunner, db: Path) -> set[str]:
+    """The stories whose event ACLED codes, as ``story --json`` gives them."""
+    stories = [r[0] for r in query(db, "SELECT id FROM stories")]
+    events = [json.loads(run(runner, "story", s, "--db", str(db), "--json").stdout)["event"] for s in stories]
+    return {e["story_id"] for e in events if e["event_type"] != "none"}
+
+
 def test_export_acled(runner: CliRunner, ledger_db: Path) -> None:
     result = run(runner, "export", "--db", str(ledger_db), "--format", "acled")
     text = result.stdout
     assert text.splitlines()[0] == ("event_date,event_type,actor1,actor2,location,latitude,longitude,fatalities,"
-                                    "source,notes,story,time_precision")
+                                    "source,notes,story,time_precision,sub_event_type")
     rows = list(csv.DictReader(io.StringIO(text)))
-    assert len(rows) == 6
-    assert {r["story"] for r in rows} == {r[0] for r in query(ledger_db, "SELECT id FROM stories")}
-    (wire,) = [r for r in rows if r["story"] == wire_story(ledger_db)]
-    assert wire["source"] == "Reuters; Adriatic Daily"
-    assert wire["fatalities"] == "0"
-    assert wire["location"] == "Genoa" and wire["latitude"] and wire["longitude"]
-    assert float(wire["latitude"]) == pytest.approx(44.41, abs=0.1)
-    assert float(wire["longitude"]) == pytest.approx(8.93, abs=0.1)
+    assert len({r["story"] for r in rows}) == len(rows)
+    assert {r["story"] for r in rows} == acled_stories(runner, ledger_db)
+    assert len(rows) < len(query(ledger_db, "SELECT id FROM stories"))  # the seed's fire, court case ... have none
+    (kursk,) = [r for r in rows if r["story"] == first_story(ledger_db)]
+    assert (kursk["event_type"], kursk["sub_event_type"]) == ("Battles", "Armed clash")
+    assert kursk["location"] == "Kursk"
+
+
+def test_story_event_of_copies_has_its_place_and_outlets(runner: CliRunner, ledger_db: Path) -> None:
+    wire = json.loads(run(runner, "story", wire_story(ledger_db), "--db", str(ledger_db), "--json").stdout)["event"]
+    assert wire["sources"] == ["Reuters", "Adriatic Daily"]
+    assert wire["fatalities"] == 0
+    assert wire["location"] == "Genoa"
+    assert wire["latitude"] == pytest.approx(44.41, abs=0.1)
+    assert wire["longitude"] == pytest.approx(8.93, abs=0.1)
     assert wire["event_date"] == "2024-12-19"
 
 
 def test_export_acled_to_a_file(runner: CliRunner, ledger_db: Path, tmp_path: Path) -> None:
     target = tmp_path / "events.csv"
     run(runner, "export", "--db", str(ledger_db), "--format", "acled", "-o", str(target))
-    assert len(list(csv.DictReader(target.open(encoding="utf-8")))) == 6
+    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    assert {r["story"] for r in rows} == acled_stories(runner, ledger_db)
 
 
 def test_export_jsonl_has_story_copy_of_and_identity(runner: CliRunner, ledger_db: Path) -> None:

@@ -82,7 +82,7 @@ def test_the_story_page_shows_the_estimate_the_chart_and_the_event(client, north
         "Pat Ryder",
     ]
     facts = " ".join(" ".join(doc.xpath("//section[@class='event']")[0].itertext()).split())
-    assert "type Battles" in facts and "place Russia" in facts
+    assert "type Battles" in facts and "place Kursk" in facts
 
 
 def test_a_statement_links_to_its_record_on_its_article_page(client, north_korea_story) -> None:

@@ -24,7 +24,9 @@ from newsledger.terminal import visible
     help="jsonl: one object per article with all its facts (newsledger schema describes it); csv: one "
     "row per article; counts-csv: one row per count with its sentence and source; acled: one row "
     "per story's event in ACLED's columns (event_date, event_type, actor1, actor2, location, "
-    "latitude, longitude, fatalities, source, notes) plus story and time_precision; brat: one .txt "
+    "latitude, longitude, fatalities, source, notes) plus story, time_precision and sub_event_type, "
+    "only for stories whose event ACLED codes (a fire, a crime or diplomacy has no row; the jsonl "
+    "events say what those are); brat: one .txt "
     "and .ann per item in PolNeAR's layout (claims as Source, Cue, Content, Attribution), "
     "written into DIR.",
 )

@@ -6,8 +6,9 @@ import click
 from rich.console import Console
 
 from newsledger.cli.app import COUNT, console, db_option, fail, folding_table, limit_option, main, open_ledger, styled
+from newsledger.extract.events.cues import NOT_ACLED
 from newsledger.ledger import Ambiguous, NotFound
-from newsledger.records import Estimate, IdentityRecord, Story, number_text
+from newsledger.records import Estimate, Event, IdentityRecord, Story, number_text
 from newsledger.terminal import json_visible
 
 
@@ -92,6 +93,14 @@ def story(story_id: str, db: str, as_json: bool) -> None:
     render_story(record)
 
 
+def event_kind_text(event: Event) -> str:
+    """ACLED's event and sub-event type ("Battles / Armed clash"), or what the story is when ACLED codes
+    no such event ("no ACLED event (Man-made disaster)"), so a reader never takes "none" for a type."""
+    if event.event_type == NOT_ACLED:
+        return f"no ACLED event ({event.sub_event_type or 'no article reports one'})"
+    return f"{event.event_type} / {event.sub_event_type}" if event.sub_event_type else event.event_type
+
+
 def render_story(record: Story) -> None:
     out = console()
     event = record.event
@@ -102,7 +111,9 @@ def render_story(record: Story) -> None:
     when = event.event_date or "date unknown"
     if event.event_date and event.time_precision in (2, 3):  # ACLED's 2: the week is known; 3: the month at best
         when += " (within that week)" if event.time_precision == 2 else " (approximate: month or first report)"
-    out.print(f"{event.event_type}, {when}, {where}; actors: {event.actor1 or '—'} / {event.actor2 or '—'}")
+    out.print(f"{event_kind_text(event)}, {when}, {where}; actors: {event.actor1 or '—'} / {event.actor2 or '—'}")
+    if event.other_types:
+        out.print(f"other articles report: {'; '.join(event.other_types)}")
     table = folding_table(f"{len(record.articles)} article(s)", ("article", "day", "outlet", "title", "copy of"))
     for a in record.articles:
         table.add_row(a.id[:12], a.day or "unknown", a.outlet or "unknown", a.title or "", (a.copy_of or "")[:12])

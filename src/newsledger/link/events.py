@@ -3,55 +3,64 @@
 The record is read from what the story's articles hold, and each field says
 where it came from so a coder can check it:
 
+- type: the event type, then the sub-event type, that most of the story's
+  original articles (copies aside) report as their main event (the events
+  extractor's first event of each article), a tie going to the earliest
+  article; what the others report is kept in ``other_types`` and the notes.
+  A kind ACLED does not code (a fire, a crime, diplomacy) wins as itself, so
+  the story has no ACLED event (type "none", the kind as sub-event type);
+  when no article reports any event the sub-event type is null too: nothing
+  is typed by default;
+- actors: the actors the articles of the winning type name for it, in
+  ACLED's words ("Military Forces of North Korea"), the most named first,
+  never a bare nationality;
+- place: the place those articles give for it, the most common, a place
+  below a country before a whole country; coordinates from the story's place
+  when it is that place, else from the story's place of that name (none for
+  a street or a building), else from the gazetteer when it is sure, else
+  none. A story whose articles give no place for it keeps the place they
+  mention most;
 - date: the earliest day the articles date their casualties or ledes to
   (ACLED's time_precision 1), else the first day of the earliest week or
   weekend they give ("at the weekend": 2), else of the earliest month, else
   the first article's date (3: the event was no later);
-- place: the gazetteer place the story's articles mention most, a town
-  before a state or country mentioned as often (towns carry GeoNames
-  coordinates; states and countries have none in the gazetteer); a street or
-  building only when no place resolves;
-- type: ACLED's event type from the story's words (battle, shelling,
-  protest ...) — a keyword rule, to be checked by the coder;
-- actors: the organisations and groups the articles mention most, leaving
-  out those that speak in them (the sources of claims);
 - fatalities: the story's best killed estimate; 0 when no article gives a
   number, and the notes say when deaths were reported without one.
 """
 
 from __future__ import annotations
 
-import re
+import json
 from collections import Counter
-from typing import Any
+from collections.abc import Callable, Hashable, Iterable
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
-from newsledger.extract import ArticleText
+from newsledger.extract.events.actors import is_country
+from newsledger.extract.events.cues import NOT_ACLED
+from newsledger.extract.events.rules import DEMONYMS
 from newsledger.extract.times.value import TimexValue
 from newsledger.link.compare import ArticleFacts, casualties_of
 from newsledger.link.features import event_time_values
-from newsledger.records import Event
+from newsledger.records import ArticleEvent, Event
 from newsledger.store import Store
 
-#: ACLED event types by the words that signal them, checked in this order.
-EVENT_TYPES = [
-    (
-        "Explosions/Remote violence",
-        re.compile(
-            r"\b(?:air ?strikes?|missiles?|drones?|shell(?:ing|ed)|bomb(?:s|ing|ed)?|explosions?|blasts?|IEDs?|"
-            r"artillery|rockets?|grenades?)\b",
-            re.I,
-        ),
-    ),
-    ("Battles", re.compile(r"\b(?:battles?|clash(?:es|ed)?|fighting|combat|offensive|front lines?)\b", re.I)),
-    ("Riots", re.compile(r"\b(?:riots?|rioters|mob|looting)\b", re.I)),
-    ("Protests", re.compile(r"\b(?:protests?|protesters|demonstrat\w+|rall(?:y|ies)|march(?:ed|es)?)\b", re.I)),
-    (
-        "Violence against civilians",
-        re.compile(
-            r"\b(?:shot|shooting|gunman|gunmen|gunfire|stabb\w+|murder\w*|homicide|abduct\w+|kidnap\w+)\b", re.I
-        ),
-    ),
-]
+#: The fact kinds a story's event is read from (the events kind holds each article's events).
+KINDS = ("entities", "times", "counts", "events")
+
+Located = tuple[str | None, float | None, float | None]
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class StoryKind:
+    """What the story's articles say happened: the winning type and sub-type, the main events that
+    report that type (the earliest article first), and what the other articles report instead."""
+
+    type: str
+    sub_type: str | None
+    events: list[ArticleEvent]
+    others: list[str]
 
 
 def story_event(store: Store, story_id: str) -> Event:
@@ -60,37 +69,183 @@ def story_event(store: Store, story_id: str) -> Event:
     if story is None:
         raise KeyError(story_id)
     articles = store.links.story_articles(story_id)
-    texts = {a["id"]: store.article_text(a["id"]) for a in articles}
-    facts = {a["id"]: store.facts(texts[a["id"]], ("entities", "times", "claims", "counts")) for a in articles}
-    identities = store.links.story_identities(story_id)
-    place = store.links.story_place(story_id)
-    actor1, actor2 = [*_actors(identities, facts), None, None][:2]
-    originals = [
-        ArticleFacts(a["id"], a["day"], a["outlet"], a["linked"], facts[a["id"]])
-        for a in articles
-        if a["copy_of"] is None
-    ]
-    killed = casualties_of(originals).get("killed")
+    facts = {a["id"]: store.facts(store.article_text(a["id"]), KINDS) for a in articles}
+    originals = [a for a in articles if a["copy_of"] is None]
+    kind = story_kind(_main_events(originals, facts))
+    actor1, actor2 = [*event_actors(kind.events), None, None][:2]
+    location, latitude, longitude = _location(store, story_id, kind.events)
+    killed = casualties_of(
+        [ArticleFacts(a["id"], a["day"], a["outlet"], a["linked"], facts[a["id"]]) for a in originals]
+    ).get("killed")
     fatalities = int(killed.best) if killed and killed.best is not None else 0
     notes = story["label"] or ""
     if killed and killed.best is None:
         notes += " [deaths reported without a number]"
+    if kind.others:
+        notes += f" [other articles report: {'; '.join(kind.others)}]"
     first_day = story["first_day"]
     event_date, precision = _event_date(articles, facts)
     return Event(
         story_id=story_id,
         event_date=event_date or first_day,
         time_precision=precision if event_date or first_day else None,
-        event_type=_event_type(articles, texts),
+        event_type=kind.type,
+        sub_event_type=kind.sub_type,
+        other_types=kind.others,
         actor1=actor1,
         actor2=actor2,
-        location=place[0] if place else None,
-        latitude=place[1] if place else None,
-        longitude=place[2] if place else None,
+        location=location,
+        latitude=latitude,
+        longitude=longitude,
         fatalities=fatalities,
         sources=_sources(articles),
         notes=notes,
     )
+
+
+def _main_events(originals: list[dict[str, Any]], facts: dict[str, dict[str, Any]]) -> list[ArticleEvent]:
+    """Each original article's main event, the earliest article first (by its day, then as linked):
+    a tie goes to the first report."""
+    ordered = sorted(enumerate(originals), key=lambda pair: (pair[1]["day"] is None, pair[1]["day"] or "", pair[0]))
+    events = (facts[a["id"]].get("events") or [] for _, a in ordered)
+    return [found[0] for found in events if found]
+
+
+def story_kind(events: list[ArticleEvent]) -> StoryKind:
+    """The type most of ``events`` (one main event an article, the earliest first) report, then the
+    sub-type most of those report. Each kind ACLED does not code counts apart: a fire and a crime do
+    not add up to one "none"."""
+    if not events:
+        return StoryKind(NOT_ACLED, None, [], [])
+    winner = _most_common(events, _type_key)
+    typed = [e for e in events if _type_key(e) == _type_key(winner)]
+    sub = _most_common(typed, lambda e: e.sub_type)
+    others = Counter(_type_name(e) for e in events if (e.type, e.sub_type) != (sub.type, sub.sub_type))
+    order = {name: i for i, name in reversed(list(enumerate(_type_name(e) for e in events)))}
+    return StoryKind(
+        type=sub.type,
+        sub_type=sub.sub_type,
+        events=typed,
+        others=[
+            f"{name} ({n} article{'' if n == 1 else 's'})"
+            for name, n in sorted(others.items(), key=lambda kv: (-kv[1], order[kv[0]]))
+        ],
+    )
+
+
+def _type_key(event: ArticleEvent) -> str:
+    return event.type if event.type != NOT_ACLED else f"{NOT_ACLED}/{event.sub_type}"
+
+
+def _type_name(event: ArticleEvent) -> str:
+    return f"{event.type}/{event.sub_type}"
+
+
+def _most_common(items: list[T], key: Callable[[T], Hashable]) -> T:
+    """The first item whose key the most items share (``items`` come earliest first)."""
+    counted = Counter(key(item) for item in items)
+    best = max(range(len(items)), key=lambda i: (counted[key(items[i])], -i))
+    return items[best]
+
+
+def event_actors(events: Iterable[ArticleEvent]) -> list[str]:
+    """The actors the events name, the most named first (then the one named as actor1 more often, then
+    the first named); a bare nationality or country is no actor, and an actor named without its country
+    ("Military Forces") counts for the one named with it when the events name only one such
+    ("Military Forces of Nigeria")."""
+    roles = [(role, name) for e in events for role, name in enumerate((e.actor1, e.actor2)) if name]
+    names = [name for _, name in roles if not _nationality(name)]
+    full = {name: _fuller(name, names) for name in names}
+    named: Counter[str] = Counter()
+    acting: Counter[str] = Counter()
+    first: dict[str, int] = {}
+    for role, name in roles:
+        if name in full:
+            named[full[name]] += 1
+            acting[full[name]] += int(role == 0)
+            first.setdefault(full[name], len(first))
+    return sorted(named, key=lambda name: (-named[name], -acting[name], first[name]))
+
+
+def _fuller(name: str, names: list[str]) -> str:
+    """The one name in ``names`` that is ``name`` with its country ("Civilians (Kenya)" for "Civilians"),
+    else ``name`` itself."""
+    fuller = {n for n in names if n.startswith((f"{name} of ", f"{name} ("))}
+    return fuller.pop() if len(fuller) == 1 else name
+
+
+def _nationality(name: str) -> bool:
+    """A demonym or a country alone ("North Korean", "Ukraine") names where actors are from, not who."""
+    return name.lower() in DEMONYMS or is_country(name)
+
+
+def event_location(events: Iterable[ArticleEvent]) -> str | None:
+    """The place the events give most often, a place below a country before a whole country, the
+    first given on a tie."""
+    places = [e.location for e in events if e.location]
+    if not places:
+        return None
+    counted = Counter(places)
+    first = {place: i for i, place in reversed(list(enumerate(places)))}
+    return min(counted, key=lambda p: (is_country(p), -counted[p], first[p]))
+
+
+def _location(store: Store, story_id: str, events: list[ArticleEvent]) -> Located:
+    """The story's event location with its coordinates, when anything gives them."""
+    place = store.links.story_place(story_id)
+    name = event_location(events)
+    if name is None:
+        return place if place else (None, None, None)
+    if place and _same_place(place[0], name):
+        return name, place[1], place[2]
+    identities = store.links.story_identities(story_id)
+    known = _identity_point(name, identities)
+    if known is not None:
+        return name, known[0], known[1]
+    latitude, longitude = _coordinates(name, [r["name"] for r in identities if r["type"] == "PLACE"])
+    return name, latitude, longitude
+
+
+def _identity_point(name: str, identities: list[dict[str, Any]]) -> tuple[float | None, float | None] | None:
+    """The coordinates linking gave the story's place of that name, (None, None) for a place it found
+    no point for (a street, a building); None when no place of the story has the name (the parse may
+    have taken "Kursk" for something else)."""
+    named = [
+        r for r in identities if r["type"] == "PLACE" and any(_same_place(name, n) for n in [r["name"], *_aliases(r)])
+    ]
+    located = [r for r in named if r["latitude"] is not None]
+    if located:
+        return located[0]["latitude"], located[0]["longitude"]
+    return (None, None) if named else None
+
+
+def _aliases(row: dict[str, Any]) -> list[str]:
+    aliases = row.get("aliases")
+    if isinstance(aliases, str):
+        try:
+            aliases = json.loads(aliases)
+        except ValueError:
+            return []
+    return [a for a in aliases or [] if isinstance(a, str)]
+
+
+def _same_place(a: str, b: str) -> bool:
+    return a.lower().strip().removeprefix("the ") == b.lower().strip().removeprefix("the ")
+
+
+def _coordinates(name: str, context: list[str]) -> tuple[float | None, float | None]:
+    """The gazetteer's coordinates for a place name the story's places do not have, only when one
+    place carries the name or the story's other places pick it out (a guess by size would put "White
+    House" in Casablanca), and not for a name given with "the": that is a building or an area ("the
+    White House", "the Quick Stop"), not a town. None for a country or a state (it has no point)."""
+    from newsledger.link.gazetteer import gazetteer
+
+    if name.lower().startswith("the "):
+        return None, None
+    resolved = gazetteer().resolve(name, [c for c in context if not _same_place(c, name)])
+    if resolved is None or not resolved.settled:
+        return None, None
+    return resolved.place.latitude, resolved.place.longitude
 
 
 def _event_date(articles: list[dict[str, Any]], facts: dict[str, dict[str, Any]]) -> tuple[str | None, int]:
@@ -113,30 +268,6 @@ def _event_date(articles: list[dict[str, Any]], facts: dict[str, dict[str, Any]]
         precision, first = min(periods)
         return first, precision
     return None, 3
-
-
-def _mentions(identities: list[dict[str, Any]], facts: dict[str, dict[str, Any]]) -> list[tuple[dict[str, Any], int]]:
-    """Every mention of the story's identities: (identity row, the mention's offset)."""
-    starts = {e.id: [m.start for m in e.mentions] for f in facts.values() for e in f.get("entities", [])}
-    return [(row, start) for row in identities for start in starts.get(row["entity_id"], [])]
-
-
-def _actors(identities: list[dict[str, Any]], facts: dict[str, dict[str, Any]]) -> list[str]:
-    """The organisations and groups mentioned most, leaving out those that speak (the sources of claims)."""
-    speakers = {c.speaker_entity for f in facts.values() for c in f.get("claims", []) if c.speaker_entity}
-    counted: Counter[str] = Counter()
-    for row, _ in _mentions([r for r in identities if r["type"] in ("ORG", "NORP")], facts):
-        if row["entity_id"] not in speakers:
-            counted[row["name"]] += 1
-    return [name for name, _ in counted.most_common(2)]
-
-
-def _event_type(articles: list[dict[str, Any]], texts: dict[str, ArticleText]) -> str:
-    """ACLED's event type whose words the story's articles (copies aside) use most."""
-    text = " ".join(f"{a['title'] or ''} {texts[a['id']].text}" for a in articles if a["copy_of"] is None)
-    hits = {name: len(pattern.findall(text)) for name, pattern in EVENT_TYPES}
-    best = max(hits.items(), key=lambda kv: kv[1])
-    return best[0] if best[1] else "Strategic developments"
 
 
 def _sources(articles: list[dict[str, Any]]) -> list[str]:
