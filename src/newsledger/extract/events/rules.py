@@ -20,6 +20,7 @@ strong candidate is kept as a further event of the article.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -74,12 +75,15 @@ def candidates(text: str, doc: Any, title: str | None = None) -> list[Candidate]
     whole = f"{title or ''}\n{text}"
     cues = [c for c in cue_book().cues if c.needs is None or c.needs.search(whole)]
     if title:
-        found.extend(_unless_quiet(_word_candidates(cues, title[:MAX_TITLE_CHARS], 0, -1), title))
+        headline = title[:MAX_TITLE_CHARS]
+        found.extend(_unless_quiet(_word_candidates(cues, headline, [(0, len(headline))], -1), headline))
+    sentences = [(s.start_char, s.end_char) for s in doc.sents]
+    words = _word_candidates(cues, text, sentences, 0)
+    by_sentence: dict[int, list[Candidate]] = {}
+    for candidate in words:
+        by_sentence.setdefault(candidate.sentence, []).append(candidate)
     for number, sentence in enumerate(doc.sents):
-        said = [
-            *_word_candidates(cues, sentence.text, sentence.start_char, number),
-            *_parse_candidates(sentence, number),
-        ]
+        said = [*by_sentence.get(number, []), *_parse_candidates(sentence, number)]
         found.extend(_unless_quiet(said, sentence.text))
     return sorted(_refined(found), key=lambda c: c.rank)
 
@@ -92,14 +96,23 @@ def _unless_quiet(found: Iterable[Candidate], sentence: str) -> list[Candidate]:
     return [c for c in found if c.kind.code not in quiet.kinds]
 
 
-def _word_candidates(cues: list[Cue], text: str, offset: int, sentence: int) -> Iterator[Candidate]:
-    """Each cue's matches in one sentence, less those a negation just before denies ("no arrests were
-    made", "no one was killed")."""
+def _word_candidates(cues: list[Cue], text: str, sentences: list[tuple[int, int]], first: int) -> Iterator[Candidate]:
+    """Each cue's matches in the text, numbered by the sentence they lie in (from ``first``; a match
+    across two sentences is none), less those a negation just before denies ("no arrests were made",
+    "no one was killed"). Each pattern runs once over the whole text, not once a sentence: the cost
+    of a long article is its length, not its length times its sentences."""
+    starts = [start for start, _ in sentences]
     for cue in cues:
         for match in cue.pattern.finditer(text):
-            if NEGATED.search(text, max(0, match.start() - NEGATION_CHARS), match.start()):
+            number = bisect_right(starts, match.start()) - 1
+            if number < 0 or match.end() > sentences[number][1]:
                 continue
-            yield Candidate(cue.kind, cue.strength, sentence, offset + match.start(), offset + match.end(), "words")
+            since = max(sentences[number][0], match.start() - NEGATION_CHARS)
+            if NEGATED.search(text, since, match.start()):
+                continue
+            yield Candidate(
+                cue.kind, cue.strength, first + number if first >= 0 else -1, match.start(), match.end(), "words"
+            )
 
 
 def _refined(found: list[Candidate]) -> list[Candidate]:
@@ -207,7 +220,7 @@ def actor_class(token: Any) -> str | None:
         return None
     words = [token, *(c for c in token.children if c.dep_ in ("compound", "amod", "nmod", "poss"))]
     if token.ent_type_ in ("ORG", "NORP"):
-        words.extend(t for t in token.sent if t.ent_iob_ != "O" and t.i < token.i and _same_entity(t, token))
+        words.extend(_entity_before(token))
     classes = [ACTOR_CLASS.get(w.lemma_.lower()) or ACTOR_CLASS.get(w.lower_) for w in words]
     for group in ("rebels", "protesters", "state", "civilians"):
         if group in classes[1:] or classes[0] == group:
@@ -225,12 +238,13 @@ def actor_class(token: Any) -> str | None:
     return None
 
 
-def _same_entity(a: Any, b: Any) -> bool:
-    """Whether token ``a`` is in the same entity span as ``b``."""
-    for ent in b.sent.ents:
-        if ent.start <= b.i < ent.end:
-            return ent.start <= a.i < ent.end
-    return False
+def _entity_before(token: Any) -> list[Any]:
+    """The tokens of ``token``'s entity that come before it ("Boko" of "Boko Haram")."""
+    doc, i, before = token.doc, token.i, []
+    while doc[i].ent_iob_ == "I" and i > 0:
+        i -= 1
+        before.append(doc[i])
+    return before
 
 
 def is_place(token: Any) -> bool:
