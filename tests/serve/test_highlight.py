@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from newsledger.ledger import Ledger
 from newsledger.records import (
     Article,
+    ArticleEvent,
     Category,
     Claim,
     ClaimKind,
@@ -31,6 +32,7 @@ from newsledger.records import (
 )
 from newsledger.serve.highlight import (
     BOILERPLATE,
+    EVENT,
     CLAIM_CONTENT,
     CLAIM_CUE,
     CLAIM_SOURCE,
@@ -77,7 +79,15 @@ def at(text: str, phrase: str, after: int = 0) -> tuple[int, int]:
 
 def article(text: str, facts: list[tuple[str, int, int, str]], bounds: tuple[int, int] | None = None) -> Article:
     """An article of ``text`` (all of it unless ``bounds``) with one fact per (kind, start, end, id)."""
-    fields: dict[str, list] = {"entities": [], "times": [], "claims": [], "counts": [], "money": [], "boilerplate": []}
+    fields: dict[str, list] = {
+        "entities": [],
+        "times": [],
+        "claims": [],
+        "counts": [],
+        "money": [],
+        "events": [],
+        "boilerplate": [],
+    }
     kicker = None
     for kind, start, end, ident in facts:
         if kind == KICKER:
@@ -112,6 +122,8 @@ def make_fact(text: str, kind: str, start: int, end: int, ident: str) -> tuple[s
         return "counts", count(text, ident, start, end)
     if kind == MONEY:
         return "money", money(text, ident, start, end)
+    if kind == EVENT:  # an event has no id: it is linked by its place in the article's list
+        return "events", event(piece)
     nothing = span(text, start, start)  # a claim needs a cue: an empty one is never highlighted
     if kind == CLAIM_CUE:
         return "claims", claim(text, ident, cue=piece)
@@ -119,6 +131,21 @@ def make_fact(text: str, kind: str, start: int, end: int, ident: str) -> tuple[s
         return "claims", claim(text, ident, cue=nothing, source=piece)
     assert kind == CLAIM_CONTENT, kind
     return "claims", claim(text, ident, cue=nothing, content=[piece])
+
+
+def event(trigger: Span) -> ArticleEvent:
+    return ArticleEvent(
+        type="Battles",
+        sub_type="Armed clash",
+        trigger=trigger,
+        actor1=None,
+        actor2=None,
+        location=None,
+        date=None,
+        time_precision=None,
+        fatalities=0,
+        confidence=0.6,
+    )
 
 
 def count(text: str, ident: str, start: int, end: int) -> Count:
@@ -383,9 +410,9 @@ def test_facts_of_one_length_go_by_kind(higher: str, lower: str) -> None:
     for facts in ([(higher, 0, 6, "a"), (lower, 0, 6, "b")], [(lower, 0, 6, "b"), (higher, 0, 6, "a")]):
         (segment, _rest) = segments(article(text, facts), text)
         prefix = {CLAIM_CUE: "claim", CLAIM_SOURCE: "claim", CLAIM_CONTENT: "claim"}.get(higher, higher[3:])
-        assert segment.target == f"{prefix}-a"
+        assert segment.target == ("event-0" if higher == EVENT else f"{prefix}-a")
         assert segment.kinds == {higher, lower}
-    assert PRIORITY == (COUNT, MONEY, TIME, CLAIM_CUE, CLAIM_SOURCE, ENTITY, CLAIM_CONTENT)
+    assert PRIORITY == (COUNT, MONEY, TIME, CLAIM_CUE, CLAIM_SOURCE, EVENT, ENTITY, CLAIM_CONTENT)
 
 
 def test_kicker_and_boilerplate_are_spans_unless_something_links() -> None:

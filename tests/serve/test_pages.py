@@ -111,6 +111,22 @@ def test_the_article_page_highlights_every_count_in_place_linked_to_its_record(
     assert doc.xpath("//a[@href=$s]", s=f"/stories/{record.story}")
 
 
+def test_the_article_page_says_what_happened_and_marks_the_words_that_say_it(
+    client, ledger, north_korea_story
+) -> None:
+    article = ledger.story(north_korea_story).articles[0].id
+    record = ledger.article(article)
+    (main,) = [e for e in record.events if e.type == "Battles"]
+    doc = page(client, f"/articles/{article}")
+    row = doc.get_element_by_id("event-0")
+    cells = [td.text_content().strip() for td in row.xpath("./td")]
+    assert cells[:3] == ["Battles", "Armed clash", main.trigger.text]
+    assert "Military Forces of North Korea" in cells[3] and cells[4] == main.location
+    marked = doc.xpath("//div[@class='article-text']//a[@data-record='event-0']")
+    assert marked and "hl-event" in marked[0].get("class")
+    assert "".join(a.text_content() for a in marked) == main.trigger.text
+
+
 def test_hostile_text_is_shown_as_text_everywhere(client, hostile_article) -> None:
     for url in (f"/articles/{hostile_article}", "/", "/articles", "/search?q=alert", "/claims", "/counts"):
         response = client.get(url)

@@ -35,11 +35,12 @@ CLAIM_CUE = "hl-claim-cue"
 CLAIM_CONTENT = "hl-claim-content"
 COUNT = "hl-count"
 MONEY = "hl-money"
+EVENT = "hl-event"
 KICKER = "hl-kicker"
 BOILERPLATE = "hl-boilerplate"
 
 #: The kinds that link to a record, in the order that breaks a tie between facts of one length.
-PRIORITY = (COUNT, MONEY, TIME, CLAIM_CUE, CLAIM_SOURCE, ENTITY, CLAIM_CONTENT)
+PRIORITY = (COUNT, MONEY, TIME, CLAIM_CUE, CLAIM_SOURCE, EVENT, ENTITY, CLAIM_CONTENT)
 #: A title names at most this many facts, each in at most this many characters.
 TITLE_FACTS = 4
 LABEL_CHARS = 80
@@ -127,6 +128,10 @@ def _facts(article: Article) -> Iterator[tuple[int, int, str, str | None, str]]:
     for money in article.money:
         currency = f" {money.currency}" if money.currency else ""
         yield money.start, money.end, MONEY, f"money-{money.id}", f"money: {money.figure.text}{currency}"
+    for number, event in enumerate(article.events):
+        if event.trigger is not None:
+            what = f"{event.type} / {event.sub_type}" if event.type != "none" else f"no ACLED event: {event.sub_type}"
+            yield event.trigger.start, event.trigger.end, EVENT, f"event-{number}", f"event: {what}"
 
 
 def _claim_facts(claim: Claim) -> Iterator[tuple[int, int, str, str | None, str]]:
