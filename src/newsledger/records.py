@@ -450,7 +450,7 @@ class Article(Record):
     events: list[ArticleEvent] = Field(
         default_factory=list,
         description="what the article reports happened, its main event first; empty when it reports no event "
-        "and when stored before schema 1.4",
+        "and for articles stored before newsledger typed events (ledger schema 8, export schema 1.4)",
     )
     story: str | None = Field(default=None, description="the id of the article's story")
     copy_of: str | None = Field(default=None, description="the earlier article this one repeats nearly word for word")

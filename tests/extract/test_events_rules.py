@@ -76,6 +76,20 @@ ARTICLES: dict[str, str | tuple[str, str]] = {
     "to comment. Talks are expected next week. Some hospitals have closed wards. Patients were sent home. The "
     "union has 4,000 members. It last went on strike in 2019. A strong earthquake also shook the region "
     "overnight, the weather service said.",
+    # what read-through found wrong once
+    "arrest_after_protest": "Thousands joined the protest in the capital on Saturday. Police later arrested twelve "
+    "protesters near the parliament.",
+    "no_arrests": "Police haven't arrested anyone, a spokesman said on Monday. Nobody was killed, he added.",
+    "killed_at_protest": "Police killed five people at the protest in Lagos on Monday, witnesses said.",
+    "crews_cleared": "Crews cleared the road after the landslide buried two houses in the hill town on Sunday.",
+    "bomb_then_cache": "A suicide bomber killed twelve people at a market in Kabul on Friday. In a separate raid, "
+    "police found weapons and explosives in a house in the west of the city.",
+    "accident_later": "A shooting at a home in Ohio on Sunday was accidental, police said. The boy is recovering.",
+    "sport_and_business": "The shooting guard scored 30 points as the Rockets beat the Jets. Apple shelled out "
+    "$3 billion for the studio. The champion found his rhythm in the later rounds, and a flash mob danced in the "
+    "square. Oilseed rape prices fell. Robbie Williams sang.",
+    "kurdish_villagers": "Kurdish villagers were killed by shelling on the outskirts of the town on Monday, "
+    "residents said.",
     "headline_only": (
         "Rebels clash with troops near border",
         "The town lies about forty kilometres from the capital and has a population of twelve thousand.",
@@ -388,3 +402,43 @@ def test_hostile_text_never_raises_and_every_trigger_is_in_the_text(
         for candidate in candidates(article.analysis_text, found.analysed.doc, title):
             read = (title or "")[:MAX_TITLE_CHARS] if candidate.sentence == -1 else article.analysis_text
             assert 0 <= candidate.start < candidate.end <= len(read)
+
+
+def test_a_match_is_found_in_its_sentence_whatever_the_sentence_before_holds(results: dict[str, list[Found]]) -> None:
+    analysed = only(results, "arrest_after_protest").analysed
+    found = candidates(analysed.article.analysis_text, analysed.doc)
+    assert ("PROTEST_WITH_INTER", 1) in [(c.kind.code, c.sentence) for c in found]
+
+
+def test_what_did_not_happen_is_no_event(results: dict[str, list[Found]]) -> None:
+    assert only(results, "no_arrests").events == []
+
+
+def test_police_killing_protesters_is_force_against_protesters_not_an_attack(results: dict[str, list[Found]]) -> None:
+    main = only(results, "killed_at_protest").main
+    assert (main.kind.type, main.kind.sub_type) == ("Protests", "Excessive force against protesters")
+
+
+def test_clearing_a_road_is_no_government_retaking(results: dict[str, list[Found]]) -> None:
+    assert ("Battles", "Government regains territory") not in kinds(only(results, "crews_cleared"))
+    assert only(results, "crews_cleared").main.kind.sub_type == "Natural disaster"
+
+
+def test_a_weapons_find_later_does_not_outrank_the_bombing_in_the_lede(results: dict[str, list[Found]]) -> None:
+    main = only(results, "bomb_then_cache").main
+    assert (main.kind.type, main.kind.sub_type) == ("Explosions/Remote violence", "Suicide bomb")
+
+
+def test_a_shooting_said_to_be_accidental_after_the_fact_is_an_accident(results: dict[str, list[Found]]) -> None:
+    main = only(results, "accident_later").main
+    assert (main.kind.type, main.kind.sub_type) == (NOT_ACLED, "Man-made disaster")
+
+
+def test_sport_business_and_names_report_no_event(results: dict[str, list[Found]]) -> None:
+    assert only(results, "sport_and_business").events == []
+
+
+def test_the_head_noun_says_who_a_phrase_is_not_its_adjective(results: dict[str, list[Found]]) -> None:
+    main = only(results, "kurdish_villagers").main
+    assert main.kind.type == "Explosions/Remote violence"
+    assert "Kurdish" not in (main.actor1, main.actor2)

@@ -4,8 +4,8 @@
 types) and the words that signal each; ``rules`` finds candidates from those
 words and from the parse (who took a place, who was killed); ``actors`` names
 actors and places ACLED's way; ``report`` picks the article's events and fills
-them in; ``table`` stores them. Runs after entities, times and counts: an
-event's date and fatalities are theirs.
+them in; ``table`` stores them. Runs after times and counts: an event's date
+and fatalities are theirs (its places and actors come from the parse).
 """
 
 from __future__ import annotations
@@ -26,8 +26,4 @@ def extract(analysed: AnalysedArticle, found: Mapping[str, Any], settings: None)
     return {"events": find_events(analysed, dict(found))}
 
 
-register(
-    Extractor(
-        name="events", requires=("entities", "times", "casualties"), assigns=("events",), extract=extract, table=TABLE
-    )
-)
+register(Extractor(name="events", requires=("times", "casualties"), assigns=("events",), extract=extract, table=TABLE))

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsledger.extract.events.rules import ACTOR_CLASS, DEMONYMS, actor_class
+from newsledger.extract.events.rules import ACTOR_CLASS, DEMONYMS, POLICE_WORDS, actor_class
 
 #: Countries by lower-cased name.
 COUNTRIES = {country.lower(): country for country in DEMONYMS.values()}
-POLICE = frozenset({"police", "policeman", "policemen", "gendarme", "gendarmerie", "officer"})
 #: How an actor of each class is named when the text gives its country, and when it does not.
 NAMED = {
     "state": ("Military Forces of {}", "Military Forces"),
@@ -31,7 +30,7 @@ def actor_name(token: Any) -> str | None:
         return None
     if group == "rebels":
         return _group_name(token) or "Unidentified Armed Group"
-    if group == "state" and any(t.lemma_.lower() in POLICE for t in _phrase(token)):
+    if group == "state" and any(t.lemma_.lower() in POLICE_WORDS for t in _phrase(token)):
         group = "police"
     country = country_of(token)
     with_country, without = NAMED[group]

@@ -16,7 +16,7 @@ from typing import Any
 
 from newsledger.extract.events.actors import actor_name, is_country
 from newsledger.extract.events.cues import Kind
-from newsledger.extract.events.rules import PLACE_NOUNS, Candidate, actor_class, candidates
+from newsledger.extract.events.rules import PLACE_LABELS, PLACE_NOUNS, Candidate, actor_class, candidates
 from newsledger.extract.times.value import TimexValue
 from newsledger.model import AnalysedArticle
 
@@ -27,7 +27,6 @@ MAX_EVENTS = 3
 #: event is as strongly signalled in the same place: a rule's certainty, not a calibrated probability.
 TOP_STRENGTH = 5
 CONTESTED = 0.7
-PLACE_LABELS = ("GPE", "LOC", "FAC")
 #: Prepositions that put a name where a place goes.
 LOCATIVE = frozenset({"in", "near", "around", "outside", "at", "from", "into", "across", "towards", "toward"})
 #: Entity labels that are never places, wherever the parse puts them.

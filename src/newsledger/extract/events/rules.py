@@ -11,16 +11,16 @@ adds candidates words alone cannot type:
 - killing: when those killed are fighters (soldiers, militants) it is an armed
   clash; when civilians, an attack on civilians.
 
-The article's main event is its strongest candidate, and of equal strength
-the one said first (the headline before the lede before the rest), because a
-news report says first what happened; every other ACLED event type with a
-strong candidate is kept as a further event of the article.
+Candidates rank by strength, then by where they are said (the headline
+before the lede before the rest); ``report`` picks the article's events from
+them. A strength-5 cue drops the candidates its own words contain (weapons
+*found* are no explosion); where the parse typed a taking or a killing, the
+weaker word cues of those kinds at the same words give way to it.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -34,6 +34,12 @@ TERRITORY_VERBS = LEXICON.groups("territory_verbs", ("take", "retake"))
 PLACE_NOUNS = LEXICON.words("places")
 KILL_VERBS = LEXICON.words("kill_verbs")
 POLICE_WORDS = LEXICON.words("police")
+#: Words that say who a phrase is only before a head that says nothing itself ("security forces").
+MODIFIER_CLASS = LEXICON.groups("actor_modifiers", ("state", "rebels"))
+#: Heads that say nothing of who: their modifiers or their "of" phrase do ("Syrian forces").
+NEUTRAL_HEADS = LEXICON.words("neutral_heads")
+#: Heads counted out of an "of" phrase ("members of the security forces", "dozens of militants").
+COUNTED = frozenset({"member", "number", "dozen", "score", "hundred", "thousand", "group"})
 #: Country adjective -> country ("north korean" -> "North Korea").
 DEMONYMS = LEXICON.groups("demonyms")
 PLACE_LABELS = ("GPE", "LOC", "FAC")
@@ -41,10 +47,17 @@ PLACE_LABELS = ("GPE", "LOC", "FAC")
 #: killed only tells a clash from an attack, and yields to how they were killed (an air strike, a mine).
 TAKING_STRENGTH = 4
 KILLING_STRENGTH = 2
-#: A further event of an article needs a candidate at least this strong.
-FURTHER_EVENT_STRENGTH = 3
-#: A negation at most two words before a cue's words: what did not happen is no event.
-NEGATED = re.compile(r"\b(?:no|not|never|without|nor|n't)(?:\W+\w+){0,2}\W*$", re.IGNORECASE)
+#: The kinds the parse assigns: a word cue of these kinds gives way to the parse at the same words.
+PARSE_KINDS = frozenset(
+    {"ATTACK", "ARMED_CLASH", "ARREST", "ABDUCT_DISSAP", "GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER"}
+)
+#: Entity labels of names, not places or groups: a cue's words inside one are part of a name.
+NAME_LABELS = frozenset({"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
+#: A cue of this strength drops the candidates inside its own words.
+OVERRIDING = 5
+#: A negation at most three words before a cue's words: what did not happen is no event ("no arrests
+#: were made", "haven't arrested", "nobody was killed").
+NEGATED = re.compile(r"(?:\b(?:no|not|never|without|nor|nobody|none)|n't)(?:\W+\w+){0,3}\W*$", re.IGNORECASE)
 NEGATION_CHARS = 40
 #: How many characters of headline are read (a headline is one line; this bounds a runaway one).
 MAX_TITLE_CHARS = 400
@@ -64,8 +77,11 @@ class Candidate:
     patient: Any = None  # the Token of whom or what it was done to
 
     @property
-    def rank(self) -> tuple[int, int, int]:
-        return (-self.strength, self.sentence, self.start)
+    def rank(self) -> tuple[int, int, int, int]:
+        """Stronger first, then said earlier. A strength-5 cue is as strong as a 4 across sentences (a
+        weapons find in the fifth sentence does not outrank a bombing in the first) and goes first in
+        its own sentence, which its words reinterpret ("claimed responsibility for the bombing")."""
+        return (-min(self.strength, OVERRIDING - 1), self.sentence, -int(self.strength >= OVERRIDING), self.start)
 
 
 def candidates(text: str, doc: Any, title: str | None = None) -> list[Candidate]:
@@ -76,14 +92,10 @@ def candidates(text: str, doc: Any, title: str | None = None) -> list[Candidate]
     cues = [c for c in cue_book().cues if c.needs is None or c.needs.search(whole)]
     if title:
         headline = title[:MAX_TITLE_CHARS]
-        found.extend(_unless_quiet(_word_candidates(cues, headline, [(0, len(headline))], -1), headline))
-    sentences = [(s.start_char, s.end_char) for s in doc.sents]
-    words = _word_candidates(cues, text, sentences, 0)
-    by_sentence: dict[int, list[Candidate]] = {}
-    for candidate in words:
-        by_sentence.setdefault(candidate.sentence, []).append(candidate)
+        found.extend(_unless_quiet(_word_candidates(cues, headline, 0, len(headline), -1), headline))
     for number, sentence in enumerate(doc.sents):
-        said = [*by_sentence.get(number, []), *_parse_candidates(sentence, number)]
+        words = _word_candidates(cues, text, sentence.start_char, sentence.end_char, number)
+        said = [*(c for c in words if not _in_a_name(c, doc)), *_parse_candidates(sentence, number)]
         found.extend(_unless_quiet(said, sentence.text))
     return sorted(_refined(found), key=lambda c: c.rank)
 
@@ -96,32 +108,48 @@ def _unless_quiet(found: Iterable[Candidate], sentence: str) -> list[Candidate]:
     return [c for c in found if c.kind.code not in quiet.kinds]
 
 
-def _word_candidates(cues: list[Cue], text: str, sentences: list[tuple[int, int]], first: int) -> Iterator[Candidate]:
-    """Each cue's matches in the text, numbered by the sentence they lie in (from ``first``; a match
-    across two sentences is none), less those a negation just before denies ("no arrests were made",
-    "no one was killed"). Each pattern runs once over the whole text, not once a sentence: the cost
-    of a long article is its length, not its length times its sentences."""
-    starts = [start for start, _ in sentences]
+def _word_candidates(cues: list[Cue], text: str, start: int, end: int, sentence: int) -> Iterator[Candidate]:
+    """Each cue's matches in ``text[start:end]`` (one sentence, searched in place: no copy), less those
+    a negation just before denies ("no arrests were made", "no one was killed")."""
     for cue in cues:
-        for match in cue.pattern.finditer(text):
-            number = bisect_right(starts, match.start()) - 1
-            if number < 0 or match.end() > sentences[number][1]:
+        for match in cue.pattern.finditer(text, start, end):
+            if NEGATED.search(text, max(start, match.start() - NEGATION_CHARS), match.start()):
                 continue
-            since = max(sentences[number][0], match.start() - NEGATION_CHARS)
-            if NEGATED.search(text, since, match.start()):
-                continue
-            yield Candidate(
-                cue.kind, cue.strength, first + number if first >= 0 else -1, match.start(), match.end(), "words"
-            )
+            yield Candidate(cue.kind, cue.strength, sentence, match.start(), match.end(), "words")
+
+
+def _in_a_name(candidate: Candidate, doc: Any) -> bool:
+    """Whether the cue's words are all part of a name ("the Rockets beat the Jets", "Robbie Williams"):
+    a team, a person or a work is no event. Not at a sentence's start, where every word is capitalised,
+    nor in the name of a force."""
+    span = doc.char_span(candidate.start, candidate.end, alignment_mode="expand")
+    if span is None or span.start == span.sent.start:  # capitalised because a sentence starts there
+        return False
+    if any(t.lemma_.lower() in NEUTRAL_HEADS or t.lemma_.lower() in ACTOR_CLASS for t in span):
+        return False  # a force's own name ("the Air Force") still says who acted
+    return all(t.ent_type_ in NAME_LABELS and t.pos_ == "PROPN" for t in span)
 
 
 def _refined(found: list[Candidate]) -> list[Candidate]:
-    """The word candidates the parse contradicts are dropped: where the parse typed a taking or a
-    killing, the bare words for it at the same place say less."""
+    """Candidates less those another says more precisely: the words inside a strength-5 cue's (the
+    explosives of "explosives were found"), and a word cue of a kind the parse assigns where the parse
+    typed the same words at least as strongly ("killed": a clash, or an attack on civilians)."""
+    overriding = [c for c in found if c.strength >= OVERRIDING]
     parsed = [c for c in found if c.rule == "parse"]
-    if not parsed:
-        return found
-    return [c for c in found if c.rule == "parse" or not any(_overlaps(c, p) for p in parsed)]
+    return [
+        c
+        for c in found
+        if not any(o is not c and _inside(c, o) for o in overriding)
+        and not (
+            c.rule == "words"
+            and c.kind.code in PARSE_KINDS
+            and any(_overlaps(c, p) and c.strength <= p.strength for p in parsed)
+        )
+    ]
+
+
+def _inside(a: Candidate, b: Candidate) -> bool:
+    return a.sentence == b.sentence and b.start <= a.start and a.end <= b.end and a.kind != b.kind
 
 
 def _overlaps(a: Candidate, b: Candidate) -> bool:
@@ -151,11 +179,13 @@ def _taking(lemma: str, verb: Any, agent: Any, patient: Any) -> str | None:
     """The sub-event a taking is: of a place by the state or by others, or of a person."""
     if lemma == "take" and not _takes_control(verb, patient):
         return None
-    who = actor_class(agent) if agent is not None else None
+    who = actor_class(agent)
     if is_place(patient):
         if who == "rebels":
             return "NON_STATE_ACTOR_OVERTAKES_TER"
-        if who == "state" or (who is None and TERRITORY_VERBS[lemma] == "retake"):
+        # "the town was retaken" names no one: retaking is what the state's forces report; "crews
+        # cleared the road" names someone who is no force, and is no taking
+        if who == "state" or (agent is None and TERRITORY_VERBS[lemma] == "retake"):
             return "GOV_REGAINS_TERIT"
         return None
     if lemma in ("capture", "seize") and actor_class(patient) in ("rebels", "civilians"):
@@ -175,14 +205,19 @@ def _killing(agent: Any, patient: Any) -> str | None:
 
     A police officer shot by someone no rebel is an attack, not a battle: a clash is between organised
     armed groups, and a suspect firing at police is crime."""
-    victims = actor_class(patient)
-    if victims == "state" and patient.lemma_.lower() in POLICE_WORDS and actor_class(agent) != "rebels":
+    victims, killers = actor_class(patient) or _person(patient), actor_class(agent)
+    if victims == "state" and patient.lemma_.lower() in POLICE_WORDS and killers != "rebels":
         return "ATTACK"
     if victims in ("state", "rebels"):
         return "ARMED_CLASH"
-    if victims == "civilians" and (agent is None or actor_class(agent) in (None, "rebels", "state")):
+    if victims == "civilians" and killers in (None, "rebels", "state"):
         return "ATTACK"
     return None
+
+
+def _person(token: Any) -> str | None:
+    """A named person killed is a civilian killed (a person named elsewhere, a speaker, is no actor)."""
+    return "civilians" if token.ent_type_ == "PERSON" else None
 
 
 def _agent(verb: Any) -> Any:
@@ -214,26 +249,30 @@ def _patient(verb: Any) -> Any:
 
 
 def actor_class(token: Any) -> str | None:
-    """Who a noun phrase is, by its head word, the words before it, or its "of" phrase: state, rebels,
-    civilians, protesters, or None when the words do not say."""
+    """Who a noun phrase is: state, rebels, civilians, protesters, or None when the words do not say.
+
+    The head noun decides ("Kurdish villagers" are civilians); the words before it or the entity it
+    ends decide only for a head that says nothing itself ("government forces", "Taliban fighters"
+    say it in their head, "Syrian forces" and "members of Boko Haram" do not)."""
     if token is None:
         return None
-    words = [token, *(c for c in token.children if c.dep_ in ("compound", "amod", "nmod", "poss"))]
-    if token.ent_type_ in ("ORG", "NORP"):
-        words.extend(_entity_before(token))
-    classes = [ACTOR_CLASS.get(w.lemma_.lower()) or ACTOR_CLASS.get(w.lower_) for w in words]
-    for group in ("rebels", "protesters", "state", "civilians"):
-        if group in classes[1:] or classes[0] == group:
-            if group == "civilians" and classes[0] in ("state", "rebels"):
-                continue
-            return group
-    if token.lemma_.lower() in ("member", "number", "dozen", "score", "hundred") or token.pos_ == "NUM":
+    head = ACTOR_CLASS.get(token.lemma_.lower()) or ACTOR_CLASS.get(token.lower_)
+    if head is not None:
+        return head
+    if token.lemma_.lower() in COUNTED or token.pos_ == "NUM":
         of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         pobj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
         return actor_class(pobj)
-    if token.ent_type_ == "PERSON":
-        return "civilians"
-    if token.lemma_.lower() == "force" and any(w.lower_ in DEMONYMS or w.ent_type_ == "NORP" for w in words[1:]):
+    words = [*(c for c in token.children if c.dep_ in ("compound", "amod", "nmod", "poss"))]
+    if token.ent_type_ in ("ORG", "NORP"):
+        words.extend(_entity_before(token))
+    classes = {ACTOR_CLASS.get(w.lemma_.lower()) or ACTOR_CLASS.get(w.lower_) for w in words} | {
+        MODIFIER_CLASS.get(w.lower_) for w in words
+    }
+    for group in ("rebels", "protesters", "state"):
+        if group in classes:
+            return group
+    if token.lemma_.lower() in NEUTRAL_HEADS and any(w.lower_ in DEMONYMS or w.ent_type_ == "NORP" for w in words):
         return "state"  # "Ukrainian forces"; "Kurdish forces" are a rebel group's, above
     return None
 

@@ -72,13 +72,16 @@ class EventTable:
         return {"events": rows}
 
     def read(self, conn: sqlite3.Connection, article: ArticleText, found: Mapping[str, Any]) -> dict[str, Any]:
-        if not _has_events_table(conn):
+        try:
+            rows = conn.execute(
+                'SELECT type, sub_type, start, "end", text, actor1, actor2, location, date, time_precision, '
+                "fatalities, confidence FROM events WHERE article_id = ? ORDER BY seq",
+                (article.id,),
+            ).fetchall()
+        except sqlite3.OperationalError:
+            if _has_events_table(conn):
+                raise
             return {"events": []}  # a ledger of schema 7 or older, read as it is: nothing typed yet
-        rows = conn.execute(
-            'SELECT type, sub_type, start, "end", text, actor1, actor2, location, date, time_precision, '
-            "fatalities, confidence FROM events WHERE article_id = ? ORDER BY seq",
-            (article.id,),
-        )
         return {
             "events": [
                 ArticleEvent(
@@ -96,6 +99,13 @@ class EventTable:
                 for row in rows
             ]
         }
+
+
+def typed_article_count(conn: sqlite3.Connection) -> int:
+    """How many articles have an event (0 in a ledger stored before events were typed)."""
+    if not _has_events_table(conn):
+        return 0
+    return int(conn.execute("SELECT count(DISTINCT article_id) FROM events").fetchone()[0])
 
 
 def _has_events_table(conn: sqlite3.Connection) -> bool:
