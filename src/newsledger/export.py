@@ -13,6 +13,7 @@ import csv
 import json
 from typing import TYPE_CHECKING, TextIO
 
+from newsledger.extract.events.cues import NOT_ACLED
 from newsledger.terminal import json_visible
 
 if TYPE_CHECKING:
@@ -161,8 +162,6 @@ def write_acled_csv(ledger: Ledger, out: TextIO) -> int:
     """One ACLED-style row per story whose event ACLED codes (ACLED's columns, plus the story id to trace
     it back). A story of a fire, a crime or diplomacy (event type "none") has no row: it is no event of
     ACLED's, and the JSONL ``events`` of its articles say what it is."""
-    from newsledger.extract.events.cues import NOT_ACLED  # here: the other exports need no event rules
-
     writer = csv.writer(out)
     writer.writerow(ACLED_COLUMNS)
     written = 0

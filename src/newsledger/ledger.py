@@ -360,6 +360,16 @@ class Ledger:
         """The event record of one story, in ACLED's terms."""
         return story_event(self.store, self.story_id(story_id))
 
+    def story_count(self) -> int:
+        """How many stories the ledger holds."""
+        return len(self.store.links.story_ids())
+
+    def typed_article_count(self) -> int:
+        """How many articles have at least one event typed (0 for a ledger stored before events were)."""
+        from newsledger.extract.events.table import typed_article_count
+
+        return typed_article_count(self.store.conn)
+
     def events(self) -> Iterator[Event]:
         """Every story's event, the earliest story first: the ACLED export's rows."""
         for sid in self.store.links.story_ids():

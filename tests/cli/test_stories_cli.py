@@ -298,6 +298,31 @@ def test_export_acled_to_a_file(runner: CliRunner, ledger_db: Path, tmp_path: Pa
     assert {r["story"] for r in rows} == acled_stories(runner, ledger_db)
 
 
+def test_export_acled_says_how_many_stories_it_left_out(runner: CliRunner, ledger_db: Path, tmp_path: Path) -> None:
+    target = tmp_path / "events.csv"
+    result = run(runner, "export", "--db", str(ledger_db), "--format", "acled", "-o", str(target))
+    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    left_out = len(query(ledger_db, "SELECT id FROM stories")) - len(rows)
+    assert left_out > 0
+    assert f"{left_out} stor{'y' if left_out == 1 else 'ies'} with no ACLED event left out" in result.stderr
+    assert "typed event" not in result.stderr  # this ledger's articles are typed
+
+
+def test_export_acled_of_a_ledger_stored_before_events_says_why_it_is_empty(
+    runner: CliRunner, ledger_db: Path, tmp_path: Path
+) -> None:
+    old = tmp_path / "old.db"
+    old.write_bytes(ledger_db.read_bytes())
+    conn = sqlite3.connect(old)
+    with conn:
+        conn.execute("DELETE FROM events")  # as a ledger upgraded from schema 7 holds its old articles
+    conn.close()
+    result = run(runner, "export", "--db", str(old), "--format", "acled")
+    assert result.stdout.splitlines()[1:] == []
+    assert "no article in this ledger has a typed event" in result.stderr
+    assert "ingest the inputs into a new ledger" in result.stderr
+
+
 def test_export_jsonl_has_story_copy_of_and_identity(runner: CliRunner, ledger_db: Path) -> None:
     records = export_records(runner, ledger_db)
     assert len(records) == 7

@@ -14,7 +14,7 @@ from linkcorpus import CORPUS, corpus_conn, corpus_db, corpus_file, corpus_ledge
 from newsledger.export import ACLED_COLUMNS, cell, write_acled_csv
 from newsledger.ledger import Ledger
 from newsledger.link.compare import story_casualties
-from newsledger.link.events import story_event
+from newsledger.link.events import event_kind_text, story_event
 from newsledger.records import Event
 
 HEADER = ["event_date", "event_type", "actor1", "actor2", "location", "latitude", "longitude", "fatalities",
@@ -73,13 +73,14 @@ def test_shooting_story_row(acled, corpus_conn: sqlite3.Connection, corpus_ledge
     assert (row["event_type"], row["sub_event_type"]) == ("Violence against civilians", "Attack")
     assert row["event_date"] == "2024-03-09"  # "late Saturday", the day before the first report
     assert row["time_precision"] == "1"
-    assert row["location"] == "Ash Street"  # the place the reports give for it, more specific than the town
-    assert row["latitude"] == "" and row["longitude"] == ""  # a street has no point in the gazetteer
+    # the reports place it on Ash Street, which has no point: the town it is in keeps the row on the map
+    assert row["location"] == "Goldsboro"
+    assert abs(float(row["latitude"]) - 35.38) < 0.1 and abs(float(row["longitude"]) + 77.99) < 0.1
     assert row["fatalities"] == "2"
     assert row["source"].split("; ") == ["Goldsboro News-Argus", "WRAL"]  # each outlet once, in linking order
     assert row["notes"].startswith("Two men shot dead outside Goldsboro store")
     # the arrest three weeks later is the third article's main event: kept, not the story's type
-    others = [f"{t}/{s}" for t, s in reported if (t, s) != ("Violence against civilians", "Attack")]
+    others = [event_kind_text(t, s) for t, s in reported if (t, s) != ("Violence against civilians", "Attack")]
     assert story_event(corpus_ledger.store, story).other_types == [f"{o} (1 article)" for o in others]
     assert all(o in row["notes"] for o in others)
 

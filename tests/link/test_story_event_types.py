@@ -123,7 +123,7 @@ def test_the_type_most_articles_report_wins_and_the_others_are_kept() -> None:
     kind = story_kind([event("Protests", "Peaceful protest"), event("Riots", "Violent demonstration"),
                        event("Protests", "Peaceful protest")])
     assert (kind.type, kind.sub_type) == ("Protests", "Peaceful protest")
-    assert kind.others == ["Riots/Violent demonstration (1 article)"]
+    assert kind.others == ["Riots / Violent demonstration (1 article)"]
     assert len(kind.events) == 2
 
 
@@ -137,7 +137,7 @@ def test_the_sub_type_is_the_one_most_articles_of_the_winning_type_report() -> N
     kind = story_kind([event("Protests", "Protest with intervention"), event("Protests", "Peaceful protest"),
                        event("Protests", "Peaceful protest")])
     assert (kind.type, kind.sub_type) == ("Protests", "Peaceful protest")
-    assert kind.others == ["Protests/Protest with intervention (1 article)"]
+    assert kind.others == ["Protests / Protest with intervention (1 article)"]
 
 
 def test_kinds_acled_does_not_code_count_apart() -> None:
@@ -145,7 +145,10 @@ def test_kinds_acled_does_not_code_count_apart() -> None:
     kind = story_kind([event("none", "Organised crime"), event("none", "Man-made disaster"),
                        event("Battles", "Armed clash"), event("Battles", "Armed clash")])
     assert (kind.type, kind.sub_type) == ("Battles", "Armed clash")
-    assert set(kind.others) == {"none/Organised crime (1 article)", "none/Man-made disaster (1 article)"}
+    assert set(kind.others) == {
+        "no ACLED event (Organised crime) (1 article)",
+        "no ACLED event (Man-made disaster) (1 article)",
+    }
 
 
 def test_no_event_reported_is_no_acled_event_and_no_kind() -> None:
@@ -153,14 +156,14 @@ def test_no_event_reported_is_no_acled_event_and_no_kind() -> None:
     assert (kind.type, kind.sub_type, kind.events, kind.others) == ("none", None, [], [])
 
 
-def test_actors_are_the_most_named_and_never_a_bare_nationality() -> None:
+def test_actor1_is_the_most_named_as_acting_actor2_as_acted_against_never_a_bare_nationality() -> None:
     actors = event_actors([
         event("Battles", "Armed clash", "North Korean", "Military Forces of Ukraine"),
         event("Battles", "Armed clash", "Military Forces of North Korea", "Military Forces of Ukraine"),
         event("Battles", "Armed clash", "Military Forces of North Korea", "Russia"),
         event("Battles", "Armed clash", "Military Forces of Ukraine", None),
     ])
-    assert actors == ["Military Forces of Ukraine", "Military Forces of North Korea"]
+    assert actors == ("Military Forces of North Korea", "Military Forces of Ukraine")
 
 
 def test_an_actor_named_without_its_country_counts_for_the_one_named_with_it() -> None:
@@ -169,7 +172,22 @@ def test_an_actor_named_without_its_country_counts_for_the_one_named_with_it() -
         event("Battles", "Armed clash", "Military Forces", "Al Shabaab"),
         event("Battles", "Armed clash", "Military Forces", None),
     ])
-    assert actors == ["Military Forces of Somalia", "Al Shabaab"]
+    assert actors == ("Military Forces of Somalia", "Al Shabaab")
+
+
+def test_victims_named_more_often_than_the_attackers_are_still_actor2() -> None:
+    actors = event_actors([
+        event("Violence against civilians", "Attack", "Boko Haram", "Civilians (Nigeria)"),
+        event("Violence against civilians", "Attack", None, "Civilians (Nigeria)"),
+        event("Violence against civilians", "Attack", None, "Civilians (Nigeria)"),
+    ])
+    assert actors == ("Boko Haram", "Civilians (Nigeria)")
+
+
+def test_a_tie_between_an_acled_type_and_a_kind_acled_does_not_code_goes_to_the_acled_type() -> None:
+    crime_first = [event("none", "Organised crime"), event("Battles", "Armed clash")]
+    assert (story_kind(crime_first).type, story_kind(crime_first).sub_type) == ("Battles", "Armed clash")
+    assert story_kind(crime_first).others == ["no ACLED event (Organised crime) (1 article)"]
 
 
 def test_a_place_below_a_country_is_preferred_even_when_the_country_is_given_more() -> None:
@@ -234,7 +252,7 @@ def test_articles_that_disagree_give_the_majority_and_keep_the_rest(
     assert found.event_type == "Protests"
     assert found.sub_event_type == next(e.sub_type for e in reported if e.type == "Protests")
     (riot,) = [e for e in reported if e.type == "Riots"]
-    assert found.other_types == [f"Riots/{riot.sub_type} (1 article)"]
+    assert found.other_types == [f"Riots / {riot.sub_type} (1 article)"]
     assert found.other_types[0] in found.notes
     assert found.location == "Nairobi"
 
@@ -287,7 +305,7 @@ def test_the_story_command_shows_the_sub_type_or_that_there_is_no_acled_event(
     fire = run_cli(runner, "story", stories["fire-1"], "--db", str(events_db)).stdout
     assert "no ACLED event (Man-made disaster)" in fire and "none," not in fire
     protest = " ".join(run_cli(runner, "story", stories["prot-1"], "--db", str(events_db)).stdout.split())
-    assert "other articles report: Riots/" in protest
+    assert "other articles report: Riots / " in protest
 
 
 def test_the_story_page_shows_the_sub_type_or_that_there_is_no_acled_event(
@@ -307,7 +325,7 @@ def test_the_story_page_shows_the_sub_type_or_that_there_is_no_acled_event(
     with TestClient(create_app(events_db)) as client:
         assert "type Battles sub-event type Armed clash" in event_facts(stories["clash-1"])
         assert "type no ACLED event (Man-made disaster)" in event_facts(stories["fire-1"])
-        assert "other articles report Riots/" in event_facts(stories["prot-1"])
+        assert "other articles report Riots / " in event_facts(stories["prot-1"])
 
 
 # -- the seed ---------------------------------------------------------------------------------------------

@@ -25,8 +25,9 @@ from newsledger.terminal import visible
     "row per article; counts-csv: one row per count with its sentence and source; acled: one row "
     "per story's event in ACLED's columns (event_date, event_type, actor1, actor2, location, "
     "latitude, longitude, fatalities, source, notes) plus story, time_precision and sub_event_type, "
-    "only for stories whose event ACLED codes (a fire, a crime or diplomacy has no row; the jsonl "
-    "events say what those are); brat: one .txt "
+    "only for stories whose event ACLED codes (a fire, a crime or diplomacy has no row, and the jsonl "
+    "events say what it is; nor has a story none of whose articles reports an event; a line on stderr "
+    "says how many were left out); brat: one .txt "
     "and .ann per item in PolNeAR's layout (claims as Source, Cue, Content, Attribution), "
     "written into DIR.",
 )
@@ -73,7 +74,9 @@ def export(folder: str | None, db: str, fmt: str, output: str | None) -> None:
             # On a terminal, CSV cells holding escape sequences would be run by it: shown as escapes there
             # (JSONL escapes them itself); piped or redirected, the data stays exact.
             on_terminal = fmt != "jsonl" and sys.stdout.isatty()
-            writer(ledger, cast(TextIO, _TerminalSafe(sys.stdout)) if on_terminal else sys.stdout)
+            count = writer(ledger, cast(TextIO, _TerminalSafe(sys.stdout)) if on_terminal else sys.stdout)
+            if fmt == "acled":
+                _say_what_acled_left_out(db, count)
             return
         try:
             with output_file(output, protect=[db]) as handle:
@@ -83,6 +86,24 @@ def export(folder: str | None, db: str, fmt: str, output: str | None) -> None:
         except OSError as error:
             fail(f"{output}: cannot write ({error.strerror or error})")
     say(f"wrote {count} row(s) to {output}", err=True)
+    if fmt == "acled":
+        _say_what_acled_left_out(db, count)
+
+
+def _say_what_acled_left_out(db: str, written: int) -> None:
+    """One line on the stories the ACLED CSV has no row for, and why, so an empty file is never a mystery."""
+    with open_ledger(db) as ledger:
+        stories, typed = ledger.story_count(), ledger.typed_article_count()
+    if stories > written:
+        say(
+            f"{stories - written} stor{'y' if stories - written == 1 else 'ies'} with no ACLED event left out", err=True
+        )
+    if stories and not typed:
+        say(
+            "no article in this ledger has a typed event: articles stored before newsledger typed events "
+            "(ledger schema 8) have none; ingest the inputs into a new ledger to type them",
+            err=True,
+        )
 
 
 class _TerminalSafe:

@@ -6,8 +6,8 @@ import click
 from rich.console import Console
 
 from newsledger.cli.app import COUNT, console, db_option, fail, folding_table, limit_option, main, open_ledger, styled
-from newsledger.extract.events.cues import NOT_ACLED
 from newsledger.ledger import Ambiguous, NotFound
+from newsledger.link.events import event_kind_text as kind_text
 from newsledger.records import Estimate, Event, IdentityRecord, Story, number_text
 from newsledger.terminal import json_visible
 
@@ -70,7 +70,11 @@ def stories(db: str, min_articles: int, limit: int) -> None:
 @db_option
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
 def story(story_id: str, db: str, as_json: bool) -> None:
-    """Show one story: its articles, its casualty estimate, and what each source says, side by side.
+    """Show one story: its event, its articles, its casualty estimate, and what each source says, side by side.
+
+    The event line gives ACLED's event type and sub-event type the story's
+    articles report most ("no ACLED event (Man-made disaster)" when ACLED codes
+    no such event), its date, place and actors, and what other articles report.
 
     Each figure or claim is marked agrees, conflicts, supersedes (superseded),
     unsourced (the outlet's own voice), no_figure or no_comment (declined to comment).
@@ -94,11 +98,8 @@ def story(story_id: str, db: str, as_json: bool) -> None:
 
 
 def event_kind_text(event: Event) -> str:
-    """ACLED's event and sub-event type ("Battles / Armed clash"), or what the story is when ACLED codes
-    no such event ("no ACLED event (Man-made disaster)"), so a reader never takes "none" for a type."""
-    if event.event_type == NOT_ACLED:
-        return f"no ACLED event ({event.sub_event_type or 'no article reports one'})"
-    return f"{event.event_type} / {event.sub_event_type}" if event.sub_event_type else event.event_type
+    """The story's event type as a line says it (``newsledger.link.events.event_kind_text``)."""
+    return kind_text(event.event_type, event.sub_event_type)
 
 
 def render_story(record: Story) -> None:

@@ -4,22 +4,25 @@ The record is read from what the story's articles hold, and each field says
 where it came from so a coder can check it:
 
 - type: the event type, then the sub-event type, that most of the story's
-  original articles (copies aside) report as their main event (the events
-  extractor's first event of each article), a tie going to the earliest
-  article; what the others report is kept in ``other_types`` and the notes.
+  original articles (copies aside) that report an event give as their main
+  event (the events extractor's first event of each article), a tie going
+  to an ACLED type (a crime report and a battle report are a battle), then
+  to the earliest article; what the others report is kept in ``other_types`` and the notes.
   A kind ACLED does not code (a fire, a crime, diplomacy) wins as itself, so
   the story has no ACLED event (type "none", the kind as sub-event type);
   when no article reports any event the sub-event type is null too: nothing
   is typed by default;
 - actors: the actors the articles of the winning type name for it, in
-  ACLED's words ("Military Forces of North Korea"), the most named first,
-  never a bare nationality;
+  ACLED's words ("Military Forces of North Korea"): actor1 the one most
+  named as acting, actor2 the one most named as acted against; never a bare
+  nationality;
 - place: the place those articles give for it, the most common, a place
   below a country before a whole country; coordinates from the story's place
-  when it is that place, else from the story's place of that name (none for
-  a street or a building), else from the gazetteer when it is sure, else
-  none. A story whose articles give no place for it keeps the place they
-  mention most;
+  when it is that place, else from the story's place of that name, else from
+  the gazetteer when it is sure; a place with no point (a street, a
+  building) gives way to the story's town when that has one, so the row
+  stays on the map. A story whose articles give no place for it keeps the
+  place they mention most;
 - date: the earliest day the articles date their casualties or ledes to
   (ACLED's time_precision 1), else the first day of the earliest week or
   weekend they give ("at the weekend": 2), else of the earliest month, else
@@ -46,7 +49,7 @@ from newsledger.records import ArticleEvent, Event
 from newsledger.store import Store
 
 #: The fact kinds a story's event is read from (the events kind holds each article's events).
-KINDS = ("entities", "times", "counts", "events")
+KINDS = ("times", "counts", "events")
 
 Located = tuple[str | None, float | None, float | None]
 T = TypeVar("T")
@@ -72,7 +75,7 @@ def story_event(store: Store, story_id: str) -> Event:
     facts = {a["id"]: store.facts(store.article_text(a["id"]), KINDS) for a in articles}
     originals = [a for a in articles if a["copy_of"] is None]
     kind = story_kind(_main_events(originals, facts))
-    actor1, actor2 = [*event_actors(kind.events), None, None][:2]
+    actor1, actor2 = event_actors(kind.events)
     location, latitude, longitude = _location(store, story_id, kind.events)
     killed = casualties_of(
         [ArticleFacts(a["id"], a["day"], a["outlet"], a["linked"], facts[a["id"]]) for a in originals]
@@ -117,7 +120,10 @@ def story_kind(events: list[ArticleEvent]) -> StoryKind:
     not add up to one "none"."""
     if not events:
         return StoryKind(NOT_ACLED, None, [], [])
-    winner = _most_common(events, _type_key)
+    counted = Counter(_type_key(e) for e in events)
+    winner = events[
+        max(range(len(events)), key=lambda i: (counted[_type_key(events[i])], events[i].type != NOT_ACLED, -i))
+    ]
     typed = [e for e in events if _type_key(e) == _type_key(winner)]
     sub = _most_common(typed, lambda e: e.sub_type)
     others = Counter(_type_name(e) for e in events if (e.type, e.sub_type) != (sub.type, sub.sub_type))
@@ -138,7 +144,16 @@ def _type_key(event: ArticleEvent) -> str:
 
 
 def _type_name(event: ArticleEvent) -> str:
-    return f"{event.type}/{event.sub_type}"
+    """How a kind of event reads in the notes and the story's lines."""
+    return event_kind_text(event.type, event.sub_type)
+
+
+def event_kind_text(event_type: str, sub_type: str | None) -> str:
+    """ACLED's event and sub-event type ("Battles / Armed clash"), or what it is when ACLED codes no
+    such event ("no ACLED event (Man-made disaster)"), so a reader never takes "none" for a type."""
+    if event_type != NOT_ACLED:
+        return f"{event_type} / {sub_type}" if sub_type else event_type
+    return f"no ACLED event ({sub_type or 'no article reports one'})"
 
 
 def _most_common(items: list[T], key: Callable[[T], Hashable]) -> T:
@@ -148,23 +163,25 @@ def _most_common(items: list[T], key: Callable[[T], Hashable]) -> T:
     return items[best]
 
 
-def event_actors(events: Iterable[ArticleEvent]) -> list[str]:
-    """The actors the events name, the most named first (then the one named as actor1 more often, then
-    the first named); a bare nationality or country is no actor, and an actor named without its country
-    ("Military Forces") counts for the one named with it when the events name only one such
-    ("Military Forces of Nigeria")."""
+def event_actors(events: Iterable[ArticleEvent]) -> tuple[str | None, str | None]:
+    """actor1: the actor the events most often name as acting; actor2: the one they most often name
+    as acted against, other than actor1 (each from the other role when its own names none). A bare
+    nationality or country is no actor, and an actor named without its country ("Military Forces")
+    counts for the one named with it when the events name only one such ("Military Forces of Nigeria")."""
     roles = [(role, name) for e in events for role, name in enumerate((e.actor1, e.actor2)) if name]
     names = [name for _, name in roles if not _nationality(name)]
     full = {name: _fuller(name, names) for name in names}
-    named: Counter[str] = Counter()
-    acting: Counter[str] = Counter()
-    first: dict[str, int] = {}
-    for role, name in roles:
-        if name in full:
-            named[full[name]] += 1
-            acting[full[name]] += int(role == 0)
-            first.setdefault(full[name], len(first))
-    return sorted(named, key=lambda name: (-named[name], -acting[name], first[name]))
+    acting = [full[name] for role, name in roles if role == 0 and name in full]
+    acted_on = [full[name] for role, name in roles if role == 1 and name in full]
+    actor1 = _most_named(acting) or _most_named(acted_on)
+    others = [name for name in acted_on + acting if name != actor1]
+    actor2 = _most_named([name for name in acted_on if name != actor1]) or _most_named(others)
+    return actor1, actor2
+
+
+def _most_named(names: list[str]) -> str | None:
+    """The name given most often, the first given on a tie."""
+    return _most_common(names, lambda name: name) if names else None
 
 
 def _fuller(name: str, names: list[str]) -> str:
@@ -200,9 +217,11 @@ def _location(store: Store, story_id: str, events: list[ArticleEvent]) -> Locate
         return name, place[1], place[2]
     identities = store.links.story_identities(story_id)
     known = _identity_point(name, identities)
-    if known is not None:
-        return name, known[0], known[1]
-    latitude, longitude = _coordinates(name, [r["name"] for r in identities if r["type"] == "PLACE"])
+    latitude, longitude = (
+        known if known is not None else _coordinates(name, [r["name"] for r in identities if r["type"] == "PLACE"])
+    )
+    if latitude is None and place and place[1] is not None:
+        return place  # a street or a building: the town it is in keeps the row on the map
     return name, latitude, longitude
 
 
