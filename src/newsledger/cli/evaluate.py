@@ -303,12 +303,13 @@ def _print_stories(result: dict[str, Any]) -> None:
 def eval_events(path: str, n_errors: int, as_json: bool) -> None:
     """Event type and sub-event type of each snippet's main event, against CASE 2021 task 2 gold.
 
-    Each snippet is one article (no title, no date), ingested as a JSONL line
-    {id, text} is into a temporary ledger; its main event is scored. The gold
+    Each snippet is one article (no title, no date), ingested, as a JSONL
+    line {id, text}, into a temporary ledger; its main event is scored. The gold
     code maps to ACLED's event type and sub-event type (type "none" for the
     five kinds ACLED does not code: organised crime, natural and man-made
     disasters, diplomatic events, attribution of responsibility). Prints
-    event-type accuracy and macro-F1 (ACLED's six types and "none"), each
+    event-type accuracy and macro-F1 (over ACLED's six types and "none", those
+    that occur in the gold or the predictions: all seven on the CASE set), each
     class's precision, recall and F1, the confusion table, sub-event-type
     accuracy over the ACLED snippets and "none" recall over the others, each
     beside issue 21's target.
@@ -369,7 +370,8 @@ def _print_events(result: dict[str, Any]) -> None:
     recall = '"none" recall'
     say(f"  {'per non-ACLED kind':<32} {recall:>13}  {'right kind':>10}  {'support':>7}")
     for kind, k in result["none_per_kind"].items():
-        say(f"    {kind:<30} {k['recall']:>13.3f}  {k['kind_right']:>10}  {k['support']:>7}")
+        shown = f"{k['recall']:.3f}" if k["support"] else "-"  # no snippet of the kind: no recall
+        say(f"    {kind:<30} {shown:>13}  {k['kind_right']:>10}  {k['support']:>7}")
     _print_confusion(result["confusion"], CLASSES, SHORT)
     for error in result["errors"]:
         _print_event_error(error)
