@@ -90,6 +90,7 @@ ARTICLES: dict[str, str | tuple[str, str]] = {
     "square. Oilseed rape prices fell. Robbie Williams sang.",
     "kurdish_villagers": "Kurdish villagers were killed by shelling on the outskirts of the town on Monday, "
     "residents said.",
+    "britain_manchester": "Police in Britain arrested three men in Manchester on Friday, a police spokesman said.",
     "headline_only": (
         "Rebels clash with troops near border",
         "The town lies about forty kilometres from the capital and has a population of twelve thousand.",
@@ -442,3 +443,7 @@ def test_the_head_noun_says_who_a_phrase_is_not_its_adjective(results: dict[str,
     main = only(results, "kurdish_villagers").main
     assert main.kind.type == "Explosions/Remote violence"
     assert "Kurdish" not in (main.actor1, main.actor2)
+
+
+def test_a_city_is_more_specific_than_a_home_nation(results: dict[str, list[Found]]) -> None:
+    assert only(results, "britain_manchester").main.location == "Manchester"

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsledger.extract.events.rules import ACTOR_CLASS, DEMONYMS, POLICE_WORDS, actor_class
+from newsledger.extract.events.rules import ACTOR_CLASS, DEMONYMS, LEXICON, POLICE_WORDS, actor_class
 
-#: Countries by lower-cased name.
+#: Countries by lower-cased name, and the other names of whole countries.
 COUNTRIES = {country.lower(): country for country in DEMONYMS.values()}
+COUNTRY_NAMES = LEXICON.words("country_names")
 #: How an actor of each class is named when the text gives its country, and when it does not.
 NAMED = {
     "state": ("Military Forces of {}", "Military Forces"),
@@ -78,4 +79,4 @@ def _phrase(token: Any) -> list[Any]:
 def is_country(name: str) -> bool:
     """Whether a place name is a whole country (a place of an event should be more specific)."""
     name = name.lower().removeprefix("the ")
-    return name in COUNTRIES or DEMONYMS.get(name, "").lower() == name or name in ("u.s.", "us", "uk", "u.k.")
+    return name in COUNTRIES or name in COUNTRY_NAMES or name in ("u.s.", "us", "uk", "u.k.")
