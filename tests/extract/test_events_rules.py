@@ -91,6 +91,16 @@ ARTICLES: dict[str, str | tuple[str, str]] = {
     "kurdish_villagers": "Kurdish villagers were killed by shelling on the outskirts of the town on Monday, "
     "residents said.",
     "britain_manchester": "Police in Britain arrested three men in Manchester on Friday, a police spokesman said.",
+    "villagers_lynch": "Villagers in the hill district stoned two men to death on Sunday after accusing them of "
+    "stealing cattle, police said.",
+    "whereabouts": "A journalist was taken from his home by men in plain clothes last month and his whereabouts "
+    "remain unknown, his family said.",
+    "jets_bombed": "Government jets bombed a crowded market in the northern town of Kerba on Monday, killing 23 "
+    "people, residents said.",
+    "missile_intercepted": "Air defences intercepted a cruise missile over the port city on Thursday, the defence "
+    "ministry said. No one was hurt.",
+    "battalion_deployed": "The army has deployed two more battalions to the border province to reinforce its "
+    "positions, a military spokesman said on Friday.",
     "headline_only": (
         "Rebels clash with troops near border",
         "The town lies about forty kilometres from the capital and has a population of twelve thousand.",
@@ -447,3 +457,19 @@ def test_the_head_noun_says_who_a_phrase_is_not_its_adjective(results: dict[str,
 
 def test_a_city_is_more_specific_than_a_home_nation(results: dict[str, list[Found]]) -> None:
     assert only(results, "britain_manchester").main.location == "Manchester"
+
+
+@pytest.mark.parametrize(
+    "key, sub_type",
+    [
+        ("villagers_lynch", "Mob violence"),
+        ("whereabouts", "Abduction/forced disappearance"),
+        ("jets_bombed", "Air/drone strike"),
+        ("missile_intercepted", "Disrupted weapons use"),
+        ("battalion_deployed", "Change to group/activity"),
+    ],
+)
+def test_what_an_event_is_called_besides_its_commonest_words(
+    results: dict[str, list[Found]], key: str, sub_type: str
+) -> None:
+    assert only(results, key).main.kind.sub_type == sub_type
