@@ -51,7 +51,7 @@ class FoundEvent:
 def find_events(analysed: AnalysedArticle, found: dict[str, Any]) -> list[FoundEvent]:
     """The article's events, its main event first."""
     article, doc = analysed.article, analysed.doc
-    ranked = candidates(article.analysis_text, doc, article.item.title)
+    ranked = candidates(article.analysis_text, doc, article.title)
     if not ranked:
         return []
     lede = [c for c in ranked if c.sentence < LEDE_SENTENCES]
