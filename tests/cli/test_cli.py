@@ -235,6 +235,18 @@ def test_show_by_unique_prefix(runner: CliRunner, seed_db: Path, seed_text: str)
     assert "John Kirby" in out and "PERSON" in out
 
 
+def test_show_says_what_happened_and_the_words_that_say_it(runner: CliRunner, seed_db: Path) -> None:
+    article_id = ids_of(seed_db)[0]  # the North Korean troops in Kursk
+    result = runner.invoke(main, ["show", article_id, "--db", str(seed_db)])
+    assert result.exit_code == 0, result.stderr
+    table = result.stdout.split("what happened", 1)[1].split("counts", 1)[0]
+    assert "Battles / Armed clash" in table
+    assert "Military Forces of Ukraine / Military Forces of North Korea" in table and "Kursk" in table
+    fire = ids_of(seed_db)[1]  # the airliner fire: an event ACLED does not code
+    shown = runner.invoke(main, ["show", fire, "--db", str(seed_db)]).stdout
+    assert "no ACLED event (Man-made disaster)" in shown.split("what happened", 1)[1]
+
+
 def test_show_unknown_id_is_one_line_exit_2(runner: CliRunner, seed_db: Path) -> None:
     result = runner.invoke(main, ["show", "zzzzzz", "--db", str(seed_db)])
     assert result.exit_code == 2

@@ -18,6 +18,7 @@ from newsledger.cli.app import (
     open_ledger,
     styled,
 )
+from newsledger.link.events import event_kind_text
 from newsledger.records import Article, ArticleSummary, Figure
 from newsledger.store import QueryTooCostly
 
@@ -117,6 +118,7 @@ def render_article(record: Article, item_text: str) -> None:
         )
     out.print(table)
     _render_claims(out, record)
+    _render_events(out, record)
     _render_counts(out, record)
 
 
@@ -165,6 +167,24 @@ def _render_claims(out: Console, record: Article) -> None:
             claim.content_text or "—",
             via.text if via else "",
             when,
+        )
+    out.print(table)
+
+
+def _render_events(out: Console, record: Article) -> None:
+    """What the article reports happened, its main event first, in ACLED's terms."""
+    if not record.events:
+        return
+    table = folding_table("what happened", ("event", "said in", "actors", "place", "date", "fatalities", "confidence"))
+    for event in record.events:
+        table.add_row(
+            event_kind_text(event.type, event.sub_type),
+            event.trigger.text if event.trigger else "(the headline)",
+            f"{event.actor1 or '—'} / {event.actor2 or '—'}",
+            event.location or "",
+            event.date or "",
+            str(event.fatalities),
+            f"{event.confidence:.2f}",
         )
     out.print(table)
 
