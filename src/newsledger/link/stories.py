@@ -164,14 +164,14 @@ def _best_story(links: LinkTables, features: ArticleFeatures, linked: int) -> St
     if not ranked:
         return None
     shortlist = ranked[: CANDIDATES * MEMBERS_COMPARED]  # enough to find CANDIDATES stories, never the whole list
-    stories = list(dict.fromkeys(r["story_id"] for r in _in_order(links.linked_articles(shortlist), shortlist)))
-    stories = stories[:CANDIDATES]
+    rows = links.linked_articles(shortlist)
+    stories = list(dict.fromkeys(rows[a]["story_id"] for a in shortlist if a in rows))[:CANDIDATES]
     compared = {
         story: sorted(members, key=lambda a: -overlap.get(a, 0.0))[:MEMBERS_COMPARED]
         for story, members in links.story_members(stories).items()
     }
     articles = [a for members in compared.values() for a in members]
-    rows = links.linked_articles(articles)
+    rows.update(links.linked_articles([a for a in articles if a not in rows]))  # each row read once
     vectors = links.vectors(articles)
     df.update(links.document_frequencies(list({t for v in vectors.values() for t in v} - set(df))))
     idf = {t: _idf(n, linked) for t, n in df.items()}
@@ -188,10 +188,6 @@ def _best_story(links: LinkTables, features: ArticleFeatures, linked: int) -> St
         if best is None or score > best.score:
             best = StoryMatch(story, score, nearest)
     return best
-
-
-def _in_order(rows: dict[str, dict[str, Any]], order: list[str]) -> list[dict[str, Any]]:
-    return [rows[a] for a in order if a in rows]
 
 
 def _similarity(

@@ -79,4 +79,4 @@ def _phrase(token: Any) -> list[Any]:
 def is_country(name: str) -> bool:
     """Whether a place name is a whole country (a place of an event should be more specific)."""
     name = name.lower().removeprefix("the ")
-    return name in COUNTRIES or name in COUNTRY_NAMES or name in ("u.s.", "us", "uk", "u.k.")
+    return name in COUNTRIES or name in COUNTRY_NAMES

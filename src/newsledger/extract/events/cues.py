@@ -32,6 +32,8 @@ ACLED_TYPES = (
 #: What the event type is when the event is not one ACLED codes (organised crime, a disaster, diplomacy ...).
 NOT_ACLED = "none"
 STRENGTHS = range(1, 6)
+#: What a [[cues]] entry may hold: kind, strength and pattern it must.
+CUE_KEYS = frozenset({"kind", "strength", "pattern", "needs"})
 
 
 @dataclass(frozen=True)
@@ -134,9 +136,6 @@ def _cue(name: str, number: int, entry: Any, kinds: dict[str, Kind], parts: dict
         _compiled(where, "pattern", entry["pattern"], parts),
         _compiled(where, "needs", needs, parts) if needs is not None else None,
     )
-
-
-CUE_KEYS = {"kind", "strength", "pattern", "needs"}
 
 
 def _compiled(where: str, key: str, pattern: Any, parts: dict[str, str]) -> re.Pattern[str]:

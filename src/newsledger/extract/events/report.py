@@ -120,16 +120,10 @@ def _actors(said: Candidate | None, sentence: Any) -> tuple[str | None, str | No
 def _place(sentence: Any, doc: Any) -> str | None:
     """The most specific place the text gives: a place below a country in the event's sentence, else in
     the article, else a country (the sentence's first)."""
-    scopes = [scope for scope in (sentence, doc) if scope is not None]
-    for scope in scopes:
-        specific = [name for name in _places(scope) if not is_country(name)]
-        if specific:
-            return specific[0]
-    for scope in scopes:
-        places = _places(scope)
-        if places:
-            return places[0]
-    return None
+    named = [_places(scope) for scope in (sentence, doc) if scope is not None]
+    specific = [name for places in named for name in places if not is_country(name)]
+    countries = [name for places in named for name in places]
+    return next(iter(specific or countries), None)
 
 
 def _places(scope: Any) -> list[str]:

@@ -227,8 +227,8 @@ def _agent(verb: Any) -> Any:
             return child
         if child.dep_ == "agent":
             return next((g for g in child.children if g.dep_ == "pobj"), None)
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ == "VERB":
-        return _agent(verb.head) if verb.dep_ == "conj" else None
+    if verb.dep_ == "conj" and verb.head.pos_ == "VERB":  # "attacked and overran": the first verb's subject
+        return _agent(verb.head)
     return None
 
 
@@ -263,7 +263,7 @@ def actor_class(token: Any) -> str | None:
         of = next((c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"), None)
         pobj = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
         return actor_class(pobj)
-    words = [*(c for c in token.children if c.dep_ in ("compound", "amod", "nmod", "poss"))]
+    words = [c for c in token.children if c.dep_ in ("compound", "amod", "nmod", "poss")]
     if token.ent_type_ in ("ORG", "NORP"):
         words.extend(_entity_before(token))
     classes = {ACTOR_CLASS.get(w.lemma_.lower()) or ACTOR_CLASS.get(w.lower_) for w in words} | {
