@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 
+class GoldError(ValueError):
+    """A gold file cannot be read; the message names the file and line."""
+
+
 def prf(name: str, hits: int, n_system: int, n_gold: int) -> dict[str, float]:
     """Precision (hits / system), recall (hits / gold) and F1 of one measure, rounded to 4 places."""
     precision = hits / n_system if n_system else 0.0

@@ -34,8 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newsledger.evaluate import prf
-from newsledger.evaluate.stories import GoldError
+from newsledger.evaluate import GoldError, prf
 from newsledger.extract.events import ACLED_TYPES, NOT_ACLED, Kind, cue_book
 
 if TYPE_CHECKING:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsledger.evaluate import baseline
+from newsledger.evaluate import GoldError, baseline
 from newsledger.link.compare import story_casualties
 from newsledger.store import Store
 
@@ -84,10 +84,6 @@ class StoriesScore:
 
 def _rounded(precision: float, recall: float, f1: float) -> dict[str, float]:
     return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4)}
-
-
-class GoldError(ValueError):
-    """The gold files cannot be read; the message names the file and line."""
 
 
 def read_gva(folder: str | Path) -> tuple[dict[str, str], dict[str, dict[str, Any]]]:
@@ -158,11 +154,6 @@ def bcubed(gold: dict[str, str], found: dict[str, str]) -> tuple[float, float, f
     precision, recall = precision / len(items), recall / len(items)
     f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
     return precision, recall, f1
-
-
-def score_stories(store: Store, folder: str | Path, sweep: bool = False) -> StoriesScore:
-    """Compare the stories in ``store`` (which holds the GVA articles) with the gold incidents."""
-    return score_gold(store, load_gva(folder), sweep=sweep)
 
 
 def score_gold(store: Store, gold: Gold, sweep: bool = False) -> StoriesScore:
