@@ -73,18 +73,21 @@ def seed_db(seed_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
+def copy_ledger(source: Path, target: Path) -> Path:
+    """A consistent copy of ``source`` (SQLite's backup, so a WAL is folded in)."""
+    origin, copy = sqlite3.connect(source), sqlite3.connect(target)
+    try:
+        origin.backup(copy)
+    finally:
+        origin.close()
+        copy.close()
+    return target
+
+
 @pytest.fixture
 def seed_db_copy(seed_db: Path, tmp_path: Path) -> Path:
     """A private copy of the seed database, for tests that write to it."""
-    copy = tmp_path / "seed-copy.db"
-    source = sqlite3.connect(seed_db)
-    target = sqlite3.connect(copy)
-    try:
-        source.backup(target)
-    finally:
-        source.close()
-        target.close()
-    return copy
+    return copy_ledger(seed_db, tmp_path / "seed-copy.db")
 
 
 @pytest.fixture(scope="session")

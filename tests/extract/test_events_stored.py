@@ -16,7 +16,7 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from conftest import export_records, run_cli, table_counts
+from conftest import copy_ledger, export_records, run_cli, table_counts
 from newsledger.extract.events import event_id
 from newsledger.extract.events.table import SCHEMA
 from newsledger.ingest import read_paths
@@ -88,14 +88,7 @@ def ledger_db(source: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def fresh_copy(db: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "copy.db"
-    original, target = sqlite3.connect(db), sqlite3.connect(copy)
-    try:
-        original.backup(target)
-    finally:
-        original.close()
-        target.close()
-    return copy
+    return copy_ledger(db, tmp_path / "copy.db")
 
 
 # -- stored and read back ---------------------------------------------------------------------------------------

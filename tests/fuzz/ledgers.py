@@ -12,7 +12,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from conftest import table_counts
+from conftest import copy_ledger, table_counts  # noqa: F401 (copy_ledger: the fuzz tests take it from here)
 from fuzz.harness import TALLY, Run, check_run, run_here
 
 
@@ -30,17 +30,6 @@ class Snapshot:
     @property
     def article_ids(self) -> set[str]:
         return {record["id"] for record in self.records}
-
-
-def copy_ledger(source: Path, target: Path) -> Path:
-    """A consistent copy of ``source`` (SQLite's backup, so a WAL is folded in)."""
-    origin, copy = sqlite3.connect(source), sqlite3.connect(target)
-    try:
-        origin.backup(copy)
-    finally:
-        origin.close()
-        copy.close()
-    return target
 
 
 def snapshot(db: Path) -> Snapshot:

@@ -37,6 +37,8 @@ from typing import Any
 
 import pytest
 
+from conftest import copy_ledger
+
 BACKGROUND = [
     ("City council approves new budget",
      "The Raleigh city council voted 6-2 on Tuesday to approve a budget of $1.2 billion that raises spending on "
@@ -206,14 +208,7 @@ def link_rows(conn: sqlite3.Connection) -> list[tuple]:
         "ORDER BY linked")]
 
 
-def copy_db(source: Path, target: Path) -> Path:
-    src, dst = sqlite3.connect(source), sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        src.close()
-        dst.close()
-    return target
+copy_db = copy_ledger  # the link tests' name for it
 
 
 _BUILT: dict[str, Path] = {}
