@@ -185,6 +185,9 @@ class AnalysedArticle:
 
     article: Article
     doc: Any  # spacy.tokens.Doc; typed loosely so this module stays import-light
+    #: Other texts of the article an extractor asked to have parsed (``Extractor.parses``), by name: parsed in
+    #: the article's own ``nlp.pipe`` pass, so no extractor runs spaCy itself, outside the batch and the workers.
+    docs: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

@@ -139,7 +139,7 @@ class Pipeline:
         """
         size = self.chunk_chars
         parsed = analyse(
-            _pieces_of(articles, size),
+            _pieces_of(self._with_other_texts(articles), size),
             n_process=self.config.n_process,
             model=self.config.model,
             batch_size=self.config.batch_size,
@@ -147,9 +147,30 @@ class Pipeline:
         return _joined(parsed)
 
     def parsed_texts(self, article: Article) -> list[str]:
-        """The texts spaCy is given for one article: its ``analysis_text``, or that text's pieces when
-        the article is longer than ``CHUNK_ABOVE`` (the benchmark's plain ``nlp.pipe`` parses the same)."""
-        return _texts(article, self.chunk_chars)
+        """The texts spaCy is given for one article: the other texts its extractors read (a headline),
+        then its ``analysis_text``, or that text's pieces when the article is longer than ``CHUNK_ABOVE``
+        (the benchmark's plain ``nlp.pipe`` parses the same)."""
+        return [*self.other_texts(article).values(), *_texts(article, self.chunk_chars)]
+
+    def other_texts(self, article: Article) -> dict[str, str]:
+        """The texts besides its own that the extractors read parsed (``Extractor.parses``), by name.
+
+        None for an article in a language not analysed; none empty, and none longer than ``CHUNK_ABOVE``
+        (a headline that long is not one: the extractor then finds no doc under its name).
+        """
+        if not analysed_language(article.language):
+            return {}
+        texts: dict[str, str] = {}
+        for extractor in self.extractors:
+            texts.update((n, t) for n, t in extractor.parses(article).items() if t and len(t) <= CHUNK_ABOVE)
+        return texts
+
+    def _with_other_texts(self, articles: Iterable[tuple[Article, Any]]) -> Iterator[tuple[Article, Any]]:
+        """Each article, after the other texts of it the extractors read: all go through one ``nlp.pipe``."""
+        for article, context in articles:
+            for name, text in self.other_texts(article).items():
+                yield replace(article, analysis_text=text), _OtherText(name)
+            yield article, context
 
     @property
     def chunk_chars(self) -> int:
@@ -185,6 +206,13 @@ class Pipeline:
 
 
 @dataclass
+class _OtherText:
+    """A text of the next article other than its own (a headline), parsed for the extractor that reads it."""
+
+    name: str
+
+
+@dataclass
 class _Piece:
     """Where a piece of a long article came from: its article, the context that came with it, and whether
     it is the article's last piece."""
@@ -197,7 +225,9 @@ class _Piece:
 def _pieces_of(articles: Iterable[tuple[Article, Any]], size: int) -> Iterator[tuple[Article, Any]]:
     """Each article as it is, or, when longer than ``CHUNK_ABOVE``, as consecutive pieces of its text."""
     for article, context in articles:
-        if len(article.analysis_text) <= CHUNK_ABOVE and analysed_language(article.language):
+        if isinstance(context, _OtherText) or (
+            len(article.analysis_text) <= CHUNK_ABOVE and analysed_language(article.language)
+        ):
             yield article, context
             continue
         texts = _texts(article, size)
@@ -217,17 +247,23 @@ def _texts(article: Article, size: int) -> list[str]:
 def _joined(
     parsed: Generator[tuple[AnalysedArticle, Any], None, None],
 ) -> Generator[tuple[AnalysedArticle, Any], None, None]:
-    """The parsed articles, a long article's pieces joined back into one Doc over its whole text."""
+    """The parsed articles, a long article's pieces joined back into one Doc over its whole text, each with
+    the other texts of it parsed just before it."""
     docs: list[Any] = []
+    others: dict[str, Any] = {}
     try:
         for analysed, context in parsed:
+            if isinstance(context, _OtherText):
+                others[context.name] = analysed.doc
+                continue
             if not isinstance(context, _Piece):
+                analysed.docs, others = others, {}
                 yield analysed, context
                 continue
             docs.append(analysed.doc)
             if context.last:
-                joined = AnalysedArticle(context.article, join_docs(docs))
-                docs = []  # the pieces go before the article's facts are found: they hold as much as the whole
+                joined = AnalysedArticle(context.article, join_docs(docs), others)
+                docs, others = [], {}  # the pieces go before the article's facts are found: they hold as much
                 yield joined, context.context
     finally:
         parsed.close()  # stops the NLP worker processes when the caller stops early

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from newsledger.model import AnalysedArticle
+from newsledger.model import Article as ArticleModel
 
 Rows = dict[str, list[dict[str, Any]]]
 #: A step that upgrades a kind's tables from one database schema version to the next: SQL or a function.
@@ -68,6 +69,9 @@ class Extractor:
     extract: Callable[[AnalysedArticle, Mapping[str, Any], Any], dict[str, Any]]  # (article, found, settings)
     table: FactTable
     settings: Callable[[], Any] = field(default=lambda: None)  # the default settings of this kind
+    #: Texts besides the article's own that this kind reads parsed (a headline), by name; the pipeline parses
+    #: them in the same ``nlp.pipe`` pass as the article and hands them over in ``AnalysedArticle.docs``.
+    parses: Callable[[ArticleModel], Mapping[str, str]] = field(default=lambda article: {})
 
 
 def add_columns(conn: sqlite3.Connection, table: str, columns: Mapping[str, str]) -> None:

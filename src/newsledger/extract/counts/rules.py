@@ -875,19 +875,24 @@ def _mark_earlier_events(counts: list[Count], published: str | None = None) -> N
 # -- the headline ----------------------------------------------------------------------------------
 
 
-def headline_casualties(title: str | None, casualties: dict[str, Tally | None]) -> dict[str, Tally | None]:
+def headline_casualties(
+    title: str | None, casualties: dict[str, Tally | None], parsed: Any = None
+) -> dict[str, Tally | None]:
     """The killed and injured the headline gives ("Two dead, three wounded in shooting") replace the
     text's: the headline is the editor's summary of the article's own incident, while the body also
     recalls earlier shootings, lists other stories or is only a sign-up form on a scraped page. A
     headline without a figure leaves the text's tally alone, and so does one that only names a
-    victim when the text numbers more."""
+    victim when the text numbers more. ``parsed`` is the spaCy Doc of ``headline_text(title)`` when the
+    pipeline parsed it with the article (else it is parsed here)."""
     headline, offset = _headline_text(title)
     if not headline:
         return casualties
     assert title is not None  # a headline comes from a title
-    from newsledger.nlp import load_nlp  # the pipeline is loaded already when articles are analysed
+    if parsed is None:
+        from newsledger.nlp import load_nlp  # the pipeline is loaded already when articles are analysed
 
-    doc = load_nlp()(headline)
+        parsed = load_nlp()(headline)
+    doc = parsed
     _appositions_as_lists(doc)
     from_headline = _headline_tally(headline, doc)
     filled = dict(casualties)
@@ -948,6 +953,11 @@ def _headline_tally(headline: str, doc: Any) -> dict[str, Tally | None]:
     )
     counts, _ = find_counts(AnalysedArticle(article, doc))
     return tally_casualties(counts)
+
+
+def headline_text(title: str | None) -> str:
+    """The headline as the casualty rules parse it (see ``_headline_text``); empty when there is none."""
+    return _headline_text(title)[0]
 
 
 def _headline_text(title: str | None) -> tuple[str, int]:
