@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,7 @@ from newsledger.link.compare import compare_story, story_casualties
 from newsledger.link.events import story_event
 from newsledger.model import Article as ArticleText
 from newsledger.model import IngestError, Item, content_hash
-from newsledger.pipeline import MAX_ARTICLE_CHARS, Pipeline
+from newsledger.pipeline import MAX_ARTICLE_CHARS, ItemFacts, Pipeline
 from newsledger.records import (
     Article,
     ArticleSummary,
@@ -49,6 +49,7 @@ from newsledger.records import (
 )
 from newsledger.segment import Layout
 from newsledger.store import DEFAULT_DB, Store, StoredItem, StoreError
+from newsledger.workers import batches, in_processes, on_cluster
 
 __all__ = ["MAX_ARTICLE_CHARS", "Ambiguous", "IngestReport", "Ledger", "NotFound"]
 
@@ -94,6 +95,8 @@ class Ledger:
         self.pipeline = Pipeline(config)
         self.store = Store(path, self.pipeline.extractors, readonly=readonly)
         self.link_seconds: list[float] = []  # per article linked, in order (the benchmark reports them)
+        #: Each worker process's peak resident memory in MB, by ``host:pid`` (the benchmark reports them).
+        self.worker_peak_mb: dict[str, float] = {}
 
     @property
     def extract_seconds(self) -> dict[str, float]:
@@ -117,6 +120,7 @@ class Ledger:
         outlet: str | None = None,
         layout: Layout | None = None,
         n_process: int | None = None,
+        cluster: str | None = None,
         on_item: Callable[[IngestReport], None] | None = None,
         on_error: Callable[[IngestError], None] | None = None,
         on_warning: Callable[[IngestError], None] | None = None,
@@ -126,6 +130,10 @@ class Ledger:
         Each item is written in its own transaction; items already stored are
         skipped before any NLP runs, so a rerun after a crash is cheap.
         ``layout`` and ``n_process`` override the pipeline's config for this run.
+        With ``n_process`` above one, that many forked worker processes parse and extract; with
+        ``cluster`` (a Dask scheduler's address, or ``local:N``) the workers of a Dask cluster do
+        (``newsledger.workers``). Either way this process alone stores and links, in input order, so
+        the ledger is the same as a one-process ingest's.
 
         What is stored is never changed: an item already stored keeps its publication date, and
         another text under a stored id is stored as an item of its own beside it. Both are said
@@ -172,7 +180,7 @@ class Ledger:
                 seen[found.id] = len(articles)
                 yield found, articles
 
-        for done in pipeline.run_segmented(new_items(), fail):
+        for done in self._analysed(pipeline, new_items(), fail, cluster):
             report.new_items += 1
             report.articles += len(done.facts)
             report.new_articles += self.store.write_item(done.item, done.facts)
@@ -183,6 +191,32 @@ class Ledger:
                 on_item(report)
         report.elapsed = time.perf_counter() - started
         return report
+
+    def _analysed(
+        self,
+        pipeline: Pipeline,
+        items: Iterable[tuple[Item, list[ArticleText]]],
+        fail: Callable[[IngestError], None],
+        cluster: str | None,
+    ) -> Iterator[ItemFacts]:
+        """Each item's facts, in input order: found here, by forked workers (``n_process`` > 1), or by a
+        Dask cluster's workers; the workers' time in each extractor is added to this pipeline's."""
+        processes = pipeline.config.n_process
+        if cluster is None and processes == 1:
+            yield from pipeline.run_segmented(items, fail)
+            return
+        work = batches(items)
+        results = (
+            on_cluster(pipeline.config, work, cluster) if cluster else in_processes(pipeline.config, work, processes)
+        )
+        with closing(results):
+            for done in results:
+                for error in done.errors:
+                    fail(error)
+                for name, seconds in done.extract_seconds.items():
+                    pipeline.extract_seconds[name] = pipeline.extract_seconds.get(name, 0.0) + seconds
+                self.worker_peak_mb[done.worker] = max(done.peak_rss_mb, self.worker_peak_mb.get(done.worker, 0.0))
+                yield from done.items
 
     def _pipeline_for(self, layout: Layout | None, n_process: int | None) -> Pipeline:
         """This ledger's pipeline, or one like it with another layout or process count (its times are

@@ -19,6 +19,7 @@ from newsledger.model import IngestError
 from newsledger.nlp import WorkerDied
 from newsledger.store import StoreError
 from newsledger.terminal import visible
+from newsledger.workers import ClusterUnavailable, check_cluster_address
 
 
 def _published(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -46,10 +47,29 @@ def _published(ctx: click.Context, param: click.Parameter, value: str | None) ->
     help="How plain-text dumps split into articles: auto-detect, one unit per line, "
     "per blank-line block, or none (the whole file is one article).",
 )
-@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True, help="Processes for the NLP pass.")
+@click.option(
+    "--jobs",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Worker processes that parse and extract (this process stores and links, in input order).",
+)
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    help="Parse and extract on a Dask cluster: a scheduler's address (tcp://HOST:8786), or local:N for N "
+    "local worker processes. Needs newsledger[cluster]. This process stores and links, in input order.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary; errors still go to stderr.")
 def ingest(
-    paths: tuple[str, ...], db: str, published: str | None, outlet: str | None, layout: str, jobs: int, quiet: bool
+    paths: tuple[str, ...],
+    db: str,
+    published: str | None,
+    outlet: str | None,
+    layout: str,
+    jobs: int,
+    cluster: str | None,
+    quiet: bool,
 ) -> None:
     """Read text files, folders, JSONL and HTML pages into the ledger.
 
@@ -70,6 +90,13 @@ def ingest(
       newsledger ingest articles.jsonl pages/ --db news.db --outlet Reuters
     """
     errors: list[IngestError] = []
+    if cluster is not None:
+        if jobs > 1:
+            raise click.UsageError("--jobs and --cluster do not go together: the cluster's workers are the jobs")
+        try:
+            check_cluster_address(cluster)
+        except ClusterUnavailable as error:
+            raise click.BadParameter(str(error), param_hint="--cluster") from None
     config = PipelineConfig(layout=layout, n_process=jobs)  # type: ignore[arg-type]
     try:
         with open_ledger(db, readonly=False, config=config) as ledger:
@@ -87,6 +114,7 @@ def ingest(
                         paths,
                         published=published,
                         outlet=outlet,
+                        cluster=cluster,
                         on_item=progress.advance,
                         on_error=report_error,
                         on_warning=report_warning,
@@ -95,6 +123,8 @@ def ingest(
                     fail(f"{error}; the items stored before are kept: run the same command again to finish")
                 except WorkerDied as error:  # killed, or out of memory: what was stored stays
                     fail(f"{db}: {error}; the items stored before are kept: run the same command again to finish")
+                except ClusterUnavailable as error:
+                    fail(f"{error}; the items stored before are kept")
             if not quiet:
                 _print_summary(report, ledger, db)
     except KeyboardInterrupt:

@@ -1,0 +1,260 @@
+"""Parse and extract in other processes; one writer stores and links the results in input order.
+
+    writer: read -> segment -> batches of items ──> workers: parse + extract ──> writer: store, link (input order)
+
+``ingest --jobs N`` forks N worker processes on this machine (``in_processes``);
+``ingest --cluster ADDRESS`` sends the same work to the workers of a Dask cluster
+(``on_cluster``). Either way each worker runs the one ``Pipeline`` over a batch of
+items and sends back every article's facts; the writer, the only process that
+touches the database, stores and links them in the order they were read. So
+the ledger is the same, row for row, as a one-process ingest of the same inputs,
+and a batch is stored whole or not at all: a worker that dies loses nothing.
+
+At most ``IN_FLIGHT`` batches per worker are on their way at any time, so the
+writer's memory does not grow with the corpus.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import threading
+from collections import deque
+from collections.abc import Generator, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from newsledger.config import PipelineConfig
+from newsledger.model import Article, IngestError, Item
+from newsledger.nlp import WorkerDied, WorkerProcesses
+from newsledger.pipeline import ItemFacts, Pipeline
+
+#: Articles sent to a worker at once: enough for ``nlp.pipe`` to batch, few enough that workers finish together.
+BATCH_ARTICLES = 16
+#: Batches on their way per worker: one being worked on, one waiting, so a worker never idles for the writer.
+IN_FLIGHT = 2
+
+Work = list[tuple[Item, list[Article]]]
+
+
+@dataclass
+class WorkDone:
+    """What a worker made of one batch: the items' facts in input order, the extractors' failures, and what
+    it cost the worker."""
+
+    items: list[ItemFacts]
+    errors: list[IngestError] = field(default_factory=list)
+    extract_seconds: dict[str, float] = field(default_factory=dict)
+    #: The worker's peak resident memory so far, in MB, and which process it is (``host:pid``).
+    peak_rss_mb: float = 0.0
+    worker: str = ""
+
+
+class ClusterUnavailable(RuntimeError):
+    """``--cluster`` cannot be used: Dask is not installed, or the scheduler cannot be reached."""
+
+
+def batches(items: Iterable[tuple[Item, list[Article]]], articles: int = BATCH_ARTICLES) -> Iterator[Work]:
+    """The items in input order, grouped so each group holds about ``articles`` articles (an item is never split)."""
+    batch: Work = []
+    held = 0
+    for item, item_articles in items:
+        batch.append((item, item_articles))
+        held += len(item_articles)
+        if held >= articles:
+            yield batch
+            batch, held = [], 0
+    if batch:
+        yield batch
+
+
+_PIPELINES: dict[str, Pipeline] = {}
+#: A Dask worker may run several tasks at once in threads: one pipeline runs at a time in a process.
+_ONE_AT_A_TIME = threading.Lock()
+
+
+def run_work(config: PipelineConfig, work: Work) -> WorkDone:
+    """In a worker: parse and extract one batch with this process's pipeline (made once per config)."""
+    from newsledger.bench import peak_rss_mb  # the worker's own peak, for the benchmark
+
+    with _ONE_AT_A_TIME:
+        key = repr(config)
+        pipeline = _PIPELINES.get(key)
+        if pipeline is None:
+            pipeline = _PIPELINES[key] = Pipeline(replace(config, n_process=1))
+        before = dict(pipeline.extract_seconds)
+        errors: list[IngestError] = []
+        items = list(pipeline.run_segmented(work, errors.append))
+        spent = {name: seconds - before.get(name, 0.0) for name, seconds in pipeline.extract_seconds.items()}
+    return WorkDone(items, errors, spent, peak_rss_mb(), f"{os.uname().nodename}:{os.getpid()}")
+
+
+# -- worker processes on this machine (--jobs N) ------------------------------------------------------------
+
+
+@dataclass
+class _Failed:
+    """A worker's batch raised: the message, sent back instead of its results."""
+
+    message: str
+
+
+def in_processes(config: PipelineConfig, work: Iterable[Work], processes: int) -> Generator[WorkDone, None, None]:
+    """Each batch's results, in input order, from ``processes`` forked workers.
+
+    The workers are ``nlp.WorkerProcesses``: they ignore Ctrl-C (the writer
+    stops them), die with the writer even when it is ``kill -9``-ed, and a
+    worker that dies (killed, out of memory) ends the run with ``WorkerDied``
+    instead of a wait for good. The writer keeps what it stored before.
+    """
+    workers = WorkerProcesses()
+    results = _pool(config, workers.feed(work), processes)
+    with workers.running(results):
+        yield from workers.until_stopped(results)
+
+
+def _pool(config: PipelineConfig, work: Iterable[Work], processes: int) -> Generator[WorkDone, None, None]:
+    """Send batches round the workers, ``IN_FLIGHT`` each, and read each result back from the worker that has
+    it, in the order the batches were sent: each worker works through its own batches in order."""
+    context = multiprocessing.get_context("fork")
+    pool = []
+    for _ in range(processes):
+        tasks = context.Queue()
+        results, send = context.Pipe(duplex=False)
+        process = context.Process(target=_serve, args=(config, tasks, send), daemon=True)
+        process.start()
+        send.close()  # the worker's end: once it dies, reading here ends at once (EOFError)
+        pool.append((process, tasks, results))
+    batches_left = iter(work)
+    sent_to: deque[int] = deque()
+
+    def send_next(worker: int) -> None:
+        batch = next(batches_left, None)
+        if batch is not None:
+            pool[worker][1].put(batch)
+            sent_to.append(worker)
+
+    for _ in range(IN_FLIGHT):
+        for worker in range(processes):
+            send_next(worker)
+    while sent_to:
+        worker = sent_to.popleft()
+        done = pool[worker][2].recv()
+        if isinstance(done, _Failed):
+            raise WorkerDied(f"a worker process failed: {done.message}")
+        send_next(worker)
+        yield done
+    for _, tasks, _ in pool:
+        tasks.put(None)
+    for process, _, results in pool:
+        process.join()
+        results.close()
+
+
+def _serve(config: PipelineConfig, tasks: Any, results: Any) -> None:
+    """A worker: run each batch it is given until told to stop (``None``)."""
+    for work in iter(tasks.get, None):
+        try:
+            done: WorkDone | _Failed = run_work(config, work)
+        except Exception as error:  # a bug: said in the writer, which stops the run
+            done = _Failed(f"{type(error).__name__}: {error}")
+        results.send(done)
+
+
+# -- a Dask cluster (--cluster ADDRESS) -----------------------------------------------------------------------
+
+
+def on_cluster(config: PipelineConfig, work: Iterable[Work], address: str) -> Generator[WorkDone, None, None]:
+    """Each batch's results, in input order, from the workers of a Dask cluster.
+
+    ``address`` is a scheduler's (``tcp://HOST:8786``), or ``local:N`` for a
+    ``LocalCluster`` of N one-thread worker processes started here. Dask
+    runs a batch again when its worker dies; a batch that killed workers
+    ``distributed.scheduler.allowed-failures`` times comes back as one error
+    per item, not stored, and the run goes on.
+    """
+    with _client(address) as client:
+        window = IN_FLIGHT * max(1, len(client.scheduler_info().get("workers", {})))
+        futures: deque[tuple[Any, Work]] = deque()
+        for batch in work:
+            futures.append((client.submit(run_work, config, batch, pure=False), batch))
+            while len(futures) >= window:
+                yield _collect(*futures.popleft())
+        while futures:
+            yield _collect(*futures.popleft())
+
+
+def _collect(future: Any, batch: Work) -> WorkDone:
+    """A batch's results; when the cluster gave up on it, one error per item saying so."""
+    from distributed import KilledWorker
+
+    try:
+        done: WorkDone = future.result()
+        return done
+    except KilledWorker:
+        return WorkDone(
+            [],
+            [
+                IngestError(item.path, "not stored: the Dask workers given it died each time", item.line)
+                for item, _ in batch
+            ],
+        )
+    finally:
+        future.release()
+
+
+class _client:
+    """A Dask client for ``address`` (and the ``LocalCluster`` behind ``local:N``), closed however the run ends."""
+
+    def __init__(self, address: str) -> None:
+        self.address = address
+        self.cluster: Any = None
+        self.client: Any = None
+
+    def __enter__(self) -> Any:
+        try:
+            import logging
+
+            from distributed import Client, LocalCluster
+        except ImportError as error:
+            raise ClusterUnavailable(
+                "--cluster needs Dask: install newsledger[cluster] (pip install 'newsledger[cluster]')"
+            ) from error
+        logging.getLogger("distributed").setLevel(logging.ERROR)  # its start-up chatter is not the user's business
+        try:
+            if self.address.startswith("local:"):
+                count = _local_workers(self.address)
+                self.cluster = LocalCluster(
+                    n_workers=count, threads_per_worker=1, processes=True, dashboard_address=None
+                )
+                self.client = Client(self.cluster)
+            else:
+                self.client = Client(self.address, timeout="20s")
+        except (OSError, TimeoutError) as error:
+            self.__exit__()
+            raise ClusterUnavailable(f"cannot reach the Dask scheduler at {self.address}: {error}") from None
+        return self.client
+
+    def __exit__(self, *_: object) -> None:
+        if self.client is not None:
+            self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
+
+
+def check_cluster_address(address: str) -> None:
+    """``local:N`` with N from 1 to 64, or a scheduler's address (``tcp://HOST:PORT``, ``HOST:PORT``, or
+    another protocol Dask speaks): said before anything is read, not after the first batch."""
+    if address.startswith("local:"):
+        _local_workers(address)
+    elif not re.fullmatch(r"(?:[a-z][a-z0-9+.-]*://)?[^\s/:]+(?::\d{1,5})?/?", address):
+        raise ClusterUnavailable(f"{address!r} is not a Dask scheduler's address (tcp://HOST:8786) nor local:N")
+
+
+def _local_workers(address: str) -> int:
+    """N of ``local:N``: a whole number from 1 to 64."""
+    count = address.removeprefix("local:")
+    if not count.isdigit() or not 1 <= int(count) <= 64:
+        raise ClusterUnavailable(f"{address!r}: local:N needs a number of workers N from 1 to 64")
+    return int(count)
