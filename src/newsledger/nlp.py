@@ -44,11 +44,17 @@ class WorkerDied(RuntimeError):
 
 @lru_cache(maxsize=2)
 def load_nlp(model: str = MODEL) -> Any:
-    """Load a spaCy pipeline once per process (loading takes about a second)."""
+    """Load a spaCy pipeline once per process (loading takes about a second).
+
+    Its attribute ruler is applied by look-up (``newsledger.lookup_ruler``): the same rules and the same
+    output, token for token, at a fraction of the cost of spaCy's ``Matcher``.
+    """
     import spacy
 
+    from newsledger.lookup_ruler import use_lookup_ruler
+
     try:
-        return spacy.load(model)
+        return use_lookup_ruler(spacy.load(model))
     except OSError as error:
         raise ModelMissing(
             f"the spaCy pipeline {model!r} is not installed; run scripts/bootstrap.sh "
