@@ -1,27 +1,51 @@
-"""Benchmark: the whole ledger against a plain ``nlp.pipe`` over the same texts.
+"""Benchmark: the whole ledger, in one process, with N worker processes and on a local Dask cluster, each
+against a plain ``nlp.pipe`` over the same texts.
 
-Both run in the same process, one after the other, so the ratio holds when
-the machine's speed drifts between runs. The plain side parses what the ledger
-gives spaCy: an article longer than ``pipeline.CHUNK_ABOVE`` as its pieces.
-Peak memory is the process's peak resident set size (it only grows), read
-after each phase.
+Each run is one phase, and each phase runs in a process of its own, forked
+from this one before anything is loaded, so that each peak resident set is
+that phase's alone. The phases run one after the other and the ratios are
+taken between them, so they hold when the machine's speed drifts between
+invocations (not within one: run it on a quiet machine). The plain side
+parses what the ledger gives spaCy: each article's headline and text, an
+article longer than ``pipeline.CHUNK_ABOVE`` as its pieces. Every phase loads
+the spaCy pipeline and the gazetteer before its clock starts (the Dask workers
+too), so the figures are throughput, not start-up.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import resource
 import sys
 import tempfile
 import time
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from newsledger.config import PipelineConfig
 from newsledger.ingest import read_paths
-from newsledger.ledger import Ledger
 from newsledger.model import Article, IngestError, Item
-from newsledger.nlp import pipe
 from newsledger.pipeline import Pipeline
+
+PLAIN = "plain nlp.pipe"
+ONE = "ledger, 1 process"
+
+
+@dataclass
+class Phase:
+    """One timed run: how long it took, each process's peak memory, and where the time went."""
+
+    name: str
+    seconds: float
+    #: Peak resident set in MB of each process of the run: "main", and each worker by ``host:pid``.
+    peak_mb: dict[str, float] = field(default_factory=dict)
+    #: Seconds in each stage the main process measures (read and segment, store, link; extract in one process).
+    stages: dict[str, float] = field(default_factory=dict)
+    extract_seconds: dict[str, float] = field(default_factory=dict)
+    link_seconds: list[float] = field(default_factory=list)
 
 
 @dataclass
@@ -30,50 +54,78 @@ class BenchResult:
     items: int
     articles: int
     characters: int
-    baseline_seconds: float
-    ledger_seconds: float
-    baseline_peak_mb: float
-    ledger_peak_mb: float
-    extract_seconds: dict[str, float]
-    link_seconds: list[float]
+    jobs: int
+    phases: list[Phase]
+    #: Lines of the linking-at-scale measurement (``--link-scale``), when it ran.
+    scale_lines: list[str] = field(default_factory=list)
+
+    def phase(self, name: str) -> Phase | None:
+        return next((p for p in self.phases if p.name == name), None)
 
     @property
     def ratio(self) -> float:
-        return self.ledger_seconds / self.baseline_seconds if self.baseline_seconds else float("nan")
+        """The one-process ledger's time over the plain parse's (1.0: the ledger costs nothing but the parse)."""
+        plain, one = self.phase(PLAIN), self.phase(ONE)
+        return one.seconds / plain.seconds if plain and one and plain.seconds else float("nan")
 
     def lines(self) -> list[str]:
-        def rate(seconds: float) -> str:
-            return f"{self.articles / seconds:,.1f} articles/s" if seconds else "n/a"
+        plain = self.phase(PLAIN)
+        lines = [f"input: {self.path} ({self.items} items, {self.articles} articles, {self.characters:,} characters)"]
+        for phase in self.phases:
+            lines.append(self._phase_line(phase, plain))
+        one = self.phase(ONE)
+        many = [p for p in self.phases if p.name not in (PLAIN, ONE)]
+        if one:
+            for phase in many:
+                lines.append(f"{phase.name} against {ONE}: x{one.seconds / phase.seconds:.2f} the speed")
+            lines.extend(_stage_lines(one, "in one process"))
+        for phase in many:
+            lines.extend(_stage_lines(phase, f"{phase.name}, the main process (it stores and links)"))
+            workers = [f"{mb:,.0f}" for name, mb in sorted(phase.peak_mb.items()) if name != "main"]
+            lines.append(f"{phase.name}: peak RSS of each worker (MB): {', '.join(workers) or 'none reported'}")
+        if one and one.link_seconds:
+            lines.append(_link_line(one))
+        return lines + self.scale_lines
 
-        return [
-            f"input: {self.path} ({self.items} items, {self.articles} articles, {self.characters:,} characters)",
-            f"plain nlp.pipe : {self.baseline_seconds:8.2f} s  {rate(self.baseline_seconds)}"
-            f"  peak RSS {self.baseline_peak_mb:,.0f} MB",
-            f"whole ledger   : {self.ledger_seconds:8.2f} s  {rate(self.ledger_seconds)}"
-            f"  peak RSS {self.ledger_peak_mb:,.0f} MB",
-            f"ratio ledger / nlp.pipe: {self.ratio:.2f}x time",
-            "time inside each extractor (part of the whole ledger): "
-            + ", ".join(
-                f"{name} {seconds:.2f} s ({seconds / self.ledger_seconds:.1%})"
-                for name, seconds in self.extract_seconds.items()
-            ),
-            *self._link_lines(),
-        ]
+    def _phase_line(self, phase: Phase, plain: Phase | None) -> str:
+        speed = f"{self.articles / phase.seconds:,.1f} articles/s" if phase.seconds else "n/a"
+        against = ""
+        if plain and phase is not plain and phase.seconds:
+            against = f"  x{plain.seconds / phase.seconds:.2f} the speed of {PLAIN}"
+        main = phase.peak_mb.get("main", 0.0)
+        return f"{phase.name:<28}: {phase.seconds:8.2f} s  {speed}  peak RSS {main:,.0f} MB{against}"
 
-    def _link_lines(self) -> list[str]:
-        """Linking cost per article, above all for the last articles, which link against the whole ledger."""
-        link = self.link_seconds
-        if not link:
-            return []
-        tail = link[-max(1, len(link) // 10) :]
-        ordered = sorted(link)
-        return [
-            f"linking (stories, identities): {sum(link):.2f} s ({sum(link) / self.ledger_seconds:.1%} of the ledger); "
-            f"per article median {1000 * ordered[len(ordered) // 2]:.1f} ms, "
-            f"last {len(tail)} articles (ledger of {len(link) - len(tail)}+ articles) mean "
-            f"{1000 * sum(tail) / len(tail):.1f} ms, max {1000 * ordered[-1]:.0f} ms "
-            "(the first place name loads the gazetteer)",
-        ]
+
+def _stage_lines(phase: Phase, where: str) -> list[str]:
+    """Where the time of a run went, by stage and by extractor, as shares of the run."""
+    total = phase.seconds
+    stages = dict(phase.stages)
+    stages["link"] = sum(phase.link_seconds)
+    if phase.name == ONE:
+        stages["extract"] = sum(phase.extract_seconds.values())
+        stages["parse (the rest)"] = max(0.0, total - sum(stages.values()))
+    else:
+        stages["waiting for the workers (the rest)"] = max(0.0, total - sum(stages.values()))
+    lines = [f"time by stage, {where}: " + ", ".join(f"{k} {v:.2f} s ({v / total:.1%})" for k, v in stages.items())]
+    per_extractor = ", ".join(f"{k} {v:.2f} s" for k, v in phase.extract_seconds.items())
+    if phase.name == ONE:
+        lines.append(f"time inside each extractor: {per_extractor}")
+    elif per_extractor:
+        lines.append(f"{phase.name}: time inside each extractor, all workers together: {per_extractor}")
+    return lines
+
+
+def _link_line(phase: Phase) -> str:
+    """Linking cost per article, above all for the last articles, which link against the whole ledger."""
+    link = phase.link_seconds
+    tail = link[-max(1, len(link) // 10) :]
+    ordered = sorted(link)
+    return (
+        f"linking per article: median {1000 * ordered[len(ordered) // 2]:.1f} ms, "
+        f"last {len(tail)} articles (ledger of {len(link) - len(tail)}+ articles) mean "
+        f"{1000 * sum(tail) / len(tail):.1f} ms, max {1000 * ordered[-1]:.0f} ms "
+        "(the gazetteer is loaded before the clock starts)"
+    )
 
 
 def peak_rss_mb() -> float:
@@ -81,41 +133,137 @@ def peak_rss_mb() -> float:
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
-def run_bench(path: str, n_process: int = 1, config: PipelineConfig | None = None) -> BenchResult:
-    """Time plain ``nlp.pipe`` over the articles' texts, then a full ingest of ``path`` with the same pipeline."""
-    config = replace(config or PipelineConfig(), n_process=n_process)
+def run_bench(
+    path: str,
+    n_process: int = 2,
+    config: PipelineConfig | None = None,
+    cluster: bool = True,
+    link_scale: int | None = None,
+) -> BenchResult:
+    """Time plain ``nlp.pipe`` over the articles' texts, then the ledger over ``path``: in one process, with
+    ``n_process`` workers (when above one), and on a local Dask cluster of as many (when ``cluster`` and Dask
+    is installed); then, with ``link_scale``, linking at 2,000 articles and at that many."""
+    config = replace(config or PipelineConfig(), n_process=1)
     pipeline = Pipeline(config)
     items = [found for found in read_paths([path]) if isinstance(found, Item)]
     articles = [article for item in items for article in _articles(pipeline, item)]
     texts = [text for article in articles for text in pipeline.parsed_texts(article)]  # what the ledger parses
-    nlp = pipeline.nlp
-    list(nlp.pipe(texts[: config.batch_size], batch_size=config.batch_size))  # warm-up, not counted
-
-    started = time.perf_counter()
-    for _ in pipe(nlp, texts, n_process=n_process, batch_size=config.batch_size):  # workers end with it
-        pass
-    baseline = time.perf_counter() - started
-    baseline_peak = peak_rss_mb()
-
-    with tempfile.TemporaryDirectory() as folder:
-        with Ledger(Path(folder) / "bench.db", config=config) as ledger:
-            started = time.perf_counter()
-            ledger.ingest([path])
-            full = time.perf_counter() - started
-            extract_seconds = dict(ledger.extract_seconds)
-            link_seconds = list(ledger.link_seconds)
-    return BenchResult(
-        path=path,
-        items=len(items),
-        articles=len(articles),
-        characters=sum(len(t) for t in texts),
-        baseline_seconds=baseline,
-        ledger_seconds=full,
-        baseline_peak_mb=baseline_peak,
-        ledger_peak_mb=peak_rss_mb(),
-        extract_seconds=extract_seconds,
-        link_seconds=link_seconds,
+    if not articles:
+        return BenchResult(path, len(items), 0, 0, n_process, [])
+    phases = [_in_child(_plain, texts, config), _in_child(_ledger, ONE, path, config, None)]
+    if n_process > 1:
+        phases.append(_in_child(_ledger, f"ledger, --jobs {n_process}", path, config, n_process))
+    if cluster and n_process > 1 and _have_dask():
+        phases.append(_in_child(_on_local_cluster, f"ledger, Dask local:{n_process}", path, config, n_process))
+    result = BenchResult(
+        path, len(items), len(articles), sum(len(t) for t in texts), n_process, phases, _scale_lines(path, link_scale)
     )
+    return result
+
+
+def _scale_lines(path: str, link_scale: int | None) -> list[str]:
+    """Linking at 2,000 articles and at ``link_scale``, on a synthetic ledger made from ``path``'s articles."""
+    if not link_scale:
+        return []
+    from newsledger.benchscale import link_scale as measure
+
+    return measure(path, sizes=sorted({min(2000, link_scale), link_scale})).lines()
+
+
+def _plain(texts: list[str], config: PipelineConfig) -> Phase:
+    """A plain ``nlp.pipe`` of the full, stock spaCy pipeline over the texts, after a warm-up batch."""
+    import spacy
+
+    from newsledger.nlp import pipe
+
+    nlp = spacy.load(config.model)
+    list(nlp.pipe(texts[: config.batch_size], batch_size=config.batch_size))  # warm-up, not counted
+    started = time.perf_counter()
+    for _ in pipe(nlp, texts, batch_size=config.batch_size):
+        pass
+    return Phase(PLAIN, time.perf_counter() - started, {"main": peak_rss_mb()})
+
+
+def _ledger(name: str, path: str, config: PipelineConfig, processes: int | None, cluster: str | None = None) -> Phase:
+    """A whole ingest into a new ledger. Without a cluster the spaCy pipeline is loaded first (forked
+    workers inherit it); with one this process loads nothing of spaCy, so its peak is the writer's own."""
+    from newsledger.ledger import Ledger
+    from newsledger.link.gazetteer import gazetteer
+    from newsledger.nlp import load_nlp
+
+    gazetteer()  # the first place name would load it: start-up, not throughput
+    if cluster is None:
+        load_nlp(config.model)
+    with tempfile.TemporaryDirectory() as folder, Ledger(Path(folder) / "bench.db", config=config) as ledger:
+        started = time.perf_counter()
+        ledger.ingest([path], n_process=processes, cluster=cluster)
+        seconds = time.perf_counter() - started
+        return Phase(
+            name,
+            seconds,
+            {"main": peak_rss_mb(), **ledger.worker_peak_mb},
+            dict(ledger.stage_seconds),
+            dict(ledger.extract_seconds),
+            list(ledger.link_seconds),
+        )
+
+
+def _on_local_cluster(name: str, path: str, config: PipelineConfig, workers: int) -> Phase:
+    """The ingest on a ``LocalCluster`` started (and its workers' pipelines loaded) before the clock starts."""
+    import logging
+
+    from distributed import Client, LocalCluster
+
+    from newsledger.workers import run_work
+
+    logging.getLogger("distributed").setLevel(logging.ERROR)
+    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    try:
+        with Client(cluster) as client:
+            client.wait_for_workers(workers)
+            client.run(run_work, config, [])  # each worker makes its pipeline and loads spaCy
+        return _ledger(name, path, config, None, cluster.scheduler_address)
+    finally:
+        cluster.close()
+
+
+def _have_dask() -> bool:
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _in_child(run: Callable[..., Phase], *args: Any) -> Phase:
+    """``run(*args)`` in a process forked for it, so its peak memory is its own; its ``Phase`` comes back."""
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_send_phase, args=(send, run, args))
+    process.start()
+    send.close()
+    try:
+        outcome = receive.recv()
+    except EOFError:
+        raise RuntimeError(f"the benchmark's process for {run.__name__} died (out of memory?)") from None
+    finally:
+        if process.is_alive():
+            process.join(timeout=30)
+            process.kill()
+    if isinstance(outcome, str):
+        raise RuntimeError(outcome)
+    phase: Phase = outcome
+    return phase
+
+
+def _send_phase(send: Any, run: Callable[..., Phase], args: tuple[Any, ...]) -> None:
+    try:
+        send.send(run(*args))
+    except Exception as error:
+        send.send(f"the benchmark's run {run.__name__} failed: {type(error).__name__}: {error}")
+    finally:
+        send.close()
+        os._exit(0)  # the parent reads the phase; nothing of this process's state is to be cleaned up
 
 
 def _articles(pipeline: Pipeline, item: Item) -> list[Article]:
