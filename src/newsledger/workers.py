@@ -19,10 +19,12 @@ from __future__ import annotations
 import multiprocessing
 import os
 import re
+import signal
 import threading
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from types import FrameType
 from typing import Any
 
 from newsledger.config import PipelineConfig
@@ -174,24 +176,35 @@ def on_cluster(config: PipelineConfig, work: Iterable[Work], address: str) -> Ge
     ``distributed.scheduler.allowed-failures`` times comes back as one error
     per item, not stored, and the run goes on.
     """
-    with _client(address) as client:
+    with _client(address) as client, _Interrupt() as interrupt:
         window = IN_FLIGHT * max(1, len(client.scheduler_info().get("workers", {})))
         futures: deque[tuple[Any, Work]] = deque()
         for batch in work:
             futures.append((client.submit(run_work, config, batch, pure=False), batch))
             while len(futures) >= window:
-                yield _collect(*futures.popleft())
+                yield _collect(*futures.popleft(), interrupt)
         while futures:
-            yield _collect(*futures.popleft())
+            yield _collect(*futures.popleft(), interrupt)
 
 
-def _collect(future: Any, batch: Work) -> WorkDone:
+#: How long a run that was interrupted or failed waits for the cluster to close, in seconds.
+CLOSE_SECONDS = 1.0
+#: How often the wait for a batch looks whether Ctrl-C was pressed, in seconds.
+POLL_SECONDS = 0.2
+
+
+def _collect(future: Any, batch: Work, interrupt: _Interrupt) -> WorkDone:
     """A batch's results; when the cluster gave up on it, one error per item saying so."""
     from distributed import KilledWorker
 
     try:
-        done: WorkDone = future.result()
-        return done
+        while True:
+            interrupt.check()
+            try:
+                done: WorkDone = future.result(timeout=POLL_SECONDS)
+                return done
+            except TimeoutError:
+                continue
     except KilledWorker:
         return WorkDone(
             [],
@@ -202,6 +215,38 @@ def _collect(future: Any, batch: Work) -> WorkDone:
         )
     finally:
         future.release()
+
+
+class _Interrupt:
+    """Ctrl-C while a cluster works: noted by a handler of our own, raised by ``check`` between waits.
+
+    Dask's client runs code of its own in this thread (a garbage collector
+    callback among it) where a ``KeyboardInterrupt`` is printed and dropped,
+    and the wait for a batch then goes on for good. An ignored SIGINT
+    (``nohup``) stays ignored.
+    """
+
+    def __init__(self) -> None:
+        self.pressed = False
+        self.previous: Any = None
+
+    def __enter__(self) -> _Interrupt:
+        if threading.current_thread() is threading.main_thread():
+            self.previous = signal.getsignal(signal.SIGINT)
+            if self.previous != signal.SIG_IGN:
+                signal.signal(signal.SIGINT, self._pressed)
+        return self
+
+    def _pressed(self, signum: int, frame: FrameType | None) -> None:
+        self.pressed = True
+
+    def check(self) -> None:
+        if self.pressed:
+            raise KeyboardInterrupt
+
+    def __exit__(self, *_: object) -> None:
+        if self.previous is not None and self.previous != signal.SIG_IGN:
+            signal.signal(signal.SIGINT, self.previous)
 
 
 class _client:
@@ -224,10 +269,7 @@ class _client:
         logging.getLogger("distributed").setLevel(logging.ERROR)  # its start-up chatter is not the user's business
         try:
             if self.address.startswith("local:"):
-                count = _local_workers(self.address)
-                self.cluster = LocalCluster(
-                    n_workers=count, threads_per_worker=1, processes=True, dashboard_address=None
-                )
+                self.cluster = _local_cluster(LocalCluster, _local_workers(self.address))
                 self.client = Client(self.cluster)
             else:
                 self.client = Client(self.address, timeout="20s")
@@ -236,11 +278,33 @@ class _client:
             raise ClusterUnavailable(f"cannot reach the Dask scheduler at {self.address}: {error}") from None
         return self.client
 
-    def __exit__(self, *_: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None = None, *_: object) -> None:
+        # Interrupted or failed: the workers' batches are not waited for (a batch takes seconds).
+        timeout = CLOSE_SECONDS if kind is not None else None
         if self.client is not None:
-            self.client.close()
+            self.client.close(timeout=timeout)
         if self.cluster is not None:
-            self.cluster.close()
+            self.cluster.close(timeout=timeout)
+
+
+def _local_cluster(make: Any, workers: int) -> Any:
+    """A ``LocalCluster`` of one-thread worker processes that ignore Ctrl-C (the terminal sends it to them
+    too: the writer stops them) and keep Dask's warnings to themselves."""
+    quiet = {"DASK_LOGGING__DISTRIBUTED": "error"}
+    saved = {name: os.environ.get(name) for name in quiet}
+    os.environ.update(quiet)  # read by each worker process as it starts
+    on_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if on_main_thread else None
+    try:
+        return make(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    finally:
+        if on_main_thread:
+            signal.signal(signal.SIGINT, previous)
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def check_cluster_address(address: str) -> None:

@@ -18,7 +18,16 @@ from pathlib import Path
 import pytest
 
 from conftest import seed_file
-from processes import HAVE_PROC, cli, items_stored, kill_tagged, marked_env, new_tag, write_articles
+from processes import (
+    HAVE_PROC,
+    cli,
+    items_stored,
+    kill_tagged,
+    marked_env,
+    new_tag,
+    wait_until_gone,
+    write_articles,
+)
 
 distributed = pytest.importorskip(
     "distributed", reason="--cluster needs newsledger[cluster] (scripts/test.sh installs it)"
@@ -179,3 +188,35 @@ def test_a_local_cluster_makes_the_same_ledger(inputs: list[str], one_process: l
     db = tmp_path / "local.db"
     finish(ingest(inputs, db, "--cluster", "local:2"))
     assert export(db) == one_process
+
+
+def test_ctrl_c_stops_a_local_cluster_run_at_once_with_one_line(inputs: list[str], tmp_path: Path) -> None:
+    """Ctrl-C reaches the whole process group, as a terminal sends it: the writer stops within seconds with
+    status 130 and one line, the cluster's processes end with it, and what was stored stays."""
+    tag = new_tag()
+    db = tmp_path / "interrupted.db"
+    argv = cli("ingest", *inputs, "--db", str(db), "--quiet", "--cluster", "local:2")
+    proc = subprocess.Popen(
+        argv,
+        env=marked_env(tag),
+        start_new_session=True,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as on a terminal, even from nohup
+    )
+    try:
+        deadline = time.monotonic() + TIMEOUT
+        while items_stored(db) < 2 and proc.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert proc.poll() is None, "the run ended before Ctrl-C"
+        os.killpg(proc.pid, signal.SIGINT)
+        _, stderr = proc.communicate(timeout=20)
+        left = wait_until_gone(tag, 10)
+    finally:
+        kill_tagged(tag)
+    assert proc.returncode == 130, stderr
+    assert stderr.strip().splitlines() == [
+        f"newsledger: {db}: interrupted; the items stored so far are kept, run the same command again to finish"
+    ]
+    assert left == []
+    assert 2 <= items_stored(db) < 1 + N_GVA
