@@ -42,4 +42,5 @@ def test_the_lines_give_each_speed_against_the_parse_and_the_speed_up(result) ->
     assert re.search(r"ledger, --jobs 2 against ledger, 1 process: x[\d.]+ the speed", text)
     assert re.search(r"time by stage, in one process: read and segment .* parse \(the rest\)", text)
     assert re.search(r"peak RSS of each worker \(MB\): \d+, \d+", text)
+    assert re.search(r"ledger, --jobs 2: the writer was busy [\d.]+ s of [\d.]+ s .* ceiling .* [\d,]+ articles/s", text)
     assert result.ratio == pytest.approx(result.phase(ONE).seconds / result.phase(PLAIN).seconds)

@@ -81,11 +81,21 @@ class BenchResult:
             lines.extend(_stage_lines(one, "in one process"))
         for phase in many:
             lines.extend(_stage_lines(phase, f"{phase.name}, the main process (it stores and links)"))
+            lines.append(self._ceiling_line(phase))
             workers = [f"{mb:,.0f}" for name, mb in sorted(phase.peak_mb.items()) if name != "main"]
             lines.append(f"{phase.name}: peak RSS of each worker (MB): {', '.join(workers) or 'none reported'}")
         if one and one.link_seconds:
             lines.append(_link_line(one))
         return lines + self.scale_lines
+
+    def _ceiling_line(self, phase: Phase) -> str:
+        """How fast the one writer could go with workers that never kept it waiting: its own busy time."""
+        busy = sum(phase.stages.values()) + sum(phase.link_seconds)
+        rate = f"{self.articles / busy:,.0f} articles/s" if busy else "n/a"
+        return (
+            f"{phase.name}: the writer was busy {busy:.2f} s of {phase.seconds:.2f} s (read, segment, store, link): "
+            f"its ceiling at this ledger size is {rate}"
+        )
 
     def _phase_line(self, phase: Phase, plain: Phase | None) -> str:
         speed = f"{self.articles / phase.seconds:,.1f} articles/s" if phase.seconds else "n/a"
