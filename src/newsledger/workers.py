@@ -17,6 +17,7 @@ writer's memory does not grow with the corpus.
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.connection
 import os
 import re
 import signal
@@ -24,8 +25,9 @@ import threading
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from multiprocessing.connection import Connection
 from types import FrameType
-from typing import Any
+from typing import Any, cast
 
 from newsledger.config import PipelineConfig
 from newsledger.model import Article, IngestError, Item
@@ -34,8 +36,9 @@ from newsledger.pipeline import ItemFacts, Pipeline
 
 #: Articles sent to a worker at once: enough for ``nlp.pipe`` to batch, few enough that workers finish together.
 BATCH_ARTICLES = 16
-#: Batches on their way per worker: one being worked on, one waiting, so a worker never idles for the writer.
-IN_FLIGHT = 2
+#: Batches out per worker and not yet stored: enough that a worker never idles for the writer or for one
+#: slow batch ahead of its own.
+IN_FLIGHT = 3
 
 Work = list[tuple[Item, list[Article]]]
 
@@ -117,51 +120,61 @@ def in_processes(config: PipelineConfig, work: Iterable[Work], processes: int) -
 
 
 def _pool(config: PipelineConfig, work: Iterable[Work], processes: int) -> Generator[WorkDone, None, None]:
-    """Send batches round the workers, ``IN_FLIGHT`` each, and read each result back from the worker that has
-    it, in the order the batches were sent: each worker works through its own batches in order."""
+    """Put numbered batches on one queue the workers take from as each is free, read the results from
+    whichever worker has one, and hand them on in the order the batches were read.
+
+    At most ``IN_FLIGHT`` batches per worker are out and not yet handed on: one slow batch at the head
+    holds back only that many. Each worker has its own pipe back, so a dead one is seen (EOFError).
+    """
     context = multiprocessing.get_context("fork")
+    tasks = context.Queue()
     pool = []
     for _ in range(processes):
-        tasks = context.Queue()
         results, send = context.Pipe(duplex=False)
         process = context.Process(target=_serve, args=(config, tasks, send), daemon=True)
         process.start()
         send.close()  # the worker's end: once it dies, reading here ends at once (EOFError)
-        pool.append((process, tasks, results))
+        pool.append((process, results))
     batches_left = iter(work)
-    sent_to: deque[int] = deque()
+    sent = handed_on = 0
+    ready: dict[int, WorkDone] = {}
 
-    def send_next(worker: int) -> None:
-        batch = next(batches_left, None)
-        if batch is not None:
-            pool[worker][1].put(batch)
-            sent_to.append(worker)
+    def send_more() -> None:
+        nonlocal sent
+        while sent - handed_on < IN_FLIGHT * processes:
+            batch = next(batches_left, None)
+            if batch is None:
+                return
+            tasks.put((sent, batch))
+            sent += 1
 
-    for _ in range(IN_FLIGHT):
-        for worker in range(processes):
-            send_next(worker)
-    while sent_to:
-        worker = sent_to.popleft()
-        done = pool[worker][2].recv()
-        if isinstance(done, _Failed):
-            raise WorkerDied(f"a worker process failed: {done.message}")
-        send_next(worker)
+    send_more()
+    while handed_on < sent:
+        while handed_on not in ready:
+            for channel in multiprocessing.connection.wait([results for _, results in pool]):
+                number, done = cast(Connection, channel).recv()
+                if isinstance(done, _Failed):
+                    raise WorkerDied(f"a worker process failed: {done.message}")
+                ready[number] = done
+        done = ready.pop(handed_on)
+        handed_on += 1
+        send_more()
         yield done
-    for _, tasks, _ in pool:
+    for _ in pool:
         tasks.put(None)
-    for process, _, results in pool:
+    for process, results in pool:
         process.join()
         results.close()
 
 
 def _serve(config: PipelineConfig, tasks: Any, results: Any) -> None:
-    """A worker: run each batch it is given until told to stop (``None``)."""
-    for work in iter(tasks.get, None):
+    """A worker: run each batch it takes until told to stop (``None``)."""
+    for number, work in iter(tasks.get, None):
         try:
             done: WorkDone | _Failed = run_work(config, work)
         except Exception as error:  # a bug: said in the writer, which stops the run
             done = _Failed(f"{type(error).__name__}: {error}")
-        results.send(done)
+        results.send((number, done))
 
 
 # -- a Dask cluster (--cluster ADDRESS) -----------------------------------------------------------------------
