@@ -8,6 +8,7 @@ that a worker's batches come back in the order they went out.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -19,9 +20,9 @@ from hypothesis import strategies as st
 from newsledger.config import PipelineConfig
 from newsledger.extract import REGISTRY
 from newsledger.ledger import Ledger
-from newsledger.model import IngestError, Item
+from newsledger.model import Article, IngestError, Item
 from newsledger.pipeline import Pipeline
-from newsledger.workers import batches, in_processes, run_work
+from newsledger.workers import IN_FLIGHT, batches, in_processes, run_work
 from processes import write_articles
 
 
@@ -91,3 +92,25 @@ def test_a_batch_runs_in_the_calling_process_too() -> None:
     assert done.worker.endswith(f":{os.getpid()}") and not done.errors
     (facts,) = done.items[0].facts
     assert facts.found["casualties"]["killed"].value == 2
+
+
+def test_the_writer_holds_a_bounded_number_of_batches_whatever_the_corpus() -> None:
+    """The input is read only as results are handed on: never more than ``IN_FLIGHT`` batches per worker
+    ahead, so the writer's memory does not grow with the corpus."""
+    config = PipelineConfig()
+    line = Pipeline(config)
+    read = 0
+
+    def work() -> Iterator[list[tuple[Item, list[Article]]]]:
+        nonlocal read
+        for n in range(30):
+            item = Item(source=f"b{n}", text=f"Officer {n} was hurt in a crash on Monday.", format="text", path="b")
+            read += 1
+            yield [(item, line.articles_of(item))]
+
+    handed_on = 0
+    for done in in_processes(config, work(), 2):
+        handed_on += 1
+        assert done.items[0].item.source == f"b{handed_on - 1}"
+        assert read - handed_on <= IN_FLIGHT * 2
+    assert handed_on == read == 30
