@@ -210,3 +210,38 @@ def test_one_reading_of_the_parse_scores_as_two_stages_called_apart(parsed: dict
         apart = np.zeros(len(doc))
         apart[wanted] = _score(doc_rows(doc, N_BITS, wanted, shipped.first_stage(doc)), *shipped.stack[:2])
         assert np.array_equal(shipped.probabilities(doc), apart)
+
+
+# -- the hot path's features, template by template, against the spelt-out strings ------------------------
+
+SPELT_CHECK = (
+    '“We will not back down,” the mayor said on Monday, pointing to the council. '
+    "Critics, however, derided the plan as a giveaway -- and the governor took aim at it. "
+    "Asked if he agreed, Smith said no. ``Never,'' she wrote."
+)
+
+
+def test_column_rows_are_the_hashed_feature_strings_of_every_token() -> None:
+    from newsledger.extract.claims.cue_model.features import hash_strings, two_stage_rows
+
+    (analysed, _), = analyse([(a, None) for a in segment(Item(source="x", text=SPELT_CHECK, format="text", path="x"))])
+    doc = analysed.doc
+    tokens = list(range(len(doc)))
+    view = DocView(doc, sentences=True)
+    first, second = two_stage_rows(doc, tokens, 14)
+    spelt = [sorted(hash_strings(token_features(view, i), 14)) for i in tokens]
+    assert [row.tolist() for row in first] == spelt
+    scores = np.linspace(0.0, 1.0, len(doc))  # every tenth, 1.0 included
+    stacked = [sorted(set(s) | hash_strings(score_features(view, i, scores), 14)) for i, s in zip(tokens, spelt)]
+    assert [row.tolist() for row in second(scores)] == stacked
+
+
+def test_remembered_hashes_are_the_crc32_indices_and_their_memory_is_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from newsledger.extract.claims.cue_model import features
+
+    monkeypatch.setattr(features, "HASHED_LIMIT", 5)
+    strings = [f"w=word{i}" for i in range(20)]
+    assert features.hashed(strings, 12) == [hash_feature(s, 12) for s in strings]
+    assert features.hashed(strings, 12) == [hash_feature(s, 12) for s in strings]  # remembered, the same
+    assert features.hashed(["b"], 12) == [hash_feature("b", 12)]
+    assert len(features._HASHED[12]) == 1  # over the limit: emptied before "b" was remembered

@@ -227,3 +227,66 @@ def test_any_text_is_matched_without_error_and_in_whole_words(text: str) -> None
                 assert text[match.start() : match.end()] == match.group()
                 assert match.start() == 0 or not re.match(r"\w", text[match.start() - 1])
                 assert match.end() == len(text) or not re.match(r"\w", text[match.end()])
+
+
+# -- the words a cue cannot match without (the search shortcut of events.rules) ---------------------------
+
+
+def test_required_words_are_one_of_each_alternative() -> None:
+    from newsledger.extract.patterns import required_words
+
+    assert required_words(re.compile(r"(?<!\w)(?:air ?strikes?|drones? (?:hit|struck))(?!\w)", re.I)) == {
+        "strike",
+        "drone",
+    }
+    assert required_words(re.compile(r"Shell(?:s|ing)?", re.I)) == {"shell"}  # lowercased
+    assert required_words(re.compile(r"(?:a|\w+)b?", re.I)) is None  # one alternative needs no letter at all
+
+
+def test_a_text_with_letters_ignorecase_stretches_is_not_lowered() -> None:
+    from newsledger.extract.patterns import lowered
+
+    assert lowered("Troops SHELLED the town") == "troops shelled the town"
+    assert lowered("Troops ſhelled the town") is None  # "ſ" matches "s" under IGNORECASE; lower() keeps it
+    assert lowered("İdlib") is None  # lowercases to two characters: offsets would move
+
+
+ODD_PIECES = st.one_of(
+    PIECES,
+    st.sampled_from(["ſ", "ı", "İ", "K", "SHELLED", "Air strike", "airstrikes", "drone struck", "sarin"]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.lists(ODD_PIECES, max_size=80).map("".join))
+def test_every_match_holds_one_of_its_cues_required_words(text: str) -> None:
+    from newsledger.extract.patterns import lowered, required_words
+
+    low = lowered(text)
+    for cue in cue_book().cues:
+        words = required_words(cue.pattern)
+        for match in cue.pattern.finditer(text):
+            assert words is None or low is None or any(w in low[match.start() : match.end()] for w in words)
+
+
+def test_the_shortcut_finds_every_match_the_full_search_finds() -> None:
+    from newsledger.extract.events.rules import NEGATED, NEGATION_CHARS, _searched, _word_candidates
+
+    text = (
+        "Rebels shelled the town. Two drones struck a convoy near the base! Police arrested 12 protesters; "
+        "no one was killed. An airstrike hit a market, and a suicide bomber blew himself up at a checkpoint."
+    )
+    starts = [0, *(m.end() for m in re.finditer(r"[.!;] ", text))]
+    bounds = list(zip(starts, [*(s - 1 for s in starts[1:]), len(text)]))
+    cues = list(cue_book().cues)
+    full = [  # every cue searched for in every sentence, as before the shortcut (negated words left out)
+        (c.kind.code, m.span())
+        for s, e in bounds
+        for c in cues
+        for m in c.pattern.finditer(text, s, e)
+        if not NEGATED.search(text, max(s, m.start() - NEGATION_CHARS), m.start())
+    ]
+    searched = _searched(cues, text)
+    assert len(searched.cues) < len(cues)  # cues none of whose words the text holds are not searched
+    short = [(c.kind.code, (c.start, c.end)) for s, e in bounds for c in _word_candidates(searched, text, s, e, 0)]
+    assert short == full and short  # the same matches, in the same order

@@ -30,6 +30,7 @@ from newsledger.extract.claims.cue_model import content as content_model
 from newsledger.extract.claims.cue_model import keep as keep_model
 from newsledger.extract.claims.settings import SHIPPED, ClaimSettings
 from newsledger.extract.docspans import token_starting_at
+from newsledger.extract.docwords import doc_words, sentence_text, tokens_among
 from newsledger.extract.intervals import Intervals
 from newsledger.lexicon import Lexicon, LexiconError, load_lexicon
 from newsledger.model import AnalysedArticle, Article, Entity, Span
@@ -166,7 +167,7 @@ def find_claims(
     claims: list[Claim] = []
     quotes = _Quotes(article.analysis_text)
     for sent in doc.sents:
-        if not sent.text.strip():
+        if not sentence_text(sent).strip():
             continue
         found = _non_answers(article, sent)
         found += [c for c in _quote_claims(article, sent, quotes) if c._verb not in {f._verb for f in found}]
@@ -192,7 +193,7 @@ def find_claims(
             elif _held_by_another(sent.doc[c._verb]):
                 c._sure = True
                 found.append(c)
-        if not any(c.cue.start < sent.start_char + article.start + sent.text.find(":") for c in found):
+        if not any(c.cue.start < sent.start_char + article.start + sentence_text(sent).find(":") for c in found):
             found = _colon_claims(article, sent) + found
         found = [c for c in found if not _nested_hedge(c, found)]
         if not found and _continue_quote(article, sent, claims):
@@ -234,9 +235,10 @@ def find_claims(
 
 def _verb_claims(article: Article, sent: Any) -> list[Claim]:
     claims = []
-    for verb in sent:
-        lemma = _lemma(verb)
-        if lemma not in STANCES or (verb.pos_ not in ("VERB", "AUX") and verb.tag_ != "VBG"):
+    lemmas = _words(sent.doc)[0]
+    for i in _where(lemmas, sent, STANCES):
+        verb, lemma = sent.doc[i], lemmas[i]
+        if verb.pos_ not in ("VERB", "AUX") and verb.tag_ != "VBG":
             continue
         content_tokens = _complement(verb)
         if _inverted_subject(verb) is not None:
@@ -271,6 +273,26 @@ def _lemma(token: Any) -> str:
     ("hopes", "hoped", "hoping" -> "hop")."""
     lemma = token.lemma_.lower()
     return LEMMA_FIXES.get(lemma, lemma) if token.lower_.startswith("hope") else lemma
+
+
+def _words(doc: Any) -> tuple[list[str], list[str], list[str]]:
+    """Every token's ``_lemma``, lowercased form and text, read once per document (``docwords``; the lemmas
+    mended kept in its ``user_data`` too): each rule looks for its few cue words in every sentence, and
+    reading them off spaCy rule by rule made a ``Token`` of every word a dozen times over."""
+    key = "newsledger.claims.lemmas"
+    words = doc_words(doc)
+    lemmas = doc.user_data.get(key)
+    if lemmas is None:
+        lemmas = doc.user_data[key] = [
+            LEMMA_FIXES.get(lemma, lemma) if lower.startswith("hope") else lemma
+            for lemma, lower in zip(words.lemma, words.lower)
+        ]
+    return cast(list[str], lemmas), words.lower, words.text
+
+
+def _where(words: list[str], sent: Any, wanted: Any) -> list[int]:
+    """The indices of the sentence's tokens whose word (from ``_words``) is in ``wanted``, in order."""
+    return [i for i in range(sent.start, sent.end) if words[i] in wanted]
 
 
 def _without_source(content: list[Any], source: list[Any] | None) -> list[Any]:
@@ -403,7 +425,8 @@ def _complement(verb: Any) -> list[Any] | None:
         if child.dep_ == "xcomp" and _lemma(verb) not in XCOMP_CONTENT:
             continue
         # A leading "that" stays: PolNeAR's annotators include it in the content (2,293 times against 30).
-        return [t for t in child.subtree if not _in_tacked_on_cue(t, child)]
+        tacked_on = _tacked_on_cue_tokens(child)
+        return [t for t in child.subtree if t.i not in tacked_on]
     clause = _for_or_if_clause(verb)
     if clause:
         return clause
@@ -533,8 +556,9 @@ def _raised_claims(article: Article, sent: Any) -> list[Claim]:
     """ "The court seemed to send a signal", "The deal is expected to close": the content is the
     subject and the complement, two spans around the cue; the source is the "by" agent or nobody."""
     claims = []
-    for verb in sent:
-        lemma = _lemma(verb)
+    lemmas = _words(sent.doc)[0]
+    for i in _where(lemmas, sent, RAISING | PASSIVE_RAISING):  # no subject to look for after any other word
+        verb, lemma = sent.doc[i], lemmas[i]
         subject_dep = "nsubj" if lemma in RAISING else "nsubjpass" if lemma in PASSIVE_RAISING else None
         subject = next((c for c in verb.children if c.dep_ == subject_dep), None) if subject_dep else None
         complement = next(
@@ -575,7 +599,7 @@ def _adjective_claims(article: Article, sent: Any) -> list[Claim]:
     adjective of stance puts the subject's position in the adjective's clause or phrase."""
     return [
         claim
-        for adj in sent
+        for adj in (sent.doc[i] for i in tokens_among(doc_words(sent.doc).lemma, sent, STANCE_ADJECTIVES))
         if adj.dep_ == "acomp" and adj.lemma_.lower() in STANCE_ADJECTIVES
         for claim in [_adjective_claim(article, adj, STANCE_ADJECTIVES[adj.lemma_.lower()])]
         if claim is not None
@@ -624,7 +648,7 @@ def _noun_claims(article: Article, sent: Any) -> list[Claim]:
     is says the "that"-clause, the "to"-infinitive or the "of/about/for" phrase."""
     return [
         claim
-        for noun in sent
+        for noun in (sent.doc[i] for i in tokens_among(doc_words(sent.doc).lemma, sent, NOUN_CUES))
         if noun.pos_ == "NOUN" and noun.lemma_.lower() in NOUN_CUES
         for claim in [_noun_claim(article, noun, NOUN_CUES[noun.lemma_.lower()])]
         if claim is not None
@@ -765,15 +789,18 @@ def _auxiliaries(verb: Any) -> tuple[str, ...]:
     return tuple(sorted(c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")))
 
 
-def _in_tacked_on_cue(token: Any, clause_head: Any) -> bool:
-    """True for the tokens of a tacked-on verb (and the ", and" before it): not part of what was said."""
+def _tacked_on_cue_tokens(clause_head: Any) -> set[int]:
+    """The token indices of the tacked-on verbs in a clause (and of the ", and" before each): not part of
+    what was said. Found once per clause, not once per token of it."""
+    found: set[int] = set()
     for conj in clause_head.subtree:
         if conj.dep_ == "conj" and _same_token(_reporting_head(conj), clause_head.head):
             parent = conj.head
             separators = [c.i for c in parent.children if c.dep_ in ("cc", "punct") and parent.i < c.i < conj.i]
-            if token.i in {t.i for t in conj.subtree} or (separators and min(separators) <= token.i < conj.left_edge.i):
-                return True
-    return False
+            found.update(t.i for t in conj.subtree)
+            if separators:
+                found.update(range(min(separators), conj.left_edge.i))
+    return found
 
 
 def _subject(verb: Any) -> list[Any] | None:
@@ -1231,8 +1258,9 @@ def _stands_alone(text: str, quote_start: int, sent: Any) -> bool:
 
 def _according_to(article: Article, sent: Any) -> list[Claim]:
     claims = []
-    for token in sent:
-        if token.lower_ != "according" or token.i + 1 >= len(token.doc) or token.doc[token.i + 1].lower_ != "to":
+    for i in _where(_words(sent.doc)[1], sent, ("according",)):
+        token = sent.doc[i]
+        if token.i + 1 >= len(token.doc) or token.doc[token.i + 1].lower_ != "to":
             continue
         to = token.doc[token.i + 1]
         source = _according_source(to, sent)
@@ -1269,7 +1297,9 @@ def _to_holder_claims(article: Article, sent: Any) -> list[Claim]:
     make the rest of the clause their view; the cue is the "to", as "according to" is. Not "To date, X",
     "To the north, X" nor "To London, X": the "to" must name a person, a group of people (a name the
     entity tagger takes for a person, nationality or organisation) or a personal pronoun."""
-    claims = []
+    claims: list[Claim] = []
+    if not _where(_words(sent.doc)[1], sent, ("to",)):
+        return claims  # no "to" to front a view: the sentence's words need not be read
     words = [t for t in sent if not (t.is_space or (t.is_punct and t.text in QUOTE_OPEN))]
     for k, to in enumerate(words):
         if to.lower_ != "to" or to.dep_ not in ("prep", "pcomp") or (k and words[k - 1].lower_ not in CLAUSE_OPENERS):
@@ -1342,10 +1372,12 @@ def _dash_claims(article: Article, sent: Any) -> list[Claim]:
     the dash by the tokenizer ("--said"). A dash and a bare name are _quote_then_name's."""
     doc = sent.doc
     claims = []
-    for dash in sent:
-        found = ATTRIBUTING_DASH.match(dash.text)
-        if found is None or dash.i == sent.start:
+    texts = _words(doc)[2]
+    for i in range(sent.start, sent.end):
+        found = ATTRIBUTING_DASH.match(texts[i])
+        if found is None or i == sent.start:
             continue
+        dash = doc[i]
         glued = found.group("glued").lower()
         if glued and glued not in DASH_CUE_FORMS:
             continue
@@ -1483,8 +1515,9 @@ def _poll_claims(article: Article, sent: Any) -> list[Claim]:
     """ "Cruz came in second in January polls": a poll or survey a finding is "in" is its source, the
     clause the finding; PolNeAR's cue is the "in" itself."""
     claims = []
-    for prep in sent:
-        if prep.lower_ != "in" or prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
+    for i in _where(_words(sent.doc)[1], sent, ("in",)):
+        prep = sent.doc[i]
+        if prep.dep_ != "prep" or prep.head.pos_ not in ("VERB", "AUX"):
             continue
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if pobj is None or pobj.lemma_.lower() not in POLL_NOUNS:
@@ -1513,7 +1546,7 @@ def _colon_claims(article: Article, sent: Any) -> list[Claim]:
     """ "Gingrich: Trump Must Decide", "Clinton to Planned Parenthood: ...", "Q: ...": a headline's or a
     transcript's name before a colon attributes what follows to the name (an all-caps kicker such as
     "EXCLUSIVE –" before the name is not part of it)."""
-    for colon in (t for t in sent if t.text == ":" and t.i + 2 < sent.end):
+    for colon in (sent.doc[i] for i in _where(_words(sent.doc)[2], sent, (":",)) if i + 2 < sent.end):
         found = _colon_claim(article, sent, colon, _line_start(sent.doc, colon.i, sent.start))
         if found:
             return found  # the first colon that attributes anything
@@ -1615,7 +1648,7 @@ def _non_answers(article: Article, sent: Any) -> list[Claim]:
     claims = []
     doc = sent.doc
     for pattern, stance in ((NO_COMMENT, "no_comment"), (NO_NUMBER, "no_number")):
-        for match in pattern.finditer(sent.text):
+        for match in pattern.finditer(sentence_text(sent)):
             start = sent.start_char + match.start()
             span = doc.char_span(start, sent.start_char + match.end(), alignment_mode="expand")
             if span is None:
@@ -1644,8 +1677,8 @@ def _non_answers(article: Article, sent: Any) -> list[Claim]:
                     _sure=stance == "no_number",
                 )
             )  # "did not have a number": a non-answer, unchecked
-    for verb in sent:
-        if _lemma(verb) == "refer" and any(
+    for verb in (doc[i] for i in _where(_words(doc)[0], sent, ("refer",))):
+        if any(
             c.lemma_.lower() in ("question", "inquiry", "query", "request") for c in verb.children if c.dep_ == "dobj"
         ):
             objects = [c for c in verb.children if c.dep_ == "dobj"]

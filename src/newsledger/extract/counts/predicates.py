@@ -19,6 +19,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsledger.extract.docwords import doc_words
 from newsledger.lexicon import load_lexicon
 from newsledger.model import Article, Span
 
@@ -236,7 +237,7 @@ def _semicolons(doc: Any) -> list[int]:
     key = "newsledger.counts.semicolons"
     found: list[int] | None = doc.user_data.get(key)
     if found is None:
-        found = doc.user_data[key] = [t.i for t in doc if t.text == ";"]
+        found = doc.user_data[key] = [i for i, text in enumerate(doc_words(doc).text) if text == ";"]
     return found
 
 

@@ -43,6 +43,7 @@ from newsledger.extract.counts.predicates import (
 )
 from newsledger.extract.counts.victims import described_victims
 from newsledger.extract.docspans import ents_within
+from newsledger.extract.docwords import doc_words, sentence_text, tokens_among
 from newsledger.extract.numbers import QuantityMention, find_quantities
 from newsledger.extract.times.rules import Timex
 from newsledger.extract.times.value import last_day
@@ -200,7 +201,7 @@ def _sentence_counts(
     found.extend(_vague_counts(article, doc, sent, used))
     found.extend(described_victims(article, doc, sent, used))
     found.extend(_zero_counts(article, sent))
-    names_disease = DISEASE.search(sent.text) is not None
+    names_disease = DISEASE.search(sentence_text(sent)) is not None
     for count in found:
         _context(article, sent, count, times)
         _illness(sent, count, names_disease)
@@ -251,8 +252,13 @@ def _self_killing(sent: Any) -> bool:
     """ "... killed two, then himself", "before killing himself", "turned the gun on herself", "took
     his own life", "committed suicide": the sentence's killer died by his own hand, and its figure
     counts only the others."""
-    for token in sent:
-        lemma = token.lemma_.lower()
+    words = doc_words(sent.doc)
+    # only "take", "commit" or a reflexive can say so: every other word goes on to the next unread
+    for i in range(sent.start, sent.end):
+        lemma = words.lemma[i]
+        if lemma not in ("take", "commit") and words.lower[i] not in REFLEXIVES:
+            continue
+        token = sent.doc[i]
         if lemma == "take" and any(
             c.lemma_.lower() == "life" and any(g.lower_ == "own" for g in c.children)
             for c in token.children
@@ -619,7 +625,8 @@ def _counted(number_token: Any) -> tuple[Any | None, Any]:
 def _vague_counts(article: Article, doc: Any, sent: Any, used: set[int]) -> list[Count]:
     """ "some North Korean troops have been killed": people counted without a number."""
     found = []
-    for token in sent:
+    # only a quantifier ("some", "several") can count people here: every other word is passed over unread
+    for token in (doc[i] for i in tokens_among(doc_words(doc).lower, sent, QUANTIFIERS)):
         if token.i in used:
             continue
         noun = _quantified_people(token)
@@ -661,7 +668,7 @@ def _quantified_people(token: Any) -> Any | None:
 def _zero_counts(article: Article, sent: Any) -> list[Count]:
     """ "No one was injured", "no injuries were reported": a count of zero."""
     found = []
-    text = sent.text
+    text = sentence_text(sent)
     for match in ZERO.finditer(text):
         rest = text[match.end() : match.end() + 60].lower()
         phrase = match.group(0).lower()

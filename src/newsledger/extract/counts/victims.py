@@ -26,6 +26,7 @@ from newsledger.extract.counts.predicates import (
     phrase_end,
 )
 from newsledger.extract.docspans import entity_text
+from newsledger.extract.docwords import DocWords, doc_words, tokens_among
 from newsledger.extract.entities import canonical_form
 from newsledger.lexicon import load_lexicon
 from newsledger.model import Article
@@ -72,9 +73,11 @@ def described_victims(article: Article, doc: Any, sent: Any, used: set[int]) -> 
     "Smith died at the hospital", "he was pronounced dead", "the death of Edison Burge";
     then the fatal events of the sentence. Tokens already counted (``used``) are skipped."""
     found = []
-    for token in sent:
-        if token.i in used:
+    words = doc_words(doc)
+    for i in range(sent.start, sent.end):
+        if i in used or not _may_be_victim(words, i):
             continue
+        token = doc[i]
         victim = _antecedent(token)
         if victim is None or not _victim_like(victim):
             continue
@@ -132,6 +135,20 @@ def _death_rank(victim: Any, category: str) -> int | None:
 
 
 # -- who is a victim -------------------------------------------------------------------------------
+
+
+def _may_be_victim(words: DocWords, i: int) -> bool:
+    """Whether token ``i`` can pass ``_antecedent`` and ``_victim_like`` at all: a relative pronoun, a
+    person's name, or a word one of ``_victim_like``'s lists holds; any other is passed over unread."""
+    lower = words.lower[i]
+    return (
+        lower in RELATIVE_PRONOUNS
+        or lower in PRONOUNS
+        or lower in REFLEXIVES
+        or lower == "old"
+        or words.lemma[i] in DESCRIBED_HEADS
+        or (words.ent_type[i] == "PERSON" and words.pos[i] == "PROPN")
+    )
 
 
 def _antecedent(token: Any) -> Any | None:
@@ -282,7 +299,9 @@ def _killed_by_word(
 def _fatal_events(article: Article, sent: Any, used: set[int]) -> list[Count]:
     """ "a fatal shooting", "a deadly stabbing", "investigating a homicide": someone died."""
     found = []
-    for token in sent:
+    words = doc_words(sent.doc)
+    # only a "suicide" or a fatal event noun can be one: ``_murder_suicide`` and ``_names_a_death`` read no other
+    for token in (sent.doc[i] for i in tokens_among(words.lemma, sent, FATAL_EVENTS | {"suicide"})):
         if token.i not in used and _murder_suicide(token):
             used.add(token.i)
             found.append(_killed_by_word(article, sent, token, None, 2.0, "at_least"))

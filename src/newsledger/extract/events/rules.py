@@ -25,7 +25,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from newsledger.extract.docwords import doc_words, sentence_text, tokens_among
 from newsledger.extract.events.cues import Cue, Kind, cue_book
+from newsledger.extract.patterns import lowered, required_words
 from newsledger.lexicon import load_lexicon
 
 LEXICON = load_lexicon("newsledger.extract.events", "lexicon.toml")
@@ -92,11 +94,13 @@ def candidates(text: str, doc: Any, title: str | None = None) -> list[Candidate]
     cues = [c for c in cue_book().cues if c.needs is None or c.needs.search(whole)]
     if title:
         headline = title[:MAX_TITLE_CHARS]
-        found.extend(_unless_quiet(_word_candidates(cues, headline, 0, len(headline), -1), headline))
+        searched = _searched(cues, headline)
+        found.extend(_unless_quiet(_word_candidates(searched, headline, 0, len(headline), -1), headline))
+    searched = _searched(cues, text)
     for number, sentence in enumerate(doc.sents):
-        words = _word_candidates(cues, text, sentence.start_char, sentence.end_char, number)
+        words = _word_candidates(searched, text, sentence.start_char, sentence.end_char, number)
         said = [*(c for c in words if not _in_a_name(c, doc)), *_parse_candidates(sentence, number)]
-        found.extend(_unless_quiet(said, sentence.text))
+        found.extend(_unless_quiet(said, sentence_text(sentence)))
     return sorted(_refined(found), key=lambda c: c.rank)
 
 
@@ -108,10 +112,41 @@ def _unless_quiet(found: Iterable[Candidate], sentence: str) -> list[Candidate]:
     return [c for c in found if c.kind.code not in quiet.kinds]
 
 
-def _word_candidates(cues: list[Cue], text: str, start: int, end: int, sentence: int) -> Iterator[Candidate]:
+@dataclass
+class _Searched:
+    """The cues a text may hold, each with the words of it the text holds (``cues.required_words``): a cue
+    is searched for only in a sentence holding one of them. ``lowered`` is the text lowercased."""
+
+    cues: list[tuple[Cue, tuple[str, ...] | None]]  # None: searched in every sentence
+    lowered: str
+
+
+def _searched(cues: list[Cue], text: str) -> _Searched:
+    """The cues, in order, less those one of whose required words the text nowhere holds; each cue
+    that has such words with those of them the text holds."""
+    low = lowered(text)
+    needs = [required_words(cue.pattern) for cue in cues]
+    words: set[str] = set().union(*(need for need in needs if need is not None))
+    present = {word for word in words if word in low} if low is not None else set()  # each word looked for once
+    kept: list[tuple[Cue, tuple[str, ...] | None]] = []
+    for cue, need in zip(cues, needs):
+        if need is None or low is None:
+            kept.append((cue, None))
+            continue
+        here = tuple(sorted(need & present))
+        if here:
+            kept.append((cue, here))
+    return _Searched(kept, low or "")
+
+
+def _word_candidates(searched: _Searched, text: str, start: int, end: int, sentence: int) -> Iterator[Candidate]:
     """Each cue's matches in ``text[start:end]`` (one sentence, searched in place: no copy), less those
-    a negation just before denies ("no arrests were made", "no one was killed")."""
-    for cue in cues:
+    a negation just before denies ("no arrests were made", "no one was killed"). A cue none of whose
+    required words lies in the sentence has no match there and is not searched for."""
+    low = searched.lowered
+    for cue, words in searched.cues:
+        if words is not None and not any(low.find(word, start, end) >= 0 for word in words):
+            continue
         for match in cue.pattern.finditer(text, start, end):
             if NEGATED.search(text, max(start, match.start() - NEGATION_CHARS), match.start()):
                 continue
@@ -158,9 +193,7 @@ def _overlaps(a: Candidate, b: Candidate) -> bool:
 
 def _parse_candidates(sentence: Any, number: int) -> Iterator[Candidate]:
     kinds = cue_book().kinds
-    for token in sentence:
-        if token.pos_ != "VERB":
-            continue
+    for token in (sentence.doc[i] for i in tokens_among(doc_words(sentence.doc).pos, sentence, ("VERB",))):
         lemma = token.lemma_.lower()
         agent, patient = _agent(token), _patient(token)
         if lemma in TERRITORY_VERBS and patient is not None:

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from newsledger.extract.claims.cue_model.features import doc_rows, two_stage_rows
+from newsledger.extract.claims.cue_model.features import doc_rows, two_stage_keys
 
 WEIGHTS = Path(__file__).with_name("cue_weights.npy")
 STACK_WEIGHTS = Path(__file__).with_name("cue_stack_weights.npy")  # the second stage (NOTE.md)
@@ -73,9 +73,9 @@ class CueTagger:
         wanted = _wanted(doc)
         if not wanted:
             return np.zeros(len(doc), dtype=np.float64)
-        first_rows, second = two_stage_rows(doc, wanted, self.n_bits)  # the parse is read once for both stages
-        first = _scattered(len(doc), wanted, _score(first_rows, self.weights, self.bias))
-        return _scattered(len(doc), wanted, _score(second(first), self.stack[0], self.stack[1]))
+        first_keys, second = two_stage_keys(doc, wanted, self.n_bits)  # the parse is read once for both stages
+        first = _scattered(len(doc), wanted, _score_keys(first_keys, len(wanted), self.weights, self.bias))
+        return _scattered(len(doc), wanted, _score_keys(second(first), len(wanted), self.stack[0], self.stack[1]))
 
     def cues(self, doc: Any, threshold: float = THRESHOLD) -> list[list[int]]:
         """The cues of ``doc`` as lists of token indices (see :func:`decode`)."""
@@ -90,7 +90,13 @@ def _scattered(size: int, wanted: list[int], values: np.ndarray) -> np.ndarray:
 
 
 def _wanted(doc: Any) -> list[int]:
-    return [t.i for t in doc if not (t.is_punct or t.is_space or t.pos_ in UNSCORED)]
+    """The tokens scored: not punctuation, not spaces, not of a part of speech in ``UNSCORED`` (read as
+    one ``Doc.to_array``, not token by token)."""
+    if not len(doc):
+        return []
+    table = doc.to_array(["IS_PUNCT", "IS_SPACE", "POS"])
+    unscored = np.array([doc.vocab.strings[pos] for pos in UNSCORED], dtype=np.uint64)
+    return np.flatnonzero((table[:, 0] == 0) & (table[:, 1] == 0) & ~np.isin(table[:, 2], unscored)).tolist()
 
 
 def _score(rows: list[np.ndarray], weights: np.ndarray, bias: float) -> np.ndarray:
@@ -100,13 +106,23 @@ def _score(rows: list[np.ndarray], weights: np.ndarray, bias: float) -> np.ndarr
     return 1.0 / (1.0 + np.exp(-scores))
 
 
+def _score_keys(keys: np.ndarray, size: int, weights: np.ndarray, bias: float) -> np.ndarray:
+    """As :func:`_score`, for rows given as keys ``row << n_bits | index`` (``features.keyed_rows``): the
+    same sums, term by term in the same order, so the same probabilities to the last bit."""
+    n_bits = len(weights).bit_length() - 1
+    indices = keys & ((1 << n_bits) - 1)
+    scores = np.bincount(keys >> n_bits, weights=weights[indices], minlength=size) + bias
+    return 1.0 / (1.0 + np.exp(-scores))
+
+
 def decode(doc: Any, probabilities: np.ndarray, threshold: float = THRESHOLD, gap: int = MAX_GAP) -> list[list[int]]:
     """Runs of tokens scoring over ``threshold``: punctuation and spaces never count, and two positive
     tokens at most ``gap`` words apart in one sentence with no punctuation between are one cue, so
     "took aim at" or "pointed the finger at" come out whole."""
     runs: list[list[int]] = []
-    for token in doc:
-        if probabilities[token.i] <= threshold or token.is_space or token.is_punct:
+    for i in np.flatnonzero(~(np.asarray(probabilities) <= threshold)).tolist():  # the rest are never taken
+        token = doc[i]
+        if token.is_space or token.is_punct:
             continue
         if runs and _joins(doc, runs[-1][-1], token.i, gap):
             runs[-1].append(token.i)

@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from newsledger.extract.claims.cue_model.features import hash_feature
+from newsledger.extract.claims.cue_model.features import hashed
 
 WEIGHTS = Path(__file__).with_name("content_weights.npy")
 N_BITS = 16  # 2^16 float16 weights: 128 KB
@@ -62,6 +62,42 @@ class _Window:
     pos: list[str]
     texts: list[str]
     skip: list[bool]  # punctuation and spaces
+    counts: _Counts | None = None  # what _features counts at each end, worked out once per window
+
+
+@dataclass
+class _Counts:
+    """For each candidate end ``k`` of a window, what ``_features`` reads of the tokens around it, counted
+    in one pass over the window instead of once per end (which cost the square of the window's length)."""
+
+    rest_punct: list[bool]  # [k + 1]: whether only punctuation and spaces follow end k
+    dangling: list[int]  # [k]: tokens up to k whose head lies after k, inside the window
+    reach: list[float]  # [k + 1]: the nearest head (window position, >= 0) of a word after k
+    verbs: list[int]  # [j]: verbs and auxiliaries among the window's first j tokens
+
+
+def _counts(w: _Window) -> _Counts:
+    n = len(w.texts)
+    rest = [True] * (n + 1)
+    for j in range(n - 1, -1, -1):
+        rest[j] = w.skip[j] and rest[j + 1]
+    relative = [h - w.first for h in w.heads]
+    arriving = [0] * (n + 1)  # [v]: tokens before v whose head is v
+    for j, v in enumerate(relative):
+        if j < v < n:
+            arriving[v] += 1
+    dangling, held = [], 0
+    for k in range(n):
+        held += (k < relative[k] < n) - arriving[k]
+        dangling.append(held)
+    reach = [float("inf")] * (n + 1)
+    for j in range(n - 1, -1, -1):
+        own = relative[j] if not w.skip[j] and relative[j] >= 0 else float("inf")
+        reach[j] = min(own, reach[j + 1])
+    verbs = [0]
+    for p in w.pos:
+        verbs.append(verbs[-1] + (p in ("VERB", "AUX")))
+    return _Counts(rest, dangling, reach, verbs)
 
 
 def _window(doc: Any, first: int, rule_last: int, cue: str) -> _Window:
@@ -108,14 +144,20 @@ def _features(w: _Window, k: int, depth: int) -> list[str]:
     sentence's, whether it leaves a quotation open or a word cut off from its head."""
     n, first = len(w.texts), w.first
     last, rule_last = first + k, w.rule_last
-    rest_punct = all(w.skip[k + 1 :])
+    if w.counts is None:
+        w.counts = _counts(w)
+    counts = w.counts
+    rest_punct = counts.rest_punct[k + 1]
     where = "rule" if last == rule_last else "before" if last < rule_last else "after"
     after_word = w.words[k + 1] if k + 1 < n else "<end>"
     after_dep = w.deps[k + 1] if k + 1 < n else "<end>"
-    dangling = sum(1 for h in w.heads[: k + 1] if last < h < first + n)
-    cut = any(first <= w.heads[j] <= last for j in range(k + 1, n) if not w.skip[j])
+    dangling = counts.dangling[k]
+    cut = counts.reach[k + 1] <= k
     low, high = sorted((k, rule_last - first))
-    verbs_beyond = sum(1 for j in range(low + 1, min(high, n - 1) + 1) if w.pos[j] in ("VERB", "AUX"))
+    if low + 1 >= 0:
+        verbs_beyond = max(0, counts.verbs[min(high, n - 1) + 1] - counts.verbs[low + 1])
+    else:  # a rules' end before the content's first word: as ever, counting from the window's end back
+        verbs_beyond = sum(1 for j in range(low + 1, min(high, n - 1) + 1) if w.pos[j] in ("VERB", "AUX"))
     span = abs(last - rule_last)
     distance = "0" if span == 0 else "1" if span == 1 else "2-3" if span <= 3 else "4-7" if span <= 7 else "8+"
     feats = [
@@ -204,11 +246,18 @@ def _addressee(doc: Any, cue_index: int) -> set[int]:
     return {t.i for c in doc[cue_index].children if c.dep_ in ("dobj", "dative", "iobj") for t in c.subtree}
 
 
-def _only_when(doc: Any, start: int, end: int) -> bool:
-    """True when tokens ``start`` to ``end`` (inclusive) are a time phrase ("on Monday", "last week"):
-    when something was said is a claim's ``when``, not part of what was said."""
-    words = [t for t in doc[start : end + 1] if not (t.is_punct or t.is_space or t.pos_ in ("ADP", "DET"))]
-    return bool(words) and all(t.ent_type_ in ("DATE", "TIME") for t in words)
+def _only_when_up_to(doc: Any, start: int, stop: int) -> list[bool]:
+    """For every ``end`` from ``start`` to ``stop``, whether tokens ``start`` to ``end`` are a time phrase
+    ("on Monday", "last week"): when something was said is a claim's ``when``, not part of what was said.
+    One pass for all ends (not one per end): whether the tokens so far hold a word, and whether every word
+    so far is a date or time, only ever change once."""
+    found, words, timed = [], False, True
+    for token in doc[start : stop + 1]:
+        if not (token.is_punct or token.is_space or token.pos_ in ("ADP", "DET")):
+            words = True
+            timed = timed and token.ent_type_ in ("DATE", "TIME")
+        found.append(words and timed)
+    return found
 
 
 class BoundaryChooser:
@@ -230,11 +279,9 @@ class BoundaryChooser:
 
     def choose(self, doc: Any, first: int, rule_last: int, cue: str) -> int:
         """The Doc index of the content's last token: the best-scoring candidate end."""
-        found = [
-            c
-            for c in candidates(doc, first, rule_last, cue)
-            if c.last <= rule_last or not _only_when(doc, rule_last + 1, c.last)
-        ]
+        ends = candidates(doc, first, rule_last, cue)
+        when = _only_when_up_to(doc, rule_last + 1, max((c.last for c in ends), default=rule_last))
+        found = [c for c in ends if c.last <= rule_last or not when[c.last - rule_last - 1]]
         if not found or rule_last - first >= MAX_TOKENS:
             return rule_last
         return self._best(found, rule_last)
@@ -255,7 +302,7 @@ class BoundaryChooser:
 def rows(found: list[Candidate], n_bits: int = N_BITS) -> Iterator[list[int]]:
     """Hashed feature indices of each candidate (training builds its matrix from these)."""
     for candidate in found:
-        yield sorted({hash_feature(f, n_bits) for f in candidate.features})
+        yield sorted(set(hashed(candidate.features, n_bits)))
 
 
 @lru_cache(maxsize=1)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterable
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -36,10 +37,13 @@ def quote_flags(doc: Any) -> list[int]:
     outside the marks tells a cue ("..., she said") from a quoted verb.
     Curly and doubled-backtick quotes open and close; straight ones toggle.
     """
+    return _quote_flags([token.text for token in doc])
+
+
+def _quote_flags(texts: list[str]) -> list[int]:
     flags = []
     inside = False
-    for token in doc:
-        text = token.text
+    for text in texts:
         if text in QUOTES or text in ("''", "``"):
             if text in ("“", "``"):
                 inside = True
@@ -53,28 +57,44 @@ def quote_flags(doc: Any) -> list[int]:
     return flags
 
 
+#: The token attributes a ``DocView`` reads, as columns of ``Doc.to_array``.
+VIEW_ATTRIBUTES = ("LOWER", "LEMMA", "POS", "TAG", "DEP", "SHAPE", "ENT_TYPE", "ORTH", "HEAD")  # HEAD last
+
+
 class DocView:
     """The string attributes of every token of a Doc, read once: features look at each token's
-    head, children and neighbours, and reading spaCy attributes again for each is the slow part."""
+    head, children and neighbours, and reading spaCy attributes again for each is the slow part.
+    They are read as one ``Doc.to_array`` and each distinct value spelt once: no ``Token`` is made.
+    ``coded`` holds each attribute also as small integer codes and the strings they stand for (two
+    codes may stand for one string: "The" and "the" as lemmas), which ``columns.py`` computes with."""
 
     def __init__(self, doc: Any, sentences: bool = False) -> None:
-        self.low = [t.lower_ for t in doc]
-        self.lemma = [t.lemma_.lower() for t in doc]
-        self.pos = [t.pos_ for t in doc]
-        self.tag = [t.tag_ for t in doc]
-        self.dep = [t.dep_ for t in doc]
-        self.shape = [t.shape_[:4] for t in doc]
-        self.ent = [t.ent_type_ for t in doc]
-        self.head = [t.head.i for t in doc]
+        table = doc.to_array(list(VIEW_ATTRIBUTES)) if len(doc) else np.zeros((0, len(VIEW_ATTRIBUTES)), np.uint64)
+        strings = doc.vocab.strings
+        converts: dict[str, Any] = {"LEMMA": str.lower, "SHAPE": lambda shape: shape[:4]}
+        self.coded = {
+            name: _coded_ids(table[:, k], strings, converts.get(name)) for k, name in enumerate(VIEW_ATTRIBUTES[:-1])
+        }
+        spelt = {name: [values[k] for k in codes.tolist()] for name, (codes, values) in self.coded.items()}
+        self.low, self.lemma, self.pos = spelt["LOWER"], spelt["LEMMA"], spelt["POS"]
+        self.tag, self.dep, self.shape, self.ent = spelt["TAG"], spelt["DEP"], spelt["SHAPE"], spelt["ENT_TYPE"]
+        self.head = (table[:, -1].astype(np.int64) + np.arange(len(doc), dtype=np.int64)).tolist()
         self.children: list[list[int]] = [[] for _ in self.low]
         for i, head in enumerate(self.head):
             if head != i:
                 self.children[head].append(i)  # in token order, as spaCy's Token.children
-        self.quoted = quote_flags(doc)
+        self.quoted = _quote_flags(spelt["ORTH"])
         self.sentence: list[tuple[int, int]] = []  # per token, its sentence's (start, end) token indices
         if sentences:
             for sent in doc.sents:
                 self.sentence += [(sent.start, sent.end)] * len(sent)
+
+
+def _coded_ids(ids: np.ndarray, strings: Any, convert: Any = None) -> tuple[np.ndarray, list[str]]:
+    """spaCy string ids as small codes and the string (converted) each code stands for."""
+    distinct, codes = np.unique(ids, return_inverse=True)
+    values = [strings[key] for key in distinct.tolist()]
+    return codes.reshape(-1).astype(np.int64), values if convert is None else [convert(v) for v in values]
 
 
 def token_features(view: DocView, i: int) -> list[str]:
@@ -207,22 +227,60 @@ def doc_rows(
 
 def hash_strings(strings: list[str], n_bits: int = N_BITS) -> set[int]:
     """The distinct hashed indices of feature strings (see :func:`hash_feature`)."""
-    mask, crc32 = (1 << n_bits) - 1, zlib.crc32
-    return {crc32(f.encode("utf-8")) & mask for f in strings}
+    return set(hashed(strings, n_bits))
+
+
+#: Feature strings already hashed, by index width: the same few hundred thousand strings ("p=NOUN",
+#: "w-1=the", "s0=0") come back token after token, and a dict lookup costs a fraction of CRC-32 over
+#: freshly encoded bytes. Emptied when it outgrows ``HASHED_LIMIT``, so a long ingest's memory stays flat.
+_HASHED: dict[int, dict[str, int]] = {}
+HASHED_LIMIT = 100_000  # about 13 MB of strings and indices
+
+
+def hashed(strings: Iterable[str], n_bits: int = N_BITS) -> list[int]:
+    """The hashed index of each feature string, in order (as :func:`hash_feature`, remembered)."""
+    cache = _HASHED.get(n_bits)
+    if cache is None or len(cache) > HASHED_LIMIT:
+        cache = _HASHED[n_bits] = {}
+    get, mask, crc32 = cache.get, (1 << n_bits) - 1, zlib.crc32
+    found = []
+    for feature in strings:
+        index = get(feature)
+        if index is None:
+            index = cache[feature] = crc32(feature.encode("utf-8")) & mask
+        found.append(index)
+    return found
+
+
+def keyed_rows(rows: list[list[int]], n_bits: int = N_BITS) -> np.ndarray:
+    """Rows of hashed indices (repeats allowed) as one sorted array of distinct keys ``row << n_bits | index``:
+    row by row, each row's distinct indices ascending, which is the order of :func:`doc_rows`' rows put
+    end to end, so sums over it come out bit for bit the same; one ``np.unique`` instead of a set, a sort
+    and an array per token."""
+    counts = [len(r) for r in rows]
+    flat = np.fromiter(chain.from_iterable(rows), dtype=np.int64, count=sum(counts))
+    owners = np.repeat(np.arange(len(rows), dtype=np.int64), counts)
+    return np.unique((owners << n_bits) | flat)
+
+
+def split_keys(keys: np.ndarray, size: int, n_bits: int = N_BITS) -> list[np.ndarray]:
+    """Keyed rows (see :func:`keyed_rows`) back as ``size`` arrays of sorted distinct indices (int32)."""
+    indices = (keys & ((1 << n_bits) - 1)).astype(np.int32)
+    ends = np.cumsum(np.bincount(keys >> n_bits, minlength=size))
+    return np.split(indices, ends[:-1])
+
+
+def two_stage_keys(doc: Any, tokens: list[int], n_bits: int = N_BITS) -> tuple[np.ndarray, Any]:
+    """The first stage's rows of ``tokens`` as keys (see :func:`keyed_rows`) and a function from the first
+    stage's scores to the second stage's keys, reading the parse once for both (the tagger's hot path)."""
+    from newsledger.extract.claims.cue_model.columns import first_stage_keys, second_stage_keys
+
+    first, columns = first_stage_keys(DocView(doc, sentences=True), tokens, n_bits)
+    return first, lambda scores: second_stage_keys(columns, first, scores)
 
 
 def two_stage_rows(doc: Any, tokens: list[int], n_bits: int = N_BITS) -> tuple[list[np.ndarray], Any]:
     """The first stage's rows of ``tokens`` and a function from the first stage's scores to the second
-    stage's rows, reading the parse once for both (the tagger's hot path; rows as :func:`doc_rows`).
-    The first stage's rows are kept as arrays, not as the sets they are made from: a set of ints per
-    token took about 2 kB, 400 MB at once on an article of a million characters."""
-    view = DocView(doc, sentences=True)
-    first = [np.array(sorted(hash_strings(token_features(view, i), n_bits)), dtype=np.int32) for i in tokens]
-
-    def second(scores: Any) -> list[np.ndarray]:
-        return [
-            np.array(sorted(set(row.tolist()) | hash_strings(score_features(view, i, scores), n_bits)), dtype=np.int32)
-            for i, row in zip(tokens, first)
-        ]
-
-    return first, second
+    stage's rows, reading the parse once for both (rows as :func:`doc_rows`; see :func:`two_stage_keys`)."""
+    first, second = two_stage_keys(doc, tokens, n_bits)
+    return split_keys(first, len(tokens), n_bits), lambda scores: split_keys(second(scores), len(tokens), n_bits)

@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from newsledger.extract.claims.cue_model.features import hash_feature, tenth
+from newsledger.extract.claims.cue_model.features import hashed, tenth
 
 WEIGHTS = Path(__file__).with_name("keep_weights.npy")
 N_BITS = 16
@@ -92,7 +92,7 @@ def features(
 
 def row(found: list[str], n_bits: int = N_BITS) -> list[int]:
     """The hashed, deduplicated indices of one claim's features (training builds its matrix from these)."""
-    return sorted({hash_feature(f, n_bits) for f in found})
+    return sorted(set(hashed(found, n_bits)))
 
 
 class ClaimKeeper:
