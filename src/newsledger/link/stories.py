@@ -25,6 +25,7 @@ A near-identical article (the same wire story from another outlet) is marked as 
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -65,7 +66,9 @@ MAX_STORY_DAYS = 60
 EARLY_REPORT_DAYS = 7
 #: Terms found in more than this share of linked articles do not propose candidates.
 CANDIDATE_DF_SHARE = 0.05
-#: ... and never more than this many articles, so a large ledger reads a bounded number of postings per term.
+#: ... and never more than this many articles, so a large ledger reads a bounded number of postings per term
+#: (the share reaches it at 4,000 linked articles; from there an article reads about as many however large
+#: the ledger grows).
 MAX_CANDIDATE_DF = 200
 #: Rare terms an earlier article must share to be a candidate: one word ("said") is not a story.
 MIN_SHARED_TERMS = 2
@@ -160,28 +163,32 @@ def _best_story(links: LinkTables, features: ArticleFeatures, linked: int) -> St
     for term, other, tf in links.postings(rare):
         overlap[other] = overlap.get(other, 0.0) + weight[term] * tf
         shared[other] = shared.get(other, 0) + 1
-    ranked = sorted((o for o in overlap if shared[o] >= MIN_SHARED_TERMS), key=lambda o: -overlap[o])
-    if not ranked:
+    # enough to find CANDIDATES stories, never the whole list (nsmallest: sorted()[:n], ties in order, unsorted rest)
+    shortlist = heapq.nsmallest(
+        CANDIDATES * MEMBERS_COMPARED, (o for o in overlap if shared[o] >= MIN_SHARED_TERMS), key=lambda o: -overlap[o]
+    )
+    if not shortlist:
         return None
-    shortlist = ranked[: CANDIDATES * MEMBERS_COMPARED]  # enough to find CANDIDATES stories, never the whole list
-    rows = links.linked_articles(shortlist)
-    stories = list(dict.fromkeys(rows[a]["story_id"] for a in shortlist if a in rows))[:CANDIDATES]
+    story_of = links.stories_of(shortlist)  # only their stories: the rows read whole are those compared
+    stories = list(dict.fromkeys(story_of[a] for a in shortlist if a in story_of))[:CANDIDATES]
     compared = {
         story: sorted(members, key=lambda a: -overlap.get(a, 0.0))[:MEMBERS_COMPARED]
         for story, members in links.story_members(stories).items()
     }
-    articles = [a for members in compared.values() for a in members]
-    rows.update(links.linked_articles([a for a in articles if a not in rows]))  # each row read once
-    vectors = links.vectors(articles)
+    rows = links.linked_articles([a for members in compared.values() for a in members])
+    spans = links.story_days(stories)
+    open_stories = {  # a story the article may not join costs no vectors: the older the ledger, the more of them
+        story: members
+        for story in stories
+        if (members := [a for a in compared[story] if a in rows])
+        and _within_span(features, spans.get(story, (None, None)), [rows[a] for a in members])
+    }
+    vectors = links.vectors([a for members in open_stories.values() for a in members])
     df.update(links.document_frequencies(list({t for v in vectors.values() for t in v} - set(df))))
     idf = {t: _idf(n, linked) for t, n in df.items()}
     ours = _weighted(features.terms, idf, linked)
-    spans = links.story_days(stories)
     best: StoryMatch | None = None
-    for story in stories:
-        members = [a for a in compared[story] if a in rows]
-        if not members or not _within_span(features, spans.get(story, (None, None)), [rows[a] for a in members]):
-            continue
+    for story, members in open_stories.items():
         scores = {a: _similarity(features, ours, _weighted(vectors[a], idf, linked), rows[a]) for a in members}
         nearest = max(scores, key=lambda a: scores[a])
         score = BEST_SHARE * scores[nearest] + (1 - BEST_SHARE) * sum(scores.values()) / len(scores)

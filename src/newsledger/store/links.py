@@ -26,6 +26,7 @@ class LinkTables:
     def __init__(self, conn: sqlite3.Connection, path: str = "the ledger") -> None:
         self.conn = conn
         self.path = path  # for messages: the database's file
+        self._counted: tuple[int, int] | None = None  # (linked articles, the last rowid then): see linked_count
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         return fetch_rows(self.conn, sql, params)
@@ -60,7 +61,15 @@ class LinkTables:
         )
 
     def linked_count(self) -> int:
-        return self.conn.execute("SELECT count(*) FROM story_articles").fetchone()[0]
+        """How many articles are linked, without counting every row each time an article is linked.
+
+        Counted once; after that, the rows appended since (``story_articles`` only ever gains rows while a
+        ledger is linked: its rowid grows by one a row, whichever process adds it) are the rowids added."""
+        last = self.conn.execute("SELECT max(rowid) FROM story_articles").fetchone()[0] or 0
+        if self._counted is None or last < self._counted[1]:
+            self._counted = (self.conn.execute("SELECT count(*) FROM story_articles").fetchone()[0], last)
+        count, counted_at = self._counted
+        return count + last - counted_at
 
     # -- stories: writing ------------------------------------------------------------------------------
 
@@ -180,6 +189,17 @@ class LinkTables:
                 record["people"] = people if isinstance(people, dict) else {}  # a row linked before: none known
                 record["years"] = json.loads(record["years"] or "[]")
                 found[record.pop("article_id")] = record
+        return found
+
+    def stories_of(self, article_ids: Sequence[str]) -> dict[str, str]:
+        """The story of each of these linked articles (no more: a shortlist's stories, read in one pass)."""
+        found: dict[str, str] = {}
+        for chunk in chunks(list(article_ids)):
+            found.update(
+                self.conn.execute(
+                    f"SELECT article_id, story_id FROM story_articles WHERE article_id IN ({marks(chunk)})", chunk
+                ).fetchall()
+            )
         return found
 
     def story_members(self, story_ids: Sequence[str]) -> dict[str, list[str]]:

@@ -170,6 +170,7 @@ CREATE TABLE IF NOT EXISTS identity_keys (
     identity_id TEXT NOT NULL REFERENCES identities(id) ON DELETE CASCADE,  -- the identity it leads to
     PRIMARY KEY (key, identity_id)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS identity_keys_identity ON identity_keys(identity_id);  -- a merge finds its keys at once
 -- Which identity each article's entity is.
 CREATE TABLE IF NOT EXISTS entity_identities (
     entity_id   TEXT PRIMARY KEY REFERENCES entities(id) ON DELETE CASCADE,  -- the article's entity
