@@ -56,7 +56,9 @@ class LookupAttributeRuler:
             self.writes.append(self._writes(rule["attrs"]))
             self.indices.append(int(rule.get("index", 0)))
             for pattern in rule["patterns"]:
-                key = self._lookup_key(pattern)
+                # A rule writing to another token than its match's first goes through the Matcher, which
+                # checks the index as spaCy does (E1001).
+                key = self._lookup_key(pattern) if self.indices[number] == 0 else None
                 if key is None:
                     self.matcher.add(str(number), [pattern])
                 elif isinstance(key, int):
@@ -113,7 +115,8 @@ class LookupAttributeRuler:
                 rules = rules + worded
             if rules:
                 found[token] = list(rules)
-        for match_id, start, end in self.matcher(doc, allow_missing=True):
+        matches = self.matcher(doc, allow_missing=True) if len(self.matcher) else []  # empty: spaCy warns
+        for match_id, start, end in matches:
             number = int(self.vocab.strings[match_id])
             index = self.indices[number]
             token = (start if index >= 0 else end) + index

@@ -19,6 +19,7 @@ from __future__ import annotations
 import multiprocessing
 import multiprocessing.connection
 import os
+import pickle
 import re
 import signal
 import threading
@@ -87,6 +88,7 @@ def run_work(config: PipelineConfig, work: Work) -> WorkDone:
         key = repr(config)
         pipeline = _PIPELINES.get(key)
         if pipeline is None:
+            _PIPELINES.clear()  # one pipeline per process: a config that reprs anew each time must not pile up
             pipeline = _PIPELINES[key] = Pipeline(replace(config, n_process=1))
         before = dict(pipeline.extract_seconds)
         errors: list[IngestError] = []
@@ -174,7 +176,10 @@ def _serve(config: PipelineConfig, tasks: Any, results: Any) -> None:
             done: WorkDone | _Failed = run_work(config, work)
         except Exception as error:  # a bug: said in the writer, which stops the run
             done = _Failed(f"{type(error).__name__}: {error}")
-        results.send((number, done))
+        try:
+            results.send((number, done))
+        except (pickle.PicklingError, TypeError, AttributeError) as error:  # pickled before anything is sent
+            results.send((number, _Failed(f"its facts could not be sent back: {type(error).__name__}: {error}")))
 
 
 # -- a Dask cluster (--cluster ADDRESS) -----------------------------------------------------------------------
@@ -325,7 +330,7 @@ def check_cluster_address(address: str) -> None:
     another protocol Dask speaks): said before anything is read, not after the first batch."""
     if address.startswith("local:"):
         _local_workers(address)
-    elif not re.fullmatch(r"(?:[a-z][a-z0-9+.-]*://)?[^\s/:]+(?::\d{1,5})?/?", address):
+    elif not re.fullmatch(r"(?:[a-z][a-z0-9+.-]*://)?(?:\[[0-9A-Fa-f:.]+\]|[^\s/:\[\]]+)(?::\d{1,5})?/?", address):
         raise ClusterUnavailable(f"{address!r} is not a Dask scheduler's address (tcp://HOST:8786) nor local:N")
 
 

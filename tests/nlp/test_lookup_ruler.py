@@ -91,3 +91,16 @@ def test_a_rule_setting_what_it_cannot_is_refused() -> None:
 def test_a_pipeline_without_an_attribute_ruler_is_left_as_it_is() -> None:
     nlp = spacy.blank("en")
     assert use_lookup_ruler(nlp).pipe_names == []
+
+
+def test_a_one_token_rule_pointing_past_its_match_is_refused_as_spacy_refuses_it() -> None:
+    rule = {"patterns": [[{"TAG": "NN"}]], "attrs": {"LEMMA": "x"}, "index": 1}
+    nlp = spacy.blank("en")
+    stock = nlp.add_pipe("attribute_ruler")
+    stock.add_patterns([rule])
+    doc = nlp.make_doc("shot")
+    doc[0].tag_ = "NN"
+    with pytest.raises(ValueError):
+        stock(doc)
+    with pytest.raises(ValueError, match="points outside its match"):
+        LookupAttributeRuler(nlp.vocab, [rule])(doc)
