@@ -35,8 +35,13 @@ from newsledger.model import Article, IngestError, Item
 from newsledger.nlp import WorkerDied, WorkerProcesses
 from newsledger.pipeline import ItemFacts, Pipeline
 
-#: Articles sent to a worker at once: enough for ``nlp.pipe`` to batch, few enough that workers finish together.
-BATCH_ARTICLES = 16
+#: Articles sent to a worker at once at most: enough for ``nlp.pipe`` to batch ...
+BATCH_ARTICLES = 32
+#: ... or this many characters of text, whichever comes first: a parse costs in proportion to the text, and
+#: a batch of long pages left for last keeps one worker busy while the others are done (about a second).
+BATCH_CHARS = 20_000
+#: How much lower a worker's scheduling priority is than the writer's (``os.nice``).
+WORKER_NICENESS = 5
 #: Batches out per worker and not yet stored: enough that a worker never idles for the writer or for one
 #: slow batch ahead of its own.
 IN_FLIGHT = 3
@@ -61,16 +66,20 @@ class ClusterUnavailable(RuntimeError):
     """``--cluster`` cannot be used: Dask is not installed, or the scheduler cannot be reached."""
 
 
-def batches(items: Iterable[tuple[Item, list[Article]]], articles: int = BATCH_ARTICLES) -> Iterator[Work]:
-    """The items in input order, grouped so each group holds about ``articles`` articles (an item is never split)."""
+def batches(
+    items: Iterable[tuple[Item, list[Article]]], chars: int = BATCH_CHARS, articles: int = BATCH_ARTICLES
+) -> Iterator[Work]:
+    """The items in input order, grouped until a group holds ``chars`` characters of text or ``articles``
+    articles (an item is never split): groups of about the same cost, so the workers finish together."""
     batch: Work = []
-    held = 0
+    held_chars = held_articles = 0
     for item, item_articles in items:
         batch.append((item, item_articles))
-        held += len(item_articles)
-        if held >= articles:
+        held_chars += sum(len(article.analysis_text) for article in item_articles)
+        held_articles += len(item_articles)
+        if held_chars >= chars or held_articles >= articles:
             yield batch
-            batch, held = [], 0
+            batch, held_chars, held_articles = [], 0, 0
     if batch:
         yield batch
 
@@ -170,7 +179,11 @@ def _pool(config: PipelineConfig, work: Iterable[Work], processes: int) -> Gener
 
 
 def _serve(config: PipelineConfig, tasks: Any, results: Any) -> None:
-    """A worker: run each batch it takes until told to stop (``None``)."""
+    """A worker: run each batch it takes until told to stop (``None``).
+
+    Workers run at a lower priority than the writer: when the machine has no core to spare, the writer
+    stores and links as results come instead of falling behind and finishing alone at the end."""
+    _lower_priority()
     for number, work in iter(tasks.get, None):
         try:
             done: WorkDone | _Failed = run_work(config, work)
@@ -180,6 +193,13 @@ def _serve(config: PipelineConfig, tasks: Any, results: Any) -> None:
             results.send((number, done))
         except (pickle.PicklingError, TypeError, AttributeError) as error:  # pickled before anything is sent
             results.send((number, _Failed(f"its facts could not be sent back: {type(error).__name__}: {error}")))
+
+
+def _lower_priority() -> None:
+    try:
+        os.nice(WORKER_NICENESS)
+    except OSError:  # not allowed here: the same work, only scheduled as the system sees fit
+        pass
 
 
 # -- a Dask cluster (--cluster ADDRESS) -----------------------------------------------------------------------

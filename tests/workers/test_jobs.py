@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -26,15 +26,32 @@ from newsledger.workers import IN_FLIGHT, batches, in_processes, run_work
 from processes import write_articles
 
 
-@given(st.lists(st.integers(min_value=1, max_value=40), max_size=60), st.integers(min_value=1, max_value=50))
-def test_batches_keep_the_order_never_split_an_item_and_fill_up(sizes: list[int], articles: int) -> None:
-    items: list[Any] = [(f"item-{n}", ["article"] * size) for n, size in enumerate(sizes)]
-    made = list(batches(items, articles))
+@dataclass
+class Text:
+    analysis_text: str
+
+
+@given(
+    st.lists(st.lists(st.integers(min_value=0, max_value=5000), min_size=1, max_size=6), max_size=60),
+    st.integers(min_value=1, max_value=20_000),
+    st.integers(min_value=1, max_value=50),
+)
+def test_batches_keep_the_order_never_split_an_item_and_fill_up(
+    sizes: list[list[int]], chars: int, articles: int
+) -> None:
+    items: list[Any] = [(f"item-{n}", [Text("x" * size) for size in item]) for n, item in enumerate(sizes)]
+    made = list(batches(items, chars, articles))
     assert [entry for batch in made for entry in batch] == items
     assert all(batch for batch in made)
+
+    def held(batch: list[Any]) -> tuple[int, int]:
+        return sum(len(t.analysis_text) for _, a in batch for t in a), sum(len(a) for _, a in batch)
+
     for batch in made[:-1]:
-        held = sum(len(a) for _, a in batch)
-        assert held >= articles and held - len(batch[-1][1]) < articles  # full, and not one item too many
+        full_chars, full_articles = held(batch)
+        assert full_chars >= chars or full_articles >= articles  # full ...
+        less_chars, less_articles = held(batch[:-1])
+        assert less_chars < chars and less_articles < articles  # ... and not one item too many
 
 
 @pytest.fixture(scope="module")
