@@ -22,6 +22,7 @@ import os
 import pickle
 import re
 import signal
+import socket
 import threading
 from collections import deque
 from collections.abc import Generator, Iterable, Iterator
@@ -195,6 +196,19 @@ def _serve(config: PipelineConfig, tasks: Any, results: Any) -> None:
             results.send((number, _Failed(f"its facts could not be sent back: {type(error).__name__}: {error}")))
 
 
+def _run_on_worker(config: PipelineConfig, work: Work, writer_host: str) -> WorkDone:
+    """``run_work`` on a Dask worker; one on the writer's machine runs below the writer's priority, as the
+    workers of ``--jobs`` do, so that the writer keeps up."""
+    global _LOWERED
+    if not _LOWERED and socket.gethostname() == writer_host:
+        _lower_priority()
+        _LOWERED = True
+    return run_work(config, work)
+
+
+_LOWERED = False
+
+
 def _lower_priority() -> None:
     try:
         os.nice(WORKER_NICENESS)
@@ -217,8 +231,9 @@ def on_cluster(config: PipelineConfig, work: Iterable[Work], address: str) -> Ge
     with _client(address) as client, _Interrupt() as interrupt:
         window = IN_FLIGHT * max(1, len(client.scheduler_info().get("workers", {})))
         futures: deque[tuple[Any, Work]] = deque()
+        here = socket.gethostname()
         for batch in work:
-            futures.append((client.submit(run_work, config, batch, pure=False), batch))
+            futures.append((client.submit(_run_on_worker, config, batch, here, pure=False), batch))
             while len(futures) >= window:
                 yield _collect(*futures.popleft(), interrupt)
         while futures:
