@@ -19,8 +19,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import resource
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -30,6 +28,7 @@ from typing import Any
 
 from newsledger.config import PipelineConfig
 from newsledger.ingest import read_paths
+from newsledger.memory import peak_rss_mb, rss_mb
 from newsledger.model import Article, IngestError, Item
 from newsledger.pipeline import Pipeline
 
@@ -152,20 +151,6 @@ def _link_line(phase: Phase) -> str:
         f"{1000 * sum(tail) / len(tail):.1f} ms, max {1000 * ordered[-1]:.0f} ms "
         "(the gazetteer is loaded before the clock starts)"
     )
-
-
-def rss_mb() -> float:
-    """This process's resident set now, in MB (Linux; 0 elsewhere)."""
-    try:
-        pages = int(Path("/proc/self/statm").read_text().split()[1])
-    except (OSError, IndexError, ValueError):
-        return 0.0
-    return pages * os.sysconf("SC_PAGE_SIZE") / (1024 * 1024)
-
-
-def peak_rss_mb() -> float:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
 def run_bench(

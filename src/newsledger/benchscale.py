@@ -36,9 +36,7 @@ import multiprocessing
 import pickle
 import random
 import re
-import resource
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -52,6 +50,7 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from newsledger.extract import extractors
 from newsledger.ingest import read_paths
 from newsledger.link import link_pending
+from newsledger.memory import peak_rss_mb, rss_mb
 from newsledger.model import Article, Facts, Item, Span, content_hash
 from newsledger.store import Store
 
@@ -465,18 +464,3 @@ def _figures(size: int, seconds: list[float], cpu: float) -> SizeFigures:
         peak_rss_mb(),
         rss_mb(),
     )
-
-
-def peak_rss_mb() -> float:
-    """The process's peak resident set so far, in MB."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
-
-
-def rss_mb() -> float:
-    """The process's resident set now, in MB (Linux; the peak elsewhere)."""
-    try:
-        pages = int(Path("/proc/self/statm").read_text().split()[1])
-    except (OSError, IndexError, ValueError):
-        return peak_rss_mb()
-    return pages * resource.getpagesize() / (1024 * 1024)

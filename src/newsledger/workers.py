@@ -16,6 +16,7 @@ writer's memory does not grow with the corpus.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -32,6 +33,7 @@ from types import FrameType
 from typing import Any, cast
 
 from newsledger.config import PipelineConfig
+from newsledger.memory import peak_rss_mb
 from newsledger.model import Article, IngestError, Item
 from newsledger.nlp import WorkerDied, WorkerProcesses
 from newsledger.pipeline import ItemFacts, Pipeline
@@ -85,21 +87,20 @@ def batches(
         yield batch
 
 
-_PIPELINES: dict[str, Pipeline] = {}
+#: This process's pipeline and the config (its repr) it was made for.
+_PIPELINE: tuple[str, Pipeline] | None = None
 #: A Dask worker may run several tasks at once in threads: one pipeline runs at a time in a process.
 _ONE_AT_A_TIME = threading.Lock()
 
 
 def run_work(config: PipelineConfig, work: Work) -> WorkDone:
     """In a worker: parse and extract one batch with this process's pipeline (made once per config)."""
-    from newsledger.bench import peak_rss_mb  # the worker's own peak, for the benchmark
-
+    global _PIPELINE
     with _ONE_AT_A_TIME:
         key = repr(config)
-        pipeline = _PIPELINES.get(key)
-        if pipeline is None:
-            _PIPELINES.clear()  # one pipeline per process: a config that reprs anew each time must not pile up
-            pipeline = _PIPELINES[key] = Pipeline(replace(config, n_process=1))
+        if _PIPELINE is None or _PIPELINE[0] != key:  # one pipeline per process, whatever configs come
+            _PIPELINE = (key, Pipeline(replace(config, n_process=1)))
+        pipeline = _PIPELINE[1]
         before = dict(pipeline.extract_seconds)
         errors: list[IngestError] = []
         items = list(pipeline.run_segmented(work, errors.append))
@@ -312,8 +313,6 @@ class _client:
 
     def __enter__(self) -> Any:
         try:
-            import logging
-
             from distributed import Client, LocalCluster
         except ImportError as error:
             raise ClusterUnavailable(
